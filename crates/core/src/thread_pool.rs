@@ -1,0 +1,266 @@
+//! `ThreadPoolExecutor`: a bounded set of worker threads sharing one queue.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use crate::error::{Error, ErrorKind, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+use crate::executor::{Executor, Job};
+use crate::python_version::PythonVersion;
+use crate::spawn::{Spawn, StdSpawner};
+use crate::trace::Tracer;
+
+/// Numbers the pools of this process, as CPython's `ThreadPoolExecutor-<n>`.
+static POOL_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A pool of up to `max_workers` threads with CPython's rules: threads start
+/// lazily, one per submit while none is idle, never more than `max_workers`;
+/// a queued job stays pending (cancellable) until a worker takes it.
+///
+/// Dropping the pool shuts it down and waits for queued work.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{ExecutorExt, ThreadPool, Tracer};
+///
+/// let pool = ThreadPool::builder().max_workers(2).build(Tracer::discard()).unwrap();
+/// let future = pool.submit(|ctx| Ok(ctx.worker().to_string())).unwrap();
+/// assert!(future.result(None).unwrap().starts_with("ThreadPoolExecutor-"));
+/// ```
+pub struct ThreadPool {
+    shared: Arc<Shared>,
+    max_workers: usize,
+    prefix: String,
+    spawner: Arc<dyn Spawn>,
+    tracer: Tracer,
+    next_id: AtomicU64,
+}
+
+struct Shared {
+    state: Mutex<PoolState>,
+    work: Condvar,
+    exited: Condvar,
+}
+
+#[derive(Default)]
+struct PoolState {
+    queue: VecDeque<Job>,
+    /// CPython's idle semaphore: released by a worker after each job.
+    idle_tokens: usize,
+    threads: usize,
+    live: usize,
+    shutdown: bool,
+}
+
+/// Settings of a [`ThreadPool`], as `ThreadPoolExecutor`'s arguments.
+pub struct ThreadPoolBuilder {
+    max_workers: Option<usize>,
+    thread_name_prefix: Option<String>,
+    python_version: PythonVersion,
+    cpus: Option<usize>,
+    spawner: Arc<dyn Spawn>,
+}
+
+impl ThreadPool {
+    /// Settings with CPython's defaults and std threads.
+    pub fn builder() -> ThreadPoolBuilder {
+        ThreadPoolBuilder {
+            max_workers: None,
+            thread_name_prefix: None,
+            python_version: PythonVersion::DEFAULT,
+            cpus: None,
+            spawner: StdSpawner::shared(),
+        }
+    }
+
+    /// The most threads this pool will start.
+    pub fn max_workers(&self) -> usize {
+        self.max_workers
+    }
+
+    fn lock(&self) -> MutexGuard<'_, PoolState> {
+        self.shared.lock()
+    }
+
+    fn start_worker(&self, index: usize) -> Result<(), Error> {
+        let name: Arc<str> = Arc::from(format!("{}_{}", self.prefix, index));
+        let shared = Arc::clone(&self.shared);
+        let worker_name = Arc::clone(&name);
+        self.spawner
+            .spawn(&name, Box::new(move || shared.work_loop(&worker_name)))
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, PoolState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn work_loop(&self, name: &Arc<str>) {
+        loop {
+            let job = {
+                let mut state = self
+                    .work
+                    .wait_while(self.lock(), |s| s.queue.is_empty() && !s.shutdown)
+                    .unwrap_or_else(|e| e.into_inner());
+                state.queue.pop_front()
+            };
+            let Some(job) = job else { break };
+            job.run(name);
+            self.lock().idle_tokens += 1;
+        }
+        let mut state = self.lock();
+        state.live -= 1;
+        drop(state);
+        self.exited.notify_all();
+    }
+}
+
+impl ThreadPoolBuilder {
+    /// The most threads the pool may start (default: Python's, per version).
+    pub fn max_workers(mut self, max_workers: usize) -> Self {
+        self.max_workers = Some(max_workers);
+        self
+    }
+
+    /// The thread name prefix (default `ThreadPoolExecutor-<n>`).
+    pub fn thread_name_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.thread_name_prefix = Some(prefix.into());
+        self
+    }
+
+    /// Whose default `max_workers` rule to follow.
+    pub fn python_version(mut self, version: PythonVersion) -> Self {
+        self.python_version = version;
+        self
+    }
+
+    /// The CPU count behind the default `max_workers` (default: this machine's).
+    pub fn cpus(mut self, cpus: usize) -> Self {
+        self.cpus = Some(cpus);
+        self
+    }
+
+    /// Where threads come from (default: std threads).
+    pub fn spawner(mut self, spawner: Arc<dyn Spawn>) -> Self {
+        self.spawner = spawner;
+        self
+    }
+
+    /// Builds the pool; no thread starts until work is submitted.
+    ///
+    /// # Errors
+    ///
+    /// `ValueError` ([`MAX_WORKERS_MESSAGE`]) for `max_workers(0)`.
+    pub fn build(self, tracer: Tracer) -> Result<ThreadPool, Error> {
+        let max_workers = match self.max_workers {
+            Some(0) => return Err(Error::new(ErrorKind::InvalidArgument, MAX_WORKERS_MESSAGE)),
+            Some(n) => n,
+            None => {
+                let cpus = self.cpus.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, usize::from)
+                });
+                self.python_version.default_max_workers(cpus)
+            }
+        };
+        let prefix = self.thread_name_prefix.unwrap_or_else(|| {
+            format!(
+                "ThreadPoolExecutor-{}",
+                POOL_COUNTER.fetch_add(1, Ordering::Relaxed)
+            )
+        });
+        Ok(ThreadPool {
+            shared: Arc::new(Shared {
+                state: Mutex::new(PoolState::default()),
+                work: Condvar::new(),
+                exited: Condvar::new(),
+            }),
+            max_workers,
+            prefix,
+            spawner: self.spawner,
+            tracer,
+            next_id: AtomicU64::new(0),
+        })
+    }
+}
+
+impl Executor for ThreadPool {
+    fn execute(&self, job: Job) -> Result<(), Error> {
+        let mut state = self.lock();
+        if state.shutdown {
+            return Err(Error::new(ErrorKind::Shutdown, SHUTDOWN_MESSAGE));
+        }
+        state.queue.push_back(job);
+        let new_worker = if state.idle_tokens > 0 {
+            state.idle_tokens -= 1;
+            None
+        } else if state.threads < self.max_workers {
+            state.threads += 1;
+            state.live += 1;
+            Some(state.threads - 1)
+        } else {
+            None
+        };
+        drop(state);
+        self.shared.work.notify_one();
+        if let Some(index) = new_worker {
+            if let Err(error) = self.start_worker(index) {
+                let mut state = self.lock();
+                state.live -= 1;
+                state.threads -= 1;
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        let cancelled: Vec<Job> = {
+            let mut state = self.lock();
+            state.shutdown = true;
+            if cancel_futures {
+                state.queue.drain(..).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        self.shared.work.notify_all();
+        cancelled.into_iter().for_each(Job::cancel);
+        if wait {
+            drop(
+                self.shared
+                    .exited
+                    .wait_while(self.lock(), |s| s.live > 0)
+                    .unwrap_or_else(|e| e.into_inner()),
+            );
+        }
+    }
+
+    fn tracer(&self) -> &Tracer {
+        &self.tracer
+    }
+
+    fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn threads_started(&self) -> usize {
+        self.lock().threads
+    }
+}
+
+impl Drop for ThreadPool {
+    fn drop(&mut self) {
+        self.shutdown(true, false);
+    }
+}
+
+impl std::fmt::Debug for ThreadPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThreadPool")
+            .field("max_workers", &self.max_workers)
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}

@@ -1,0 +1,162 @@
+//! Trace events: every transition of every future, on one clock.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, TryLockError};
+
+use crate::clock::Clock;
+
+/// What happened to a future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TraceKind {
+    /// Handed to an executor.
+    Submitted,
+    /// A worker started running it.
+    Started,
+    /// The task reported progress (`detail` holds it, 0 to 1).
+    Checkpoint,
+    /// Finished with a result.
+    Finished,
+    /// Finished with an error (`detail` holds it).
+    Failed,
+    /// Cancelled before it ran.
+    Cancelled,
+}
+
+impl TraceKind {
+    /// The lower-case name used in JSON and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Started => "started",
+            Self::Checkpoint => "checkpoint",
+            Self::Finished => "finished",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for TraceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One transition of one future.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceEvent {
+    /// The future's id (its submission index in its executor).
+    pub future: u64,
+    /// What happened.
+    pub kind: TraceKind,
+    /// When, in nanoseconds on the tracer's clock.
+    pub t_ns: u64,
+    /// The worker it happened on, if any.
+    pub worker: Option<Arc<str>>,
+    /// Progress for checkpoints, the error for failures.
+    pub detail: Option<String>,
+}
+
+/// Where trace events go.
+pub trait TraceSink: Send + Sync {
+    /// Keeps one event. Called from any thread; must not block for long.
+    fn record(&self, event: TraceEvent);
+}
+
+/// A sink that keeps events in memory until they are drained.
+///
+/// The browser main thread must never block, so it drains with
+/// [`TraceBuffer::try_drain`], which gives up when a worker holds the lock.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::Arc;
+/// use futures_lab_core::{TraceBuffer, TraceEvent, TraceKind, TraceSink};
+///
+/// let buffer = TraceBuffer::default();
+/// buffer.record(TraceEvent { future: 0, kind: TraceKind::Submitted, t_ns: 5, worker: None, detail: None });
+/// assert_eq!(buffer.try_drain().unwrap().len(), 1);
+/// assert!(buffer.try_drain().unwrap().is_empty());
+/// ```
+#[derive(Debug, Default)]
+pub struct TraceBuffer {
+    events: Mutex<Vec<TraceEvent>>,
+}
+
+impl TraceBuffer {
+    /// Takes every event kept so far.
+    ///
+    /// # Blocking
+    ///
+    /// Waits for the lock; use [`TraceBuffer::try_drain`] on a thread that must not block.
+    pub fn drain(&self) -> Vec<TraceEvent> {
+        std::mem::take(&mut *self.events.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Takes every event kept so far, or `None` if another thread holds the
+    /// lock right now (try again on the next frame).
+    pub fn try_drain(&self) -> Option<Vec<TraceEvent>> {
+        match self.events.try_lock() {
+            Ok(mut events) => Some(std::mem::take(&mut *events)),
+            Err(TryLockError::Poisoned(e)) => Some(std::mem::take(&mut *e.into_inner())),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+}
+
+impl TraceSink for TraceBuffer {
+    fn record(&self, event: TraceEvent) {
+        self.events
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(event);
+    }
+}
+
+/// Records events into a sink, stamped by a clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Tracer {
+    target: Option<(Arc<dyn TraceSink>, Arc<dyn Clock>)>,
+}
+
+impl Tracer {
+    /// A tracer that stamps with `clock` and records into `sink`.
+    pub fn new(sink: Arc<dyn TraceSink>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            target: Some((sink, clock)),
+        }
+    }
+
+    /// A tracer that records nothing and never reads a clock.
+    pub fn discard() -> Self {
+        Self { target: None }
+    }
+
+    /// Records `kind` for `future` now.
+    pub fn record(
+        &self,
+        future: u64,
+        kind: TraceKind,
+        worker: Option<&Arc<str>>,
+        detail: Option<String>,
+    ) {
+        if let Some((sink, clock)) = &self.target {
+            sink.record(TraceEvent {
+                future,
+                kind,
+                t_ns: clock.now_ns(),
+                worker: worker.cloned(),
+                detail,
+            });
+        }
+    }
+}
+
+impl fmt::Debug for Tracer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tracer")
+            .field("enabled", &self.target.is_some())
+            .finish()
+    }
+}

@@ -1,0 +1,47 @@
+//! `futures-lab run --scenario '<query or JSON>'`: plays a scenario natively
+//! and prints its Report as JSON. Bad input: a message on stderr, exit 2.
+
+use std::process::ExitCode;
+
+use futures_lab_scenarios::{play, RunEnv, Scenario};
+
+const USAGE: &str = "usage: futures-lab run --scenario '<query or JSON>'
+  e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let scenario_text = match args.as_slice() {
+        [command, flag, text] if command == "run" && flag == "--scenario" => text.clone(),
+        [command, flag] if command == "run" && flag.starts_with("--scenario=") => {
+            flag["--scenario=".len()..].to_owned()
+        }
+        [flag] if flag == "--help" || flag == "-h" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match Scenario::parse(&scenario_text) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            eprintln!("futures-lab: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match play(&scenario, &RunEnv::native()) {
+        Ok(report) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("a report is always valid JSON")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("futures-lab: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

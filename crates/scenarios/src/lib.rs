@@ -1,0 +1,40 @@
+//! # futures-lab-scenarios
+//!
+//! The workloads of futures-lab, the [`Scenario`] a learner picks (workload,
+//! inputs, executor, ...), the [`Report`] of a run, and [`play`], which runs
+//! a scenario on the chosen executor. The same code runs natively (the
+//! `futures-lab` command) and on Web Workers in the browser; the caller
+//! supplies threads, a clock and a live trace sink through [`RunEnv`].
+//!
+//! # Examples
+//!
+//! ```
+//! use futures_lab_scenarios::{play, RunEnv, Scenario};
+//!
+//! let scenario = Scenario::from_query("workload=cpu_bound&inputs=10,20&executor=threads&max_workers=2").unwrap();
+//! let report = play(&scenario, &RunEnv::native()).unwrap();
+//! assert_eq!(report.tasks[0].result, Some(serde_json::json!(285)));
+//! assert_eq!(report.tasks[1].result, Some(serde_json::json!(2470)));
+//! ```
+
+mod api;
+mod exact;
+mod executor_kind;
+mod fields;
+mod report;
+mod run_env;
+mod runner;
+mod scenario;
+mod scenario_error;
+mod workload;
+pub mod workloads;
+
+pub use api::Api;
+pub use exact::exact_int;
+pub use executor_kind::ExecutorKind;
+pub use report::{Environment, PoolInfo, Report, TaskReport, WaitSplit};
+pub use run_env::RunEnv;
+pub use runner::play;
+pub use scenario::{Scenario, MAX_TASKS, MAX_WORKERS_LIMIT};
+pub use scenario_error::ScenarioError;
+pub use workload::Workload;

@@ -1,0 +1,45 @@
+//! What a run needs from the place it runs in.
+
+use std::sync::Arc;
+
+use futures_lab_core::{Clock, MonotonicClock, Spawn, StdSpawner, TraceSink};
+
+use crate::report::Environment;
+
+/// Threads, a clock and where live events go: std threads natively, Web
+/// Workers and `performance.timeOrigin` in the browser.
+#[derive(Clone)]
+pub struct RunEnv {
+    /// Where executor threads come from.
+    pub spawner: Arc<dyn Spawn>,
+    /// One clock for every thread.
+    pub clock: Arc<dyn Clock>,
+    /// Receives every trace event as it happens (the live view), if set.
+    pub live: Option<Arc<dyn TraceSink>>,
+    /// `native` or `browser`.
+    pub mode: &'static str,
+    /// Size and start time of the thread pool, if the place has one.
+    pub pool: Option<crate::report::PoolInfo>,
+    /// The machine or browser.
+    pub environment: Environment,
+}
+
+impl RunEnv {
+    /// Std threads and a monotonic clock on this machine.
+    pub fn native() -> Self {
+        Self {
+            spawner: StdSpawner::shared(),
+            clock: Arc::new(MonotonicClock::new()),
+            live: None,
+            mode: "native",
+            pool: None,
+            environment: Environment::native(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RunEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunEnv").field("mode", &self.mode).finish()
+    }
+}
