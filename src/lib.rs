@@ -1,1 +1,39 @@
+//! # futures-lab (the web app)
+//!
+//! The Yew playground and its browser runtime. Only [`state`] (the reducer,
+//! pure Rust) builds natively; everything that touches the browser is
+//! compiled for `wasm32` only, so native tests never compile Yew.
+//!
+//! The one wasm module is instantiated by the page and by every Web Worker of
+//! the pool; [`start`] runs on the page's main thread only.
 
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+
+/// Exported so the worker glue of wasm-bindgen-rayon finds the pool entry points.
+#[cfg(target_arch = "wasm32")]
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+/// Entry point on the page's main thread: starts the worker pool, installs
+/// `window.futuresLab` and mounts the UI.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    runtime::boot();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the page has a document");
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has #app");
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
+}

@@ -8,11 +8,14 @@ use crate::error::{Error, TaskError};
 use crate::future::{panic_message, Future};
 use crate::trace::{TraceKind, Tracer};
 
+/// The body of a job: runs on the worker it is given.
+type RunOnWorker = Box<dyn FnOnce(&Arc<str>) + Send>;
+
 /// A unit of work queued in an executor: it either runs on a worker or is
 /// cancelled before it starts.
 pub struct Job {
     id: u64,
-    run: Box<dyn FnOnce(&Arc<str>) + Send>,
+    run: RunOnWorker,
     cancel: Box<dyn FnOnce() + Send>,
 }
 

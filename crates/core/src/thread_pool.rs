@@ -158,9 +158,9 @@ impl ThreadPoolBuilder {
             Some(0) => return Err(Error::new(ErrorKind::InvalidArgument, MAX_WORKERS_MESSAGE)),
             Some(n) => n,
             None => {
-                let cpus = self.cpus.unwrap_or_else(|| {
-                    std::thread::available_parallelism().map_or(1, usize::from)
-                });
+                let cpus = self
+                    .cpus
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
                 self.python_version.default_max_workers(cpus)
             }
         };

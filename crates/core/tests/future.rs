@@ -95,5 +95,8 @@ fn debug_shows_the_state() {
     let future: Future<u64> = Future::new();
     assert_eq!(format!("{future:?}"), "<Future state=pending>");
     future.set_result(3).unwrap();
-    assert_eq!(format!("{future:?}"), "<Future state=finished returned u64>");
+    assert_eq!(
+        format!("{future:?}"),
+        "<Future state=finished returned u64>"
+    );
 }

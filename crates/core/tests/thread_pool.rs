@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use futures_lab_core::{
-    as_completed, ErrorKind, ExecutorExt, Executor, Sequential, ThreadPool, TraceBuffer, TraceKind,
-    Tracer, MonotonicClock, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE,
+    as_completed, ErrorKind, Executor, ExecutorExt, MonotonicClock, Sequential, ThreadPool,
+    TraceBuffer, TraceKind, Tracer, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE,
 };
 
 #[test]
@@ -21,18 +21,27 @@ fn max_workers_zero_is_rejected_with_cpython_message() {
 
 #[test]
 fn submit_after_shutdown_is_rejected() {
-    let pool = ThreadPool::builder().max_workers(1).build(Tracer::discard()).unwrap();
+    let pool = ThreadPool::builder()
+        .max_workers(1)
+        .build(Tracer::discard())
+        .unwrap();
     pool.shutdown(true, false);
     let error = pool.submit(|_| Ok(1)).unwrap_err();
     assert_eq!(error.message(), SHUTDOWN_MESSAGE);
     let sequential = Sequential::new(Tracer::discard());
     sequential.shutdown(true, false);
-    assert_eq!(sequential.submit(|_| Ok(1)).unwrap_err().kind(), ErrorKind::Shutdown);
+    assert_eq!(
+        sequential.submit(|_| Ok(1)).unwrap_err().kind(),
+        ErrorKind::Shutdown
+    );
 }
 
 #[test]
 fn threads_start_lazily_and_never_exceed_max_workers() {
-    let pool = ThreadPool::builder().max_workers(3).build(Tracer::discard()).unwrap();
+    let pool = ThreadPool::builder()
+        .max_workers(3)
+        .build(Tracer::discard())
+        .unwrap();
     assert_eq!(pool.threads_started(), 0);
     let running = Arc::new(AtomicUsize::new(0));
     let peak = Arc::new(AtomicUsize::new(0));
@@ -56,7 +65,10 @@ fn threads_start_lazily_and_never_exceed_max_workers() {
 
 #[test]
 fn two_workers_run_tasks_at_the_same_time() {
-    let pool = ThreadPool::builder().max_workers(2).build(Tracer::discard()).unwrap();
+    let pool = ThreadPool::builder()
+        .max_workers(2)
+        .build(Tracer::discard())
+        .unwrap();
     let barrier = Arc::new(Barrier::new(2));
     let futures: Vec<_> = (0..2)
         .map(|_| {
@@ -69,12 +81,19 @@ fn two_workers_run_tasks_at_the_same_time() {
         })
         .collect();
     let workers: HashSet<String> = futures.iter().map(|f| f.result(None).unwrap()).collect();
-    assert_eq!(workers.len(), 2, "both tasks met at the barrier on two threads");
+    assert_eq!(
+        workers.len(),
+        2,
+        "both tasks met at the barrier on two threads"
+    );
 }
 
 #[test]
 fn shutdown_with_cancel_futures_cancels_queued_work() {
-    let pool = ThreadPool::builder().max_workers(1).build(Tracer::discard()).unwrap();
+    let pool = ThreadPool::builder()
+        .max_workers(1)
+        .build(Tracer::discard())
+        .unwrap();
     let gate = Arc::new(Barrier::new(2));
     let blocker_gate = Arc::clone(&gate);
     let blocker = pool
@@ -83,7 +102,9 @@ fn shutdown_with_cancel_futures_cancels_queued_work() {
             Ok(0)
         })
         .unwrap();
-    let queued: Vec<_> = (1..5).map(|i| pool.submit(move |_| Ok(i)).unwrap()).collect();
+    let queued: Vec<_> = (1..5)
+        .map(|i| pool.submit(move |_| Ok(i)).unwrap())
+        .collect();
     while !blocker.running() {
         std::thread::yield_now();
     }
@@ -99,22 +120,47 @@ fn trace_records_submitted_started_finished_per_future() {
     let buffer = Arc::new(TraceBuffer::default());
     let tracer = Tracer::new(buffer.clone(), Arc::new(MonotonicClock::new()));
     let pool = ThreadPool::builder().max_workers(2).build(tracer).unwrap();
-    let futures: Vec<_> = (0..4u64).map(|i| pool.submit(move |_| Ok(i)).unwrap()).collect();
+    let futures: Vec<_> = (0..4u64)
+        .map(|i| pool.submit(move |_| Ok(i)).unwrap())
+        .collect();
     assert_eq!(as_completed(&futures).count(), 4);
     drop(pool);
     let events = buffer.drain();
     for id in 0..4 {
-        let kinds: Vec<TraceKind> = events.iter().filter(|e| e.future == id).map(|e| e.kind).collect();
-        assert_eq!(kinds, vec![TraceKind::Submitted, TraceKind::Started, TraceKind::Finished]);
-        let started = events.iter().find(|e| e.future == id && e.kind == TraceKind::Started).unwrap();
-        assert!(started.worker.as_deref().unwrap().starts_with("ThreadPoolExecutor-"));
+        let kinds: Vec<TraceKind> = events
+            .iter()
+            .filter(|e| e.future == id)
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                TraceKind::Submitted,
+                TraceKind::Started,
+                TraceKind::Finished
+            ]
+        );
+        let started = events
+            .iter()
+            .find(|e| e.future == id && e.kind == TraceKind::Started)
+            .unwrap();
+        assert!(started
+            .worker
+            .as_deref()
+            .unwrap()
+            .starts_with("ThreadPoolExecutor-"));
     }
 }
 
 #[test]
 fn a_panicking_task_fails_its_future_and_the_pool_survives() {
-    let pool = ThreadPool::builder().max_workers(1).build(Tracer::discard()).unwrap();
-    let failing = pool.submit(|_| -> Result<u8, _> { panic!("boom") }).unwrap();
+    let pool = ThreadPool::builder()
+        .max_workers(1)
+        .build(Tracer::discard())
+        .unwrap();
+    let failing = pool
+        .submit(|_| -> Result<u8, _> { panic!("boom") })
+        .unwrap();
     let error = failing.result(None).unwrap_err();
     assert!(error.to_string().contains("boom"), "{error}");
     assert_eq!(pool.submit(|_| Ok(7)).unwrap().result(None).unwrap(), 7);

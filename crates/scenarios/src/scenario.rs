@@ -98,7 +98,10 @@ impl Scenario {
                 _ => {
                     return Err(ScenarioError::new(
                         key,
-                        format!("is not a scenario field; the fields are {}", FIELDS.join(", ")),
+                        format!(
+                            "is not a scenario field; the fields are {}",
+                            FIELDS.join(", ")
+                        ),
                     ))
                 }
             };
@@ -154,7 +157,10 @@ impl RawFields {
         let workload = workloads::find(workload_id.trim()).ok_or_else(|| {
             ScenarioError::new(
                 "workload",
-                format!("must be one of {} (got {workload_id:?})", workloads::ids().join(", ")),
+                format!(
+                    "must be one of {} (got {workload_id:?})",
+                    workloads::ids().join(", ")
+                ),
             )
         })?;
         let raw_inputs = match self.inputs {
@@ -164,7 +170,10 @@ impl RawFields {
         if raw_inputs.is_empty() || raw_inputs.len() > MAX_TASKS {
             return Err(ScenarioError::new(
                 "inputs",
-                format!("must list from 1 to {MAX_TASKS} inputs (got {})", raw_inputs.len()),
+                format!(
+                    "must list from 1 to {MAX_TASKS} inputs (got {})",
+                    raw_inputs.len()
+                ),
             ));
         }
         let inputs = raw_inputs
@@ -174,7 +183,10 @@ impl RawFields {
             .map_err(|message| ScenarioError::new("inputs", message))?;
         let executor = parse_choice("executor", self.executor, &ExecutorKind::ALL)?;
         let api = parse_choice("api", self.api, &Api::ALL)?;
-        let max_workers = self.max_workers.map(|text| parse_max_workers(&text)).transpose()?;
+        let max_workers = self
+            .max_workers
+            .map(|text| parse_max_workers(&text))
+            .transpose()?;
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,

@@ -63,13 +63,15 @@ impl Workload for CpuBound {
             .ok()
             .filter(|n| *n <= MAX_N)
             .map(Value::from)
-            .ok_or_else(|| format!("each input must be a whole number from 0 to {MAX_N} (got {raw:?})"))
+            .ok_or_else(|| {
+                format!("each input must be a whole number from 0 to {MAX_N} (got {raw:?})")
+            })
     }
 
     fn run(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
-        let n = input
-            .as_u64()
-            .ok_or_else(|| TaskError::new("TypeError", format!("n must be an integer, not {input}")))?;
+        let n = input.as_u64().ok_or_else(|| {
+            TaskError::new("TypeError", format!("n must be an integer, not {input}"))
+        })?;
         Ok(exact_int(sum_of_squares(n, ctx)))
     }
 }

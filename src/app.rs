@@ -1,0 +1,57 @@
+//! The page: one reducer, hooks for the side effects, pure components.
+
+use std::rc::Rc;
+
+use futures_lab_scenarios::Scenario;
+use yew::prelude::*;
+
+use crate::components::{Controls, ErrorBanner, FutureTable, PoolBadge, Summary};
+use crate::hooks::{use_pool_status, use_runner, use_url_scenario};
+use crate::state::{Action, State};
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// The playground page.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::default);
+    let run = use_runner(state.dispatcher());
+    use_pool_status(state.dispatcher());
+    use_url_scenario(state.dispatcher(), run.clone());
+
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(field, value)| dispatcher.dispatch(Action::Edit(field, value)))
+    };
+    let on_run = {
+        let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
+        Callback::from(move |()| match Scenario::from_query(&query) {
+            Ok(scenario) => run.emit(scenario),
+            Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
+        })
+    };
+
+    html! {
+        <>
+            <header class="masthead">
+                <div>
+                    <h1>{ "futures-lab" }</h1>
+                    <p class="tagline">{ "Python's concurrent.futures, run for real on Web Workers" }</p>
+                </div>
+                <PoolBadge pool={state.pool.clone()} />
+            </header>
+            <Controls form={state.form.clone()} running={state.running} {on_edit} {on_run} />
+            <ErrorBanner error={state.error.clone()} />
+            <Summary report={state.report.clone()} running={state.running} />
+            <FutureTable rows={state.rows.clone()} />
+        </>
+    }
+}

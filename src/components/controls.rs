@@ -1,0 +1,90 @@
+//! The scenario controls: executor, max_workers, inputs, Run.
+
+use futures_lab_scenarios::{ExecutorKind, MAX_WORKERS_LIMIT};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{Field, Form};
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The values shown.
+    pub form: Form,
+    /// True while a run is under way (Run is disabled).
+    pub running: bool,
+    /// A field changed.
+    pub on_edit: Callback<(Field, String)>,
+    /// Run was pressed.
+    pub on_run: Callback<()>,
+}
+
+/// The form that builds a scenario.
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let edit = |field: Field| {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<HtmlSelectElement>()
+                .map(|select| select.value())
+                .or_else(|| {
+                    event
+                        .target_dyn_into::<HtmlInputElement>()
+                        .map(|input| input.value())
+                })
+                .unwrap_or_default();
+            on_edit.emit((field, value));
+        })
+    };
+    let on_submit = {
+        let on_run = props.on_run.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            on_run.emit(());
+        })
+    };
+    let form = &props.form;
+    html! {
+        <form class="controls" onsubmit={on_submit} aria-label="Scenario">
+            <label>
+                <span>{ "Workload" }</span>
+                <select name="workload" disabled=true>
+                    <option value="cpu_bound" selected=true>{ "cpu_bound: sum of i*i for i < n" }</option>
+                </select>
+            </label>
+            <label>
+                <span>{ "Executor" }</span>
+                <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}>
+                    { for ExecutorKind::ALL.iter().map(|kind| html! {
+                        <option value={kind.as_str()} selected={form.executor == kind.as_str()}>
+                            { executor_label(*kind) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <label>
+                <span>{ "max_workers" }</span>
+                <input name="max_workers" data-testid="max-workers" type="number" min="1"
+                    max={MAX_WORKERS_LIMIT.to_string()} inputmode="numeric"
+                    placeholder="Python's default" value={form.max_workers.clone()}
+                    onchange={edit(Field::MaxWorkers)} />
+            </label>
+            <label class="wide">
+                <span>{ "Inputs (n per task, comma-separated; empty: the classic 20 tasks)" }</span>
+                <input name="inputs" data-testid="inputs" type="text" placeholder="5000000,5000001,…"
+                    value={form.inputs.clone()} onchange={edit(Field::Inputs)} />
+            </label>
+            <button type="submit" data-testid="run" disabled={props.running}>
+                { if props.running { "Running…" } else { "Run" } }
+            </button>
+        </form>
+    }
+}
+
+fn executor_label(kind: ExecutorKind) -> &'static str {
+    match kind {
+        ExecutorKind::Sequential => "sequential (one after another)",
+        ExecutorKind::Threads => "threads (ThreadPoolExecutor)",
+    }
+}

@@ -1,0 +1,60 @@
+//! One row per future, changing state live.
+
+use yew::prelude::*;
+
+use crate::state::Row;
+
+/// Props of [`FutureTable`].
+#[derive(Properties, PartialEq)]
+pub struct FutureTableProps {
+    /// The futures of the current run.
+    pub rows: Vec<Row>,
+}
+
+/// The futures table: state, worker, progress, duration, result.
+#[function_component(FutureTable)]
+pub fn future_table(props: &FutureTableProps) -> Html {
+    if props.rows.is_empty() {
+        return html! {
+            <p class="empty">{ "Press Run to submit one future per input and watch each go pending → running → finished." }</p>
+        };
+    }
+    html! {
+        <table class="futures" data-testid="futures">
+            <caption>{ "Futures, in submission order" }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "#" }</th>
+                    <th scope="col">{ "input" }</th>
+                    <th scope="col">{ "state" }</th>
+                    <th scope="col">{ "worker" }</th>
+                    <th scope="col">{ "progress / duration" }</th>
+                    <th scope="col">{ "result" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for props.rows.iter().map(row) }
+            </tbody>
+        </table>
+    }
+}
+
+fn row(row: &Row) -> Html {
+    let state = row.state.as_str();
+    let timing = match row.duration_ms() {
+        Some(ms) => html! { <span>{ format!("{ms:.1} ms") }</span> },
+        None => html! {
+            <progress max="1" value={row.progress.to_string()} aria-label={format!("future {} progress", row.id)} />
+        },
+    };
+    html! {
+        <tr data-testid="future-row" data-state={state} key={row.id}>
+            <td>{ row.id }</td>
+            <td class="num">{ &row.input }</td>
+            <td><span class={classes!("state", state)}>{ state }</span></td>
+            <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
+            <td>{ timing }</td>
+            <td class="num result">{ row.outcome.clone().unwrap_or_default() }</td>
+        </tr>
+    }
+}

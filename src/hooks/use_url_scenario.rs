@@ -1,0 +1,27 @@
+//! The scenario in the page's URL.
+
+use futures_lab_scenarios::Scenario;
+use yew::prelude::*;
+
+use crate::state::{Action, State};
+
+/// Loads the URL's scenario fields into the controls and checks them: a bad
+/// field is shown at once; with `run=1` a good scenario runs.
+#[hook]
+pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<Scenario>) {
+    use_effect_with((), move |()| {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        if !query.is_empty() {
+            dispatcher.dispatch(Action::LoadQuery(query.clone()));
+            let autorun = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .any(|(key, value)| key == "run" && value == "1");
+            match Scenario::from_query(&query) {
+                Ok(scenario) if autorun => run.emit(scenario),
+                Ok(_) => {}
+                Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
+            }
+        }
+    });
+}

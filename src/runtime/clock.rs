@@ -1,0 +1,37 @@
+//! One clock across Web Workers.
+
+use futures_lab_core::Clock;
+use wasm_bindgen::JsCast;
+
+/// Nanoseconds since this clock was made, the same on every worker.
+///
+/// Each worker's `performance.now()` counts from its own start, so the clock
+/// adds `performance.timeOrigin` to reach one epoch, and subtracts its own
+/// origin (taken on the thread that made it) to keep the numbers small.
+#[derive(Debug, Clone, Copy)]
+pub struct WebClock {
+    origin_ms: f64,
+}
+
+impl WebClock {
+    /// A clock starting at zero now.
+    pub fn new() -> Self {
+        Self {
+            origin_ms: epoch_ms(),
+        }
+    }
+}
+
+fn epoch_ms() -> f64 {
+    let performance: web_sys::Performance =
+        js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .expect("every window and worker has performance")
+            .unchecked_into();
+    performance.time_origin() + performance.now()
+}
+
+impl Clock for WebClock {
+    fn now_ns(&self) -> u64 {
+        ((epoch_ms() - self.origin_ms).max(0.0) * 1e6) as u64
+    }
+}

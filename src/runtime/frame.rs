@@ -1,0 +1,13 @@
+//! Awaiting the next animation frame.
+
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves at the next animation frame: the live view drains events once per frame.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let window = web_sys::window().expect("the page has a window");
+        // A failed request only means the page is going away.
+        let _ = window.request_animation_frame(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}

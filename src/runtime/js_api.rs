@@ -1,0 +1,104 @@
+//! `window.futuresLab`: the page's JavaScript API (see the README).
+
+use futures_lab_scenarios::{workloads, ExecutorKind, Scenario};
+use js_sys::{Object, Promise, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::environment::browser_environment;
+use super::launch::run;
+use super::pool::pool_ready;
+
+/// What `futuresLab.info()` returns.
+#[derive(Serialize)]
+struct Info {
+    version: &'static str,
+    mode: &'static str,
+    threads: usize,
+    cross_origin_isolated: bool,
+    hardware_concurrency: usize,
+    workloads: Vec<&'static str>,
+    executors: Vec<&'static str>,
+}
+
+/// Installs `window.futuresLab` with `ready`, `info()` and `run(scenario)`.
+pub fn install() {
+    let api = Object::new();
+    let ready = future_to_promise(async {
+        let info = pool_ready()
+            .await
+            .map_err(|m| JsValue::from(js_sys::Error::new(&m)))?;
+        to_js(&info)
+    });
+    let info = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(info);
+    let run = Closure::<dyn Fn(JsValue) -> Promise>::new(run_promise);
+    let window = web_sys::window().expect("the page has a window");
+    let installed = Reflect::set(&api, &"ready".into(), &ready)
+        .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
+        .and_then(|_| Reflect::set(&api, &"run".into(), run.as_ref()))
+        .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
+    if let Err(error) = installed {
+        web_sys::console::error_2(
+            &"futures-lab: cannot install window.futuresLab".into(),
+            &error,
+        );
+    }
+    // The API lives as long as the page.
+    info.forget();
+    run.forget();
+}
+
+fn info() -> Result<JsValue, JsValue> {
+    let environment = browser_environment();
+    let threads = pool_ready()
+        .peek()
+        .and_then(|pool| pool.as_ref().ok())
+        .map_or(0, |pool| pool.threads);
+    to_js(&Info {
+        version: env!("CARGO_PKG_VERSION"),
+        mode: "browser",
+        threads,
+        cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
+        hardware_concurrency: environment.hardware_concurrency,
+        workloads: workloads::ids(),
+        executors: ExecutorKind::ALL.iter().map(|e| e.as_str()).collect(),
+    })
+}
+
+fn run_promise(scenario: JsValue) -> Promise {
+    let parsed = parse_scenario(&scenario);
+    future_to_promise(async move {
+        let scenario = parsed.map_err(js_error)?;
+        let report = run(scenario, None).await.map_err(js_error)?;
+        to_js(&report)
+    })
+}
+
+/// A scenario from a query string or a plain object.
+fn parse_scenario(value: &JsValue) -> Result<Scenario, String> {
+    if let Some(text) = value.as_string() {
+        return Scenario::parse(&text).map_err(|e| e.to_string());
+    }
+    if value.is_object() {
+        let json = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|json| json.as_string())
+            .ok_or("scenario: cannot be read as JSON")?;
+        return Scenario::from_json(&json).map_err(|e| e.to_string());
+    }
+    Err(
+        "scenario: must be a query string (\"workload=cpu_bound&executor=threads\") or an object"
+            .into(),
+    )
+}
+
+fn js_error(message: String) -> JsValue {
+    js_sys::Error::new(&message).into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(e.to_string()))
+}

@@ -1,0 +1,47 @@
+//! Runs a scenario on the workers and brings the report back as a Rust future.
+
+use std::sync::Arc;
+
+use futures::lock::Mutex;
+use futures_lab_core::{TraceBuffer, TraceSink};
+use futures_lab_scenarios::{play, Report, RunEnv, Scenario};
+
+use super::clock::WebClock;
+use super::environment::browser_environment;
+use super::pool::pool_ready;
+use super::spawner::RayonSpawner;
+
+thread_local! {
+    /// One run at a time: a run holds up to `max_workers + 1` pool workers.
+    static TURN: Arc<Mutex<()>> = Arc::new(Mutex::new(()));
+}
+
+/// Plays `scenario` on a Web Worker and resolves with its report. Live trace
+/// events go to `live` as they happen. Runs wait their turn; the main thread
+/// never blocks.
+///
+/// # Errors
+///
+/// The pool did not start, or the executor could not run.
+pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<Report, String> {
+    let pool = pool_ready().await?;
+    let turn = TURN.with(Arc::clone);
+    let _turn = turn.lock().await;
+    let env = RunEnv {
+        spawner: Arc::new(RayonSpawner),
+        clock: Arc::new(WebClock::new()),
+        live: live.map(|buffer| buffer as Arc<dyn TraceSink>),
+        mode: "browser",
+        pool: Some(pool),
+        environment: browser_environment(),
+    };
+    let (sender, receiver) = futures_channel::oneshot::channel();
+    rayon::spawn(move || {
+        let report = play(&scenario, &env).map_err(|e| e.to_string());
+        // The page may have stopped listening; then nobody needs the report.
+        let _ = sender.send(report);
+    });
+    receiver
+        .await
+        .map_err(|_| "the run ended without a report".to_owned())?
+}

@@ -1,0 +1,16 @@
+//! The browser runtime: the only code that touches wasm-bindgen-rayon,
+//! js-sys and the workers. The UI reaches it through hooks.
+
+mod boot;
+mod clock;
+mod environment;
+mod frame;
+mod js_api;
+mod launch;
+mod pool;
+mod spawner;
+
+pub use boot::boot;
+pub use frame::next_frame;
+pub use launch::run;
+pub use pool::pool_ready;

@@ -1,0 +1,303 @@
+//! The page's state and every change to it, as one reducer with no DOM code
+//! (so it is tested natively).
+
+use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
+
+/// What the controls hold: text as typed, validated when Run is pressed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// The workload id.
+    pub workload: String,
+    /// Comma-separated inputs; empty means the workload's classic inputs.
+    pub inputs: String,
+    /// The executor id.
+    pub executor: String,
+    /// The thread count as typed; empty means Python's default.
+    pub max_workers: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Self {
+            workload: "cpu_bound".into(),
+            inputs: String::new(),
+            executor: ExecutorKind::Threads.as_str().into(),
+            max_workers: "2".into(),
+        }
+    }
+}
+
+impl Form {
+    /// The form as a scenario URL query.
+    pub fn to_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("workload", &self.workload);
+        if !self.inputs.trim().is_empty() {
+            query.append_pair("inputs", self.inputs.trim());
+        }
+        query.append_pair("executor", &self.executor);
+        if !self.max_workers.trim().is_empty() {
+            query.append_pair("max_workers", self.max_workers.trim());
+        }
+        query.finish()
+    }
+
+    /// Takes the scenario fields found in a URL query; others are left as they are.
+    pub fn merge_query(&mut self, query: &str) {
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            let value = value.into_owned();
+            match key.as_ref() {
+                "workload" => self.workload = value,
+                "inputs" => self.inputs = value,
+                "executor" => self.executor = value,
+                "max_workers" => self.max_workers = value,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A form field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// [`Form::executor`].
+    Executor,
+    /// [`Form::max_workers`].
+    MaxWorkers,
+    /// [`Form::inputs`].
+    Inputs,
+}
+
+/// A future's state as shown in its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowState {
+    /// Submitted, waiting for a worker.
+    Pending,
+    /// On a worker.
+    Running,
+    /// Done with a result.
+    Finished,
+    /// Done with an error.
+    Failed,
+    /// Cancelled before it ran.
+    Cancelled,
+}
+
+impl RowState {
+    /// The name used in the Report and as the badge text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Finished => "finished",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn from_report(state: &str) -> Self {
+        match state {
+            "running" => Self::Running,
+            "finished" => Self::Finished,
+            "failed" => Self::Failed,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Pending,
+        }
+    }
+}
+
+/// One future's row in the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Submission index.
+    pub id: u64,
+    /// The input, as text.
+    pub input: String,
+    /// Where it is.
+    pub state: RowState,
+    /// The worker running or that ran it.
+    pub worker: Option<String>,
+    /// Progress from checkpoints, 0 to 1.
+    pub progress: f64,
+    started_ns: Option<u64>,
+    finished_ns: Option<u64>,
+    /// Result or error text once done.
+    pub outcome: Option<String>,
+}
+
+impl Row {
+    /// Running time in milliseconds, once finished.
+    pub fn duration_ms(&self) -> Option<f64> {
+        Some(self.finished_ns?.saturating_sub(self.started_ns?) as f64 / 1e6)
+    }
+}
+
+/// The worker pool's status, for the badge.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum PoolStatus {
+    /// The pool is starting.
+    #[default]
+    Starting,
+    /// The pool is up.
+    Ready(PoolInfo),
+    /// The pool could not start.
+    Failed(String),
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct State {
+    /// The controls.
+    pub form: Form,
+    /// One row per future of the current run.
+    pub rows: Vec<Row>,
+    /// True from Run until the report arrives.
+    pub running: bool,
+    /// The last error, naming the field at fault.
+    pub error: Option<String>,
+    /// The last run's report.
+    pub report: Option<Report>,
+    /// The pool, for the badge.
+    pub pool: PoolStatus,
+}
+
+/// A change to the state.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A control changed.
+    Edit(Field, String),
+    /// The URL's scenario fields.
+    LoadQuery(String),
+    /// Run pressed with input that did not validate.
+    Invalid(String),
+    /// A valid scenario started.
+    Started(Scenario),
+    /// Trace events from the workers, drained once per frame.
+    Events(Vec<TraceEvent>),
+    /// The run finished.
+    Finished(Box<Report>),
+    /// The run could not be completed.
+    RunFailed(String),
+    /// The pool is up.
+    PoolReady(PoolInfo),
+    /// The pool could not start.
+    PoolFailed(String),
+}
+
+impl State {
+    /// Applies one action.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::state::{Action, State};
+    ///
+    /// let mut state = State::default();
+    /// state.apply(Action::Invalid("max_workers: must be ...".into()));
+    /// assert!(state.error.is_some() && !state.running);
+    /// ```
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Edit(field, value) => {
+                let slot = match field {
+                    Field::Executor => &mut self.form.executor,
+                    Field::MaxWorkers => &mut self.form.max_workers,
+                    Field::Inputs => &mut self.form.inputs,
+                };
+                *slot = value;
+            }
+            Action::LoadQuery(query) => self.form.merge_query(&query),
+            Action::Invalid(message) | Action::RunFailed(message) => {
+                self.error = Some(message);
+                self.running = false;
+            }
+            Action::Started(scenario) => self.start(&scenario),
+            // Events that arrive after the report belong to a run already shown.
+            Action::Events(events) if self.running => events.iter().for_each(|e| self.observe(e)),
+            Action::Events(_) => {}
+            Action::Finished(report) => self.finish(*report),
+            Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
+            Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
+        }
+    }
+
+    fn start(&mut self, scenario: &Scenario) {
+        self.error = None;
+        self.report = None;
+        self.running = true;
+        self.rows = scenario
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(id, input)| Row {
+                id: id as u64,
+                input: value_text(input),
+                state: RowState::Pending,
+                worker: None,
+                progress: 0.0,
+                started_ns: None,
+                finished_ns: None,
+                outcome: None,
+            })
+            .collect();
+    }
+
+    fn observe(&mut self, event: &TraceEvent) {
+        let Some(row) = self.rows.get_mut(event.future as usize) else {
+            return;
+        };
+        match event.kind {
+            TraceKind::Submitted => {}
+            TraceKind::Started => {
+                row.state = RowState::Running;
+                row.worker = event.worker.as_deref().map(str::to_owned);
+                row.started_ns = Some(event.t_ns);
+            }
+            TraceKind::Checkpoint => {
+                row.progress = event
+                    .detail
+                    .as_deref()
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or(row.progress);
+            }
+            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+                row.state = match event.kind {
+                    TraceKind::Finished => RowState::Finished,
+                    TraceKind::Failed => RowState::Failed,
+                    _ => RowState::Cancelled,
+                };
+                row.progress = 1.0;
+                row.finished_ns = Some(event.t_ns);
+                if event.detail.is_some() {
+                    row.outcome = event.detail.clone();
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, report: Report) {
+        self.running = false;
+        for (row, task) in self.rows.iter_mut().zip(&report.tasks) {
+            row.state = RowState::from_report(&task.state);
+            row.worker = task.worker.clone();
+            if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
+                row.started_ns = Some((start * 1e6) as u64);
+                row.finished_ns = Some((end * 1e6) as u64);
+            }
+            row.outcome = task
+                .result
+                .as_ref()
+                .map(value_text)
+                .or_else(|| task.error.clone());
+        }
+        self.report = Some(report);
+    }
+}
+
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openBrowser } from "../browser.mjs";
+import { PlaygroundPage } from "../playground-page.mjs";
+
+let browser;
+before(async () => (browser = await openBrowser()));
+after(async () => browser?.close());
+
+const CASES = [
+  ["max_workers=0", /^max_workers: must be a whole number from 1 to 32 \(got "0"\)$/],
+  ["max_workers=100000", /^max_workers: must be a whole number from 1 to 32 \(got "100000"\)$/],
+  ["executor=nope", /^executor: must be one of sequential, threads \(got "nope"\)$/],
+  ["inputs=abc", /^inputs: each input must be a whole number from 0 to 1000000000 \(got "abc"\)$/],
+];
+
+for (const [query, message] of CASES) {
+  test(`URL ${query} shows a message naming the field, and the page still runs`, async () => {
+    const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+    await playground.goto(`?${query}&run=1`);
+    await playground.ready();
+    await playground.page.getByRole("alert").waitFor();
+    assert.match(await playground.errorText(), message);
+    // The page keeps working: fix the input and run.
+    await playground.chooseExecutor("threads");
+    await playground.setMaxWorkers(2);
+    await playground.setInputs("100,200");
+    await playground.run();
+    await playground.waitForRun();
+    assert.equal(await playground.errorText(), null);
+    assert.deepEqual((await playground.futureRows()).map((r) => r.state), ["finished", "finished"]);
+  });
+
+  test(`futuresLab.run("${query}") rejects with an Error naming the field`, async () => {
+    const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+    await playground.goto();
+    await playground.ready();
+    const { error, isError } = await playground.apiRun(query);
+    assert.equal(isError, true);
+    assert.match(error, message);
+  });
+}
+
+test("a bad scenario object is rejected by field, then a good one runs", async () => {
+  const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  await playground.goto();
+  await playground.ready();
+  const bad = await playground.apiRun({ max_workers: -1 });
+  assert.match(bad.error, /^max_workers: must be a whole number from 1 to 32/);
+  const unknown = await playground.apiRun({ workers: 2 });
+  assert.match(unknown.error, /^workers: is not a scenario field/);
+  const good = await playground.apiRun({ inputs: [10], executor: "sequential" });
+  assert.equal(good.report.tasks[0].result, 285);
+  assert.deepEqual(browser.problems, []);
+});
