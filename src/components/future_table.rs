@@ -20,6 +20,7 @@ pub fn future_table(props: &FutureTableProps) -> Html {
         };
     }
     html! {
+        <div class="table-scroll">
         <table class="futures" data-testid="futures">
             <caption>{ "Futures, in submission order" }</caption>
             <thead>
@@ -36,6 +37,7 @@ pub fn future_table(props: &FutureTableProps) -> Html {
                 { for props.rows.iter().map(row) }
             </tbody>
         </table>
+        </div>
     }
 }
 

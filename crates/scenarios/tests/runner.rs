@@ -1,0 +1,105 @@
+//! Playing scenarios natively: exact results, orders, and the report's shape.
+
+use std::collections::BTreeSet;
+
+use futures_lab_scenarios::{play, RunEnv, Scenario};
+use serde_json::json;
+
+fn run(query: &str) -> futures_lab_scenarios::Report {
+    play(&Scenario::from_query(query).unwrap(), &RunEnv::native()).unwrap()
+}
+
+/// sum(i * i for i in range(n)), by the closed formula.
+fn sum_of_squares(n: u128) -> u128 {
+    n.saturating_sub(1) * n * (2 * n).saturating_sub(1) / 6
+}
+
+#[test]
+fn cpu_bound_results_are_exact_beyond_u64() {
+    let report = run("inputs=0,1,10,5000000&executor=sequential");
+    let results: Vec<_> = report
+        .tasks
+        .iter()
+        .map(|t| t.result.clone().unwrap())
+        .collect();
+    assert_eq!(
+        results,
+        vec![
+            json!(0),
+            json!(0),
+            json!(285),
+            json!(sum_of_squares(5_000_000).to_string())
+        ]
+    );
+    assert!(sum_of_squares(5_000_000) > u128::from(u64::MAX));
+}
+
+#[test]
+fn sequential_runs_every_task_on_main_thread_in_order() {
+    let report = run("inputs=3,2,1&executor=sequential");
+    assert!(report
+        .tasks
+        .iter()
+        .all(|t| t.worker.as_deref() == Some("MainThread")));
+    assert_eq!(report.completion_order, vec![0, 1, 2]);
+    assert_eq!(report.pool.threads, 0);
+}
+
+#[test]
+fn threads_run_uses_max_workers_threads_and_finishes_every_future() {
+    let report = run("executor=threads&max_workers=2&inputs=2000000,2000000,2000000,2000000");
+    assert_eq!(report.pool.threads, 2);
+    let workers: BTreeSet<_> = report
+        .tasks
+        .iter()
+        .filter_map(|t| t.worker.clone())
+        .collect();
+    assert!(workers.len() <= 2 && workers.iter().all(|w| w.starts_with("ThreadPoolExecutor-")));
+    assert!(report.tasks.iter().all(|t| t.state == "finished"));
+    let mut order = report.completion_order.clone();
+    order.sort_unstable();
+    assert_eq!(order, vec![0, 1, 2, 3]);
+}
+
+#[test]
+fn map_gives_results_in_input_order() {
+    let report = run("executor=threads&max_workers=2&api=map&inputs=3000000,10,20");
+    assert_eq!(report.result_order, vec![0, 1, 2]);
+    assert_eq!(report.tasks[1].result, Some(json!(285)));
+}
+
+#[test]
+fn report_times_are_ordered_and_json_has_every_field() {
+    let report = run("executor=threads&max_workers=2&inputs=100000,200000");
+    for task in &report.tasks {
+        let (started, finished) = (task.started_ms.unwrap(), task.finished_ms.unwrap());
+        assert!(task.submitted_ms <= started && started <= finished && finished <= report.wall_ms);
+    }
+    let value = serde_json::to_value(&report).unwrap();
+    let keys: BTreeSet<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "scenario",
+        "mode",
+        "wall_ms",
+        "cpu_ms",
+        "tasks",
+        "completion_order",
+        "result_order",
+        "wait",
+        "pool",
+        "environment",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(keys, expected);
+    assert_eq!(value["mode"], "native");
+    assert_eq!(
+        value["environment"]["cross_origin_isolated"],
+        serde_json::Value::Null
+    );
+}

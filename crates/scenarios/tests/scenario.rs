@@ -1,0 +1,102 @@
+//! Scenarios from URLs and JSON: defaults, round trips, and errors that name the field.
+
+use futures_lab_scenarios::{Api, ExecutorKind, Scenario, MAX_TASKS};
+use serde_json::json;
+
+fn error_of(text: &str) -> String {
+    Scenario::parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn empty_query_gives_the_classic_cpu_bound_scenario() {
+    let scenario = Scenario::from_query("").unwrap();
+    assert_eq!(scenario.workload, "cpu_bound");
+    assert_eq!(scenario.inputs.len(), 20);
+    assert_eq!(scenario.inputs[0], json!(5_000_000));
+    assert_eq!(scenario.inputs[19], json!(5_000_019));
+    assert_eq!(scenario.executor, ExecutorKind::Threads);
+    assert_eq!(scenario.api, Api::SubmitAsCompleted);
+    assert_eq!(scenario.max_workers, None);
+}
+
+#[test]
+fn query_and_json_forms_give_the_same_scenario() {
+    let from_query =
+        Scenario::parse("?inputs=100000,200000&executor=sequential&max_workers=4&api=map&run=1")
+            .unwrap();
+    let from_json = Scenario::parse(
+        r#"{"inputs": [100000, "200000"], "executor": "sequential", "max_workers": 4, "api": "map"}"#,
+    )
+    .unwrap();
+    assert_eq!(from_query, from_json);
+    assert_eq!(
+        Scenario::from_query(&from_query.to_query()).unwrap(),
+        from_query
+    );
+}
+
+#[test]
+fn max_workers_out_of_range_names_the_field_and_range() {
+    for bad in ["0", "-1", "33", "100000", "abc", "1.5"] {
+        assert_eq!(
+            error_of(&format!("max_workers={bad}")),
+            format!("max_workers: must be a whole number from 1 to 32 (got {bad:?})")
+        );
+    }
+    assert!(error_of(r#"{"max_workers": -1}"#).starts_with("max_workers: must be a whole number"));
+}
+
+#[test]
+fn unknown_executor_lists_the_allowed_ones() {
+    assert_eq!(
+        error_of("executor=nope"),
+        "executor: must be one of sequential, threads (got \"nope\")"
+    );
+}
+
+#[test]
+fn unknown_workload_and_api_list_the_allowed_ones() {
+    assert_eq!(
+        error_of("workload=x"),
+        "workload: must be one of cpu_bound (got \"x\")"
+    );
+    assert_eq!(
+        error_of("api=gather"),
+        "api: must be one of submit_as_completed, map (got \"gather\")"
+    );
+}
+
+#[test]
+fn bad_inputs_name_the_field_and_the_range() {
+    assert_eq!(
+        error_of("inputs=abc"),
+        "inputs: each input must be a whole number from 0 to 1000000000 (got \"abc\")"
+    );
+    assert!(error_of("inputs=10,-5").contains("(got \"-5\")"));
+    assert!(error_of("inputs=1000000001").starts_with("inputs: each input must be"));
+    let too_many = vec!["1"; MAX_TASKS + 1].join(",");
+    assert_eq!(
+        error_of(&format!("inputs={too_many}")),
+        format!(
+            "inputs: must list from 1 to {MAX_TASKS} inputs (got {})",
+            MAX_TASKS + 1
+        )
+    );
+}
+
+#[test]
+fn unknown_fields_and_malformed_json_are_rejected_by_name() {
+    assert_eq!(
+        error_of("workers=2"),
+        "workers: is not a scenario field; the fields are workload, inputs, executor, max_workers, api"
+    );
+    assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
+    assert_eq!(
+        Scenario::from_json("[1, 2]").unwrap_err().to_string(),
+        "scenario: must be a JSON object such as {\"workload\": \"cpu_bound\"}"
+    );
+    assert_eq!(
+        error_of(r#"{"executor": {"kind": "threads"}}"#),
+        "executor: must be a string, a number, or a list of them"
+    );
+}
