@@ -15,6 +15,9 @@ pub struct Form {
     pub executor: String,
     /// The thread count as typed; empty means Python's default.
     pub max_workers: String,
+    /// Other scenario fields from the URL (`gil`, `api`, `timeout_s`, ...),
+    /// kept as given so that Run sends them again.
+    pub extra: Vec<(String, String)>,
 }
 
 impl Default for Form {
@@ -24,6 +27,7 @@ impl Default for Form {
             inputs: String::new(),
             executor: ExecutorKind::Threads.as_str().into(),
             max_workers: "2".into(),
+            extra: Vec::new(),
         }
     }
 }
@@ -40,6 +44,9 @@ impl Form {
         if !self.max_workers.trim().is_empty() {
             query.append_pair("max_workers", self.max_workers.trim());
         }
+        for (key, value) in &self.extra {
+            query.append_pair(key, value);
+        }
         query.finish()
     }
 
@@ -52,7 +59,11 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                _ => {}
+                "run" => {}
+                key => {
+                    self.extra.retain(|(k, _)| k != key);
+                    self.extra.push((key.to_owned(), value));
+                }
             }
         }
     }
@@ -248,7 +259,6 @@ impl State {
             return;
         };
         match event.kind {
-            TraceKind::Submitted => {}
             TraceKind::Started => {
                 row.state = RowState::Running;
                 row.worker = event.worker.as_deref().map(str::to_owned);
@@ -273,6 +283,12 @@ impl State {
                     row.outcome = event.detail.clone();
                 }
             }
+            TraceKind::Submitted
+            | TraceKind::GilAcquire
+            | TraceKind::GilRelease
+            | TraceKind::IoStart
+            | TraceKind::IoEnd
+            | TraceKind::Callback => {}
         }
     }
 

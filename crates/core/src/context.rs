@@ -1,28 +1,79 @@
 //! What a running task can see and do.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
+use crate::error::TaskError;
+use crate::gil::{Gil, GilUser};
 use crate::trace::{TraceKind, Tracer};
 
-/// Handed to every task: which future and worker it is, and a way to report
-/// progress.
+/// A flag that asks running tasks to stop at their next checkpoint
+/// (cooperative termination). Clones share the flag.
 ///
-/// Workloads call [`TaskContext::checkpoint`] about every millisecond of work.
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{Interrupt, TaskContext, Tracer};
+///
+/// let interrupt = Interrupt::default();
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard()).with_interrupt(interrupt.clone());
+/// assert!(ctx.checkpoint(0.5).is_ok());
+/// interrupt.trigger();
+/// assert_eq!(ctx.checkpoint(0.6).unwrap_err().class(), "InterruptedError");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Interrupt(Arc<AtomicBool>);
+
+impl Interrupt {
+    /// Asks every task sharing this flag to stop.
+    pub fn trigger(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+
+    /// True once triggered.
+    pub fn is_triggered(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// The message of a task stopped by an [`Interrupt`].
+pub const INTERRUPTED_MESSAGE: &str = "the task was stopped at a checkpoint";
+
+/// Handed to every task: which future and worker it is, a way to report
+/// progress, and the two calls through which a task meets the execution
+/// model: [`TaskContext::checkpoint`] and [`TaskContext::io_wait`].
 #[derive(Debug, Clone)]
 pub struct TaskContext {
     future: u64,
     worker: Arc<str>,
     tracer: Tracer,
+    gil: Option<Arc<Gil>>,
+    interrupt: Option<Interrupt>,
 }
 
 impl TaskContext {
-    /// A context for `future` running on `worker`.
+    /// A context for `future` running on `worker`, without a GIL.
     pub fn new(future: u64, worker: Arc<str>, tracer: Tracer) -> Self {
         Self {
             future,
             worker,
             tracer,
+            gil: None,
+            interrupt: None,
         }
+    }
+
+    /// The same context, running under `gil`.
+    pub fn with_gil(mut self, gil: Option<Arc<Gil>>) -> Self {
+        self.gil = gil;
+        self
+    }
+
+    /// The same context, stopping when `interrupt` is triggered.
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = Some(interrupt);
+        self
     }
 
     /// The id of the future this task completes.
@@ -35,23 +86,82 @@ impl TaskContext {
         &self.worker
     }
 
-    /// Reports progress (0.0 to 1.0) from inside the task's loop.
+    fn gil_user(&self) -> GilUser<'_> {
+        GilUser {
+            future: self.future,
+            worker: &self.worker,
+            tracer: &self.tracer,
+        }
+    }
+
+    /// Takes the GIL (if any) before the task's first CPU segment.
+    pub(crate) fn enter(&self) {
+        if let Some(gil) = &self.gil {
+            gil.acquire(&self.gil_user());
+        }
+    }
+
+    /// Drops the GIL (if any) after the task's last CPU segment.
+    pub(crate) fn leave(&self) {
+        if let Some(gil) = &self.gil {
+            gil.release(&self.gil_user());
+        }
+    }
+
+    /// Called from inner loops about every millisecond of work: reports
+    /// progress (0.0 to 1.0), hands the GIL over if another thread has
+    /// waited a switch interval, and stops the task if it was interrupted.
     ///
-    /// # Examples
+    /// # Errors
     ///
-    /// ```
-    /// use futures_lab_core::{TaskContext, Tracer};
-    ///
-    /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
-    /// ctx.checkpoint(0.5);
-    /// assert_eq!(ctx.future(), 0);
-    /// ```
-    pub fn checkpoint(&self, progress: f64) {
+    /// `InterruptedError` once the run's [`Interrupt`] is triggered: return it.
+    pub fn checkpoint(&self, progress: f64) -> Result<(), TaskError> {
         self.tracer.record(
             self.future,
             TraceKind::Checkpoint,
             Some(&self.worker),
             Some(format!("{:.3}", progress.clamp(0.0, 1.0))),
         );
+        if self.interrupt.as_ref().is_some_and(Interrupt::is_triggered) {
+            return Err(TaskError::new("InterruptedError", INTERRUPTED_MESSAGE));
+        }
+        if let Some(gil) = &self.gil {
+            gil.checkpoint(&self.gil_user());
+        }
+        Ok(())
+    }
+
+    /// A blocking I/O call (a download, a socket read): the thread sleeps for
+    /// `duration` without using a CPU, and releases the GIL meanwhile.
+    ///
+    /// # Blocking
+    ///
+    /// Sleeps the calling thread (a worker's, never the browser's main thread).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use futures_lab_core::{TaskContext, Tracer};
+    ///
+    /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+    /// ctx.io_wait(Duration::from_millis(1));
+    /// ```
+    pub fn io_wait(&self, duration: Duration) {
+        if let Some(gil) = &self.gil {
+            gil.release(&self.gil_user());
+        }
+        self.tracer.record(
+            self.future,
+            TraceKind::IoStart,
+            Some(&self.worker),
+            Some(format!("{:.3}", duration.as_secs_f64() * 1e3)),
+        );
+        std::thread::sleep(duration);
+        self.tracer
+            .record(self.future, TraceKind::IoEnd, Some(&self.worker), None);
+        if let Some(gil) = &self.gil {
+            gil.acquire(&self.gil_user());
+        }
     }
 }

@@ -6,59 +6,15 @@ use std::sync::Arc;
 use crate::context::TaskContext;
 use crate::error::{Error, TaskError};
 use crate::future::{panic_message, Future};
+use crate::job::{Job, JobAction};
+use crate::map::{MapIter, MapOptions};
 use crate::trace::{TraceKind, Tracer};
-
-/// The body of a job: runs on the worker it is given.
-type RunOnWorker = Box<dyn FnOnce(&Arc<str>) + Send>;
-
-/// A unit of work queued in an executor: it either runs on a worker or is
-/// cancelled before it starts.
-pub struct Job {
-    id: u64,
-    run: RunOnWorker,
-    cancel: Box<dyn FnOnce() + Send>,
-}
-
-impl Job {
-    /// A job `id` that runs `run` on a worker, or `cancel` if it never starts.
-    pub fn new(
-        id: u64,
-        run: impl FnOnce(&Arc<str>) + Send + 'static,
-        cancel: impl FnOnce() + Send + 'static,
-    ) -> Self {
-        Self {
-            id,
-            run: Box::new(run),
-            cancel: Box::new(cancel),
-        }
-    }
-
-    /// The id of the future this job completes.
-    pub fn id(&self) -> u64 {
-        self.id
-    }
-
-    /// Runs the job on the worker called `worker`.
-    pub fn run(self, worker: &Arc<str>) {
-        (self.run)(worker);
-    }
-
-    /// Cancels the job's future without running it.
-    pub fn cancel(self) {
-        (self.cancel)();
-    }
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("id", &self.id).finish()
-    }
-}
+use crate::worker::Worker;
 
 /// An execution model: where and when submitted work runs.
 ///
-/// This is the object-safe core; [`ExecutorExt`] adds `submit` on top of it
-/// for every executor, `dyn Executor` included.
+/// This is the object-safe core; [`ExecutorExt`] adds `submit` and `map` on
+/// top of it for every executor, `dyn Executor` included.
 pub trait Executor: Send + Sync {
     /// Queues a job.
     ///
@@ -69,12 +25,18 @@ pub trait Executor: Send + Sync {
     fn execute(&self, job: Job) -> Result<(), Error>;
 
     /// Stops taking work. With `cancel_futures`, queued jobs are cancelled;
-    /// with `wait`, returns once every worker has finished.
+    /// with `wait`, returns once every worker has finished. Calling it twice
+    /// is safe.
     ///
     /// # Blocking
     ///
-    /// With `wait` it blocks until the running work is done.
+    /// With `wait` it blocks until the running work is done; the twins are
+    /// `shutdown(false, ..)` with [`Executor::terminated`].
     fn shutdown(&self, wait: bool, cancel_futures: bool);
+
+    /// A future that finishes once the executor has shut down and every
+    /// worker has exited: poll it, or await its [`Future::result_async`].
+    fn terminated(&self) -> Future<()>;
 
     /// The tracer that records this executor's events.
     fn tracer(&self) -> &Tracer;
@@ -86,7 +48,7 @@ pub trait Executor: Send + Sync {
     fn threads_started(&self) -> usize;
 }
 
-/// `submit` for every [`Executor`].
+/// `submit` and `map` for every [`Executor`].
 pub trait ExecutorExt: Executor {
     /// Schedules `task` and returns the future of its result.
     ///
@@ -110,51 +72,94 @@ pub trait ExecutorExt: Executor {
     {
         let id = self.next_id();
         let tracer = self.tracer().clone();
-        let future = Future::new();
-        let cancel_tracer = tracer.clone();
-        future.add_done_callback(move |f: &Future<T>| {
-            if f.cancelled() {
-                cancel_tracer.record(id, TraceKind::Cancelled, None, None);
-            }
-        });
+        let future = Future::traced(id, tracer.clone());
         tracer.record(id, TraceKind::Submitted, None, None);
-        let (run_future, cancel_future) = (future.clone(), future.clone());
-        let job = Job::new(
-            id,
-            move |worker| run_task(id, &run_future, task, worker, &tracer),
-            move || {
-                cancel_future.cancel();
-            },
-        );
-        self.execute(job)?;
+        let job_future = future.clone();
+        self.execute(Job::new(id, move |action| match action {
+            JobAction::Run(worker) => run_task(id, &job_future, task, worker, &tracer),
+            JobAction::Cancel => {
+                job_future.cancel();
+            }
+            JobAction::Fail(error) => {
+                tracer.record(id, TraceKind::Failed, None, Some(error.to_string()));
+                let _ = job_future.set_exception(error);
+            }
+        }))?;
         Ok(future)
+    }
+
+    /// Calls `task` on every input, all submitted at once (or `buffersize`
+    /// at a time), and returns the results in input order.
+    ///
+    /// # Errors
+    ///
+    /// `ValueError` for `buffersize` 0; a submit error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_core::{ExecutorExt, MapOptions, ThreadPool, Tracer};
+    ///
+    /// let pool = ThreadPool::builder().max_workers(2).build(Tracer::discard()).unwrap();
+    /// let squares: Vec<u64> = pool
+    ///     .map(|n: u64, _ctx| Ok(n * n), [3, 1, 2], MapOptions::default())
+    ///     .unwrap()
+    ///     .map(Result::unwrap)
+    ///     .collect();
+    /// assert_eq!(squares, vec![9, 1, 4]);
+    /// ```
+    fn map<I, T, F, It>(
+        &self,
+        task: F,
+        inputs: It,
+        options: MapOptions,
+    ) -> Result<MapIter<'_, T>, Error>
+    where
+        I: Send + 'static,
+        T: Clone + Send + 'static,
+        F: Fn(I, &TaskContext) -> Result<T, TaskError> + Send + Sync + 'static,
+        It: IntoIterator<Item = I>,
+        It::IntoIter: 'static,
+    {
+        MapIter::start(self, Arc::new(task), inputs.into_iter(), options)
     }
 }
 
 impl<E: Executor + ?Sized> ExecutorExt for E {}
 
-fn run_task<T, F>(id: u64, future: &Future<T>, task: F, worker: &Arc<str>, tracer: &Tracer)
+fn run_task<T, F>(id: u64, future: &Future<T>, task: F, worker: &Worker, tracer: &Tracer)
 where
     F: FnOnce(&TaskContext) -> Result<T, TaskError>,
 {
     if !future.set_running_or_notify_cancel().unwrap_or(false) {
         return;
     }
-    tracer.record(id, TraceKind::Started, Some(worker), None);
-    let ctx = TaskContext::new(id, Arc::clone(worker), tracer.clone());
+    tracer.record(id, TraceKind::Started, Some(&worker.name), None);
+    let mut ctx = TaskContext::new(id, Arc::clone(&worker.name), tracer.clone())
+        .with_gil(worker.gil.clone());
+    if let Some(interrupt) = &worker.interrupt {
+        ctx = ctx.with_interrupt(interrupt.clone());
+    }
+    ctx.enter();
     let outcome = catch_unwind(AssertUnwindSafe(|| task(&ctx))).unwrap_or_else(|panic| {
         Err(TaskError::new(
             "PanicException",
             panic_message(panic.as_ref()),
         ))
     });
+    ctx.leave();
     match outcome {
         Ok(value) => {
-            tracer.record(id, TraceKind::Finished, Some(worker), None);
+            tracer.record(id, TraceKind::Finished, Some(&worker.name), None);
             let _ = future.set_result(value);
         }
         Err(error) => {
-            tracer.record(id, TraceKind::Failed, Some(worker), Some(error.to_string()));
+            tracer.record(
+                id,
+                TraceKind::Failed,
+                Some(&worker.name),
+                Some(error.to_string()),
+            );
             let _ = future.set_exception(error);
         }
     }

@@ -4,12 +4,15 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, TryLockError};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
+use crate::deadline::{wait_while_until, Deadline};
 use crate::error::{Error, ErrorKind, TaskError};
 use crate::state::FutureState;
+use crate::trace::{TraceKind, Tracer};
+use crate::waiter::Waiter;
 
 /// What a task ends with: its value or the error it raised.
 pub type Outcome<T> = Result<T, TaskError>;
@@ -21,18 +24,21 @@ struct Slot<T> {
     outcome: Option<Outcome<T>>,
     callbacks: Vec<Callback<T>>,
     wakers: Vec<Waker>,
+    waiters: Vec<(Arc<Waiter>, usize)>,
 }
 
 struct Inner<T> {
     slot: Mutex<Slot<T>>,
     changed: Condvar,
+    trace: OnceLock<(u64, Tracer)>,
 }
 
 /// A handle to the result of a task, as Python's `concurrent.futures.Future`.
 ///
 /// Clones share one state. Every blocking call has a non-blocking twin
 /// ([`Future::try_result`], [`Future::try_exception`]) and an async twin
-/// ([`Future::result_async`]); the browser's main thread uses only the twins.
+/// ([`Future::result_async`], [`Future::exception_async`]); the browser's main
+/// thread uses only the twins.
 ///
 /// # Examples
 ///
@@ -66,6 +72,12 @@ impl<T> PartialEq for Future<T> {
 
 impl<T> Eq for Future<T> {}
 
+impl<T> std::hash::Hash for Future<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.inner).hash(state);
+    }
+}
+
 impl<T> Default for Future<T> {
     fn default() -> Self {
         Self::new()
@@ -82,10 +94,24 @@ impl<T> Future<T> {
                     outcome: None,
                     callbacks: Vec::new(),
                     wakers: Vec::new(),
+                    waiters: Vec::new(),
                 }),
                 changed: Condvar::new(),
+                trace: OnceLock::new(),
             }),
         }
+    }
+
+    /// A future whose callbacks are recorded as `callback` events of `id`.
+    pub(crate) fn traced(id: u64, tracer: Tracer) -> Self {
+        let future = Self::new();
+        let _ = future.inner.trace.set((id, tracer));
+        future
+    }
+
+    /// The id given by the executor that made it, if any.
+    pub fn id(&self) -> Option<u64> {
+        self.inner.trace.get().map(|(id, _)| *id)
     }
 
     fn lock(&self) -> MutexGuard<'_, Slot<T>> {
@@ -113,7 +139,9 @@ impl<T> Future<T> {
     }
 
     /// Cancels the future if it has not started: true if it is (now) cancelled,
-    /// false if it is running or finished.
+    /// false if it is running or finished. Runs the done callbacks; `wait` and
+    /// `as_completed` hear of it only once the executor notices
+    /// ([`Future::set_running_or_notify_cancel`]).
     pub fn cancel(&self) -> bool {
         let mut slot = self.lock();
         match slot.state {
@@ -121,12 +149,16 @@ impl<T> Future<T> {
             FutureState::Cancelled | FutureState::CancelledAndNotified => return true,
             FutureState::Pending => slot.state = FutureState::Cancelled,
         }
+        if let Some((id, tracer)) = self.inner.trace.get() {
+            tracer.record(*id, TraceKind::Cancelled, None, None);
+        }
         self.settle(slot);
         true
     }
 
     /// Called by an executor before it runs the task: moves PENDING to RUNNING
-    /// (true), or CANCELLED to CANCELLED_AND_NOTIFIED (false: do not run it).
+    /// (true), or CANCELLED to CANCELLED_AND_NOTIFIED, telling the waiters
+    /// (false: do not run it).
     ///
     /// # Errors
     ///
@@ -142,8 +174,13 @@ impl<T> Future<T> {
             }
             FutureState::Cancelled => {
                 slot.state = FutureState::CancelledAndNotified;
+                for (waiter, index) in &slot.waiters {
+                    waiter.add_completed(*index);
+                }
+                let wakers = std::mem::take(&mut slot.wakers);
                 drop(slot);
                 self.inner.changed.notify_all();
+                wakers.into_iter().for_each(Waker::wake);
                 Ok(false)
             }
             state => Err(Error::new(
@@ -178,11 +215,19 @@ impl<T> Future<T> {
         if slot.state.is_done() {
             return Err(Error::new(
                 ErrorKind::InvalidState,
-                format!("{}: cannot set the outcome twice", slot.state),
+                format!("{}: {}", slot.state, describe(&slot)),
             ));
         }
+        let failed = outcome.is_err();
         slot.outcome = Some(outcome);
         slot.state = FutureState::Finished;
+        for (waiter, index) in &slot.waiters {
+            if failed {
+                waiter.add_exception(*index);
+            } else {
+                waiter.add_completed(*index);
+            }
+        }
         self.settle(slot);
         Ok(())
     }
@@ -200,6 +245,9 @@ impl<T> Future<T> {
     }
 
     fn invoke(&self, callback: Callback<T>) {
+        if let Some((id, tracer)) = self.inner.trace.get() {
+            tracer.record(*id, TraceKind::Callback, None, None);
+        }
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| callback(self))) {
             eprintln!(
                 "exception calling callback for {self:?}: {}",
@@ -220,6 +268,51 @@ impl<T> Future<T> {
         } else {
             slot.callbacks.push(Box::new(callback));
         }
+    }
+
+    /// Registers `waiter` for this future as `index` unless it has completed
+    /// already in the sense of `wait` (finished, or cancelled and noticed):
+    /// true if it has. Checking and registering is one step, so no completion
+    /// is missed.
+    pub(crate) fn install_waiter(&self, waiter: &Arc<Waiter>, index: usize) -> bool {
+        let mut slot = self.lock();
+        if matches!(
+            slot.state,
+            FutureState::Finished | FutureState::CancelledAndNotified
+        ) {
+            return true;
+        }
+        waiter.expect_one();
+        slot.waiters.push((Arc::clone(waiter), index));
+        false
+    }
+
+    /// Unregisters `waiter`.
+    pub(crate) fn remove_waiter(&self, waiter: &Arc<Waiter>) {
+        self.lock().waiters.retain(|(w, _)| !Arc::ptr_eq(w, waiter));
+    }
+
+    /// True if it failed (finished with an error).
+    pub(crate) fn failed(&self) -> bool {
+        matches!(self.lock().outcome, Some(Err(_)))
+    }
+
+    /// For async twins: the state and whether it failed, never blocking
+    /// (`None` while another thread holds the lock). Unless it has completed
+    /// in the sense of `wait`, `waker` is woken at the next change.
+    pub(crate) fn poll_state(&self, waker: &Waker) -> Option<(FutureState, bool)> {
+        let mut slot = match self.inner.slot.try_lock() {
+            Ok(slot) => slot,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return None,
+        };
+        let state = slot.state;
+        if !matches!(state, FutureState::Finished | FutureState::CancelledAndNotified)
+            && !slot.wakers.iter().any(|w| w.will_wake(waker))
+        {
+            slot.wakers.push(waker.clone());
+        }
+        Some((state, matches!(slot.outcome, Some(Err(_)))))
     }
 }
 
@@ -257,29 +350,17 @@ impl<T: Clone> Future<T> {
     /// # Blocking
     ///
     /// Blocks the calling thread: never call it on the browser's main thread;
-    /// use [`Future::result_async`] there. A finite timeout needs a native clock.
+    /// use [`Future::result_async`] there.
     pub fn result(&self, timeout: Option<Duration>) -> Result<T, Error> {
         let slot = self.wait_done(timeout);
         Self::read(&slot).unwrap_or_else(|| Err(Error::timeout("")))
     }
 
     fn wait_done(&self, timeout: Option<Duration>) -> MutexGuard<'_, Slot<T>> {
-        let slot = self.lock();
-        let not_done = |slot: &mut Slot<T>| !slot.state.is_done();
-        match timeout {
-            None => self
-                .inner
-                .changed
-                .wait_while(slot, not_done)
-                .unwrap_or_else(|e| e.into_inner()),
-            Some(timeout) => {
-                self.inner
-                    .changed
-                    .wait_timeout_while(slot, timeout, not_done)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0
-            }
-        }
+        let deadline = Deadline::after(timeout);
+        wait_while_until(&self.inner.changed, self.lock(), deadline, |slot| {
+            !slot.state.is_done()
+        })
     }
 
     /// The error the task raised (`None` if it succeeded), without waiting.
@@ -330,20 +411,29 @@ impl<T: Clone> Future<T> {
     /// # let mut waiting = std::pin::pin!(waiting);
     /// assert!(matches!(waiting.as_mut().poll(&mut cx), std::task::Poll::Ready(Ok("done"))));
     /// ```
-    pub fn result_async(&self) -> WaitResult<T> {
-        WaitResult {
+    pub fn result_async(&self) -> ResultAsync<T> {
+        ResultAsync {
             future: self.clone(),
+        }
+    }
+
+    /// The async twin of [`Future::exception`].
+    pub async fn exception_async(&self) -> Result<Option<TaskError>, Error> {
+        match self.result_async().await {
+            Ok(_) => Ok(None),
+            Err(error) if error.kind() == ErrorKind::Cancelled => Err(error),
+            Err(_) => self.try_exception(),
         }
     }
 }
 
 /// The async twin of [`Future::result`], made by [`Future::result_async`].
 #[must_use = "futures do nothing unless polled"]
-pub struct WaitResult<T> {
+pub struct ResultAsync<T> {
     future: Future<T>,
 }
 
-impl<T: Clone> std::future::Future for WaitResult<T> {
+impl<T: Clone> std::future::Future for ResultAsync<T> {
     type Output = Result<T, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -368,22 +458,25 @@ impl<T: Clone> std::future::Future for WaitResult<T> {
 
 impl<T> fmt::Debug for Future<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let slot = match self.inner.slot.try_lock() {
-            Ok(slot) => slot,
-            Err(TryLockError::Poisoned(e)) => e.into_inner(),
-            Err(TryLockError::WouldBlock) => return f.write_str("<Future state=busy>"),
-        };
-        match (&slot.state, &slot.outcome) {
-            (FutureState::Finished, Some(Err(error))) => {
-                write!(f, "<Future state=finished raised {}>", error.class())
-            }
-            (FutureState::Finished, _) => write!(
-                f,
-                "<Future state=finished returned {}>",
-                std::any::type_name::<T>()
-            ),
-            (state, _) => write!(f, "<Future state={}>", state.to_string().to_lowercase()),
+        match self.inner.slot.try_lock() {
+            Ok(slot) => f.write_str(&describe(&slot)),
+            Err(TryLockError::Poisoned(e)) => f.write_str(&describe(&e.into_inner())),
+            Err(TryLockError::WouldBlock) => f.write_str("<Future state=busy>"),
         }
+    }
+}
+
+/// CPython's repr: `<Future state=finished returned u64>`.
+fn describe<T>(slot: &Slot<T>) -> String {
+    match (&slot.state, &slot.outcome) {
+        (FutureState::Finished, Some(Err(error))) => {
+            format!("<Future state=finished raised {}>", error.class())
+        }
+        (FutureState::Finished, _) => format!(
+            "<Future state=finished returned {}>",
+            std::any::type_name::<T>()
+        ),
+        (state, _) => format!("<Future state={}>", state.to_string().to_lowercase()),
     }
 }
 

@@ -1,17 +1,22 @@
 //! # futures-lab-core
 //!
 //! Python's `concurrent.futures` model in pure Rust (std only), so that the
-//! playground can run it natively and on Web Workers alike.
+//! playground can run it natively and on Web Workers alike. CPython's rules,
+//! as pinned down by its own test suite, are this crate's tests: see
+//! `docs/conformance.md` beside this crate for the rule → test table.
 //!
 //! - [`Future`]: a handle to a result that will exist later, with CPython's
-//!   states ([`FutureState`]) and a non-blocking twin ([`Future::try_result`])
-//!   and an async twin ([`Future::result_async`]) for every blocking call.
-//! - [`Executor`]: [`Sequential`] and [`ThreadPool`], which take their threads
-//!   through the [`Spawn`] seam (std threads natively, Web Workers in the
-//!   browser).
-//! - [`as_completed`]: yields futures in the order they complete.
-//! - [`TaskContext`]: what every task receives; it reports progress.
-//! - [`Tracer`]: every transition becomes a [`TraceEvent`] on one [`Clock`].
+//!   states ([`FutureState`]); every blocking call has a non-blocking twin
+//!   and an async twin for the browser's main thread.
+//! - [`wait`] (with [`ReturnWhen`]) and [`as_completed`].
+//! - [`Executor`] with [`ExecutorExt::submit`] and [`ExecutorExt::map`]:
+//!   [`Sequential`] and [`ThreadPool`] (optionally under a [`Gil`]), which
+//!   take their threads through the [`Spawn`] seam: std threads natively,
+//!   Web Workers in the browser, [`ManualSpawner`] in tests.
+//! - [`TaskContext`]: what every task receives; `checkpoint` (progress, GIL
+//!   hand-over, cooperative termination) and `io_wait` (blocking I/O).
+//! - [`Tracer`]: every transition becomes a [`TraceEvent`] on one [`Clock`];
+//!   timeouts are measured on the [`global_clock`].
 //!
 //! # Examples
 //!
@@ -22,8 +27,8 @@
 //! let futures: Vec<_> = (1..=3u64)
 //!     .map(|n| pool.submit(move |_ctx| Ok(n * n)).unwrap())
 //!     .collect();
-//! let mut squares: Vec<u64> = as_completed(&futures)
-//!     .map(|f| f.result(None).unwrap())
+//! let mut squares: Vec<u64> = as_completed(&futures, None)
+//!     .map(|f| f.unwrap().result(None).unwrap())
 //!     .collect();
 //! squares.sort();
 //! assert_eq!(squares, vec![1, 4, 9]);
@@ -32,26 +37,41 @@
 mod as_completed;
 mod clock;
 mod context;
+mod deadline;
 mod error;
 mod executor;
 mod future;
+mod gil;
+mod job;
+mod manual_spawner;
+mod map;
 mod python_version;
+mod return_when;
 mod sequential;
 mod spawn;
 mod state;
 mod thread_pool;
 mod trace;
+mod wait;
+mod waiter;
+mod worker;
 
 pub use as_completed::{as_completed, AsCompleted};
-pub use clock::{Clock, MonotonicClock};
-pub use context::TaskContext;
-pub use error::{Error, ErrorKind, TaskError};
-pub use error::{MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
-pub use executor::{Executor, ExecutorExt, Job};
-pub use future::{Future, Outcome, WaitResult};
+pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
+pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE};
+pub use error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+pub use executor::{Executor, ExecutorExt};
+pub use future::{Future, Outcome, ResultAsync};
+pub use gil::{Gil, SWITCH_INTERVAL};
+pub use job::{Job, JobAction};
+pub use manual_spawner::ManualSpawner;
+pub use map::{MapIter, MapOnError, MapOptions, BUFFERSIZE_MESSAGE};
 pub use python_version::PythonVersion;
+pub use return_when::ReturnWhen;
 pub use sequential::{Sequential, MAIN_THREAD};
 pub use spawn::{Spawn, StdSpawner};
 pub use state::FutureState;
-pub use thread_pool::{ThreadPool, ThreadPoolBuilder};
+pub use thread_pool::{Initializer, ThreadPool, ThreadPoolBuilder, BROKEN_THREAD_POOL_MESSAGE};
 pub use trace::{TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer};
+pub use wait::{try_wait, wait, wait_async, DoneAndNotDone, WaitAsync};
+pub use worker::Worker;

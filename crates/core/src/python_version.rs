@@ -27,7 +27,12 @@ impl PythonVersion {
     /// The version followed when none is given.
     pub const DEFAULT: Self = Self { minor: 13 };
     /// The newest version modelled.
-    pub const NEWEST: Self = Self { minor: 14 };
+    pub const NEWEST: Self = Self { minor: 15 };
+
+    /// True where `Executor.map` goes on after a failed call (after 3.14).
+    pub fn map_continues_after_error(self) -> bool {
+        self.minor > 14
+    }
 
     /// `ThreadPoolExecutor`'s default `max_workers` on a machine with `cpus` CPUs:
     /// 3.5–3.7 `cpus * 5`; 3.8–3.12 `min(32, cpus + 4)`; 3.13+ the same over

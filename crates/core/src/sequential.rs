@@ -1,11 +1,14 @@
 //! The synchronous baseline: every task runs in the caller's thread, in order.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
 
+use crate::context::Interrupt;
 use crate::error::{Error, ErrorKind, SHUTDOWN_MESSAGE};
-use crate::executor::{Executor, Job};
+use crate::executor::Executor;
+use crate::future::Future;
+use crate::job::Job;
 use crate::trace::Tracer;
+use crate::worker::Worker;
 
 /// The worker name of sequential work, as Python names its first thread.
 pub const MAIN_THREAD: &str = "MainThread";
@@ -28,7 +31,8 @@ pub struct Sequential {
     tracer: Tracer,
     next_id: AtomicU64,
     shut_down: AtomicBool,
-    worker: Arc<str>,
+    worker: Worker,
+    terminated: Future<()>,
 }
 
 impl Sequential {
@@ -38,8 +42,15 @@ impl Sequential {
             tracer,
             next_id: AtomicU64::new(0),
             shut_down: AtomicBool::new(false),
-            worker: Arc::from(MAIN_THREAD),
+            worker: Worker::named(MAIN_THREAD),
+            terminated: Future::new(),
         }
+    }
+
+    /// The same executor, stopping its tasks when `interrupt` is triggered.
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.worker.interrupt = Some(interrupt);
+        self
     }
 }
 
@@ -53,7 +64,13 @@ impl Executor for Sequential {
     }
 
     fn shutdown(&self, _wait: bool, _cancel_futures: bool) {
-        self.shut_down.store(true, Ordering::Release);
+        if !self.shut_down.swap(true, Ordering::AcqRel) {
+            let _ = self.terminated.set_result(());
+        }
+    }
+
+    fn terminated(&self) -> Future<()> {
+        self.terminated.clone()
     }
 
     fn tracer(&self) -> &Tracer {

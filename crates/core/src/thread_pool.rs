@@ -4,18 +4,31 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use crate::error::{Error, ErrorKind, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
-use crate::executor::{Executor, Job};
+use crate::context::Interrupt;
+use crate::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+use crate::executor::Executor;
+use crate::future::Future;
+use crate::gil::Gil;
+use crate::job::Job;
 use crate::python_version::PythonVersion;
 use crate::spawn::{Spawn, StdSpawner};
 use crate::trace::Tracer;
+use crate::worker::Worker;
+
+/// The message of a pool broken by its initializer, as CPython words it.
+pub const BROKEN_THREAD_POOL_MESSAGE: &str =
+    "A thread initializer failed, the thread pool is not usable anymore";
 
 /// Numbers the pools of this process, as CPython's `ThreadPoolExecutor-<n>`.
 static POOL_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// Runs once in every worker thread before its first task.
+pub type Initializer = Arc<dyn Fn(&Worker) -> Result<(), TaskError> + Send + Sync>;
+
 /// A pool of up to `max_workers` threads with CPython's rules: threads start
 /// lazily, one per submit while none is idle, never more than `max_workers`;
-/// a queued job stays pending (cancellable) until a worker takes it.
+/// a queued job stays pending (cancellable) until a worker takes it; with
+/// `gil`, CPU work of all its threads is serialised by one [`Gil`].
 ///
 /// Dropping the pool shuts it down and waits for queued work.
 ///
@@ -33,6 +46,9 @@ pub struct ThreadPool {
     max_workers: usize,
     prefix: String,
     spawner: Arc<dyn Spawn>,
+    initializer: Option<Initializer>,
+    gil: Option<Arc<Gil>>,
+    interrupt: Option<Interrupt>,
     tracer: Tracer,
     next_id: AtomicU64,
 }
@@ -40,7 +56,7 @@ pub struct ThreadPool {
 struct Shared {
     state: Mutex<PoolState>,
     work: Condvar,
-    exited: Condvar,
+    terminated: Future<()>,
 }
 
 #[derive(Default)]
@@ -51,6 +67,7 @@ struct PoolState {
     threads: usize,
     live: usize,
     shutdown: bool,
+    broken: bool,
 }
 
 /// Settings of a [`ThreadPool`], as `ThreadPoolExecutor`'s arguments.
@@ -60,6 +77,9 @@ pub struct ThreadPoolBuilder {
     python_version: PythonVersion,
     cpus: Option<usize>,
     spawner: Arc<dyn Spawn>,
+    initializer: Option<Initializer>,
+    gil: bool,
+    interrupt: Option<Interrupt>,
 }
 
 impl ThreadPool {
@@ -71,6 +91,9 @@ impl ThreadPool {
             python_version: PythonVersion::DEFAULT,
             cpus: None,
             spawner: StdSpawner::shared(),
+            initializer: None,
+            gil: false,
+            interrupt: None,
         }
     }
 
@@ -79,16 +102,28 @@ impl ThreadPool {
         self.max_workers
     }
 
+    /// The pool's GIL, if it models one.
+    pub fn gil(&self) -> Option<&Arc<Gil>> {
+        self.gil.as_ref()
+    }
+
     fn lock(&self) -> MutexGuard<'_, PoolState> {
         self.shared.lock()
     }
 
     fn start_worker(&self, index: usize) -> Result<(), Error> {
-        let name: Arc<str> = Arc::from(format!("{}_{}", self.prefix, index));
+        let worker = Worker {
+            name: Arc::from(format!("{}_{}", self.prefix, index)),
+            gil: self.gil.clone(),
+            interrupt: self.interrupt.clone(),
+        };
+        let name = Arc::clone(&worker.name);
         let shared = Arc::clone(&self.shared);
-        let worker_name = Arc::clone(&name);
-        self.spawner
-            .spawn(&name, Box::new(move || shared.work_loop(&worker_name)))
+        let initializer = self.initializer.clone();
+        self.spawner.spawn(
+            &name,
+            Box::new(move || shared.work_loop(&worker, initializer.as_deref())),
+        )
     }
 }
 
@@ -97,8 +132,20 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn work_loop(&self, name: &Arc<str>) {
-        loop {
+    fn work_loop(
+        &self,
+        worker: &Worker,
+        initializer: Option<&(dyn Fn(&Worker) -> Result<(), TaskError> + Send + Sync)>,
+    ) {
+        let initialized = initializer.is_none_or(|init| match init(worker) {
+            Ok(()) => true,
+            Err(error) => {
+                eprintln!("Exception in initializer: {error}");
+                self.break_pool();
+                false
+            }
+        });
+        while initialized {
             let job = {
                 let mut state = self
                     .work
@@ -107,13 +154,36 @@ impl Shared {
                 state.queue.pop_front()
             };
             let Some(job) = job else { break };
-            job.run(name);
+            job.run(worker);
             self.lock().idle_tokens += 1;
         }
+        self.exit_worker();
+    }
+
+    /// CPython's `_initializer_failed`: every queued future fails, later
+    /// submits too.
+    fn break_pool(&self) {
+        let queued: Vec<Job> = {
+            let mut state = self.lock();
+            state.broken = true;
+            state.queue.drain(..).collect()
+        };
+        for job in queued {
+            job.fail(TaskError::new(
+                "BrokenThreadPool",
+                BROKEN_THREAD_POOL_MESSAGE,
+            ));
+        }
+    }
+
+    fn exit_worker(&self) {
         let mut state = self.lock();
         state.live -= 1;
+        let all_gone = state.shutdown && state.live == 0;
         drop(state);
-        self.exited.notify_all();
+        if all_gone {
+            let _ = self.terminated.set_result(());
+        }
     }
 }
 
@@ -148,6 +218,27 @@ impl ThreadPoolBuilder {
         self
     }
 
+    /// Runs in every worker before its tasks; if it fails, the pool breaks.
+    pub fn initializer(
+        mut self,
+        initializer: impl Fn(&Worker) -> Result<(), TaskError> + Send + Sync + 'static,
+    ) -> Self {
+        self.initializer = Some(Arc::new(initializer));
+        self
+    }
+
+    /// Models CPython's GIL: CPU segments of all workers take turns.
+    pub fn gil(mut self, gil: bool) -> Self {
+        self.gil = gil;
+        self
+    }
+
+    /// Stops running tasks at their next checkpoint when `interrupt` is triggered.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = Some(interrupt);
+        self
+    }
+
     /// Builds the pool; no thread starts until work is submitted.
     ///
     /// # Errors
@@ -158,9 +249,9 @@ impl ThreadPoolBuilder {
             Some(0) => return Err(Error::new(ErrorKind::InvalidArgument, MAX_WORKERS_MESSAGE)),
             Some(n) => n,
             None => {
-                let cpus = self
-                    .cpus
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+                let cpus = self.cpus.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, usize::from)
+                });
                 self.python_version.default_max_workers(cpus)
             }
         };
@@ -174,11 +265,14 @@ impl ThreadPoolBuilder {
             shared: Arc::new(Shared {
                 state: Mutex::new(PoolState::default()),
                 work: Condvar::new(),
-                exited: Condvar::new(),
+                terminated: Future::new(),
             }),
             max_workers,
             prefix,
             spawner: self.spawner,
+            initializer: self.initializer,
+            gil: self.gil.then(|| Arc::new(Gil::new())),
+            interrupt: self.interrupt,
             tracer,
             next_id: AtomicU64::new(0),
         })
@@ -188,6 +282,12 @@ impl ThreadPoolBuilder {
 impl Executor for ThreadPool {
     fn execute(&self, job: Job) -> Result<(), Error> {
         let mut state = self.lock();
+        if state.broken {
+            return Err(Error::new(
+                ErrorKind::BrokenExecutor,
+                BROKEN_THREAD_POOL_MESSAGE,
+            ));
+        }
         if state.shutdown {
             return Err(Error::new(ErrorKind::Shutdown, SHUTDOWN_MESSAGE));
         }
@@ -216,25 +316,28 @@ impl Executor for ThreadPool {
     }
 
     fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        let cancelled: Vec<Job> = {
+        let (cancelled, all_gone) = {
             let mut state = self.lock();
             state.shutdown = true;
-            if cancel_futures {
+            let cancelled: Vec<Job> = if cancel_futures {
                 state.queue.drain(..).collect()
             } else {
                 Vec::new()
-            }
+            };
+            (cancelled, state.live == 0)
         };
         self.shared.work.notify_all();
         cancelled.into_iter().for_each(Job::cancel);
-        if wait {
-            drop(
-                self.shared
-                    .exited
-                    .wait_while(self.lock(), |s| s.live > 0)
-                    .unwrap_or_else(|e| e.into_inner()),
-            );
+        if all_gone {
+            let _ = self.shared.terminated.set_result(());
         }
+        if wait {
+            let _ = self.shared.terminated.result(None);
+        }
+    }
+
+    fn terminated(&self) -> Future<()> {
+        self.shared.terminated.clone()
     }
 
     fn tracer(&self) -> &Tracer {
@@ -261,6 +364,7 @@ impl std::fmt::Debug for ThreadPool {
         f.debug_struct("ThreadPool")
             .field("max_workers", &self.max_workers)
             .field("prefix", &self.prefix)
+            .field("gil", &self.gil.is_some())
             .finish()
     }
 }

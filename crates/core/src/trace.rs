@@ -20,6 +20,16 @@ pub enum TraceKind {
     Failed,
     /// Cancelled before it ran.
     Cancelled,
+    /// The task's thread took the GIL (a CPU segment starts).
+    GilAcquire,
+    /// The task's thread let go of the GIL (a CPU segment ends).
+    GilRelease,
+    /// Blocking I/O started (`detail`: its duration in ms).
+    IoStart,
+    /// Blocking I/O ended.
+    IoEnd,
+    /// A done callback ran.
+    Callback,
 }
 
 impl TraceKind {
@@ -32,6 +42,11 @@ impl TraceKind {
             Self::Finished => "finished",
             Self::Failed => "failed",
             Self::Cancelled => "cancelled",
+            Self::GilAcquire => "gil_acquire",
+            Self::GilRelease => "gil_release",
+            Self::IoStart => "io_start",
+            Self::IoEnd => "io_end",
+            Self::Callback => "callback",
         }
     }
 }

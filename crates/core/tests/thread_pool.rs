@@ -58,7 +58,7 @@ fn threads_start_lazily_and_never_exceed_max_workers() {
             .unwrap()
         })
         .collect();
-    assert_eq!(as_completed(&futures).count(), 30);
+    assert_eq!(as_completed(&futures, None).count(), 30);
     assert!(pool.threads_started() <= 3);
     assert!(peak.load(Ordering::SeqCst) <= 3);
 }
@@ -123,7 +123,7 @@ fn trace_records_submitted_started_finished_per_future() {
     let futures: Vec<_> = (0..4u64)
         .map(|i| pool.submit(move |_| Ok(i)).unwrap())
         .collect();
-    assert_eq!(as_completed(&futures).count(), 4);
+    assert_eq!(as_completed(&futures, None).count(), 4);
     drop(pool);
     let events = buffer.drain();
     for id in 0..4 {

@@ -12,17 +12,20 @@ pub enum Api {
     SubmitAsCompleted,
     /// `executor.map(f, inputs)`: results in input order.
     Map,
+    /// `[executor.submit(f, x) ...]`, then `wait(fs, timeout, return_when)`.
+    Wait,
 }
 
 impl Api {
     /// Every style, in menu order.
-    pub const ALL: [Self; 2] = [Self::SubmitAsCompleted, Self::Map];
+    pub const ALL: [Self; 3] = [Self::SubmitAsCompleted, Self::Map, Self::Wait];
 
     /// The id used in URLs and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SubmitAsCompleted => "submit_as_completed",
             Self::Map => "map",
+            Self::Wait => "wait",
         }
     }
 }

@@ -35,6 +35,6 @@ pub use executor_kind::ExecutorKind;
 pub use report::{Environment, PoolInfo, Report, TaskReport, WaitSplit};
 pub use run_env::RunEnv;
 pub use runner::play;
-pub use scenario::{Scenario, MAX_TASKS, MAX_WORKERS_LIMIT};
+pub use scenario::{Scenario, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
 pub use scenario_error::ScenarioError;
 pub use workload::Workload;

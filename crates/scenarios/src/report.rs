@@ -24,6 +24,9 @@ pub struct Report {
     pub result_order: Vec<u64>,
     /// What `wait()` returned, for the `wait` API; otherwise null.
     pub wait: Option<WaitSplit>,
+    /// The exception the program itself raised (a `TimeoutError` from
+    /// `as_completed` or `map`, or a failed call read through `map`), if any.
+    pub error: Option<String>,
     /// The thread pool the run had.
     pub pool: PoolInfo,
     /// The machine or browser it ran in.
@@ -53,13 +56,18 @@ pub struct TaskReport {
     pub error: Option<String>,
 }
 
-/// The `(done, not_done)` split `wait()` returned.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The `(done, not_done)` split `wait()` returned, and why it returned.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WaitSplit {
     /// Ids of the futures in `done`.
     pub done: Vec<u64>,
     /// Ids of the futures in `not_done`.
     pub not_done: Vec<u64>,
+    /// When `wait` returned, in ms from the run's start.
+    pub returned_ms: f64,
+    /// `FIRST_COMPLETED`, `FIRST_EXCEPTION`, `ALL_COMPLETED` (its condition
+    /// held) or `timeout`.
+    pub reason: String,
 }
 
 /// The pool of threads the run could use.

@@ -1,23 +1,26 @@
 //! Plays a scenario on its executor and reports what happened.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_lab_core::{
-    as_completed, Error, ErrorKind, Executor, ExecutorExt, Future, FutureState, Sequential,
-    ThreadPool, TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
+    as_completed, wait, DoneAndNotDone, Error, ErrorKind, Executor, ExecutorExt, Future,
+    FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential, ThreadPool,
+    TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
 };
 use serde_json::Value;
 
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
-use crate::report::{PoolInfo, Report, TaskReport};
+use crate::report::{PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
 use crate::workloads;
 
 /// Runs `scenario` in `env` as the Python program it models would: submit
-/// every input, collect the results (`as_completed` or `map` order), shut the
-/// executor down, and build the [`Report`] from the trace.
+/// every input, collect the results (`as_completed`, `map` or `wait`), leave
+/// the `with` block (shutdown, waiting for running work), and build the
+/// [`Report`] from the futures and the trace.
 ///
 /// # Errors
 ///
@@ -39,16 +42,7 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         live: env.live.clone(),
     });
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
-    let cpus = env.environment.hardware_concurrency;
-    let executor: Box<dyn Executor> = match scenario.executor {
-        ExecutorKind::Sequential => Box::new(Sequential::new(tracer)),
-        ExecutorKind::Threads => Box::new(
-            ThreadPool::builder()
-                .max_workers(scenario.resolved_max_workers(cpus))
-                .spawner(Arc::clone(&env.spawner))
-                .build(tracer)?,
-        ),
-    };
+    let executor = build_executor(scenario, env, tracer)?;
 
     let start_ns = env.clock.now_ns();
     let futures = scenario
@@ -59,44 +53,152 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
             executor.submit(move |ctx| workload.run(&input, ctx))
         })
         .collect::<Result<Vec<Future<Value>>, Error>>()?;
-    let result_order: Vec<u64> = match scenario.api {
-        Api::SubmitAsCompleted => as_completed(&futures)
-            .map(|done| position(&futures, &done))
-            .collect(),
-        Api::Map => {
-            futures.iter().for_each(|f| drop(f.result(None)));
-            (0..futures.len() as u64).collect()
+    let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
+    let program = match scenario.api {
+        Api::SubmitAsCompleted => collect_as_completed(&futures, timeout),
+        Api::Map => collect_map(&futures, timeout, scenario),
+        Api::Wait => {
+            let split = wait(&futures, timeout, scenario.return_when);
+            let returned_ms = ms_between(start_ns, env.clock.now_ns());
+            Program::waited(&futures, split, returned_ms, scenario.return_when)
         }
     };
-    let end_ns = env.clock.now_ns();
     let threads_started = executor.threads_started();
     executor.shutdown(true, false);
+    let end_ns = env.clock.now_ns();
 
     let events = recorder.kept.drain();
     let tasks = task_reports(scenario, &futures, &events, start_ns);
-    let completion_order = match scenario.api {
-        Api::SubmitAsCompleted => result_order.clone(),
-        Api::Map => finish_order(&events),
-    };
+    let finish_order = finish_order(&events);
     let cpu_ms = tasks
         .iter()
         .filter_map(|t| Some(t.finished_ms? - t.started_ms?))
         .sum();
+    let result_order = match &program.wait {
+        Some(split) => finish_order
+            .iter()
+            .copied()
+            .filter(|id| split.done.contains(id))
+            .collect(),
+        None => program.received.clone(),
+    };
     Ok(Report {
         scenario: scenario.clone(),
         mode: env.mode.to_owned(),
         wall_ms: ms_between(start_ns, end_ns),
         cpu_ms,
         tasks,
-        completion_order,
+        completion_order: program.yielded.unwrap_or(finish_order),
         result_order,
-        wait: None,
+        wait: program.wait,
+        error: program.error,
         pool: env.pool.clone().unwrap_or(PoolInfo {
             threads: threads_started,
             start_ms: None,
         }),
         environment: env.environment.clone(),
     })
+}
+
+fn build_executor(
+    scenario: &Scenario,
+    env: &RunEnv,
+    tracer: Tracer,
+) -> Result<Box<dyn Executor>, Error> {
+    Ok(match scenario.executor {
+        ExecutorKind::Sequential => Box::new(Sequential::new(tracer)),
+        ExecutorKind::Threads => Box::new(
+            ThreadPool::builder()
+                .max_workers(scenario.resolved_max_workers(env.environment.hardware_concurrency))
+                .gil(scenario.gil)
+                .python_version(scenario.python_version)
+                .spawner(Arc::clone(&env.spawner))
+                .build(tracer)?,
+        ),
+    })
+}
+
+/// What the modelled program saw while collecting results.
+#[derive(Default)]
+struct Program {
+    /// Task ids in the order the program received their results.
+    received: Vec<u64>,
+    /// The order `as_completed` yielded them (for that API).
+    yielded: Option<Vec<u64>>,
+    wait: Option<WaitSplit>,
+    error: Option<String>,
+}
+
+impl Program {
+    fn waited(
+        futures: &[Future<Value>],
+        split: DoneAndNotDone<Value>,
+        returned_ms: f64,
+        return_when: ReturnWhen,
+    ) -> Self {
+        let ids = |list: &[Future<Value>]| -> Vec<u64> {
+            list.iter().map(|f| position(futures, f)).collect()
+        };
+        let condition_held = match return_when {
+            ReturnWhen::FirstCompleted => !split.done.is_empty(),
+            ReturnWhen::FirstException => {
+                split.not_done.is_empty()
+                    || split.done.iter().any(|f| matches!(f.try_exception(), Ok(Some(_))))
+            }
+            ReturnWhen::AllCompleted => split.not_done.is_empty(),
+        };
+        Self {
+            wait: Some(WaitSplit {
+                done: ids(&split.done),
+                not_done: ids(&split.not_done),
+                returned_ms,
+                reason: if condition_held {
+                    return_when.as_str().to_owned()
+                } else {
+                    "timeout".to_owned()
+                },
+            }),
+            ..Self::default()
+        }
+    }
+}
+
+fn collect_as_completed(futures: &[Future<Value>], timeout: Option<Duration>) -> Program {
+    let mut program = Program::default();
+    let mut yielded = Vec::with_capacity(futures.len());
+    for item in as_completed(futures, timeout) {
+        match item {
+            Ok(future) => yielded.push(position(futures, &future)),
+            Err(error) => {
+                program.error = Some(error.to_string());
+                break;
+            }
+        }
+    }
+    program.received = yielded.clone();
+    program.yielded = Some(yielded);
+    program
+}
+
+/// `for result in executor.map(...)`: the first exception ends the program's
+/// loop (whatever the iterator would do next).
+fn collect_map(futures: &[Future<Value>], timeout: Option<Duration>, scenario: &Scenario) -> Program {
+    let options = MapOptions {
+        timeout,
+        on_error: MapOnError::of(scenario.python_version),
+        ..MapOptions::default()
+    };
+    let mut program = Program::default();
+    for (id, result) in (0u64..).zip(MapIter::over(futures.to_vec(), options)) {
+        match result {
+            Ok(_) => program.received.push(id),
+            Err(error) => {
+                program.error = Some(error.to_string());
+                break;
+            }
+        }
+    }
+    program
 }
 
 /// Keeps every event for the report and forwards it to the live view.
@@ -114,8 +216,11 @@ impl TraceSink for Recorder {
     }
 }
 
-fn position(futures: &[Future<Value>], done: &Future<Value>) -> u64 {
-    futures.iter().position(|f| f == done).unwrap_or_default() as u64
+fn position(futures: &[Future<Value>], future: &Future<Value>) -> u64 {
+    future
+        .id()
+        .or_else(|| futures.iter().position(|f| f == future).map(|i| i as u64))
+        .unwrap_or_default()
 }
 
 fn ms_between(start_ns: u64, end_ns: u64) -> f64 {
@@ -175,7 +280,7 @@ fn task_reports(
             TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
                 task.finished_ms = Some(at);
             }
-            TraceKind::Checkpoint => {}
+            _ => {}
         }
     }
     tasks

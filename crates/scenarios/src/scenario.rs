@@ -1,6 +1,7 @@
 //! The scenario: what a learner asks to run.
 
-use serde::Serialize;
+use futures_lab_core::{PythonVersion, ReturnWhen};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::api::Api;
@@ -13,11 +14,23 @@ use crate::workloads;
 pub const MAX_WORKERS_LIMIT: usize = 32;
 /// The most tasks (inputs) one scenario may have.
 pub const MAX_TASKS: usize = 10_000;
+/// The longest `timeout_s` accepted, in seconds.
+pub const MAX_TIMEOUT_S: f64 = 3600.0;
 
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 5] = ["workload", "inputs", "executor", "max_workers", "api"];
+const FIELDS: [&str; 9] = [
+    "workload",
+    "inputs",
+    "executor",
+    "max_workers",
+    "gil",
+    "api",
+    "timeout_s",
+    "return_when",
+    "python_version",
+];
 
 /// A workload, its inputs, and the executor to run them on. It round-trips
 /// through a URL query and JSON.
@@ -43,8 +56,22 @@ pub struct Scenario {
     pub executor: ExecutorKind,
     /// Thread count; `None` means Python's default for the machine.
     pub max_workers: Option<usize>,
+    /// Whether the thread pool models CPython's GIL.
+    pub gil: bool,
     /// How the program collects results.
     pub api: Api,
+    /// The timeout of `as_completed`, `map` or `wait`, in seconds; `None` waits forever.
+    pub timeout_s: Option<f64>,
+    /// When `wait` returns (the `wait` API).
+    #[serde(serialize_with = "as_text")]
+    pub return_when: ReturnWhen,
+    /// Whose rules apply where Python versions differ.
+    #[serde(serialize_with = "as_text")]
+    pub python_version: PythonVersion,
+}
+
+fn as_text<T: std::fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 impl Default for Scenario {
@@ -93,7 +120,11 @@ impl Scenario {
                 "inputs" => &mut raw.inputs,
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
+                "gil" => &mut raw.gil,
                 "api" => &mut raw.api,
+                "timeout_s" => &mut raw.timeout_s,
+                "return_when" => &mut raw.return_when,
+                "python_version" => &mut raw.python_version,
                 key if PAGE_KEYS.contains(&key) => continue,
                 _ => {
                     return Err(ScenarioError::new(
@@ -127,15 +158,27 @@ impl Scenario {
         if let Some(max_workers) = self.max_workers {
             query.append_pair("max_workers", &max_workers.to_string());
         }
+        if self.gil {
+            query.append_pair("gil", "true");
+        }
         query.append_pair("api", self.api.as_str());
+        if let Some(timeout) = self.timeout_s {
+            query.append_pair("timeout_s", &timeout.to_string());
+        }
+        if self.api == Api::Wait {
+            query.append_pair("return_when", self.return_when.as_str());
+        }
+        if self.python_version != PythonVersion::DEFAULT {
+            query.append_pair("python_version", &self.python_version.to_string());
+        }
         query.finish()
     }
 
-    /// The thread count a pool will have: `max_workers`, or Python's default
-    /// for `cpus` CPUs, capped at [`MAX_WORKERS_LIMIT`].
+    /// The thread count a pool will have: `max_workers`, or the scenario's
+    /// Python version's default for `cpus` CPUs, capped at [`MAX_WORKERS_LIMIT`].
     pub fn resolved_max_workers(&self, cpus: usize) -> usize {
         self.max_workers.unwrap_or_else(|| {
-            futures_lab_core::PythonVersion::DEFAULT
+            self.python_version
                 .default_max_workers(cpus)
                 .min(MAX_WORKERS_LIMIT)
         })
@@ -148,7 +191,11 @@ struct RawFields {
     inputs: Option<String>,
     executor: Option<String>,
     max_workers: Option<String>,
+    gil: Option<String>,
     api: Option<String>,
+    timeout_s: Option<String>,
+    return_when: Option<String>,
+    python_version: Option<String>,
 }
 
 impl RawFields {
@@ -187,12 +234,39 @@ impl RawFields {
             .max_workers
             .map(|text| parse_max_workers(&text))
             .transpose()?;
+        let gil = self
+            .gil
+            .map(|text| parse_flag("gil", &text))
+            .transpose()?
+            .unwrap_or(false);
+        let timeout_s = self.timeout_s.map(|text| parse_timeout(&text)).transpose()?;
+        let return_when = match self.return_when {
+            None => ReturnWhen::default(),
+            Some(text) => text.trim().parse().map_err(|_| {
+                ScenarioError::new(
+                    "return_when",
+                    format!(
+                        "must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED (got {text:?})"
+                    ),
+                )
+            })?,
+        };
+        let python_version = match self.python_version {
+            None => PythonVersion::DEFAULT,
+            Some(text) => text.parse().map_err(|allowed: String| {
+                ScenarioError::new("python_version", format!("must be {allowed} (got {text:?})"))
+            })?,
+        };
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,
             executor,
             max_workers,
+            gil,
             api,
+            timeout_s,
+            return_when,
+            python_version,
         })
     }
 }
@@ -222,6 +296,30 @@ fn parse_max_workers(text: &str) -> Result<usize, ScenarioError> {
             ScenarioError::new(
                 "max_workers",
                 format!("must be a whole number from 1 to {MAX_WORKERS_LIMIT} (got {text:?})"),
+            )
+        })
+}
+
+fn parse_flag(field: &str, text: &str) -> Result<bool, ScenarioError> {
+    match text.trim() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ScenarioError::new(
+            field,
+            format!("must be true or false (got {text:?})"),
+        )),
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<f64, ScenarioError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| (0.0..=MAX_TIMEOUT_S).contains(t))
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "timeout_s",
+                format!("must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {text:?})"),
             )
         })
 }

@@ -62,7 +62,7 @@ fn unknown_workload_and_api_list_the_allowed_ones() {
     );
     assert_eq!(
         error_of("api=gather"),
-        "api: must be one of submit_as_completed, map (got \"gather\")"
+        "api: must be one of submit_as_completed, map, wait (got \"gather\")"
     );
 }
 
@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, executor, max_workers, api"
+        "workers: is not a scenario field; the fields are workload, inputs, executor, max_workers, gil, api, timeout_s, return_when, python_version"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(

@@ -35,7 +35,11 @@ pub struct CpuBound;
 /// `sum(i * i for i in range(n))`, with progress reported to `ctx`.
 ///
 /// `n` must not exceed [`MAX_N`] (the square of every term then fits in `u64`).
-pub fn sum_of_squares(n: u64, ctx: &TaskContext) -> u128 {
+///
+/// # Errors
+///
+/// `InterruptedError` if the run is stopped at a checkpoint.
+pub fn sum_of_squares(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
     let mut total: u128 = 0;
     let mut start = 0;
     while start < n {
@@ -47,9 +51,9 @@ pub fn sum_of_squares(n: u64, ctx: &TaskContext) -> u128 {
             total += u128::from(i * i);
         }
         start = end;
-        ctx.checkpoint(start as f64 / n as f64);
+        ctx.checkpoint(start as f64 / n as f64)?;
     }
-    black_box(total)
+    Ok(black_box(total))
 }
 
 impl Workload for CpuBound {
@@ -76,6 +80,6 @@ impl Workload for CpuBound {
         let n = input.as_u64().ok_or_else(|| {
             TaskError::new("TypeError", format!("n must be an integer, not {input}"))
         })?;
-        Ok(exact_int(sum_of_squares(n, ctx)))
+        Ok(exact_int(sum_of_squares(n, ctx)?))
     }
 }

@@ -1,0 +1,60 @@
+//! A point in time that a blocking call must not wait past.
+
+use std::time::Duration;
+
+use crate::clock::global_clock;
+
+/// The end of a timeout, fixed when the call starts (CPython's `end_time`),
+/// so that a loop of waits shares one deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Deadline {
+    at_ns: Option<u64>,
+}
+
+impl Deadline {
+    /// `timeout` from now; `None` waits forever.
+    pub(crate) fn after(timeout: Option<Duration>) -> Self {
+        Self {
+            at_ns: timeout.map(|t| {
+                let ns = u64::try_from(t.as_nanos()).unwrap_or(u64::MAX);
+                global_clock().now_ns().saturating_add(ns)
+            }),
+        }
+    }
+
+    /// Time left: `None` for no deadline, `Some(ZERO)` once it has passed.
+    pub(crate) fn remaining(self) -> Option<Duration> {
+        self.at_ns.map(|at| {
+            let now = global_clock().now_ns();
+            Duration::from_nanos(at.saturating_sub(now))
+        })
+    }
+
+    /// True once the deadline has passed.
+    pub(crate) fn expired(self) -> bool {
+        self.remaining() == Some(Duration::ZERO)
+    }
+}
+
+/// Waits on `condvar` while `blocked` holds, but not past `deadline`; returns
+/// the guard either way (the caller looks at the state to know which).
+pub(crate) fn wait_while_until<'a, S>(
+    condvar: &std::sync::Condvar,
+    mut guard: std::sync::MutexGuard<'a, S>,
+    deadline: Deadline,
+    mut blocked: impl FnMut(&mut S) -> bool,
+) -> std::sync::MutexGuard<'a, S> {
+    while blocked(&mut guard) {
+        guard = match deadline.remaining() {
+            None => condvar.wait(guard).unwrap_or_else(|e| e.into_inner()),
+            Some(left) if left.is_zero() => break,
+            Some(left) => {
+                condvar
+                    .wait_timeout(guard, left)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+        };
+    }
+    guard
+}

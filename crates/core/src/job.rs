@@ -1,0 +1,59 @@
+//! A unit of work queued in an executor.
+
+use crate::error::TaskError;
+use crate::worker::Worker;
+
+/// What an executor does with a queued job.
+#[derive(Debug)]
+pub enum JobAction<'a> {
+    /// Run it on this worker.
+    Run(&'a Worker),
+    /// Cancel its future without running it (`shutdown(cancel_futures=True)`).
+    Cancel,
+    /// Fail its future without running it (a broken executor).
+    Fail(TaskError),
+}
+
+type JobBody = Box<dyn for<'a> FnOnce(JobAction<'a>) + Send>;
+
+/// A queued call: it is run, cancelled or failed exactly once.
+pub struct Job {
+    id: u64,
+    body: JobBody,
+}
+
+impl Job {
+    /// A job for future `id`.
+    pub fn new(id: u64, body: impl for<'a> FnOnce(JobAction<'a>) + Send + 'static) -> Self {
+        Self {
+            id,
+            body: Box::new(body),
+        }
+    }
+
+    /// The id of the future this job completes.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Runs the job on `worker`.
+    pub fn run(self, worker: &Worker) {
+        (self.body)(JobAction::Run(worker));
+    }
+
+    /// Cancels the job's future without running it.
+    pub fn cancel(self) {
+        (self.body)(JobAction::Cancel);
+    }
+
+    /// Fails the job's future with `error` without running it.
+    pub fn fail(self, error: TaskError) {
+        (self.body)(JobAction::Fail(error));
+    }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("id", &self.id).finish()
+    }
+}
