@@ -38,7 +38,7 @@ use crate::waiter::{WaitKind, Waiter};
 pub fn as_completed<T>(futures: &[Future<T>], timeout: Option<Duration>) -> AsCompleted<T> {
     let deadline = Deadline::after(timeout);
     let futures = unique(futures);
-    let waiter = Arc::new(Waiter::new(WaitKind::AsCompleted));
+    let waiter = Arc::new(Waiter::new(WaitKind::Each));
     let mut ready = Vec::new();
     for (index, future) in futures.iter().enumerate() {
         if future.install_waiter(&waiter, index) {

@@ -76,5 +76,7 @@ pub fn set_global_clock(clock: Box<dyn Clock>) -> Result<(), Box<dyn Clock>> {
 /// assert!(futures_lab_core::global_clock().now_ns() >= a);
 /// ```
 pub fn global_clock() -> &'static dyn Clock {
-    GLOBAL.get_or_init(|| Box::new(MonotonicClock::new())).as_ref()
+    GLOBAL
+        .get_or_init(|| Box::new(MonotonicClock::new()))
+        .as_ref()
 }

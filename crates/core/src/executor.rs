@@ -135,8 +135,8 @@ where
         return;
     }
     tracer.record(id, TraceKind::Started, Some(&worker.name), None);
-    let mut ctx = TaskContext::new(id, Arc::clone(&worker.name), tracer.clone())
-        .with_gil(worker.gil.clone());
+    let mut ctx =
+        TaskContext::new(id, Arc::clone(&worker.name), tracer.clone()).with_gil(worker.gil.clone());
     if let Some(interrupt) = &worker.interrupt {
         ctx = ctx.with_interrupt(interrupt.clone());
     }

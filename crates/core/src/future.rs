@@ -109,6 +109,11 @@ impl<T> Future<T> {
         future
     }
 
+    /// Identity of the shared state (what `==` compares), for sets of futures.
+    pub(crate) fn key(&self) -> usize {
+        Arc::as_ptr(&self.inner) as *const () as usize
+    }
+
     /// The id given by the executor that made it, if any.
     pub fn id(&self) -> Option<u64> {
         self.inner.trace.get().map(|(id, _)| *id)
@@ -307,8 +312,10 @@ impl<T> Future<T> {
             Err(TryLockError::WouldBlock) => return None,
         };
         let state = slot.state;
-        if !matches!(state, FutureState::Finished | FutureState::CancelledAndNotified)
-            && !slot.wakers.iter().any(|w| w.will_wake(waker))
+        if !matches!(
+            state,
+            FutureState::Finished | FutureState::CancelledAndNotified
+        ) && !slot.wakers.iter().any(|w| w.will_wake(waker))
         {
             slot.wakers.push(waker.clone());
         }

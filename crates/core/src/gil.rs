@@ -108,8 +108,7 @@ impl Gil {
     fn take(&self, state: &mut GilState, me: ThreadId, user: &GilUser<'_>) {
         state.holder = Some(me);
         state.switches += 1;
-        state.drop_at_ns =
-            (state.waiting > 0).then(|| global_clock().now_ns() + self.interval_ns);
+        state.drop_at_ns = (state.waiting > 0).then(|| global_clock().now_ns() + self.interval_ns);
         user.record(TraceKind::GilAcquire);
         self.changed.notify_all();
     }

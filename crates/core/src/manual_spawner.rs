@@ -44,7 +44,10 @@ impl ManualSpawner {
 
     /// Names of the threads started so far, in order.
     pub fn started(&self) -> Vec<String> {
-        self.started.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.started
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Starts the oldest waiting thread (a real std thread); false if none waits.

@@ -19,11 +19,16 @@ use crate::worker::Worker;
 pub const BROKEN_THREAD_POOL_MESSAGE: &str =
     "A thread initializer failed, the thread pool is not usable anymore";
 
+/// Queue slots kept once a burst of submissions has drained.
+const QUEUE_KEPT_CAPACITY: usize = 64;
+
 /// Numbers the pools of this process, as CPython's `ThreadPoolExecutor-<n>`.
 static POOL_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-/// Runs once in every worker thread before its first task.
-pub type Initializer = Arc<dyn Fn(&Worker) -> Result<(), TaskError> + Send + Sync>;
+/// The function run once in every worker thread before its first task.
+pub type InitializerFn = dyn Fn(&Worker) -> Result<(), TaskError> + Send + Sync;
+/// A shared [`InitializerFn`].
+pub type Initializer = Arc<InitializerFn>;
 
 /// A pool of up to `max_workers` threads with CPython's rules: threads start
 /// lazily, one per submit while none is idle, never more than `max_workers`;
@@ -102,6 +107,12 @@ impl ThreadPool {
         self.max_workers
     }
 
+    /// Threads that finished a job and have not been handed a new one
+    /// (CPython's idle semaphore count).
+    pub fn idle_threads(&self) -> usize {
+        self.lock().idle_tokens
+    }
+
     /// The pool's GIL, if it models one.
     pub fn gil(&self) -> Option<&Arc<Gil>> {
         self.gil.as_ref()
@@ -132,11 +143,7 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn work_loop(
-        &self,
-        worker: &Worker,
-        initializer: Option<&(dyn Fn(&Worker) -> Result<(), TaskError> + Send + Sync)>,
-    ) {
+    fn work_loop(&self, worker: &Worker, initializer: Option<&InitializerFn>) {
         let initialized = initializer.is_none_or(|init| match init(worker) {
             Ok(()) => true,
             Err(error) => {
@@ -145,13 +152,22 @@ impl Shared {
                 false
             }
         });
-        while initialized {
+        if !initialized {
+            self.exit_worker();
+            return;
+        }
+        loop {
             let job = {
                 let mut state = self
                     .work
                     .wait_while(self.lock(), |s| s.queue.is_empty() && !s.shutdown)
                     .unwrap_or_else(|e| e.into_inner());
-                state.queue.pop_front()
+                let job = state.queue.pop_front();
+                if state.queue.is_empty() && state.queue.capacity() > QUEUE_KEPT_CAPACITY {
+                    // A burst is over: give its memory back, as CPython's deque does.
+                    state.queue.shrink_to(QUEUE_KEPT_CAPACITY);
+                }
+                job
             };
             let Some(job) = job else { break };
             job.run(worker);
@@ -249,9 +265,9 @@ impl ThreadPoolBuilder {
             Some(0) => return Err(Error::new(ErrorKind::InvalidArgument, MAX_WORKERS_MESSAGE)),
             Some(n) => n,
             None => {
-                let cpus = self.cpus.unwrap_or_else(|| {
-                    std::thread::available_parallelism().map_or(1, usize::from)
-                });
+                let cpus = self
+                    .cpus
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
                 self.python_version.default_max_workers(cpus)
             }
         };

@@ -37,7 +37,7 @@ pub(crate) fn unique<T>(futures: &[Future<T>]) -> Vec<Future<T>> {
     let mut seen = HashSet::with_capacity(futures.len());
     futures
         .iter()
-        .filter(|f| seen.insert((*f).clone()))
+        .filter(|f| seen.insert(f.key()))
         .cloned()
         .collect()
 }
@@ -72,11 +72,11 @@ pub fn wait<T>(
     let deadline = Deadline::after(timeout);
     let futures = unique(futures);
     let kind = match return_when {
-        ReturnWhen::FirstCompleted => WaitKind::FirstCompleted,
-        ReturnWhen::FirstException => WaitKind::AllCompleted {
+        ReturnWhen::FirstCompleted => WaitKind::First,
+        ReturnWhen::FirstException => WaitKind::All {
             stop_on_exception: true,
         },
-        ReturnWhen::AllCompleted => WaitKind::AllCompleted {
+        ReturnWhen::AllCompleted => WaitKind::All {
             stop_on_exception: false,
         },
     };

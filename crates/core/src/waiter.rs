@@ -5,18 +5,17 @@
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-
 use crate::deadline::{wait_while_until, Deadline};
 
 /// What the waiter waits for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum WaitKind {
     /// Every completion, one by one (`as_completed`).
-    AsCompleted,
+    Each,
     /// The first completion (`FIRST_COMPLETED`).
-    FirstCompleted,
+    First,
     /// All of them, or the first failure with `stop_on_exception`.
-    AllCompleted { stop_on_exception: bool },
+    All { stop_on_exception: bool },
 }
 
 #[derive(Default)]
@@ -66,7 +65,7 @@ impl Waiter {
 
     fn count_down(&self, state: &mut WaiterState) {
         state.pending = state.pending.saturating_sub(1);
-        if state.pending == 0 && matches!(self.kind, WaitKind::AllCompleted { .. }) {
+        if state.pending == 0 && matches!(self.kind, WaitKind::All { .. }) {
             self.fire(state);
         }
     }
@@ -81,8 +80,8 @@ impl Waiter {
         let mut state = self.lock();
         state.finished.push(index);
         match self.kind {
-            WaitKind::AsCompleted | WaitKind::FirstCompleted => self.fire(&mut state),
-            WaitKind::AllCompleted { .. } => self.count_down(&mut state),
+            WaitKind::Each | WaitKind::First => self.fire(&mut state),
+            WaitKind::All { .. } => self.count_down(&mut state),
         }
     }
 
@@ -91,7 +90,7 @@ impl Waiter {
         let mut state = self.lock();
         state.finished.push(index);
         match self.kind {
-            WaitKind::AllCompleted {
+            WaitKind::All {
                 stop_on_exception: false,
             } => self.count_down(&mut state),
             _ => self.fire(&mut state),

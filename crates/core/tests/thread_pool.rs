@@ -1,167 +1,333 @@
-//! The thread pool: lazy threads, the max_workers bound, shutdown.
+//! CONFORMANCE.md sections D (timeouts), E and F: the thread pool's own rules,
+//! and H: the initializer. The deterministic ManualSpawner pins down when
+//! threads exist.
+
+mod support;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
+use std::time::Duration;
 
 use futures_lab_core::{
-    as_completed, ErrorKind, Executor, ExecutorExt, MonotonicClock, Sequential, ThreadPool,
-    TraceBuffer, TraceKind, Tracer, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE,
+    ErrorKind, Executor, ExecutorExt, FutureState, ManualSpawner, MapOptions, PythonVersion,
+    TaskError, ThreadPool, Tracer, BROKEN_THREAD_POOL_MESSAGE, MAX_WORKERS_MESSAGE,
 };
+use support::{eventually, Gate};
 
-#[test]
-fn max_workers_zero_is_rejected_with_cpython_message() {
-    let error = ThreadPool::builder()
-        .max_workers(0)
+fn pool(max_workers: usize) -> ThreadPool {
+    ThreadPool::builder()
+        .max_workers(max_workers)
         .build(Tracer::discard())
-        .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
-    assert_eq!(error.message(), MAX_WORKERS_MESSAGE);
+        .unwrap()
+}
+
+fn manual_pool(max_workers: usize) -> (ThreadPool, Arc<ManualSpawner>) {
+    let spawner = ManualSpawner::shared();
+    let pool = ThreadPool::builder()
+        .max_workers(max_workers)
+        .spawner(spawner.clone())
+        .build(Tracer::discard())
+        .unwrap();
+    (pool, spawner)
 }
 
 #[test]
-fn submit_after_shutdown_is_rejected() {
-    let pool = ThreadPool::builder()
-        .max_workers(1)
-        .build(Tracer::discard())
+fn c51_map_timeout_raises_when_the_next_result_is_late_and_cancels_the_rest() {
+    let executor = pool(1);
+    let gate = Gate::default();
+    let blocked = gate.clone();
+    let options = MapOptions {
+        timeout: Some(Duration::from_millis(30)),
+        ..MapOptions::default()
+    };
+    let mut results = executor
+        .map(
+            move |n: u32, _| {
+                if n == 1 {
+                    blocked.wait();
+                }
+                Ok(n)
+            },
+            0..4,
+            options,
+        )
         .unwrap();
-    pool.shutdown(true, false);
-    let error = pool.submit(|_| Ok(1)).unwrap_err();
-    assert_eq!(error.message(), SHUTDOWN_MESSAGE);
-    let sequential = Sequential::new(Tracer::discard());
-    sequential.shutdown(true, false);
+    assert_eq!(results.next().unwrap().unwrap(), 0);
+    let error = results.next().unwrap().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert!(results.next().is_none(), "the iteration is over");
+    gate.open();
+}
+
+#[test]
+fn c52_on_a_map_timeout_the_awaited_future_is_cancelled_too() {
+    let (executor, spawner) = manual_pool(1);
+    let ran = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&ran);
+    let options = MapOptions {
+        timeout: Some(Duration::from_millis(10)),
+        ..MapOptions::default()
+    };
+    let mut results = executor
+        .map(
+            move |n: u32, _| {
+                count.fetch_add(1, Ordering::SeqCst);
+                Ok(n)
+            },
+            0..3,
+            options,
+        )
+        .unwrap();
+    // No thread has started, so the awaited first call is still queued when
+    // the deadline passes: it is cancelled with the rest.
     assert_eq!(
-        sequential.submit(|_| Ok(1)).unwrap_err().kind(),
-        ErrorKind::Shutdown
+        results.next().unwrap().unwrap_err().kind(),
+        ErrorKind::Timeout
+    );
+    spawner.start_all();
+    executor.shutdown(true, false);
+    assert_eq!(
+        ran.load(Ordering::SeqCst),
+        0,
+        "no call ran, the awaited one included"
     );
 }
 
 #[test]
-fn threads_start_lazily_and_never_exceed_max_workers() {
-    let pool = ThreadPool::builder()
-        .max_workers(3)
+fn c54_dropping_the_map_iterator_cancels_the_calls_not_started() {
+    let (executor, spawner) = manual_pool(1);
+    let started = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&started);
+    let results = executor
+        .map(
+            move |n: u32, _| {
+                count.fetch_add(1, Ordering::SeqCst);
+                Ok(n)
+            },
+            0..5,
+            MapOptions::default(),
+        )
+        .unwrap();
+    drop(results);
+    spawner.start_all();
+    executor.shutdown(true, false);
+    assert_eq!(
+        started.load(Ordering::SeqCst),
+        0,
+        "every call was cancelled"
+    );
+}
+
+#[test]
+fn c58_max_workers_zero_is_rejected_with_cpython_message() {
+    let error = ThreadPool::builder()
+        .max_workers(0)
+        .build(Tracer::discard())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("ValueError: {MAX_WORKERS_MESSAGE}")
+    );
+}
+
+#[test]
+fn c64_shutdown_with_cancel_futures_cancels_queued_work_and_running_finishes() {
+    let executor = pool(1);
+    let gate = Gate::default();
+    let blocked = gate.clone();
+    let running = executor
+        .submit(move |_| {
+            blocked.wait();
+            Ok(0)
+        })
+        .unwrap();
+    let queued: Vec<_> = (1..5)
+        .map(|i| executor.submit(move |_| Ok(i)).unwrap())
+        .collect();
+    eventually(|| running.running());
+    executor.shutdown(false, true);
+    assert!(queued.iter().all(|f| f.cancelled()));
+    gate.open();
+    executor.shutdown(true, false);
+    assert_eq!(running.try_result().unwrap(), 0);
+}
+
+#[test]
+fn c70_worker_names_follow_the_prefix_or_cpython_default() {
+    let named = ThreadPool::builder()
+        .max_workers(2)
+        .thread_name_prefix("download")
         .build(Tracer::discard())
         .unwrap();
-    assert_eq!(pool.threads_started(), 0);
+    let barrier = Arc::new(Barrier::new(2));
+    let names: HashSet<String> = (0..2)
+        .map(|_| {
+            let barrier = Arc::clone(&barrier);
+            named
+                .submit(move |ctx| {
+                    barrier.wait();
+                    Ok(std::thread::current().name().unwrap().to_owned() + "|" + ctx.worker())
+                })
+                .unwrap()
+        })
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|f| f.result(None).unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        HashSet::from([
+            "download_0|download_0".to_owned(),
+            "download_1|download_1".to_owned()
+        ])
+    );
+    let default = pool(1);
+    let name = default.submit(|ctx| Ok(ctx.worker().to_string())).unwrap();
+    let name = name.result(None).unwrap();
+    let (prefix, index) = name.rsplit_once('_').unwrap();
+    assert!(prefix.starts_with("ThreadPoolExecutor-"), "{name}");
+    assert_eq!(index, "0");
+}
+
+#[test]
+fn c72_default_max_workers_follows_the_python_version() {
+    let default_for = |version: &str, cpus| {
+        ThreadPool::builder()
+            .python_version(version.parse::<PythonVersion>().unwrap())
+            .cpus(cpus)
+            .build(Tracer::discard())
+            .unwrap()
+            .max_workers()
+    };
+    assert_eq!(default_for("3.7", 2), 10);
+    assert_eq!(default_for("3.8", 2), 6);
+    assert_eq!(default_for("3.12", 64), 32);
+    assert_eq!(default_for("3.13", 4), 8);
+    assert_eq!(default_for("3.13", 40), 32);
+}
+
+#[test]
+fn c73_threads_start_lazily_and_never_exceed_max_workers() {
+    let (executor, spawner) = manual_pool(3);
+    assert_eq!(spawner.pending(), 0, "no thread before the first submit");
+    let futures: Vec<_> = (0..10)
+        .map(|n| executor.submit(move |_| Ok(n)).unwrap())
+        .collect();
+    assert_eq!(
+        spawner.pending(),
+        3,
+        "one thread per submit, up to max_workers"
+    );
+    assert_eq!(executor.threads_started(), 3);
+    spawner.start_all();
+    assert_eq!(
+        futures.iter().map(|f| f.result(None).unwrap()).sum::<i32>(),
+        45
+    );
+    assert_eq!(spawner.pending(), 0);
+}
+
+#[test]
+fn c73_a_pool_never_runs_more_than_max_workers_tasks_at_once() {
+    let executor = pool(3);
     let running = Arc::new(AtomicUsize::new(0));
     let peak = Arc::new(AtomicUsize::new(0));
     let futures: Vec<_> = (0..30)
         .map(|_| {
             let (running, peak) = (Arc::clone(&running), Arc::clone(&peak));
-            pool.submit(move |_| {
-                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                peak.fetch_max(now, Ordering::SeqCst);
-                std::thread::sleep(std::time::Duration::from_millis(1));
-                running.fetch_sub(1, Ordering::SeqCst);
-                Ok(())
-            })
-            .unwrap()
+            executor
+                .submit(move |_| {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(1));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    Ok(())
+                })
+                .unwrap()
         })
         .collect();
-    assert_eq!(as_completed(&futures, None).count(), 30);
-    assert!(pool.threads_started() <= 3);
+    futures.iter().for_each(|f| f.result(None).unwrap());
     assert!(peak.load(Ordering::SeqCst) <= 3);
 }
 
 #[test]
-fn two_workers_run_tasks_at_the_same_time() {
-    let pool = ThreadPool::builder()
+fn c74_an_idle_thread_is_reused_before_a_new_one_starts() {
+    let (executor, spawner) = manual_pool(3);
+    let first = executor.submit(|_| Ok(1)).unwrap();
+    spawner.start_all();
+    first.result(None).unwrap();
+    eventually(|| executor.idle_threads() == 1);
+    let second = executor.submit(|_| Ok(2)).unwrap();
+    assert_eq!(spawner.pending(), 0, "no new thread was asked for");
+    assert_eq!(second.result(None).unwrap(), 2);
+    assert_eq!(spawner.started().len(), 1);
+}
+
+#[test]
+fn c75_a_queued_future_stays_pending_and_can_be_cancelled() {
+    let (executor, spawner) = manual_pool(1);
+    let queued = executor.submit(|_| Ok(1)).unwrap();
+    assert_eq!(queued.state(), FutureState::Pending);
+    assert!(queued.cancel());
+    spawner.start_all();
+    executor.shutdown(true, false);
+    assert_eq!(queued.state(), FutureState::CancelledAndNotified);
+}
+
+#[test]
+fn c85_the_initializer_runs_in_every_worker_before_its_tasks() {
+    let initialized = Arc::new(std::sync::Mutex::new(HashSet::new()));
+    let record = Arc::clone(&initialized);
+    let executor = ThreadPool::builder()
         .max_workers(2)
+        .initializer(move |worker| {
+            record.lock().unwrap().insert(worker.name.to_string());
+            Ok(())
+        })
         .build(Tracer::discard())
         .unwrap();
     let barrier = Arc::new(Barrier::new(2));
+    let seen = Arc::clone(&initialized);
     let futures: Vec<_> = (0..2)
         .map(|_| {
-            let barrier = Arc::clone(&barrier);
-            pool.submit(move |ctx| {
-                barrier.wait();
-                Ok(ctx.worker().to_string())
-            })
-            .unwrap()
+            let (barrier, seen) = (Arc::clone(&barrier), Arc::clone(&seen));
+            executor
+                .submit(move |ctx| {
+                    barrier.wait();
+                    Ok(seen.lock().unwrap().contains(ctx.worker().as_ref()))
+                })
+                .unwrap()
         })
         .collect();
-    let workers: HashSet<String> = futures.iter().map(|f| f.result(None).unwrap()).collect();
-    assert_eq!(
-        workers.len(),
-        2,
-        "both tasks met at the barrier on two threads"
-    );
+    assert!(futures.iter().all(|f| f.result(None).unwrap()));
+    assert_eq!(initialized.lock().unwrap().len(), 2);
 }
 
 #[test]
-fn shutdown_with_cancel_futures_cancels_queued_work() {
-    let pool = ThreadPool::builder()
-        .max_workers(1)
-        .build(Tracer::discard())
-        .unwrap();
-    let gate = Arc::new(Barrier::new(2));
-    let blocker_gate = Arc::clone(&gate);
-    let blocker = pool
-        .submit(move |_| {
-            blocker_gate.wait();
-            Ok(0)
-        })
-        .unwrap();
-    let queued: Vec<_> = (1..5)
-        .map(|i| pool.submit(move |_| Ok(i)).unwrap())
-        .collect();
-    while !blocker.running() {
-        std::thread::yield_now();
-    }
-    let opener = std::thread::spawn(move || gate.wait());
-    pool.shutdown(true, true);
-    opener.join().unwrap();
-    assert_eq!(blocker.try_result().unwrap(), 0);
-    assert!(queued.iter().all(|f| f.cancelled()));
-}
-
-#[test]
-fn trace_records_submitted_started_finished_per_future() {
-    let buffer = Arc::new(TraceBuffer::default());
-    let tracer = Tracer::new(buffer.clone(), Arc::new(MonotonicClock::new()));
-    let pool = ThreadPool::builder().max_workers(2).build(tracer).unwrap();
-    let futures: Vec<_> = (0..4u64)
-        .map(|i| pool.submit(move |_| Ok(i)).unwrap())
-        .collect();
-    assert_eq!(as_completed(&futures, None).count(), 4);
-    drop(pool);
-    let events = buffer.drain();
-    for id in 0..4 {
-        let kinds: Vec<TraceKind> = events
-            .iter()
-            .filter(|e| e.future == id)
-            .map(|e| e.kind)
-            .collect();
-        assert_eq!(
-            kinds,
-            vec![
-                TraceKind::Submitted,
-                TraceKind::Started,
-                TraceKind::Finished
-            ]
-        );
-        let started = events
-            .iter()
-            .find(|e| e.future == id && e.kind == TraceKind::Started)
+fn c86_a_failing_initializer_breaks_the_pool() {
+    let (executor, spawner) = {
+        let spawner = ManualSpawner::shared();
+        let executor = ThreadPool::builder()
+            .max_workers(1)
+            .spawner(spawner.clone())
+            .initializer(|_| Err(TaskError::new("ValueError", "no database")))
+            .build(Tracer::discard())
             .unwrap();
-        assert!(started
-            .worker
-            .as_deref()
-            .unwrap()
-            .starts_with("ThreadPoolExecutor-"));
+        (executor, spawner)
+    };
+    let pending: Vec<_> = (0..3)
+        .map(|n| executor.submit(move |_| Ok(n)).unwrap())
+        .collect();
+    spawner.start_all();
+    for future in &pending {
+        let error = future.result(None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("BrokenThreadPool: {BROKEN_THREAD_POOL_MESSAGE}")
+        );
     }
-}
-
-#[test]
-fn a_panicking_task_fails_its_future_and_the_pool_survives() {
-    let pool = ThreadPool::builder()
-        .max_workers(1)
-        .build(Tracer::discard())
-        .unwrap();
-    let failing = pool
-        .submit(|_| -> Result<u8, _> { panic!("boom") })
-        .unwrap();
-    let error = failing.result(None).unwrap_err();
-    assert!(error.to_string().contains("boom"), "{error}");
-    assert_eq!(pool.submit(|_| Ok(7)).unwrap().result(None).unwrap(), 7);
+    let later = executor.submit(|_| Ok(9)).unwrap_err();
+    assert_eq!(later.kind(), ErrorKind::BrokenExecutor);
+    assert_eq!(later.message(), BROKEN_THREAD_POOL_MESSAGE);
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use futures_lab_core::{
     as_completed, wait, DoneAndNotDone, Error, ErrorKind, Executor, ExecutorExt, Future,
-    FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential, ThreadPool,
-    TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
+    FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential, ThreadPool, TraceBuffer,
+    TraceEvent, TraceKind, TraceSink, Tracer,
 };
 use serde_json::Value;
 
@@ -143,7 +143,10 @@ impl Program {
             ReturnWhen::FirstCompleted => !split.done.is_empty(),
             ReturnWhen::FirstException => {
                 split.not_done.is_empty()
-                    || split.done.iter().any(|f| matches!(f.try_exception(), Ok(Some(_))))
+                    || split
+                        .done
+                        .iter()
+                        .any(|f| matches!(f.try_exception(), Ok(Some(_))))
             }
             ReturnWhen::AllCompleted => split.not_done.is_empty(),
         };
@@ -182,7 +185,11 @@ fn collect_as_completed(futures: &[Future<Value>], timeout: Option<Duration>) ->
 
 /// `for result in executor.map(...)`: the first exception ends the program's
 /// loop (whatever the iterator would do next).
-fn collect_map(futures: &[Future<Value>], timeout: Option<Duration>, scenario: &Scenario) -> Program {
+fn collect_map(
+    futures: &[Future<Value>],
+    timeout: Option<Duration>,
+    scenario: &Scenario,
+) -> Program {
     let options = MapOptions {
         timeout,
         on_error: MapOnError::of(scenario.python_version),

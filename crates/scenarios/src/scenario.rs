@@ -70,7 +70,10 @@ pub struct Scenario {
     pub python_version: PythonVersion,
 }
 
-fn as_text<T: std::fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+fn as_text<T: std::fmt::Display, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
 }
 
@@ -239,7 +242,10 @@ impl RawFields {
             .map(|text| parse_flag("gil", &text))
             .transpose()?
             .unwrap_or(false);
-        let timeout_s = self.timeout_s.map(|text| parse_timeout(&text)).transpose()?;
+        let timeout_s = self
+            .timeout_s
+            .map(|text| parse_timeout(&text))
+            .transpose()?;
         let return_when = match self.return_when {
             None => ReturnWhen::default(),
             Some(text) => text.trim().parse().map_err(|_| {
@@ -254,7 +260,10 @@ impl RawFields {
         let python_version = match self.python_version {
             None => PythonVersion::DEFAULT,
             Some(text) => text.parse().map_err(|allowed: String| {
-                ScenarioError::new("python_version", format!("must be {allowed} (got {text:?})"))
+                ScenarioError::new(
+                    "python_version",
+                    format!("must be {allowed} (got {text:?})"),
+                )
             })?,
         };
         Ok(Scenario {
