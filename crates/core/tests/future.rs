@@ -197,13 +197,14 @@ fn c12_exception_blocks_until_the_future_fails() {
     handle.join().unwrap();
 }
 
-fn recorder() -> (
-    Arc<Mutex<Vec<String>>>,
-    impl Fn(&'static str) -> Box<dyn FnOnce(&Future<u32>) + Send>,
-) {
-    let log = Arc::new(Mutex::new(Vec::new()));
+type Callback = Box<dyn FnOnce(&Future<u32>) + Send>;
+type Log = Arc<Mutex<Vec<String>>>;
+
+/// A log, and a maker of callbacks that write `tag:State` into it.
+fn recorder() -> (Log, impl Fn(&'static str) -> Callback) {
+    let log: Log = Arc::default();
     let log2 = Arc::clone(&log);
-    let make = move |tag: &'static str| -> Box<dyn FnOnce(&Future<u32>) + Send> {
+    let make = move |tag: &'static str| -> Callback {
         let log = Arc::clone(&log2);
         Box::new(move |f: &Future<u32>| log.lock().unwrap().push(format!("{tag}:{:?}", f.state())))
     };
