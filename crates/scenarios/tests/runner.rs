@@ -104,3 +104,57 @@ fn report_times_are_ordered_and_json_has_every_field() {
         serde_json::Value::Null
     );
 }
+
+#[test]
+fn wait_api_reports_the_split_and_why_it_returned() {
+    let report =
+        run("executor=threads&max_workers=2&inputs=10,20,30&api=wait&return_when=ALL_COMPLETED");
+    let split = report.wait.expect("the wait API reports its split");
+    assert_eq!(split.done, vec![0, 1, 2]);
+    assert!(split.not_done.is_empty());
+    assert_eq!(split.reason, "ALL_COMPLETED");
+    assert!(split.returned_ms <= report.wall_ms);
+    let mut received = report.result_order.clone();
+    received.sort_unstable();
+    assert_eq!(received, vec![0, 1, 2]);
+}
+
+#[test]
+fn wait_with_a_zero_timeout_on_long_work_returns_by_timeout() {
+    let report = run("executor=threads&max_workers=1&inputs=400000000&api=wait&timeout_s=0&return_when=FIRST_COMPLETED");
+    let split = report.wait.unwrap();
+    assert_eq!((split.done, split.not_done), (vec![], vec![0]));
+    assert_eq!(split.reason, "timeout");
+    assert_eq!(
+        report.tasks[0].state, "finished",
+        "leaving the with block waited for it"
+    );
+}
+
+#[test]
+fn as_completed_timeout_is_the_programs_error() {
+    let report = run("executor=threads&max_workers=1&inputs=10,400000000&timeout_s=0.001");
+    assert_eq!(
+        report.error.as_deref(),
+        Some("TimeoutError: 1 (of 2) futures unfinished")
+    );
+    assert_eq!(report.completion_order, vec![0]);
+}
+
+#[test]
+fn gil_and_python_version_are_applied_and_echoed() {
+    let report =
+        run("executor=threads&max_workers=2&gil=true&inputs=1000000,1000000&python_version=3.7");
+    assert!(report.scenario.gil);
+    assert_eq!(report.scenario.python_version.to_string(), "3.7");
+    assert_eq!(
+        report.tasks[0].result,
+        Some(json!(sum_of_squares(1_000_000).to_string()))
+    );
+    let value = serde_json::to_value(&report).unwrap();
+    assert_eq!(value["scenario"]["python_version"], "3.7");
+    assert_eq!(value["scenario"]["return_when"], "ALL_COMPLETED");
+    let default_workers = Scenario::from_query("python_version=3.7").unwrap();
+    assert_eq!(default_workers.resolved_max_workers(2), 10);
+    assert_eq!(Scenario::from_query("").unwrap().resolved_max_workers(2), 6);
+}

@@ -100,3 +100,31 @@ fn unknown_fields_and_malformed_json_are_rejected_by_name() {
         "executor: must be a string, a number, or a list of them"
     );
 }
+
+#[test]
+fn wait_fields_timeout_gil_and_version_are_validated_by_name() {
+    let scenario = Scenario::from_query(
+        "api=wait&return_when=FIRST_EXCEPTION&timeout_s=1.5&gil=true&python_version=3.12",
+    )
+    .unwrap();
+    assert_eq!(
+        Scenario::from_query(&scenario.to_query()).unwrap(),
+        scenario
+    );
+    assert_eq!(
+        error_of("return_when=SOMETIMES"),
+        "return_when: must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED (got \"SOMETIMES\")"
+    );
+    assert_eq!(
+        error_of("timeout_s=-1"),
+        "timeout_s: must be a number of seconds from 0 to 3600 (got \"-1\")"
+    );
+    assert_eq!(
+        error_of("gil=maybe"),
+        "gil: must be true or false (got \"maybe\")"
+    );
+    assert_eq!(
+        error_of("python_version=2.7"),
+        "python_version: must be a version from 3.5 to 3.15 (got \"2.7\")"
+    );
+}

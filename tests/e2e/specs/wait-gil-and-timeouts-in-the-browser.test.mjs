@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openBrowser } from "../browser.mjs";
+import { PlaygroundPage, sumOfSquares } from "../playground-page.mjs";
+
+let browser;
+let playground;
+before(async () => {
+  browser = await openBrowser();
+  playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  await playground.goto();
+  await playground.ready();
+});
+after(async () => browser?.close());
+
+test("api=wait reports the done / not_done split and why wait returned", async () => {
+  const { report, error } = await playground.apiRun(
+    "executor=threads&max_workers=2&inputs=10,20,30&api=wait&return_when=ALL_COMPLETED",
+  );
+  assert.equal(error, undefined);
+  assert.deepEqual(report.wait.done, [0, 1, 2]);
+  assert.deepEqual(report.wait.not_done, []);
+  assert.equal(report.wait.reason, "ALL_COMPLETED");
+});
+
+test("a zero wait() timeout on long work returns by timeout, measured on the workers' clock", async () => {
+  const { report } = await playground.apiRun(
+    "executor=threads&max_workers=1&inputs=300000000&api=wait&timeout_s=0&return_when=FIRST_COMPLETED",
+  );
+  assert.deepEqual(report.wait.not_done, [0]);
+  assert.equal(report.wait.reason, "timeout");
+  assert.equal(report.tasks[0].state, "finished");
+});
+
+test("an as_completed timeout becomes the program's TimeoutError", async () => {
+  const { report } = await playground.apiRun("executor=threads&max_workers=1&inputs=10,300000000&timeout_s=0.001");
+  assert.equal(report.error, "TimeoutError: 1 (of 2) futures unfinished");
+});
+
+test("threads under the GIL give exact results and echo the scenario", async () => {
+  const { report } = await playground.apiRun("executor=threads&max_workers=2&gil=true&inputs=2000000,3000000");
+  assert.equal(report.scenario.gil, true);
+  assert.deepEqual(report.tasks.map((t) => t.result), [sumOfSquares(2000000), sumOfSquares(3000000)]);
+  assert.deepEqual(browser.problems, []);
+});
+
+test("bad wait fields are rejected by name", async () => {
+  const { error } = await playground.apiRun("api=wait&return_when=SOMETIMES");
+  assert.match(error, /^return_when: must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED/);
+});
