@@ -7,6 +7,8 @@
 //! The one wasm module is instantiated by the page and by every Web Worker of
 //! the pool; [`start`] runs on the page's main thread only.
 
+#![warn(missing_docs)]
+
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -34,6 +34,8 @@
 //! assert_eq!(squares, vec![1, 4, 9]);
 //! ```
 
+#![warn(missing_docs)]
+
 mod as_completed;
 mod clock;
 mod context;

@@ -218,6 +218,22 @@ fn c56_map_does_not_keep_read_results_alive(h: &dyn Harness) {
     assert_eq!(live.count(), 0, "dropping the iterator lets go of the rest");
 }
 
+fn c57_the_executor_lets_go_of_finished_callables(h: &dyn Harness) {
+    let executor = h.executor(Tracer::discard());
+    let live = Live::default();
+    let captured = live.make();
+    let future = executor
+        .submit(move |_| {
+            let _keep = &captured;
+            Ok(1)
+        })
+        .unwrap();
+    h.settle();
+    future.result(None).unwrap();
+    eventually(|| live.count() == 0);
+    executor.shutdown(true, false);
+}
+
 fn c59_map_then_shutdown_does_not_hang(h: &dyn Harness) {
     let executor = h.executor(Tracer::discard());
     let results = executor
@@ -391,6 +407,7 @@ for_every_executor!(
     c53_a_timeout_error_of_the_task_is_not_the_map_timeout,
     c55_buffersize_zero_is_an_error_and_limits_read_ahead,
     c56_map_does_not_keep_read_results_alive,
+    c57_the_executor_lets_go_of_finished_callables,
     c59_map_then_shutdown_does_not_hang,
     c60_submit_after_shutdown_fails,
     c62_work_submitted_before_shutdown_runs_to_completion,

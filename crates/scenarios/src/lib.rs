@@ -17,6 +17,8 @@
 //! assert_eq!(report.tasks[1].result, Some(serde_json::json!(2470)));
 //! ```
 
+#![warn(missing_docs)]
+
 mod api;
 mod exact;
 mod executor_kind;
