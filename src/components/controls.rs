@@ -1,6 +1,6 @@
 //! The scenario controls: executor, max_workers, inputs, Run.
 
-use futures_lab_scenarios::{ExecutorKind, MAX_WORKERS_LIMIT};
+use futures_lab_scenarios::{ExecutorKind, IntoEnumIterator, MAX_WORKERS_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -56,9 +56,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             <label>
                 <span>{ "Executor" }</span>
                 <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}>
-                    { for ExecutorKind::ALL.iter().map(|kind| html! {
+                    { for ExecutorKind::iter().map(|kind| html! {
                         <option value={kind.as_str()} selected={form.executor == kind.as_str()}>
-                            { executor_label(*kind) }
+                            { executor_label(kind) }
                         </option>
                     }) }
                 </select>

@@ -1,6 +1,6 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{workloads, ExecutorKind, Scenario};
+use futures_lab_scenarios::{workloads, ExecutorKind, IntoEnumIterator, Scenario};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -62,7 +62,7 @@ fn info() -> Result<JsValue, JsValue> {
         cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
         hardware_concurrency: environment.hardware_concurrency,
         workloads: workloads::ids(),
-        executors: ExecutorKind::ALL.iter().map(|e| e.as_str()).collect(),
+        executors: ExecutorKind::iter().map(ExecutorKind::as_str).collect(),
     })
 }
 

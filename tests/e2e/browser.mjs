@@ -59,3 +59,13 @@ export async function openBrowser() {
     },
   };
 }
+
+/** A browser with the playground open and its worker pool ready. */
+export async function openPlayground() {
+  const { PlaygroundPage } = await import("./playground-page.mjs");
+  const browser = await openBrowser();
+  const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  await playground.goto();
+  await playground.ready();
+  return { browser, playground };
+}

@@ -147,6 +147,48 @@ impl<T> MapIter<'_, T> {
     }
 }
 
+impl<T: Clone> MapIter<'_, T> {
+    /// The async twin of `next()` (the timeout does not apply): the next
+    /// result in input order, awaited without blocking.
+    pub async fn next_async(&mut self) -> Option<Result<T, Error>> {
+        if self.over {
+            return None;
+        }
+        if let Err(error) = self.refill_one() {
+            return Some(Err(error));
+        }
+        let future = self.futures.pop_front()?;
+        let result = future.result_async().await;
+        self.after_result(&result);
+        Some(result)
+    }
+
+    /// Submits one more input while `buffersize` is in force. A failed
+    /// submit ends the iteration, and its error is the last item.
+    fn refill_one(&mut self) -> Result<(), Error> {
+        if let Some(refill) = &mut self.refill {
+            match refill() {
+                Some(Ok(future)) => self.futures.push_back(future),
+                Some(Err(error)) => {
+                    self.cancel_rest();
+                    return Err(error);
+                }
+                None => self.refill = None,
+            }
+        }
+        Ok(())
+    }
+
+    fn after_result(&mut self, result: &Result<T, Error>) {
+        if let Err(error) = result {
+            let timed_out = error.kind() == ErrorKind::Timeout;
+            if timed_out || self.on_error == MapOnError::Stop {
+                self.cancel_rest();
+            }
+        }
+    }
+}
+
 impl<T: Clone> Iterator for MapIter<'_, T> {
     type Item = Result<T, Error>;
 
@@ -154,26 +196,14 @@ impl<T: Clone> Iterator for MapIter<'_, T> {
         if self.over {
             return None;
         }
-        if let Some(refill) = &mut self.refill {
-            match refill() {
-                Some(Ok(future)) => self.futures.push_back(future),
-                Some(Err(error)) => {
-                    self.cancel_rest();
-                    return Some(Err(error));
-                }
-                None => self.refill = None,
-            }
+        if let Err(error) = self.refill_one() {
+            return Some(Err(error));
         }
         let future = self.futures.pop_front()?;
         let result = future.result(self.deadline.remaining());
         // CPython's _result_or_cancel: a late future is cancelled too.
         future.cancel();
-        if let Err(error) = &result {
-            let timed_out = error.kind() == ErrorKind::Timeout;
-            if timed_out || self.on_error == MapOnError::Stop {
-                self.cancel_rest();
-            }
-        }
+        self.after_result(&result);
         Some(result)
     }
 }

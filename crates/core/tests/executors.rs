@@ -234,6 +234,19 @@ fn c57_the_executor_lets_go_of_finished_callables(h: &dyn Harness) {
     executor.shutdown(true, false);
 }
 
+fn map_next_async_reads_results_in_input_order(h: &dyn Harness) {
+    let executor = h.executor(Tracer::discard());
+    let mut results = executor
+        .map(|n: u32, _| Ok(n + 1), 0..3, MapOptions::default())
+        .unwrap();
+    h.settle();
+    let mut read = Vec::new();
+    while let Some(result) = support::block_on(results.next_async()) {
+        read.push(result.unwrap());
+    }
+    assert_eq!(read, vec![1, 2, 3]);
+}
+
 fn c59_map_then_shutdown_does_not_hang(h: &dyn Harness) {
     let executor = h.executor(Tracer::discard());
     let results = executor
@@ -409,6 +422,7 @@ for_every_executor!(
     c56_map_does_not_keep_read_results_alive,
     c57_the_executor_lets_go_of_finished_callables,
     c59_map_then_shutdown_does_not_hang,
+    map_next_async_reads_results_in_input_order,
     c60_submit_after_shutdown_fails,
     c62_work_submitted_before_shutdown_runs_to_completion,
     c65_shutdown_without_wait_returns_and_the_work_still_completes,

@@ -331,3 +331,17 @@ fn c86_a_failing_initializer_breaks_the_pool() {
     assert_eq!(later.kind(), ErrorKind::BrokenExecutor);
     assert_eq!(later.message(), BROKEN_THREAD_POOL_MESSAGE);
 }
+
+#[test]
+fn a_submit_refused_while_refilling_the_map_buffer_is_the_last_item() {
+    let executor = pool(1);
+    let options = MapOptions {
+        buffersize: Some(1),
+        ..MapOptions::default()
+    };
+    let mut results = executor.map(|n: u32, _| Ok(n), 0..3, options).unwrap();
+    executor.shutdown(false, false);
+    let error = results.next().unwrap().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Shutdown);
+    assert!(results.next().is_none());
+}

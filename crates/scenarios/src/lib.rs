@@ -39,4 +39,6 @@ pub use run_env::RunEnv;
 pub use runner::play;
 pub use scenario::{Scenario, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
 pub use scenario_error::ScenarioError;
+/// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
+pub use strum::IntoEnumIterator;
 pub use workload::Workload;

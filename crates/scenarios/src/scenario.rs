@@ -3,6 +3,7 @@
 use futures_lab_core::{PythonVersion, ReturnWhen};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use strum::IntoEnumIterator;
 
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
@@ -231,8 +232,8 @@ impl RawFields {
             .map(|raw| workload.parse_input(raw))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|message| ScenarioError::new("inputs", message))?;
-        let executor = parse_choice("executor", self.executor, &ExecutorKind::ALL)?;
-        let api = parse_choice("api", self.api, &Api::ALL)?;
+        let executor = parse_choice::<ExecutorKind>("executor", self.executor)?;
+        let api = parse_choice::<Api>("api", self.api)?;
         let max_workers = self
             .max_workers
             .map(|text| parse_max_workers(&text))
@@ -280,15 +281,15 @@ impl RawFields {
     }
 }
 
-fn parse_choice<T>(field: &str, text: Option<String>, all: &[T]) -> Result<T, ScenarioError>
+fn parse_choice<T>(field: &str, text: Option<String>) -> Result<T, ScenarioError>
 where
-    T: Copy + Default + std::str::FromStr + std::fmt::Display,
+    T: Default + std::str::FromStr + std::fmt::Display + IntoEnumIterator,
 {
     let Some(text) = text else {
         return Ok(T::default());
     };
     text.trim().parse().map_err(|_| {
-        let allowed: Vec<String> = all.iter().map(ToString::to_string).collect();
+        let allowed: Vec<String> = T::iter().map(|choice| choice.to_string()).collect();
         ScenarioError::new(
             field,
             format!("must be one of {} (got {text:?})", allowed.join(", ")),

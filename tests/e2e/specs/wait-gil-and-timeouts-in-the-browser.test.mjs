@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { openBrowser } from "../browser.mjs";
-import { PlaygroundPage, sumOfSquares } from "../playground-page.mjs";
+import { openPlayground } from "../browser.mjs";
+import { sumOfSquares } from "../playground-page.mjs";
 
 let browser;
 let playground;
-before(async () => {
-  browser = await openBrowser();
-  playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
-  await playground.goto();
-  await playground.ready();
-});
+before(async () => ({ browser, playground } = await openPlayground()));
 after(async () => browser?.close());
 
 test("api=wait reports the done / not_done split and why wait returned", async () => {
