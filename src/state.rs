@@ -72,6 +72,8 @@ impl Form {
 /// A form field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
+    /// [`Form::workload`]: changing it clears the inputs and parameters.
+    Workload,
     /// [`Form::executor`].
     Executor,
     /// [`Form::max_workers`].
@@ -210,8 +212,14 @@ impl State {
     /// ```
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::Edit(Field::Workload, value) => {
+                self.form.workload = value;
+                self.form.inputs.clear();
+                self.form.extra.retain(|(key, _)| key != "params");
+            }
             Action::Edit(field, value) => {
                 let slot = match field {
+                    Field::Workload => unreachable!("handled above"),
                     Field::Executor => &mut self.form.executor,
                     Field::MaxWorkers => &mut self.form.max_workers,
                     Field::Inputs => &mut self.form.inputs,

@@ -1,6 +1,6 @@
 //! The scenario controls: executor, max_workers, inputs, Run.
 
-use futures_lab_scenarios::{ExecutorKind, IntoEnumIterator, MAX_WORKERS_LIMIT};
+use futures_lab_scenarios::{workloads, ExecutorKind, IntoEnumIterator, MAX_WORKERS_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -49,8 +49,12 @@ pub fn controls(props: &ControlsProps) -> Html {
         <form class="controls" onsubmit={on_submit} aria-label="Scenario">
             <label>
                 <span>{ "Workload" }</span>
-                <select name="workload" disabled=true>
-                    <option value="cpu_bound" selected=true>{ "cpu_bound: sum of i*i for i < n" }</option>
+                <select name="workload" data-testid="workload" onchange={edit(Field::Workload)}>
+                    { for workloads::ALL.iter().map(|workload| html! {
+                        <option value={workload.id()} selected={form.workload == workload.id()}>
+                            { workload.title().en }
+                        </option>
+                    }) }
                 </select>
             </label>
             <label>
@@ -71,8 +75,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                     onchange={edit(Field::MaxWorkers)} />
             </label>
             <label class="wide">
-                <span>{ "Inputs (n per task, comma-separated; empty: the classic 20 tasks)" }</span>
-                <input name="inputs" data-testid="inputs" type="text" placeholder="5000000,5000001,…"
+                <span>{ "Inputs (one task each, comma-separated; empty: the classic inputs)" }</span>
+                <input name="inputs" data-testid="inputs" type="text" placeholder={placeholder(&form.workload)}
                     value={form.inputs.clone()} onchange={edit(Field::Inputs)} />
             </label>
             <button type="submit" data-testid="run" disabled={props.running}>
@@ -80,6 +84,15 @@ pub fn controls(props: &ControlsProps) -> Html {
             </button>
         </form>
     }
+}
+
+/// The first classic inputs of the workload, as a hint.
+fn placeholder(workload: &str) -> String {
+    workloads::find(workload).map_or_else(String::new, |w| {
+        let inputs = w.default_inputs();
+        let shown: Vec<&str> = inputs.iter().take(3).map(String::as_str).collect();
+        format!("{},…", shown.join(","))
+    })
 }
 
 fn executor_label(kind: ExecutorKind) -> &'static str {

@@ -56,7 +56,23 @@ fn row(row: &Row) -> Html {
             <td><span class={classes!("state", state)}>{ state }</span></td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
-            <td class="num result">{ row.outcome.clone().unwrap_or_default() }</td>
+            { outcome_cell(row.outcome.as_deref().unwrap_or_default()) }
         </tr>
+    }
+}
+
+/// Results longer than a cell (a power's thousands of digits) are shortened;
+/// the whole text stays in the title and the data attribute.
+fn outcome_cell(text: &str) -> Html {
+    const SHOWN: usize = 40;
+    let count = text.chars().count();
+    let shown = if count > SHOWN {
+        let head: String = text.chars().take(SHOWN).collect();
+        format!("{head}… ({count} characters)")
+    } else {
+        text.to_owned()
+    };
+    html! {
+        <td class="num result" title={text.to_owned()} data-full={text.to_owned()}>{ shown }</td>
     }
 }

@@ -22,6 +22,10 @@ export class PlaygroundPage {
     return this.page.getByTestId("pool-badge");
   }
 
+  async chooseWorkload(id) {
+    await this.page.getByLabel("Workload").selectOption(id);
+  }
+
   async chooseExecutor(id) {
     await this.page.getByLabel("Executor").selectOption(id);
   }
@@ -54,7 +58,7 @@ export class PlaygroundPage {
         state: row.dataset.state,
         input: row.cells[1].textContent,
         worker: row.cells[3].textContent,
-        result: row.cells[5].textContent,
+        result: row.cells[5].dataset.full,
       })),
     );
   }

@@ -131,6 +131,35 @@ impl TaskContext {
         Ok(())
     }
 
+    /// Runs a call that blocks outside Python (taking a lock, joining):
+    /// the GIL is released while it waits, as CPython's `Lock.acquire` does,
+    /// so a thread waiting for a lock never holds up the lock's holder.
+    ///
+    /// # Blocking
+    ///
+    /// As long as `call` blocks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Mutex;
+    /// use futures_lab_core::{TaskContext, Tracer};
+    ///
+    /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+    /// let shared = Mutex::new(1);
+    /// assert_eq!(*ctx.blocking(|| shared.lock().unwrap()), 1);
+    /// ```
+    pub fn blocking<R>(&self, call: impl FnOnce() -> R) -> R {
+        if let Some(gil) = &self.gil {
+            gil.release(&self.gil_user());
+        }
+        let result = call();
+        if let Some(gil) = &self.gil {
+            gil.acquire(&self.gil_user());
+        }
+        result
+    }
+
     /// A blocking I/O call (a download, a socket read): the thread sleeps for
     /// `duration` without using a CPU, and releases the GIL meanwhile.
     ///

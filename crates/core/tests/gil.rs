@@ -173,3 +173,27 @@ impl DrainMatching for TraceBuffer {
         mine
     }
 }
+
+#[test]
+fn waiting_for_a_lock_releases_the_gil_so_its_holder_can_go_on() {
+    use std::sync::Mutex;
+    let (pool, _buffer) = traced_pool(3, true);
+    let shared = Arc::new(Mutex::new(0u32));
+    let futures: Vec<_> = (0..6)
+        .map(|_| {
+            let shared = Arc::clone(&shared);
+            pool.submit(move |ctx| {
+                let mut guard = ctx.blocking(|| shared.lock().unwrap());
+                // I/O while holding the lock: it drops the GIL, and the
+                // others wait for the lock without holding the GIL.
+                ctx.io_wait(Duration::from_millis(2));
+                *guard += 1;
+                Ok(*guard)
+            })
+            .unwrap()
+        })
+        .collect();
+    let mut seen: Vec<u32> = futures.iter().map(|f| f.result(None).unwrap()).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, vec![1, 2, 3, 4, 5, 6]);
+}

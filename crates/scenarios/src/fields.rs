@@ -30,6 +30,16 @@ pub(crate) fn from_json(json: &str) -> Result<Fields, ScenarioError> {
     for (key, value) in object {
         let text = match &value {
             Value::Null => continue,
+            Value::Object(params) if key == "params" => params
+                .iter()
+                .map(|(name, value)| {
+                    Ok(format!(
+                        "{name}:{}",
+                        scalar_text(&format!("params.{name}"), value)?
+                    ))
+                })
+                .collect::<Result<Vec<_>, ScenarioError>>()?
+                .join(","),
             Value::Array(items) => items
                 .iter()
                 .map(|item| scalar_text(&key, item))

@@ -28,6 +28,7 @@ mod run_env;
 mod runner;
 mod scenario;
 mod scenario_error;
+mod seeded;
 mod workload;
 pub mod workloads;
 
@@ -37,8 +38,9 @@ pub use executor_kind::ExecutorKind;
 pub use report::{Environment, PoolInfo, Report, TaskReport, WaitSplit};
 pub use run_env::RunEnv;
 pub use runner::play;
-pub use scenario::{Scenario, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
+pub use scenario::{Scenario, DEFAULT_SEED, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
 pub use scenario_error::ScenarioError;
+pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use workload::Workload;
+pub use workload::{Param, Params, Stateless, Text, Workload, WorkloadRun};

@@ -24,6 +24,9 @@ pub struct Report {
     pub result_order: Vec<u64>,
     /// What `wait()` returned, for the `wait` API; otherwise null.
     pub wait: Option<WaitSplit>,
+    /// The workload's statistics (a cache's hits, misses, lost updates; per
+    /// worker process for the process pool), or null.
+    pub stats: Option<Value>,
     /// The exception the program itself raised (a `TimeoutError` from
     /// `as_completed` or `map`, or a failed call read through `map`), if any.
     pub error: Option<String>,

@@ -43,14 +43,15 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     });
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
     let executor = build_executor(scenario, env, tracer)?;
+    let run = workload.prepare(&scenario.params, scenario.seed);
 
     let start_ns = env.clock.now_ns();
     let futures = scenario
         .inputs
         .iter()
         .map(|input| {
-            let input = input.clone();
-            executor.submit(move |ctx| workload.run(&input, ctx))
+            let (input, run) = (input.clone(), Arc::clone(&run));
+            executor.submit(move |ctx| run.call(&input, ctx))
         })
         .collect::<Result<Vec<Future<Value>>, Error>>()?;
     let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
@@ -91,6 +92,7 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         completion_order: program.yielded.unwrap_or(finish_order),
         result_order,
         wait: program.wait,
+        stats: run.stats(),
         error: program.error,
         pool: env.pool.clone().unwrap_or(PoolInfo {
             threads: threads_started,

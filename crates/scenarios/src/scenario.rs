@@ -9,21 +9,26 @@ use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
 use crate::fields::{self, Fields};
 use crate::scenario_error::ScenarioError;
+use crate::workload::{Params, Workload};
 use crate::workloads;
 
 /// The most workers a scenario may ask for: the browser pool is sized for it.
 pub const MAX_WORKERS_LIMIT: usize = 32;
 /// The most tasks (inputs) one scenario may have.
 pub const MAX_TASKS: usize = 10_000;
+/// The seed when none is given.
+pub const DEFAULT_SEED: u64 = 1;
 /// The longest `timeout_s` accepted, in seconds.
 pub const MAX_TIMEOUT_S: f64 = 3600.0;
 
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 11] = [
     "workload",
     "inputs",
+    "params",
+    "seed",
     "executor",
     "max_workers",
     "gil",
@@ -53,6 +58,10 @@ pub struct Scenario {
     pub workload: String,
     /// One input per task, as the workload accepted them.
     pub inputs: Vec<Value>,
+    /// The workload's parameters, every one filled in (defaults included).
+    pub params: Params,
+    /// Seeds whatever the workload draws at random (download latencies).
+    pub seed: u64,
     /// The execution model.
     pub executor: ExecutorKind,
     /// Thread count; `None` means Python's default for the machine.
@@ -122,6 +131,8 @@ impl Scenario {
             let slot = match key.as_str() {
                 "workload" => &mut raw.workload,
                 "inputs" => &mut raw.inputs,
+                "params" => &mut raw.params,
+                "seed" => &mut raw.seed,
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
                 "gil" => &mut raw.gil,
@@ -147,17 +158,21 @@ impl Scenario {
 
     /// The URL query form, without the leading `?`.
     pub fn to_query(&self) -> String {
-        let inputs: Vec<String> = self
-            .inputs
-            .iter()
-            .map(|input| match input {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            })
-            .collect();
+        let inputs: Vec<String> = self.inputs.iter().map(value_text).collect();
         let mut query = form_urlencoded::Serializer::new(String::new());
         query.append_pair("workload", &self.workload);
         query.append_pair("inputs", &inputs.join(","));
+        if !self.params.is_empty() {
+            let params: Vec<String> = self
+                .params
+                .iter()
+                .map(|(name, value)| format!("{name}:{}", value_text(value)))
+                .collect();
+            query.append_pair("params", &params.join(","));
+        }
+        if self.seed != DEFAULT_SEED {
+            query.append_pair("seed", &self.seed.to_string());
+        }
         query.append_pair("executor", self.executor.as_str());
         if let Some(max_workers) = self.max_workers {
             query.append_pair("max_workers", &max_workers.to_string());
@@ -193,6 +208,8 @@ impl Scenario {
 struct RawFields {
     workload: Option<String>,
     inputs: Option<String>,
+    params: Option<String>,
+    seed: Option<String>,
     executor: Option<String>,
     max_workers: Option<String>,
     gil: Option<String>,
@@ -232,6 +249,19 @@ impl RawFields {
             .map(|raw| workload.parse_input(raw))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|message| ScenarioError::new("inputs", message))?;
+        let params = parse_params(workload, self.params.as_deref())?;
+        let seed = match self.seed {
+            None => DEFAULT_SEED,
+            Some(text) => text.trim().parse().map_err(|_| {
+                ScenarioError::new(
+                    "seed",
+                    format!(
+                        "must be a whole number from 0 to {} (got {text:?})",
+                        u64::MAX
+                    ),
+                )
+            })?,
+        };
         let executor = parse_choice::<ExecutorKind>("executor", self.executor)?;
         let api = parse_choice::<Api>("api", self.api)?;
         let max_workers = self
@@ -270,6 +300,8 @@ impl RawFields {
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,
+            params,
+            seed,
             executor,
             max_workers,
             gil,
@@ -332,4 +364,62 @@ fn parse_timeout(text: &str) -> Result<f64, ScenarioError> {
                 format!("must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {text:?})"),
             )
         })
+}
+
+/// A value as it is written in a URL.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `name:value` pairs, checked against the workload's parameters; the ones
+/// not given take their defaults.
+fn parse_params(workload: &dyn Workload, text: Option<&str>) -> Result<Params, ScenarioError> {
+    let known: Vec<&str> = workload.params().iter().map(|p| p.name).collect();
+    let mut given: Vec<(String, String)> = Vec::new();
+    for pair in text
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+    {
+        let (name, value) = pair.split_once(':').ok_or_else(|| {
+            ScenarioError::new(
+                "params",
+                format!("must be name:value pairs separated by commas (got {pair:?})"),
+            )
+        })?;
+        let name = name.trim();
+        if !known.contains(&name) {
+            let allowed = if known.is_empty() {
+                "it takes none".to_owned()
+            } else {
+                format!("its parameters are {}", known.join(", "))
+            };
+            return Err(ScenarioError::new(
+                "params",
+                format!(
+                    "{name:?} is not a parameter of {}; {allowed}",
+                    workload.id()
+                ),
+            ));
+        }
+        given.push((name.to_owned(), value.trim().to_owned()));
+    }
+    workload
+        .params()
+        .iter()
+        .map(|param| {
+            let raw = given
+                .iter()
+                .rev()
+                .find(|(name, _)| name == param.name)
+                .map_or(param.default, |(_, value)| value.as_str());
+            workload
+                .parse_param(param.name, raw)
+                .map(|value| (param.name.to_owned(), value))
+                .map_err(|message| ScenarioError::new(format!("params.{}", param.name), message))
+        })
+        .collect()
 }

@@ -1,15 +1,51 @@
 //! What every workload provides.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
-/// A classic program's task: validated inputs, real work, an exact result.
+/// A workload's parameters after validation, with defaults filled in.
+pub type Params = BTreeMap<String, Value>;
+
+/// One parameter of a workload: its name, its default, and what it allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The name used in `params` (`cache`, `latency_ms`).
+    pub name: &'static str,
+    /// The default value, as text.
+    pub default: &'static str,
+    /// What it is and what it allows, for people.
+    pub help: &'static str,
+}
+
+/// A text in the two languages of the playground.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// Korean.
+    pub ko: &'static str,
+}
+
+/// A classic program's task: validated inputs and parameters, real work, an
+/// exact result, and the words and Python code that explain it.
 ///
 /// Adding a workload is one file in [`crate::workloads`] plus one line in its
 /// registry.
 pub trait Workload: Send + Sync {
     /// The id used in URLs and JSON (`cpu_bound`).
     fn id(&self) -> &'static str;
+
+    /// A short title.
+    fn title(&self) -> Text;
+
+    /// What the workload does and which lesson it shows.
+    fn explanation(&self) -> Text;
+
+    /// The equivalent Python program, as a learner would write it.
+    fn python(&self) -> &'static str;
 
     /// The classic example's inputs, one task each.
     fn default_inputs(&self) -> Vec<String>;
@@ -21,11 +57,79 @@ pub trait Workload: Send + Sync {
     /// A message saying what is allowed, for the `inputs` field.
     fn parse_input(&self, raw: &str) -> Result<Value, String>;
 
+    /// The parameters it takes (none by default).
+    fn params(&self) -> &'static [Param] {
+        &[]
+    }
+
+    /// Checks one parameter value and gives its JSON form.
+    ///
+    /// # Errors
+    ///
+    /// A message saying what is allowed, for `params.<name>`.
+    fn parse_param(&self, name: &str, raw: &str) -> Result<Value, String> {
+        Err(format!(
+            "is not a parameter of this workload (got {name}={raw:?})"
+        ))
+    }
+
+    /// The state of one run (or of one worker process: processes share
+    /// nothing), made from validated `params` and the scenario's `seed`.
+    fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun>;
+}
+
+/// A workload ready to run tasks, holding whatever one run (or one process)
+/// shares between its tasks.
+pub trait WorkloadRun: Send + Sync {
     /// Runs one task on an input accepted by [`Workload::parse_input`],
     /// calling `ctx.checkpoint` about every millisecond.
     ///
     /// # Errors
     ///
     /// The Python-style exception the task raises.
-    fn run(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError>;
+    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError>;
+
+    /// Statistics of the run for the report (a cache's hits, misses, ...).
+    fn stats(&self) -> Option<Value> {
+        None
+    }
+}
+
+/// A stateless workload runs as itself.
+#[derive(Debug)]
+pub struct Stateless<F>(pub F);
+
+impl<F> WorkloadRun for Stateless<F>
+where
+    F: Fn(&Value, &TaskContext) -> Result<Value, TaskError> + Send + Sync,
+{
+    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
+        (self.0)(input, ctx)
+    }
+}
+
+/// Reads an input accepted by `parse_input` as a whole number.
+///
+/// # Errors
+///
+/// `TypeError` if it is not one (a bug: inputs are validated first).
+pub fn input_u64(input: &Value) -> Result<u64, TaskError> {
+    input
+        .as_u64()
+        .ok_or_else(|| TaskError::new("TypeError", format!("expected an integer, got {input}")))
+}
+
+/// Parses a whole number from `min` to `max`, with the standard message.
+///
+/// # Errors
+///
+/// `each input must be a whole number from {min} to {max} (got "...")`.
+pub fn whole_number(raw: &str, min: u64, max: u64) -> Result<u64, String> {
+    raw.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            format!("each input must be a whole number from {min} to {max} (got {raw:?})")
+        })
 }

@@ -1,13 +1,30 @@
 //! The registry of workloads.
 
 mod cpu_bound;
+mod download;
+mod is_prime;
+mod points;
+mod power;
+mod sum_generator;
 
 pub use cpu_bound::CpuBound;
+pub use download::Download;
+pub use is_prime::IsPrime;
+pub use points::Points;
+pub use power::Power;
+pub use sum_generator::SumGenerator;
 
 use crate::workload::Workload;
 
 /// Every workload, in menu order. One line per workload.
-pub static ALL: &[&dyn Workload] = &[&CpuBound];
+pub static ALL: &[&dyn Workload] = &[
+    &SumGenerator,
+    &IsPrime,
+    &CpuBound,
+    &Power,
+    &Download,
+    &Points,
+];
 
 /// The workload called `id`.
 ///

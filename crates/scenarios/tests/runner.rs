@@ -91,6 +91,7 @@ fn report_times_are_ordered_and_json_has_every_field() {
         "completion_order",
         "result_order",
         "wait",
+        "stats",
         "error",
         "pool",
         "environment",

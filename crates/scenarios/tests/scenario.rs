@@ -58,7 +58,7 @@ fn unknown_executor_lists_the_allowed_ones() {
 fn unknown_workload_and_api_list_the_allowed_ones() {
     assert_eq!(
         error_of("workload=x"),
-        "workload: must be one of cpu_bound (got \"x\")"
+        "workload: must be one of sum_generator, is_prime, cpu_bound, power, download, points (got \"x\")"
     );
     assert_eq!(
         error_of("api=gather"),
@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, executor, max_workers, gil, api, timeout_s, return_when, python_version"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, gil, api, timeout_s, return_when, python_version"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(

@@ -1,12 +1,13 @@
 //! `cpu_bound`: the classic sum of squares, `sum(i * i for i in range(n))`.
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
-use crate::workload::Workload;
+use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted (about a second of work per task natively).
 pub const MAX_N: u64 = 1_000_000_000;
@@ -27,7 +28,8 @@ const CHUNK: u64 = 1 << 20;
 /// use futures_lab_scenarios::{workloads::CpuBound, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
-/// assert_eq!(CpuBound.run(&serde_json::json!(4), &ctx).unwrap(), serde_json::json!(14));
+/// let run = CpuBound.prepare(&Default::default(), 0);
+/// assert_eq!(run.call(&serde_json::json!(4), &ctx).unwrap(), serde_json::json!(14));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct CpuBound;
@@ -61,25 +63,54 @@ impl Workload for CpuBound {
         "cpu_bound"
     }
 
+    fn title(&self) -> Text {
+        Text {
+            en: "Sum of squares (CPU-bound)",
+            ko: "제곱의 합 (CPU 바운드)",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "Each task adds up i × i for every i below n: pure computation, no waiting. \
+                 Threads can only help if they really run at the same time, so this is the \
+                 workload that shows the GIL: with gil=true the threads take turns and the \
+                 wall time stays that of one thread; processes (or threads without a GIL) \
+                 divide it by the number of cores.",
+            ko: "각 작업은 n보다 작은 모든 i에 대해 i × i를 더합니다. 기다림 없이 계산만 하는 \
+                 작업입니다. 스레드는 실제로 동시에 실행될 때만 빨라지므로, GIL을 보여 주는 \
+                 작업이 바로 이것입니다. gil=true이면 스레드들이 번갈아 실행되어 전체 시간이 \
+                 스레드 하나일 때와 같고, 프로세스(또는 GIL 없는 스레드)는 코어 수만큼 \
+                 시간을 나눕니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"from concurrent.futures import ThreadPoolExecutor, as_completed
+
+def cpu_bound(n):
+    return sum(i * i for i in range(n))
+
+numbers = [5_000_000 + k for k in range(20)]
+
+with ThreadPoolExecutor(max_workers=2) as executor:
+    futures = [executor.submit(cpu_bound, n) for n in numbers]
+    for future in as_completed(futures):
+        print(future.result())
+"#
+    }
+
     fn default_inputs(&self) -> Vec<String> {
         (0..20).map(|k| (5_000_000 + k).to_string()).collect()
     }
 
     fn parse_input(&self, raw: &str) -> Result<Value, String> {
-        raw.trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|n| *n <= MAX_N)
-            .map(Value::from)
-            .ok_or_else(|| {
-                format!("each input must be a whole number from 0 to {MAX_N} (got {raw:?})")
-            })
+        whole_number(raw, 0, MAX_N).map(Value::from)
     }
 
-    fn run(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
-        let n = input.as_u64().ok_or_else(|| {
-            TaskError::new("TypeError", format!("n must be an integer, not {input}"))
-        })?;
-        Ok(exact_int(sum_of_squares(n, ctx)?))
+    fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
+        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
+            Ok(exact_int(sum_of_squares(input_u64(input)?, ctx)?))
+        }))
     }
 }

@@ -1,0 +1,262 @@
+//! `download`: fetching web pages, with the network simulated.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_lab_core::{TaskContext, TaskError};
+use serde_json::Value;
+
+use crate::exact::exact_int;
+use crate::seeded::Seeded;
+use crate::workload::{Param, Params, Text, Workload, WorkloadRun};
+
+/// The longest latency an input may pin, in ms.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+
+/// The domain of the classic failing example.
+pub const MADE_UP_DOMAIN: &str = "some-made-up-domain.com";
+
+/// The error of a name that does not resolve, as `urllib` reports it.
+pub const DNS_ERROR: &str = "<urlopen error [Errno -2] Name or service not known>";
+
+const PARAMS: &[Param] = &[
+    Param {
+        name: "latency_ms",
+        default: "200",
+        help: "mean latency of a site, 1 to 60000 ms",
+    },
+    Param {
+        name: "jitter_ms",
+        default: "150",
+        help: "how far a site's latency may be from the mean, 0 to 60000 ms",
+    },
+];
+
+/// Downloads pages from simulated sites. The network is simulated: each site
+/// gets a latency (drawn from the seed, or pinned by `@ms` after the name)
+/// spent in `io_wait`, where a thread sleeps without a CPU and releases the
+/// GIL, then a page size; the result is the page's length in bytes. A name
+/// ending in `.invalid`, and the classic `some-made-up-domain.com`, fail like
+/// a name that does not resolve.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_scenarios::{workloads::Download, Workload};
+///
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+/// let run = Download.prepare(&Download.default_params(), 1);
+/// let ok = Download.parse_input("https://a.example/@5").unwrap();
+/// assert!(run.call(&ok, &ctx).unwrap().as_u64().unwrap() > 0);
+/// let bad = Download.parse_input("https://nowhere.invalid/@1").unwrap();
+/// assert_eq!(run.call(&bad, &ctx).unwrap_err().class(), "URLError");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Download;
+
+impl Download {
+    /// Every parameter at its default.
+    pub fn default_params(&self) -> Params {
+        PARAMS
+            .iter()
+            .map(|p| {
+                (
+                    p.name.to_owned(),
+                    self.parse_param(p.name, p.default).expect("valid default"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A site as an input names it: the URL, and a latency if pinned.
+fn split_site(text: &str) -> (&str, Option<u64>) {
+    match text.rsplit_once('@') {
+        Some((url, ms))
+            if !url.is_empty() && ms.chars().all(|c| c.is_ascii_digit()) && !ms.is_empty() =>
+        {
+            (url, ms.parse().ok())
+        }
+        _ => (text, None),
+    }
+}
+
+/// The host of a URL (`https://host:port/path` → `host`).
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.rsplit_once(':').map_or(host, |(h, _)| h)
+}
+
+struct DownloadRun {
+    latency_ms: f64,
+    jitter_ms: f64,
+    seed: u64,
+}
+
+impl WorkloadRun for DownloadRun {
+    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
+        let text = input
+            .as_str()
+            .ok_or_else(|| TaskError::new("TypeError", format!("expected a URL, got {input}")))?;
+        let (url, pinned) = split_site(text);
+        let mut random = Seeded::for_name(self.seed, url);
+        let drawn =
+            self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
+        let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
+        let host = host(url);
+        if host.ends_with(".invalid") || host == MADE_UP_DOMAIN {
+            // The name lookup fails after a short wait.
+            ctx.io_wait(Duration::from_secs_f64(latency_ms.min(50.0) / 1e3));
+            return Err(TaskError::new("URLError", DNS_ERROR));
+        }
+        ctx.io_wait(Duration::from_secs_f64(latency_ms / 1e3));
+        let bytes = 2_000 + random.next_u64() % 400_000;
+        // Reading the body: a little CPU work, proportional to its size.
+        let mut checksum = 0u64;
+        for chunk in 0..bytes / 4096 {
+            checksum = checksum.wrapping_add(std::hint::black_box(random.next_u64() ^ chunk));
+        }
+        std::hint::black_box(checksum);
+        ctx.checkpoint(1.0)?;
+        Ok(exact_int(u128::from(bytes)))
+    }
+}
+
+impl Workload for Download {
+    fn id(&self) -> &'static str {
+        "download"
+    }
+
+    fn title(&self) -> Text {
+        Text {
+            en: "Download web pages (simulated network)",
+            ko: "웹 페이지 내려받기 (모의 네트워크)",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "Each task downloads one page. The network here is simulated: every site has a \
+                 latency during which the thread waits without using a CPU, and releases the \
+                 GIL. That is why threads speed up I/O-bound work even under the GIL: twenty \
+                 downloads overlap their waiting. One site does not exist and fails, so \
+                 FIRST_EXCEPTION and error handling have something real to show. Pin a latency \
+                 with @ms after a name (a.example@300); names ending in .invalid fail.",
+            ko: "각 작업은 페이지 하나를 내려받습니다. 여기서 네트워크는 모의로 만든 것입니다. \
+                 사이트마다 지연 시간이 있고, 그동안 스레드는 CPU를 쓰지 않고 기다리며 GIL을 \
+                 내려놓습니다. 그래서 GIL이 있어도 I/O 바운드 작업은 스레드로 빨라집니다. \
+                 스무 번의 다운로드가 기다림을 겹치기 때문입니다. 존재하지 않는 사이트 하나는 \
+                 실패하므로 FIRST_EXCEPTION과 오류 처리를 실제로 볼 수 있습니다. 이름 뒤에 \
+                 @ms를 붙이면 지연 시간을 고정할 수 있고(a.example@300), .invalid로 끝나는 \
+                 이름은 실패합니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"import concurrent.futures
+import urllib.request
+
+URLS = [
+    "https://www.python.org/",
+    "https://docs.python.org/3/",
+    "https://pypi.org/",
+    # ... twenty sites in all ...
+    "http://some-made-up-domain.com/",
+]
+
+def load_url(url, timeout):
+    with urllib.request.urlopen(url, timeout=timeout) as conn:
+        return conn.read()
+
+with concurrent.futures.ThreadPoolExecutor(max_workers=5) as executor:
+    future_to_url = {executor.submit(load_url, url, 60): url for url in URLS}
+    for future in concurrent.futures.as_completed(future_to_url):
+        url = future_to_url[future]
+        try:
+            data = future.result()
+        except Exception as exc:
+            print(f"{url!r} generated an exception: {exc}")
+        else:
+            print(f"{url!r} page is {len(data)} bytes")
+"#
+    }
+
+    fn default_inputs(&self) -> Vec<String> {
+        [
+            "https://www.python.org/",
+            "https://docs.python.org/3/",
+            "https://pypi.org/",
+            "https://peps.python.org/",
+            "https://wiki.python.org/",
+            "https://www.jython.org/",
+            "https://www.pypy.org/",
+            "https://numpy.org/",
+            "https://pandas.pydata.org/",
+            "https://scipy.org/",
+            "https://matplotlib.org/",
+            "https://www.djangoproject.com/",
+            "https://flask.palletsprojects.com/",
+            "https://fastapi.tiangolo.com/",
+            "https://requests.readthedocs.io/",
+            "https://docs.pytest.org/",
+            "https://realpython.com/",
+            "https://www.wikipedia.org/",
+            "https://www.example.com/",
+            "http://some-made-up-domain.com/",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
+    fn parse_input(&self, raw: &str) -> Result<Value, String> {
+        let text = raw.trim();
+        let (url, pinned) = split_site(text);
+        let valid_name = !url.is_empty()
+            && url.len() <= 200
+            && url
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\''));
+        if !valid_name {
+            return Err(format!(
+                "each input must be a URL or site name of up to 200 characters without spaces or quotes, optionally followed by @ms (got {raw:?})"
+            ));
+        }
+        if pinned.is_some_and(|ms| ms > MAX_LATENCY_MS) {
+            return Err(format!(
+                "a pinned latency must be from 0 to {MAX_LATENCY_MS} ms (got {raw:?})"
+            ));
+        }
+        Ok(Value::String(text.to_owned()))
+    }
+
+    fn params(&self) -> &'static [Param] {
+        PARAMS
+    }
+
+    fn parse_param(&self, name: &str, raw: &str) -> Result<Value, String> {
+        let (min, max) = match name {
+            "latency_ms" => (1, MAX_LATENCY_MS),
+            "jitter_ms" => (0, MAX_LATENCY_MS),
+            _ => return Err(format!("is not a parameter of download (got {name})")),
+        };
+        raw.trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| (min..=max).contains(ms))
+            .map(Value::from)
+            .ok_or_else(|| {
+                format!("must be a whole number of ms from {min} to {max} (got {raw:?})")
+            })
+    }
+
+    fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun> {
+        let ms = |name: &str| params.get(name).and_then(Value::as_f64).unwrap_or(0.0);
+        Arc::new(DownloadRun {
+            latency_ms: ms("latency_ms"),
+            jitter_ms: ms("jitter_ms"),
+            seed,
+        })
+    }
+}

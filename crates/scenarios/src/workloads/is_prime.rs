@@ -1,0 +1,148 @@
+//! `is_prime`: trial division, the Python documentation's process-pool example.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use futures_lab_core::{TaskContext, TaskError};
+use serde_json::Value;
+
+use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
+
+/// The largest number accepted (trial division up to 10^8: seconds of work).
+pub const MAX_N: u64 = 10_000_000_000_000_000;
+
+/// Odd divisors tried between checkpoints.
+const CHUNK: u64 = 1 << 16;
+
+/// Tests each number for primality by trial division, as the
+/// `ProcessPoolExecutor` example of Python's documentation does, on its six
+/// 15–16 digit numbers (one of them twice, one not prime).
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_scenarios::{workloads::IsPrime, Workload};
+///
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+/// let run = IsPrime.prepare(&Default::default(), 0);
+/// assert_eq!(run.call(&serde_json::json!(97), &ctx).unwrap(), serde_json::json!(true));
+/// assert_eq!(run.call(&serde_json::json!(91), &ctx).unwrap(), serde_json::json!(false));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct IsPrime;
+
+/// Python's `is_prime`: 2 and odd divisors up to the square root.
+///
+/// # Errors
+///
+/// `InterruptedError` if the run is stopped at a checkpoint.
+pub fn is_prime(n: u64, ctx: &TaskContext) -> Result<bool, TaskError> {
+    if n < 2 {
+        return Ok(false);
+    }
+    if n == 2 {
+        return Ok(true);
+    }
+    if n.is_multiple_of(2) {
+        return Ok(false);
+    }
+    let limit = n.isqrt();
+    let mut divisor = 3;
+    while divisor <= limit {
+        let end = limit.min(divisor + 2 * CHUNK);
+        while divisor <= end {
+            if black_box(n).is_multiple_of(divisor) {
+                return Ok(false);
+            }
+            divisor += 2;
+        }
+        ctx.checkpoint(divisor as f64 / limit as f64)?;
+    }
+    Ok(true)
+}
+
+impl Workload for IsPrime {
+    fn id(&self) -> &'static str {
+        "is_prime"
+    }
+
+    fn title(&self) -> Text {
+        Text {
+            en: "Is it prime? (trial division)",
+            ko: "소수인가? (나눗셈 시험)",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "The example from Python's own documentation for ProcessPoolExecutor: test six \
+                 large numbers for primality by dividing by every odd number up to the square \
+                 root. It is CPU-bound, so processes speed it up and threads under the GIL do \
+                 not. One number appears twice and the last one is not prime: it stops early.",
+            ko: "파이썬 공식 문서의 ProcessPoolExecutor 예제입니다. 여섯 개의 큰 수가 소수인지 \
+                 제곱근까지의 모든 홀수로 나누어 확인합니다. CPU 바운드 작업이라 프로세스로는 \
+                 빨라지지만 GIL 아래의 스레드로는 빨라지지 않습니다. 한 수는 두 번 나오고, \
+                 마지막 수는 소수가 아니어서 일찍 끝납니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"import concurrent.futures
+import math
+
+PRIMES = [
+    112272535095293,
+    112582705942171,
+    112272535095293,
+    115280095190773,
+    115797848077099,
+    1099726899285419,
+]
+
+def is_prime(n):
+    if n < 2:
+        return False
+    if n == 2:
+        return True
+    if n % 2 == 0:
+        return False
+    sqrt_n = int(math.floor(math.sqrt(n)))
+    for i in range(3, sqrt_n + 1, 2):
+        if n % i == 0:
+            return False
+    return True
+
+def main():
+    with concurrent.futures.ProcessPoolExecutor() as executor:
+        for number, prime in zip(PRIMES, executor.map(is_prime, PRIMES)):
+            print(f"{number} is prime: {prime}")
+
+if __name__ == "__main__":
+    main()
+"#
+    }
+
+    fn default_inputs(&self) -> Vec<String> {
+        [
+            "112272535095293",
+            "112582705942171",
+            "112272535095293",
+            "115280095190773",
+            "115797848077099",
+            "1099726899285419",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
+    fn parse_input(&self, raw: &str) -> Result<Value, String> {
+        whole_number(raw, 0, MAX_N).map(Value::from)
+    }
+
+    fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
+        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
+            Ok(Value::Bool(is_prime(input_u64(input)?, ctx)?))
+        }))
+    }
+}

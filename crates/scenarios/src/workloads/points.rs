@@ -1,0 +1,429 @@
+//! `points`: converting company A points to company B points through a shared cache.
+
+use std::collections::{HashMap, HashSet};
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use futures_lab_core::{TaskContext, TaskError};
+use lru::LruCache;
+use serde_json::{json, Value};
+
+use crate::workload::{Param, Params, Text, Workload, WorkloadRun};
+
+/// The most points one conversion accepts.
+pub const LIMIT: u64 = 1_000_000;
+
+const PARAMS: &[Param] = &[
+    Param {
+        name: "cache",
+        default: "none",
+        help: "none, unsynchronized (check-then-act), locked, or lru",
+    },
+    Param {
+        name: "capacity",
+        default: "4",
+        help: "entries an lru cache keeps, 1 to 10000",
+    },
+    Param {
+        name: "lookup_ms",
+        default: "5",
+        help: "how long looking up the conversion rules takes (I/O), 0 to 1000 ms",
+    },
+];
+
+/// How the conversions share their cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CacheMode {
+    /// No cache: every call converts.
+    None,
+    /// `if key in cache ... cache[key] = value` with no lock: two threads can
+    /// both miss and both convert, and the shared counter loses updates.
+    Unsynchronized,
+    /// One lock around the check, the conversion and the update.
+    Locked,
+    /// Locked, keeping only the `capacity` most recently used entries.
+    Lru,
+}
+
+impl CacheMode {
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "none" => Self::None,
+            "unsynchronized" => Self::Unsynchronized,
+            "locked" => Self::Locked,
+            "lru" => Self::Lru,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Unsynchronized => "unsynchronized",
+            Self::Locked => "locked",
+            Self::Lru => "lru",
+        }
+    }
+}
+
+/// Converts company A points to company B points: validation (a negative,
+/// fractional or too large amount fails that future with a `ValueError`),
+/// the conversion rules (3 B points per 4 A points, rounded down; 5% more
+/// from 10,000 points; 100 bonus points for a round thousand), and a cache
+/// shared by the tasks of a run, in one of four modes (`params.cache`).
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_scenarios::{workloads::Points, Workload};
+///
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+/// let run = Points.prepare(&Points.default_params(), 1);
+/// assert_eq!(run.call(&serde_json::json!(1000), &ctx).unwrap(), serde_json::json!(850));
+/// assert_eq!(run.call(&serde_json::json!(-5), &ctx).unwrap_err().class(), "ValueError");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Points;
+
+impl Points {
+    /// Every parameter at its default.
+    pub fn default_params(&self) -> Params {
+        PARAMS
+            .iter()
+            .map(|p| {
+                (
+                    p.name.to_owned(),
+                    self.parse_param(p.name, p.default).expect("valid default"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The conversion rules, on a validated amount.
+pub fn convert(points: u64) -> u64 {
+    let mut b = points * 3 / 4;
+    if points >= 10_000 {
+        b += b / 20;
+    }
+    if points > 0 && points.is_multiple_of(1000) {
+        b += 100;
+    }
+    b
+}
+
+/// The checks a conversion makes before it starts.
+fn validate(input: &Value) -> Result<u64, TaskError> {
+    let value = |message: String| TaskError::new("ValueError", message);
+    if let Some(points) = input.as_u64() {
+        return if points > LIMIT {
+            Err(value(format!(
+                "points above the limit of {LIMIT} (got {points})"
+            )))
+        } else {
+            Ok(points)
+        };
+    }
+    match input.as_f64() {
+        Some(points) if points < 0.0 => {
+            Err(value(format!("points must not be negative (got {input})")))
+        }
+        Some(_) => Err(value(format!(
+            "points must be a whole number (got {input})"
+        ))),
+        None => Err(TaskError::new(
+            "TypeError",
+            format!("points must be a number (got {input})"),
+        )),
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    hits: AtomicU64,
+    misses: AtomicU64,
+    /// Conversions really made (counted atomically, by the playground).
+    conversions: AtomicU64,
+    /// Conversions of a key that had been converted before.
+    duplicates: AtomicU64,
+    /// The program's own counter, updated as `count = count + 1`.
+    counted: AtomicU64,
+    evictions: AtomicU64,
+}
+
+struct PointsRun {
+    mode: CacheMode,
+    lookup: Duration,
+    capacity: NonZeroUsize,
+    cache: Mutex<HashMap<u64, u64>>,
+    lru: Mutex<LruCache<u64, u64>>,
+    converted: Mutex<HashSet<u64>>,
+    counters: Counters,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl PointsRun {
+    /// Looks up the rules (I/O that releases the GIL) and converts.
+    fn slow_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
+        ctx.io_wait(self.lookup);
+        ctx.checkpoint(1.0)?;
+        self.counters.conversions.fetch_add(1, Ordering::SeqCst);
+        if !lock(&self.converted).insert(points) {
+            self.counters.duplicates.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(convert(points))
+    }
+
+    /// `count = count + 1` as two steps around the conversion, so that an
+    /// update made in between by another thread is lost.
+    fn counted_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
+        let seen = self.counters.counted.load(Ordering::SeqCst);
+        let b = self.slow_convert(points, ctx)?;
+        self.counters.counted.store(seen + 1, Ordering::SeqCst);
+        Ok(b)
+    }
+
+    fn hit(&self) {
+        self.counters.hits.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn miss(&self) {
+        self.counters.misses.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl WorkloadRun for PointsRun {
+    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
+        let points = validate(input)?;
+        let b = match self.mode {
+            CacheMode::None => self.counted_convert(points, ctx)?,
+            CacheMode::Unsynchronized => {
+                let cached = lock(&self.cache).get(&points).copied();
+                match cached {
+                    Some(b) => {
+                        self.hit();
+                        b
+                    }
+                    None => {
+                        self.miss();
+                        let b = self.counted_convert(points, ctx)?;
+                        lock(&self.cache).insert(points, b);
+                        b
+                    }
+                }
+            }
+            CacheMode::Locked => {
+                let mut cache = ctx.blocking(|| lock(&self.cache));
+                match cache.get(&points).copied() {
+                    Some(b) => {
+                        self.hit();
+                        b
+                    }
+                    None => {
+                        self.miss();
+                        let b = self.counted_convert(points, ctx)?;
+                        cache.insert(points, b);
+                        b
+                    }
+                }
+            }
+            CacheMode::Lru => {
+                let mut cache = ctx.blocking(|| lock(&self.lru));
+                match cache.get(&points).copied() {
+                    Some(b) => {
+                        self.hit();
+                        b
+                    }
+                    None => {
+                        self.miss();
+                        let b = self.counted_convert(points, ctx)?;
+                        if cache.push(points, b).is_some_and(|(old, _)| old != points) {
+                            self.counters.evictions.fetch_add(1, Ordering::SeqCst);
+                        }
+                        b
+                    }
+                }
+            }
+        };
+        Ok(Value::from(b))
+    }
+
+    fn stats(&self) -> Option<Value> {
+        let c = &self.counters;
+        let get = |counter: &AtomicU64| counter.load(Ordering::SeqCst);
+        let size = match self.mode {
+            CacheMode::Lru => lock(&self.lru).len(),
+            _ => lock(&self.cache).len(),
+        };
+        Some(json!({
+            "cache": self.mode.name(),
+            "capacity": (self.mode == CacheMode::Lru).then_some(self.capacity.get()),
+            "hits": get(&c.hits),
+            "misses": get(&c.misses),
+            "conversions": get(&c.conversions),
+            "duplicate_conversions": get(&c.duplicates),
+            "counted": get(&c.counted),
+            "lost_updates": get(&c.conversions) - get(&c.counted),
+            "evictions": get(&c.evictions),
+            "size": size,
+        }))
+    }
+}
+
+impl Workload for Points {
+    fn id(&self) -> &'static str {
+        "points"
+    }
+
+    fn title(&self) -> Text {
+        Text {
+            en: "Convert loyalty points through a shared cache",
+            ko: "공유 캐시로 포인트 전환하기",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "Each task converts an amount of company A points into company B points: 3 B \
+                 points per 4 A points, 5% more from 10,000, 100 bonus points for a round \
+                 thousand. A negative, fractional or too large amount fails its own future with \
+                 a ValueError, and the others carry on. Looking up the rules takes a few \
+                 milliseconds of I/O, so the tasks share a cache of results. Without a lock \
+                 (cache=unsynchronized) two threads can both see the key missing and both \
+                 convert it, and the shared counter loses updates, even under the GIL, because \
+                 the I/O lets another thread in between the check and the act. cache=locked \
+                 shows none; cache=lru keeps only the most recent entries. With processes each \
+                 worker has a cache of its own that the others never see.",
+            ko: "각 작업은 A사 포인트를 B사 포인트로 전환합니다. A 포인트 4점당 B 포인트 3점, \
+                 10,000점부터는 5% 추가, 천 단위 금액에는 100점 보너스가 붙습니다. 음수, 소수, \
+                 한도를 넘는 금액은 그 작업의 퓨처만 ValueError로 실패하고 나머지는 계속 \
+                 진행됩니다. 전환 규칙을 조회하는 데 몇 밀리초의 I/O가 걸리므로 작업들은 결과 \
+                 캐시를 공유합니다. 락이 없으면(cache=unsynchronized) 두 스레드가 모두 키가 \
+                 없다고 보고 둘 다 전환할 수 있고, 공유 카운터는 갱신을 잃어버립니다. I/O가 \
+                 확인과 실행 사이에 다른 스레드를 끼워 넣기 때문에 GIL이 있어도 그렇습니다. \
+                 cache=locked에서는 이런 일이 없고, cache=lru는 최근 항목만 남깁니다. \
+                 프로세스에서는 각 워커가 자기만의 캐시를 가지며 다른 워커는 그것을 볼 수 \
+                 없습니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+LIMIT = 1_000_000
+cache = {}
+conversions = 0
+
+def convert(points):
+    global conversions
+    if points < 0:
+        raise ValueError(f"points must not be negative (got {points})")
+    if points != int(points):
+        raise ValueError(f"points must be a whole number (got {points})")
+    if points > LIMIT:
+        raise ValueError(f"points above the limit of {LIMIT} (got {points})")
+    if points in cache:              # check ...
+        return cache[points]
+    count = conversions
+    time.sleep(0.005)                # look up today's rules (I/O)
+    b = points * 3 // 4
+    if points >= 10_000:
+        b += b // 20
+    if points and points % 1000 == 0:
+        b += 100
+    conversions = count + 1          # ... then act: updates get lost
+    cache[points] = b
+    return b
+
+amounts = [1000, 2500, 1000, 300, 2500, 1000, 12000, 1000, -5, 300,
+           12.5, 2500, 5_000_000, 1000, 300, 12000]
+
+with ThreadPoolExecutor(max_workers=4) as executor:
+    futures = {executor.submit(convert, a): a for a in amounts}
+    for future in as_completed(futures):
+        try:
+            print(futures[future], "->", future.result())
+        except ValueError as error:
+            print(futures[future], "failed:", error)
+print("conversions counted:", conversions)
+"#
+    }
+
+    fn default_inputs(&self) -> Vec<String> {
+        [
+            "1000", "2500", "1000", "300", "2500", "1000", "12000", "1000", "-5", "300", "12.5",
+            "2500", "5000000", "1000", "300", "12000",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
+    fn parse_input(&self, raw: &str) -> Result<Value, String> {
+        match serde_json::from_str::<Value>(raw.trim()) {
+            Ok(Value::Number(number)) if number.as_f64().is_some_and(|n| n.abs() <= 1e15) => {
+                Ok(Value::Number(number))
+            }
+            _ => Err(format!(
+                "each input must be a number of points, for example 2500 (got {raw:?})"
+            )),
+        }
+    }
+
+    fn params(&self) -> &'static [Param] {
+        PARAMS
+    }
+
+    fn parse_param(&self, name: &str, raw: &str) -> Result<Value, String> {
+        let raw = raw.trim();
+        match name {
+            "cache" => CacheMode::parse(raw)
+                .map(|mode| Value::from(mode.name()))
+                .ok_or_else(|| {
+                    format!("must be one of none, unsynchronized, locked, lru (got {raw:?})")
+                }),
+            "capacity" => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .map(Value::from)
+                .ok_or_else(|| format!("must be a whole number from 1 to 10000 (got {raw:?})")),
+            "lookup_ms" => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n <= 1000)
+                .map(Value::from)
+                .ok_or_else(|| {
+                    format!("must be a whole number of ms from 0 to 1000 (got {raw:?})")
+                }),
+            _ => Err(format!("is not a parameter of points (got {name})")),
+        }
+    }
+
+    fn prepare(&self, params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
+        let mode = params
+            .get("cache")
+            .and_then(Value::as_str)
+            .and_then(CacheMode::parse)
+            .unwrap_or(CacheMode::None);
+        let number =
+            |name: &str, default: u64| params.get(name).and_then(Value::as_u64).unwrap_or(default);
+        let capacity =
+            NonZeroUsize::new(number("capacity", 4) as usize).unwrap_or(NonZeroUsize::MIN);
+        Arc::new(PointsRun {
+            mode,
+            lookup: Duration::from_millis(number("lookup_ms", 5)),
+            capacity,
+            cache: Mutex::new(HashMap::new()),
+            lru: Mutex::new(LruCache::new(capacity)),
+            converted: Mutex::new(HashSet::new()),
+            counters: Counters::default(),
+        })
+    }
+}

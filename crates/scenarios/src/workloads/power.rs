@@ -1,0 +1,123 @@
+//! `power`: an exact big-integer power, `base ** exponent`.
+
+use std::sync::Arc;
+
+use futures_lab_core::{TaskContext, TaskError};
+use num_bigint::BigUint;
+use serde_json::Value;
+
+use crate::workload::{Params, Stateless, Text, Workload, WorkloadRun};
+
+/// The largest base accepted.
+pub const MAX_BASE: u64 = 1_000_000;
+/// The largest exponent accepted (at most 60,000 digits).
+pub const MAX_EXPONENT: u64 = 10_000;
+
+/// Computes `base ** exponent` exactly with arbitrary-precision integers
+/// (num-bigint), square and multiply one bit at a time, a checkpoint per
+/// bit. The result is its decimal digits, as Python prints it.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_scenarios::{workloads::Power, Workload};
+///
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+/// let run = Power.prepare(&Default::default(), 0);
+/// let input = Power.parse_input("2**100").unwrap();
+/// assert_eq!(run.call(&input, &ctx).unwrap(), serde_json::json!("1267650600228229401496703205376"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Power;
+
+/// `base ** exponent` by binary exponentiation.
+///
+/// # Errors
+///
+/// `InterruptedError` if the run is stopped at a checkpoint.
+pub fn power(base: u64, exponent: u64, ctx: &TaskContext) -> Result<BigUint, TaskError> {
+    let mut result = BigUint::from(1u8);
+    let bits = u64::BITS - exponent.leading_zeros();
+    for bit in (0..bits).rev() {
+        result = &result * &result;
+        if exponent >> bit & 1 == 1 {
+            result *= base;
+        }
+        ctx.checkpoint(f64::from(bits - bit) / f64::from(bits))?;
+    }
+    Ok(result)
+}
+
+impl Workload for Power {
+    fn id(&self) -> &'static str {
+        "power"
+    }
+
+    fn title(&self) -> Text {
+        Text {
+            en: "A huge exact power (big integers)",
+            ko: "아주 큰 거듭제곱 (큰 정수)",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "Python integers have no size limit: 323 ** 1235 has 3,100 digits and is exact. \
+                 Each task computes such a power with big-integer multiplication, CPU work that \
+                 gives one huge result. Inputs are written base**exponent.",
+            ko: "파이썬 정수에는 크기 제한이 없습니다. 323 ** 1235는 3,100자리이고 정확합니다. \
+                 각 작업은 큰 정수 곱셈으로 이런 거듭제곱을 계산합니다. 결과 하나가 아주 큰 \
+                 CPU 작업입니다. 입력은 base**exponent 형식으로 씁니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"from concurrent.futures import ProcessPoolExecutor
+
+def power(base, exponent):
+    return base ** exponent
+
+with ProcessPoolExecutor() as executor:
+    future = executor.submit(power, 323, 1235)
+    result = future.result()
+    print(len(str(result)), "digits:", result)
+"#
+    }
+
+    fn default_inputs(&self) -> Vec<String> {
+        vec!["323**1235".to_owned()]
+    }
+
+    fn parse_input(&self, raw: &str) -> Result<Value, String> {
+        let allowed = || {
+            format!(
+                "each input must be base**exponent with base from 0 to {MAX_BASE} and exponent from 0 to {MAX_EXPONENT} (got {raw:?})"
+            )
+        };
+        let (base, exponent) = raw
+            .trim()
+            .split_once("**")
+            .or_else(|| raw.trim().split_once('^'))
+            .ok_or_else(allowed)?;
+        let base: u64 = base.trim().parse().map_err(|_| allowed())?;
+        let exponent: u64 = exponent.trim().parse().map_err(|_| allowed())?;
+        if base > MAX_BASE || exponent > MAX_EXPONENT {
+            return Err(allowed());
+        }
+        Ok(Value::String(format!("{base}**{exponent}")))
+    }
+
+    fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
+        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
+            let (base, exponent) = input
+                .as_str()
+                .and_then(|text| text.split_once("**"))
+                .and_then(|(b, e)| Some((b.parse().ok()?, e.parse().ok()?)))
+                .ok_or_else(|| {
+                    TaskError::new("TypeError", format!("expected base**exponent, got {input}"))
+                })?;
+            Ok(Value::String(power(base, exponent, ctx)?.to_string()))
+        }))
+    }
+}

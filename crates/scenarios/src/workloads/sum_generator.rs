@@ -1,0 +1,103 @@
+//! `sum_generator`: `sum(i for i in range(1, n + 1))`, one number at a time.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use futures_lab_core::{TaskContext, TaskError};
+use serde_json::Value;
+
+use crate::exact::exact_int;
+use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
+
+/// The largest `n` accepted.
+pub const MAX_N: u64 = 2_000_000_000;
+
+/// Loop iterations between checkpoints: about a millisecond of work.
+const CHUNK: u64 = 1 << 20;
+
+/// Sums 1 to n by a loop, as a generator expression does in Python, for
+/// inputs that grow tenfold: the task sizes differ, so the completion order
+/// differs from the submission order.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_scenarios::{workloads::SumGenerator, Workload};
+///
+/// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+/// let run = SumGenerator.prepare(&Default::default(), 0);
+/// assert_eq!(run.call(&serde_json::json!(100), &ctx).unwrap(), serde_json::json!(5050));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct SumGenerator;
+
+fn sum_to(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
+    let mut total: u64 = 0;
+    let mut next = 1;
+    while next <= n {
+        let end = n.min(next + CHUNK - 1);
+        for i in next..=end {
+            total += black_box(i);
+        }
+        next = end + 1;
+        ctx.checkpoint(end as f64 / n as f64)?;
+    }
+    Ok(u128::from(black_box(total)))
+}
+
+impl Workload for SumGenerator {
+    fn id(&self) -> &'static str {
+        "sum_generator"
+    }
+
+    fn title(&self) -> Text {
+        Text {
+            en: "Sum of 1 to n with a generator",
+            ko: "제너레이터로 1부터 n까지 더하기",
+        }
+    }
+
+    fn explanation(&self) -> Text {
+        Text {
+            en: "Each task sums the numbers from 1 to n, one at a time, for n = 10,000 up to \
+                 10,000,000. The big task takes a thousand times longer than the small one, \
+                 so as_completed yields the small ones first while map still returns results \
+                 in the order they were submitted.",
+            ko: "각 작업은 1부터 n까지의 수를 하나씩 더합니다(n = 10,000부터 10,000,000까지). \
+                 큰 작업은 작은 작업보다 천 배 오래 걸리므로, as_completed는 작은 작업을 먼저 \
+                 내놓고 map은 여전히 제출한 순서대로 결과를 돌려줍니다.",
+        }
+    }
+
+    fn python(&self) -> &'static str {
+        r#"from concurrent.futures import ThreadPoolExecutor, as_completed
+
+def sum_generator(n):
+    return sum(i for i in range(1, n + 1))
+
+numbers = [10_000, 100_000, 1_000_000, 10_000_000]
+
+with ThreadPoolExecutor(max_workers=4) as executor:
+    futures = {executor.submit(sum_generator, n): n for n in numbers}
+    for future in as_completed(futures):
+        print(futures[future], future.result())
+"#
+    }
+
+    fn default_inputs(&self) -> Vec<String> {
+        ["10000", "100000", "1000000", "10000000"]
+            .map(str::to_owned)
+            .to_vec()
+    }
+
+    fn parse_input(&self, raw: &str) -> Result<Value, String> {
+        whole_number(raw, 0, MAX_N).map(Value::from)
+    }
+
+    fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
+        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
+            Ok(exact_int(sum_to(input_u64(input)?, ctx)?))
+        }))
+    }
+}

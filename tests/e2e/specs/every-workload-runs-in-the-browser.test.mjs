@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openPlayground } from "../browser.mjs";
+
+let browser;
+let playground;
+before(async () => ({ browser, playground } = await openPlayground()));
+after(async () => browser?.close());
+
+test("every workload runs on the workers with the results CPython gives", async () => {
+  const cases = [
+    ["workload=sum_generator&inputs=10000,100", [50005000, 5050]],
+    ["workload=is_prime&inputs=112272535095293,91", [true, false]],
+    ["workload=cpu_bound&inputs=4,10", [14, 285]],
+    ["workload=power&inputs=2**100", ["1267650600228229401496703205376"]],
+    ["workload=points&inputs=1000,2500,12000&params=lookup_ms:1", [850, 1875, 9550]],
+  ];
+  for (const [query, expected] of cases) {
+    const { report, error } = await playground.apiRun(`${query}&executor=threads&max_workers=2`);
+    assert.equal(error, undefined, query);
+    assert.deepEqual(report.tasks.map((t) => t.result), expected, query);
+  }
+});
+
+test("download in the browser: simulated latency, the made-up domain fails, I/O overlaps under the GIL", async () => {
+  const { report } = await playground.apiRun(
+    "workload=download&executor=threads&max_workers=4&gil=true&inputs=a.example@200,b.example@200,c.example@200,http://some-made-up-domain.com/@5",
+  );
+  assert.deepEqual(report.tasks.map((t) => t.state), ["finished", "finished", "finished", "failed"]);
+  assert.equal(report.tasks[3].error, "URLError: <urlopen error [Errno -2] Name or service not known>");
+  assert.equal(report.completion_order[0], 3, "the failing lookup returns first");
+  // Three 200 ms downloads overlapped: far less than 600 ms of waiting in a row.
+  const [a, b, c] = report.tasks;
+  assert.ok(Math.max(a.started_ms, b.started_ms, c.started_ms) < Math.min(a.finished_ms, b.finished_ms, c.finished_ms));
+});
+
+test("points under threads: an unsynchronized cache duplicates work, a locked one does not", async () => {
+  const inputs = Array(8).fill(1000).join(",");
+  const racy = await playground.apiRun(`workload=points&executor=threads&max_workers=4&inputs=${inputs}&params=cache:unsynchronized,lookup_ms:30`);
+  assert.ok(racy.report.stats.duplicate_conversions >= 1, JSON.stringify(racy.report.stats));
+  const locked = await playground.apiRun(`workload=points&executor=threads&max_workers=4&inputs=${inputs}&params=cache:locked,lookup_ms:30`);
+  assert.equal(locked.report.stats.duplicate_conversions, 0);
+  assert.equal(locked.report.stats.lost_updates, 0);
+  assert.equal(locked.report.stats.conversions, 1);
+});
+
+test("bad points fail their own futures in the browser", async () => {
+  const { report } = await playground.apiRun("workload=points&executor=threads&max_workers=2&inputs=-5,12.5,300&params=lookup_ms:0");
+  assert.deepEqual(report.tasks.map((t) => t.error), [
+    "ValueError: points must not be negative (got -5)",
+    "ValueError: points must be a whole number (got 12.5)",
+    null,
+  ]);
+  assert.equal(report.tasks[2].result, 225);
+});
+
+test("choosing a workload in the page runs its classic inputs", async () => {
+  await playground.chooseWorkload("is_prime");
+  await playground.chooseExecutor("threads");
+  await playground.setMaxWorkers(2);
+  await playground.run();
+  await playground.waitForRun();
+  const rows = await playground.futureRows();
+  assert.deepEqual(rows.map((r) => r.result), ["true", "true", "true", "true", "true", "false"]);
+  assert.deepEqual(browser.problems, []);
+});
