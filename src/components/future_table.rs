@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::state::Row;
+use crate::state::{Row, RowState};
 
 /// Props of [`FutureTable`].
 #[derive(Properties, PartialEq)]
@@ -56,23 +56,25 @@ fn row(row: &Row) -> Html {
             <td><span class={classes!("state", state)}>{ state }</span></td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
-            { outcome_cell(row.outcome.as_deref().unwrap_or_default()) }
+            { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == RowState::Failed) }
         </tr>
     }
 }
 
 /// Results longer than a cell (a power's thousands of digits) are shortened;
-/// the whole text stays in the title and the data attribute.
-fn outcome_cell(text: &str) -> Html {
+/// the whole text stays in the title and the data attribute. Errors are
+/// always shown whole.
+fn outcome_cell(text: &str, failed: bool) -> Html {
     const SHOWN: usize = 40;
     let count = text.chars().count();
-    let shown = if count > SHOWN {
+    let shown = if count > SHOWN && !failed {
         let head: String = text.chars().take(SHOWN).collect();
         format!("{head}… ({count} characters)")
     } else {
         text.to_owned()
     };
     html! {
-        <td class="num result" title={text.to_owned()} data-full={text.to_owned()}>{ shown }</td>
+        <td class={classes!("num", "result", failed.then_some("error-text"))} title={text.to_owned()}
+            data-full={text.to_owned()}>{ shown }</td>
     }
 }

@@ -40,6 +40,25 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div><dt>{ "CPU time (sum of tasks)" }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
             <div><dt>{ "parallelism (CPU ÷ wall)" }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ "workers used" }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
+            { for stats(report) }
         </dl>
     }
+}
+
+/// The workload's numeric statistics (a cache's hits, duplicates, lost updates).
+fn stats(report: &Report) -> Vec<Html> {
+    let Some(serde_json::Value::Object(stats)) = &report.stats else {
+        return Vec::new();
+    };
+    stats
+        .iter()
+        .filter(|(_, value)| value.is_number())
+        .map(|(name, value)| {
+            html! {
+                <div data-testid={format!("stat-{name}")}>
+                    <dt>{ name.replace('_', " ") }</dt><dd>{ value.to_string() }</dd>
+                </div>
+            }
+        })
+        .collect()
 }
