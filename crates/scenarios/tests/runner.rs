@@ -122,7 +122,7 @@ fn wait_api_reports_the_split_and_why_it_returned() {
 
 #[test]
 fn wait_with_a_zero_timeout_on_long_work_returns_by_timeout() {
-    let report = run("executor=threads&max_workers=1&inputs=400000000&api=wait&timeout_s=0&return_when=FIRST_COMPLETED");
+    let report = run("executor=threads&max_workers=1&inputs=20000000&api=wait&timeout_s=0&return_when=FIRST_COMPLETED");
     let split = report.wait.unwrap();
     assert_eq!((split.done, split.not_done), (vec![], vec![0]));
     assert_eq!(split.reason, "timeout");
