@@ -4,7 +4,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::future::Future as StdFuture;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use crate::clock::global_clock;
 use crate::error::TaskError;
+use crate::event_loop::LoopShared;
 use crate::gil::{Gil, GilUser};
 use crate::trace::{TraceKind, Tracer};
 
@@ -41,15 +47,28 @@ impl Interrupt {
 pub const INTERRUPTED_MESSAGE: &str = "the task was stopped at a checkpoint";
 
 /// Handed to every task: which future and worker it is, a way to report
-/// progress, and the two calls through which a task meets the execution
-/// model: [`TaskContext::checkpoint`] and [`TaskContext::io_wait`].
-#[derive(Debug, Clone)]
+/// progress, and the calls through which a task meets the execution model:
+/// [`TaskContext::checkpoint`] and [`TaskContext::io_wait`], and their async
+/// forms for code that also runs on an [`EventLoop`](crate::EventLoop).
+#[derive(Clone)]
 pub struct TaskContext {
     future: u64,
     worker: Arc<str>,
     tracer: Tracer,
     gil: Option<Arc<Gil>>,
     interrupt: Option<Interrupt>,
+    event_loop: Option<Arc<LoopShared>>,
+}
+
+impl std::fmt::Debug for TaskContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskContext")
+            .field("future", &self.future)
+            .field("worker", &self.worker)
+            .field("gil", &self.gil.is_some())
+            .field("event_loop", &self.event_loop.is_some())
+            .finish()
+    }
 }
 
 impl TaskContext {
@@ -61,7 +80,14 @@ impl TaskContext {
             tracer,
             gil: None,
             interrupt: None,
+            event_loop: None,
         }
+    }
+
+    /// The same context, for a task on an event loop.
+    pub(crate) fn on_loop(mut self, event_loop: Arc<LoopShared>) -> Self {
+        self.event_loop = Some(event_loop);
+        self
     }
 
     /// The same context, running under `gil`.
@@ -131,6 +157,57 @@ impl TaskContext {
         Ok(())
     }
 
+    /// The async form of [`TaskContext::checkpoint`]: on an event loop that
+    /// is cooperative it also yields to the other tasks
+    /// (`await asyncio.sleep(0)`); everywhere else it is the same call.
+    ///
+    /// # Errors
+    ///
+    /// As [`TaskContext::checkpoint`].
+    pub async fn checkpoint_async(&self, progress: f64) -> Result<(), TaskError> {
+        self.checkpoint(progress)?;
+        if self.event_loop.as_ref().is_some_and(|l| l.cooperative) {
+            YieldNow(false).await;
+        }
+        Ok(())
+    }
+
+    /// The async form of [`TaskContext::io_wait`]: on an event loop the task
+    /// awaits a timer and the loop runs the others meanwhile
+    /// (`await asyncio.sleep(d)`, an awaited download); on a thread it is
+    /// the blocking call.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use futures_lab_core::{block_on, TaskContext, Tracer};
+    ///
+    /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
+    /// block_on(ctx.io_wait_async(Duration::from_millis(1)));
+    /// ```
+    pub async fn io_wait_async(&self, duration: Duration) {
+        let Some(event_loop) = &self.event_loop else {
+            self.io_wait(duration);
+            return;
+        };
+        self.tracer.record(
+            self.future,
+            TraceKind::IoStart,
+            Some(&self.worker),
+            Some(format!("{:.3}", duration.as_secs_f64() * 1e3)),
+        );
+        let nanos = u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX);
+        Sleep {
+            event_loop,
+            deadline_ns: global_clock().now_ns().saturating_add(nanos),
+            registered: false,
+        }
+        .await;
+        self.tracer
+            .record(self.future, TraceKind::IoEnd, Some(&self.worker), None);
+    }
+
     /// Runs a call that blocks outside Python (taking a lock, joining):
     /// the GIL is released while it waits, as CPython's `Lock.acquire` does,
     /// so a thread waiting for a lock never holds up the lock's holder.
@@ -192,5 +269,45 @@ impl TaskContext {
         if let Some(gil) = &self.gil {
             gil.acquire(&self.gil_user());
         }
+    }
+}
+
+/// Pending once, so the loop runs every other ready task first.
+struct YieldNow(bool);
+
+impl StdFuture for YieldNow {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+/// A timer on the event loop.
+struct Sleep<'a> {
+    event_loop: &'a Arc<LoopShared>,
+    deadline_ns: u64,
+    registered: bool,
+}
+
+impl StdFuture for Sleep<'_> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if global_clock().now_ns() >= self.deadline_ns {
+            return Poll::Ready(());
+        }
+        if !self.registered {
+            self.registered = true;
+            self.event_loop
+                .add_timer(self.deadline_ns, cx.waker().clone());
+        }
+        Poll::Pending
     }
 }

@@ -10,7 +10,8 @@
 //!   and an async twin for the browser's main thread.
 //! - [`wait`] (with [`ReturnWhen`]) and [`as_completed`].
 //! - [`Executor`] with [`ExecutorExt::submit`] and [`ExecutorExt::map`]:
-//!   [`Sequential`] and [`ThreadPool`] (optionally under a [`Gil`]), which
+//!   [`Sequential`], [`ThreadPool`] (optionally under a [`Gil`]) and
+//!   [`EventLoop`] (asyncio: one thread, switching at awaits), which
 //!   take their threads through the [`Spawn`] seam: std threads natively,
 //!   Web Workers in the browser, [`ManualSpawner`] in tests.
 //! - [`TaskContext`]: what every task receives; `checkpoint` (progress, GIL
@@ -37,10 +38,12 @@
 #![warn(missing_docs)]
 
 mod as_completed;
+mod block_on;
 mod clock;
 mod context;
 mod deadline;
 mod error;
+mod event_loop;
 mod executor;
 mod future;
 mod gil;
@@ -59,9 +62,11 @@ mod waiter;
 mod worker;
 
 pub use as_completed::{as_completed, AsCompleted};
+pub use block_on::block_on;
 pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
 pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE};
 pub use error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+pub use event_loop::{EventLoop, EventLoopBuilder};
 pub use executor::{Executor, ExecutorExt};
 pub use future::{Future, Outcome, ResultAsync};
 pub use gil::{Gil, SWITCH_INTERVAL};

@@ -1,6 +1,6 @@
 //! CONFORMANCE.md sections D and E, written once and run for every executor:
-//! Sequential, ThreadPool on std threads, and ThreadPool on the deterministic
-//! ManualSpawner (threads start only at `settle`).
+//! Sequential, ThreadPool on std threads, ThreadPool on the deterministic
+//! ManualSpawner (threads start only at `settle`), and the asyncio EventLoop.
 
 mod support;
 
@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_lab_core::{
-    as_completed, ErrorKind, Executor, ExecutorExt, ManualSpawner, MapOnError, MapOptions,
-    Sequential, TaskError, ThreadPool, TraceBuffer, TraceKind, Tracer, BUFFERSIZE_MESSAGE,
-    SHUTDOWN_MESSAGE,
+    as_completed, ErrorKind, EventLoop, Executor, ExecutorExt, ManualSpawner, MapOnError,
+    MapOptions, Sequential, TaskError, ThreadPool, TraceBuffer, TraceKind, Tracer,
+    BUFFERSIZE_MESSAGE, SHUTDOWN_MESSAGE,
 };
 use support::{eventually, Live};
 
@@ -33,6 +33,13 @@ struct StdPoolHarness;
 impl Harness for StdPoolHarness {
     fn executor(&self, tracer: Tracer) -> Box<dyn Executor> {
         Box::new(ThreadPool::builder().max_workers(3).build(tracer).unwrap())
+    }
+}
+
+struct EventLoopHarness;
+impl Harness for EventLoopHarness {
+    fn executor(&self, tracer: Tracer) -> Box<dyn Executor> {
+        Box::new(EventLoop::builder().build(tracer).unwrap())
     }
 }
 
@@ -403,6 +410,10 @@ macro_rules! for_every_executor {
         mod thread_pool {
             use super::*;
             $( #[test] fn $test() { super::$test(&StdPoolHarness); } )*
+        }
+        mod event_loop {
+            use super::*;
+            $( #[test] fn $test() { super::$test(&EventLoopHarness); } )*
         }
         mod thread_pool_manual {
             use super::*;

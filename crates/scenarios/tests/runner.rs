@@ -139,7 +139,9 @@ fn as_completed_timeout_is_the_programs_error() {
     assert!(unfinished >= 1, "the long task cannot finish in 20 ms");
     assert_eq!(
         report.error,
-        Some(format!("TimeoutError: {unfinished} (of 2) futures unfinished"))
+        Some(format!(
+            "TimeoutError: {unfinished} (of 2) futures unfinished"
+        ))
     );
     assert!(!report.completion_order.contains(&1));
 }

@@ -1,0 +1,414 @@
+//! `asyncio`: one thread, tasks that switch only at their awaits.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::future::Future as StdFuture;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use crate::clock::global_clock;
+use crate::context::{Interrupt, TaskContext};
+use crate::error::{Error, ErrorKind, TaskError, SHUTDOWN_MESSAGE};
+use crate::executor::Executor;
+use crate::future::{panic_message, Future};
+use crate::job::Job;
+use crate::sequential::MAIN_THREAD;
+use crate::spawn::{Spawn, StdSpawner};
+use crate::trace::{TraceKind, Tracer};
+use crate::worker::Worker;
+
+type TaskBody = Pin<Box<dyn StdFuture<Output = ()> + Send>>;
+
+/// An asyncio event loop as an executor: every task runs on the loop's one
+/// thread, in turn, and switches only where it awaits
+/// ([`TaskContext::io_wait_async`], and [`TaskContext::checkpoint_async`]
+/// when the loop is cooperative). I/O waits overlap, because a waiting task
+/// is a timer, not a thread; a CPU-bound task that never awaits stalls every
+/// other task until it ends, as in Python.
+///
+/// Plain (synchronous) jobs given through [`Executor::execute`] run on the
+/// loop thread too and block it while they run: a blocking call inside a
+/// coroutine.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use futures_lab_core::{as_completed, EventLoop, Executor, Tracer};
+///
+/// let event_loop = EventLoop::builder().build(Tracer::discard()).unwrap();
+/// let slow = event_loop.submit_async(|ctx| async move {
+///     ctx.io_wait_async(Duration::from_millis(30)).await;
+///     Ok("slow")
+/// }).unwrap();
+/// let fast = event_loop.submit_async(|ctx| async move {
+///     ctx.io_wait_async(Duration::from_millis(1)).await;
+///     Ok("fast")
+/// }).unwrap();
+/// let order: Vec<&str> = as_completed(&[slow, fast], None)
+///     .map(|f| f.unwrap().try_result().unwrap())
+///     .collect();
+/// assert_eq!(order, ["fast", "slow"]);
+/// event_loop.shutdown(true, false);
+/// ```
+pub struct EventLoop {
+    shared: Arc<LoopShared>,
+    spawner: Arc<dyn Spawn>,
+    tracer: Tracer,
+    next_id: AtomicU64,
+    worker: Worker,
+}
+
+/// Settings of an [`EventLoop`].
+pub struct EventLoopBuilder {
+    cooperative: bool,
+    spawner: Arc<dyn Spawn>,
+    interrupt: Option<Interrupt>,
+}
+
+pub(crate) struct LoopShared {
+    state: Mutex<LoopState>,
+    changed: Condvar,
+    terminated: Future<()>,
+    /// Checkpoints yield to the loop (`await asyncio.sleep(0)`).
+    pub(crate) cooperative: bool,
+}
+
+#[derive(Default)]
+struct LoopState {
+    ready: VecDeque<Arc<LoopTask>>,
+    timers: BinaryHeap<Reverse<(u64, u64)>>,
+    timer_wakers: Vec<(u64, Waker)>,
+    next_timer: u64,
+    /// Tasks submitted and not yet finished.
+    live: usize,
+    shutdown: bool,
+    started: bool,
+}
+
+/// A task on the loop: its future, and how to put it back in the ready queue.
+struct LoopTask {
+    body: Mutex<Option<TaskBody>>,
+    shared: Arc<LoopShared>,
+}
+
+impl Wake for LoopTask {
+    fn wake(self: Arc<Self>) {
+        let shared = Arc::clone(&self.shared);
+        shared.lock().ready.push_back(self);
+        shared.changed.notify_all();
+    }
+}
+
+impl LoopShared {
+    fn lock(&self) -> MutexGuard<'_, LoopState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wakes `waker` at `deadline_ns` on the global clock.
+    pub(crate) fn add_timer(&self, deadline_ns: u64, waker: Waker) {
+        let mut state = self.lock();
+        let id = state.next_timer;
+        state.next_timer += 1;
+        state.timers.push(Reverse((deadline_ns, id)));
+        state.timer_wakers.push((id, waker));
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    fn run(self: &Arc<Self>) {
+        loop {
+            let next = {
+                let mut state = self.lock();
+                loop {
+                    let due = self.take_due_timers(&mut state);
+                    if !due.is_empty() {
+                        drop(state);
+                        due.into_iter().for_each(Waker::wake);
+                        state = self.lock();
+                        continue;
+                    }
+                    if let Some(task) = state.ready.pop_front() {
+                        break Some(task);
+                    }
+                    if state.shutdown && state.live == 0 {
+                        break None;
+                    }
+                    let wait = state.timers.peek().map(|Reverse((at, _))| {
+                        Duration::from_nanos(at.saturating_sub(global_clock().now_ns()))
+                    });
+                    state = match wait {
+                        None => self.changed.wait(state).unwrap_or_else(|e| e.into_inner()),
+                        Some(wait) => {
+                            self.changed
+                                .wait_timeout(state, wait)
+                                .unwrap_or_else(|e| e.into_inner())
+                                .0
+                        }
+                    };
+                }
+            };
+            let Some(task) = next else { break };
+            let waker = Waker::from(Arc::clone(&task));
+            let mut body = task.body.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(future) = body.as_mut() {
+                if future
+                    .as_mut()
+                    .poll(&mut Context::from_waker(&waker))
+                    .is_ready()
+                {
+                    *body = None;
+                }
+            }
+        }
+        let _ = self.terminated.set_result(());
+    }
+
+    fn take_due_timers(&self, state: &mut LoopState) -> Vec<Waker> {
+        let now = global_clock().now_ns();
+        let mut due = Vec::new();
+        while state
+            .timers
+            .peek()
+            .is_some_and(|Reverse((at, _))| *at <= now)
+        {
+            let Some(Reverse((_, id))) = state.timers.pop() else {
+                break;
+            };
+            if let Some(index) = state.timer_wakers.iter().position(|(t, _)| *t == id) {
+                due.push(state.timer_wakers.swap_remove(index).1);
+            }
+        }
+        due
+    }
+}
+
+impl EventLoop {
+    /// Settings: not cooperative, std threads.
+    pub fn builder() -> EventLoopBuilder {
+        EventLoopBuilder {
+            cooperative: false,
+            spawner: StdSpawner::shared(),
+            interrupt: None,
+        }
+    }
+
+    /// True if checkpoints yield to the loop.
+    pub fn cooperative(&self) -> bool {
+        self.shared.cooperative
+    }
+
+    fn start_once(&self) -> Result<(), Error> {
+        let mut state = self.shared.lock();
+        if state.started {
+            return Ok(());
+        }
+        state.started = true;
+        drop(state);
+        let shared = Arc::clone(&self.shared);
+        self.spawner
+            .spawn("asyncio-loop", Box::new(move || shared.run()))
+    }
+
+    /// Schedules a coroutine (`asyncio.create_task`) and returns the future of
+    /// its result. It starts at the loop's next turn, after the tasks already
+    /// ready.
+    ///
+    /// # Errors
+    ///
+    /// `RuntimeError` after shutdown; `BrokenExecutor` if the loop thread
+    /// cannot start.
+    pub fn submit_async<T, F, Fut>(&self, task: F) -> Result<Future<T>, Error>
+    where
+        T: Send + 'static,
+        F: FnOnce(TaskContext) -> Fut + Send + 'static,
+        Fut: StdFuture<Output = Result<T, TaskError>> + Send + 'static,
+    {
+        let id = self.next_id();
+        let tracer = self.tracer.clone();
+        let future = Future::traced(id, tracer.clone());
+        let ctx = TaskContext::new(id, Arc::clone(&self.worker.name), tracer.clone())
+            .on_loop(Arc::clone(&self.shared));
+        let ctx = match &self.worker.interrupt {
+            Some(interrupt) => ctx.with_interrupt(interrupt.clone()),
+            None => ctx,
+        };
+        let result = future.clone();
+        let shared = Arc::clone(&self.shared);
+        let worker = Arc::clone(&self.worker.name);
+        let body = async move {
+            if result.set_running_or_notify_cancel().unwrap_or(false) {
+                tracer.record(id, TraceKind::Started, Some(&worker), None);
+                let outcome = CatchPanic(Box::pin(task(ctx))).await;
+                match outcome {
+                    Ok(value) => {
+                        tracer.record(id, TraceKind::Finished, Some(&worker), None);
+                        let _ = result.set_result(value);
+                    }
+                    Err(error) => {
+                        tracer.record(
+                            id,
+                            TraceKind::Failed,
+                            Some(&worker),
+                            Some(error.to_string()),
+                        );
+                        let _ = result.set_exception(error);
+                    }
+                }
+            }
+            shared.lock().live -= 1;
+            shared.changed.notify_all();
+        };
+        self.tracer.record(id, TraceKind::Submitted, None, None);
+        self.schedule(Box::pin(body))?;
+        Ok(future)
+    }
+
+    fn schedule(&self, body: TaskBody) -> Result<(), Error> {
+        {
+            let mut state = self.shared.lock();
+            if state.shutdown {
+                return Err(Error::new(ErrorKind::Shutdown, SHUTDOWN_MESSAGE));
+            }
+            state.live += 1;
+        }
+        let task = Arc::new(LoopTask {
+            body: Mutex::new(Some(body)),
+            shared: Arc::clone(&self.shared),
+        });
+        Waker::from(task).wake();
+        if let Err(error) = self.start_once() {
+            self.shared.lock().live -= 1;
+            return Err(error);
+        }
+        Ok(())
+    }
+}
+
+/// Turns a panic inside a task's poll into that task's error.
+struct CatchPanic<T>(Pin<Box<dyn StdFuture<Output = Result<T, TaskError>> + Send>>);
+
+impl<T> StdFuture for CatchPanic<T> {
+    type Output = Result<T, TaskError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(poll) => poll,
+            Err(panic) => Poll::Ready(Err(TaskError::new(
+                "PanicException",
+                panic_message(panic.as_ref()),
+            ))),
+        }
+    }
+}
+
+impl EventLoopBuilder {
+    /// Checkpoints yield to the loop, as `await asyncio.sleep(0)` in a loop
+    /// body would: a CPU-bound task then no longer stalls the others.
+    pub fn cooperative(mut self, cooperative: bool) -> Self {
+        self.cooperative = cooperative;
+        self
+    }
+
+    /// Where the loop's one thread comes from (default: a std thread).
+    pub fn spawner(mut self, spawner: Arc<dyn Spawn>) -> Self {
+        self.spawner = spawner;
+        self
+    }
+
+    /// Stops tasks at their next checkpoint when `interrupt` is triggered.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = Some(interrupt);
+        self
+    }
+
+    /// Builds the loop; its thread starts with the first task.
+    ///
+    /// # Errors
+    ///
+    /// None today; the signature matches the other executors.
+    pub fn build(self, tracer: Tracer) -> Result<EventLoop, Error> {
+        Ok(EventLoop {
+            shared: Arc::new(LoopShared {
+                state: Mutex::new(LoopState::default()),
+                changed: Condvar::new(),
+                terminated: Future::new(),
+                cooperative: self.cooperative,
+            }),
+            spawner: self.spawner,
+            tracer,
+            next_id: AtomicU64::new(0),
+            worker: Worker {
+                name: Arc::from(MAIN_THREAD),
+                gil: None,
+                interrupt: self.interrupt,
+            },
+        })
+    }
+}
+
+impl Executor for EventLoop {
+    /// A plain job runs on the loop thread and blocks it while it runs.
+    fn execute(&self, job: Job) -> Result<(), Error> {
+        let worker = self.worker.clone();
+        let shared = Arc::clone(&self.shared);
+        self.schedule(Box::pin(async move {
+            job.run(&worker);
+            shared.lock().live -= 1;
+            shared.changed.notify_all();
+        }))
+    }
+
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        let never_started = {
+            let mut state = self.shared.lock();
+            state.shutdown = true;
+            !state.started
+        };
+        // Tasks already scheduled run to the end: asyncio has no queue of
+        // not-yet-started work to cancel, every task is already on the loop.
+        let _ = cancel_futures;
+        self.shared.changed.notify_all();
+        if never_started {
+            let _ = self.shared.terminated.set_result(());
+        }
+        if wait {
+            let _ = self.shared.terminated.result(None);
+        }
+    }
+
+    fn terminated(&self) -> Future<()> {
+        self.shared.terminated.clone()
+    }
+
+    fn tracer(&self) -> &Tracer {
+        &self.tracer
+    }
+
+    fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn threads_started(&self) -> usize {
+        usize::from(self.shared.lock().started)
+    }
+}
+
+impl Drop for EventLoop {
+    fn drop(&mut self) {
+        self.shutdown(true, false);
+    }
+}
+
+impl std::fmt::Debug for EventLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventLoop")
+            .field("cooperative", &self.shared.cooperative)
+            .finish()
+    }
+}
