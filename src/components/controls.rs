@@ -99,5 +99,6 @@ fn executor_label(kind: ExecutorKind) -> &'static str {
     match kind {
         ExecutorKind::Sequential => "sequential (one after another)",
         ExecutorKind::Threads => "threads (ThreadPoolExecutor)",
+        ExecutorKind::Asyncio => "asyncio (one event loop)",
     }
 }

@@ -12,6 +12,7 @@ use crate::clock::global_clock;
 use crate::error::TaskError;
 use crate::event_loop::LoopShared;
 use crate::gil::{Gil, GilUser};
+use crate::task_lock::{TaskLock, TaskLockGuard};
 use crate::trace::{TraceKind, Tracer};
 
 /// A flag that asks running tasks to stop at their next checkpoint
@@ -206,6 +207,22 @@ impl TaskContext {
         .await;
         self.tracer
             .record(self.future, TraceKind::IoEnd, Some(&self.worker), None);
+    }
+
+    /// Takes `lock`, holding it until the guard is dropped, across awaits if
+    /// need be: on a thread the wait blocks and releases the GIL
+    /// (`threading.Lock`), on the event loop it yields to the other tasks
+    /// (`asyncio.Lock`).
+    pub async fn acquire(&self, lock: &Arc<TaskLock>) -> TaskLockGuard {
+        if self.event_loop.is_none() {
+            return self.blocking(|| lock.acquire_blocking());
+        }
+        loop {
+            if let Some(guard) = lock.try_acquire() {
+                return guard;
+            }
+            YieldNow(false).await;
+        }
     }
 
     /// Runs a call that blocks outside Python (taking a lock, joining):

@@ -43,4 +43,4 @@ pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use workload::{Param, Params, Stateless, Text, Workload, WorkloadRun};
+pub use workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};

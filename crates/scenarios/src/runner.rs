@@ -4,9 +4,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_lab_core::{
-    as_completed, wait, DoneAndNotDone, Error, ErrorKind, Executor, ExecutorExt, Future,
-    FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential, ThreadPool, TraceBuffer,
-    TraceEvent, TraceKind, TraceSink, Tracer,
+    as_completed, block_on, wait, DoneAndNotDone, Error, ErrorKind, EventLoop, Executor,
+    ExecutorExt, Future, FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential,
+    ThreadPool, TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
 };
 use serde_json::Value;
 
@@ -15,6 +15,7 @@ use crate::executor_kind::ExecutorKind;
 use crate::report::{PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
+use crate::workload::WorkloadRun;
 use crate::workloads;
 
 /// Runs `scenario` in `env` as the Python program it models would: submit
@@ -42,17 +43,14 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         live: env.live.clone(),
     });
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
-    let executor = build_executor(scenario, env, tracer)?;
+    let executor = Built::new(scenario, env, tracer)?;
     let run = workload.prepare(&scenario.params, scenario.seed);
 
     let start_ns = env.clock.now_ns();
     let futures = scenario
         .inputs
         .iter()
-        .map(|input| {
-            let (input, run) = (input.clone(), Arc::clone(&run));
-            executor.submit(move |ctx| run.call(&input, ctx))
-        })
+        .map(|input| executor.submit(Arc::clone(&run), input.clone()))
         .collect::<Result<Vec<Future<Value>>, Error>>()?;
     let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
     let program = match scenario.api {
@@ -102,22 +100,60 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     })
 }
 
-fn build_executor(
-    scenario: &Scenario,
-    env: &RunEnv,
-    tracer: Tracer,
-) -> Result<Box<dyn Executor>, Error> {
-    Ok(match scenario.executor {
-        ExecutorKind::Sequential => Box::new(Sequential::new(tracer)),
-        ExecutorKind::Threads => Box::new(
-            ThreadPool::builder()
-                .max_workers(scenario.resolved_max_workers(env.environment.hardware_concurrency))
-                .gil(scenario.gil)
-                .python_version(scenario.python_version)
-                .spawner(Arc::clone(&env.spawner))
-                .build(tracer)?,
-        ),
-    })
+/// The scenario's executor, and how a task is handed to it.
+enum Built {
+    /// Sequential or a thread pool: the async task runs to the end on its thread.
+    Threads(Box<dyn Executor>),
+    /// The asyncio loop: the task is a coroutine on the loop.
+    Loop(EventLoop),
+}
+
+impl Built {
+    fn new(scenario: &Scenario, env: &RunEnv, tracer: Tracer) -> Result<Self, Error> {
+        Ok(match scenario.executor {
+            ExecutorKind::Sequential => Self::Threads(Box::new(Sequential::new(tracer))),
+            ExecutorKind::Threads => Self::Threads(Box::new(
+                ThreadPool::builder()
+                    .max_workers(
+                        scenario.resolved_max_workers(env.environment.hardware_concurrency),
+                    )
+                    .gil(scenario.gil)
+                    .python_version(scenario.python_version)
+                    .spawner(Arc::clone(&env.spawner))
+                    .build(tracer)?,
+            )),
+            ExecutorKind::Asyncio => Self::Loop(
+                EventLoop::builder()
+                    .cooperative(scenario.cooperative)
+                    .spawner(Arc::clone(&env.spawner))
+                    .build(tracer)?,
+            ),
+        })
+    }
+
+    fn submit(&self, run: Arc<dyn WorkloadRun>, input: Value) -> Result<Future<Value>, Error> {
+        match self {
+            Self::Threads(executor) => executor.submit(move |ctx| block_on(run.call(&input, ctx))),
+            Self::Loop(event_loop) => {
+                event_loop.submit_async(move |ctx| async move { run.call(&input, &ctx).await })
+            }
+        }
+    }
+
+    fn executor(&self) -> &dyn Executor {
+        match self {
+            Self::Threads(executor) => executor.as_ref(),
+            Self::Loop(event_loop) => event_loop,
+        }
+    }
+
+    fn threads_started(&self) -> usize {
+        self.executor().threads_started()
+    }
+
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        self.executor().shutdown(wait, cancel_futures);
+    }
 }
 
 /// What the modelled program saw while collecting results.

@@ -24,7 +24,7 @@ pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "workload",
     "inputs",
     "params",
@@ -32,6 +32,7 @@ const FIELDS: [&str; 11] = [
     "executor",
     "max_workers",
     "gil",
+    "cooperative",
     "api",
     "timeout_s",
     "return_when",
@@ -68,6 +69,9 @@ pub struct Scenario {
     pub max_workers: Option<usize>,
     /// Whether the thread pool models CPython's GIL.
     pub gil: bool,
+    /// Whether asyncio tasks yield at their checkpoints (`await asyncio.sleep(0)`
+    /// in CPU loops), so that CPU work no longer stalls the loop.
+    pub cooperative: bool,
     /// How the program collects results.
     pub api: Api,
     /// The timeout of `as_completed`, `map` or `wait`, in seconds; `None` waits forever.
@@ -136,6 +140,7 @@ impl Scenario {
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
                 "gil" => &mut raw.gil,
+                "cooperative" => &mut raw.cooperative,
                 "api" => &mut raw.api,
                 "timeout_s" => &mut raw.timeout_s,
                 "return_when" => &mut raw.return_when,
@@ -180,6 +185,9 @@ impl Scenario {
         if self.gil {
             query.append_pair("gil", "true");
         }
+        if self.cooperative {
+            query.append_pair("cooperative", "true");
+        }
         query.append_pair("api", self.api.as_str());
         if let Some(timeout) = self.timeout_s {
             query.append_pair("timeout_s", &timeout.to_string());
@@ -213,6 +221,7 @@ struct RawFields {
     executor: Option<String>,
     max_workers: Option<String>,
     gil: Option<String>,
+    cooperative: Option<String>,
     api: Option<String>,
     timeout_s: Option<String>,
     return_when: Option<String>,
@@ -273,6 +282,11 @@ impl RawFields {
             .map(|text| parse_flag("gil", &text))
             .transpose()?
             .unwrap_or(false);
+        let cooperative = self
+            .cooperative
+            .map(|text| parse_flag("cooperative", &text))
+            .transpose()?
+            .unwrap_or(false);
         let timeout_s = self
             .timeout_s
             .map(|text| parse_timeout(&text))
@@ -305,6 +319,7 @@ impl RawFields {
             executor,
             max_workers,
             gil,
+            cooperative,
             api,
             timeout_s,
             return_when,

@@ -1,6 +1,8 @@
 //! What every workload provides.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use futures_lab_core::{TaskContext, TaskError};
@@ -78,33 +80,28 @@ pub trait Workload: Send + Sync {
     fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun>;
 }
 
+/// The future of one task of a workload.
+pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, TaskError>> + Send + 'a>>;
+
 /// A workload ready to run tasks, holding whatever one run (or one process)
 /// shares between its tasks.
+///
+/// A task is written once, as async code: thread executors drive it with
+/// [`block_on`](futures_lab_core::block_on), where every await of the
+/// context completes at once; the asyncio event loop switches tasks at them.
 pub trait WorkloadRun: Send + Sync {
     /// Runs one task on an input accepted by [`Workload::parse_input`],
-    /// calling `ctx.checkpoint` about every millisecond.
+    /// awaiting `ctx.checkpoint_async` about every millisecond of CPU work
+    /// and `ctx.io_wait_async` for I/O.
     ///
     /// # Errors
     ///
-    /// The Python-style exception the task raises.
-    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError>;
+    /// The future fails with the Python-style exception the task raises.
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a>;
 
     /// Statistics of the run for the report (a cache's hits, misses, ...).
     fn stats(&self) -> Option<Value> {
         None
-    }
-}
-
-/// A stateless workload runs as itself.
-#[derive(Debug)]
-pub struct Stateless<F>(pub F);
-
-impl<F> WorkloadRun for Stateless<F>
-where
-    F: Fn(&Value, &TaskContext) -> Result<Value, TaskError> + Send + Sync,
-{
-    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
-        (self.0)(input, ctx)
     }
 }
 

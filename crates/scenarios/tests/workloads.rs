@@ -291,3 +291,88 @@ fn params_round_trip_through_the_url_and_json() {
         from_query
     );
 }
+
+#[test]
+fn asyncio_overlaps_every_download_on_one_thread() {
+    let (report, events) = run_traced(
+        "workload=download&executor=asyncio&inputs=a.example@150,b.example@150,c.example@150,d.example@150,x.invalid@5",
+    );
+    assert!(report
+        .tasks
+        .iter()
+        .all(|t| t.worker.as_deref() == Some("MainThread")));
+    assert_eq!(report.tasks[4].state, "failed");
+    assert_eq!(max_open(&events, TraceKind::IoStart, TraceKind::IoEnd), 5);
+    assert_eq!(report.pool.threads, 1, "one loop thread");
+}
+
+#[test]
+fn asyncio_cpu_work_delays_the_other_tasks_unless_it_yields() {
+    let position = |events: &[TraceEvent], future: u64, kind: TraceKind| {
+        events
+            .iter()
+            .position(|e| e.future == future && e.kind == kind)
+            .unwrap()
+    };
+    let (_, stalled) = run_traced("workload=cpu_bound&executor=asyncio&inputs=20000000,10");
+    assert!(
+        position(&stalled, 0, TraceKind::Finished) < position(&stalled, 1, TraceKind::Started),
+        "the small task starts only after the big one ends"
+    );
+    let (_, yielding) =
+        run_traced("workload=cpu_bound&executor=asyncio&cooperative=true&inputs=20000000,10");
+    assert!(
+        position(&yielding, 1, TraceKind::Finished) < position(&yielding, 0, TraceKind::Finished),
+        "yielding at checkpoints lets the small task through"
+    );
+}
+
+#[test]
+fn asyncio_races_on_a_cache_at_its_awaits_and_a_lock_prevents_them() {
+    let inputs = "1000,1000,1000,1000,1000,1000";
+    let racy = run(&format!(
+        "workload=points&executor=asyncio&inputs={inputs}&params=cache:unsynchronized,lookup_ms:10"
+    ));
+    let stats = racy.stats.unwrap();
+    assert_eq!(
+        stats["conversions"], 6,
+        "every task awaited the lookup before any stored: {stats}"
+    );
+    assert_eq!(stats["duplicate_conversions"], 5);
+    let locked = run(&format!(
+        "workload=points&executor=asyncio&inputs={inputs}&params=cache:locked,lookup_ms:10"
+    ));
+    let stats = locked.stats.unwrap();
+    assert_eq!(
+        (stats["conversions"].as_u64(), stats["hits"].as_u64()),
+        (Some(1), Some(5))
+    );
+    assert!(locked.tasks.iter().all(|t| t.result == Some(json!(850))));
+}
+
+#[test]
+fn every_workload_gives_the_same_results_on_every_executor() {
+    let queries = [
+        "workload=sum_generator&inputs=1000,10",
+        "workload=is_prime&inputs=97,91,2",
+        "workload=cpu_bound&inputs=100,7",
+        "workload=power&inputs=3**40",
+        "workload=download&inputs=a.example@2,x.invalid@1",
+        "workload=points&inputs=1000,-5,2500&params=lookup_ms:1",
+    ];
+    for query in queries {
+        let outcomes: Vec<Vec<Value>> = [
+            "sequential",
+            "threads&max_workers=2",
+            "threads&max_workers=2&gil=true",
+            "asyncio",
+        ]
+        .iter()
+        .map(|executor| results(&run(&format!("{query}&executor={executor}"))))
+        .collect();
+        assert!(
+            outcomes.windows(2).all(|w| w[0] == w[1]),
+            "{query}: {outcomes:?}"
+        );
+    }
+}

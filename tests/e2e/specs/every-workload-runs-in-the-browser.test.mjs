@@ -65,3 +65,16 @@ test("choosing a workload in the page runs its classic inputs", async () => {
   assert.deepEqual(rows.map((r) => r.result), ["true", "true", "true", "true", "true", "false"]);
   assert.deepEqual(browser.problems, []);
 });
+
+test("asyncio runs on one worker: downloads overlap, CPU work stalls the loop unless it yields", async () => {
+  const downloads = await playground.apiRun("workload=download&executor=asyncio&inputs=a.example@200,b.example@200,c.example@200");
+  assert.deepEqual(new Set(downloads.report.tasks.map((t) => t.worker)), new Set(["MainThread"]));
+  const [a, b, c] = downloads.report.tasks;
+  assert.ok(Math.max(a.started_ms, b.started_ms, c.started_ms) < Math.min(a.finished_ms, b.finished_ms, c.finished_ms));
+  const stalled = await playground.apiRun("workload=cpu_bound&executor=asyncio&inputs=30000000,10");
+  const [big, small] = stalled.report.tasks;
+  assert.ok(small.started_ms >= big.finished_ms, "the small task waited for the big one");
+  const yielding = await playground.apiRun("workload=cpu_bound&executor=asyncio&cooperative=true&inputs=30000000,10");
+  assert.ok(yielding.report.tasks[1].finished_ms < yielding.report.tasks[0].finished_ms);
+  assert.deepEqual(browser.problems, []);
+});

@@ -7,7 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
-use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
+use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted (about a second of work per task natively).
 pub const MAX_N: u64 = 1_000_000_000;
@@ -24,12 +24,12 @@ const CHUNK: u64 = 1 << 20;
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::CpuBound, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = CpuBound.prepare(&Default::default(), 0);
-/// assert_eq!(run.call(&serde_json::json!(4), &ctx).unwrap(), serde_json::json!(14));
+/// assert_eq!(block_on(run.call(&serde_json::json!(4), &ctx)).unwrap(), serde_json::json!(14));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct CpuBound;
@@ -41,7 +41,7 @@ pub struct CpuBound;
 /// # Errors
 ///
 /// `InterruptedError` if the run is stopped at a checkpoint.
-pub fn sum_of_squares(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
+pub async fn sum_of_squares(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
     let mut total: u128 = 0;
     let mut start = 0;
     while start < n {
@@ -53,7 +53,7 @@ pub fn sum_of_squares(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
             total += u128::from(i * i);
         }
         start = end;
-        ctx.checkpoint(start as f64 / n as f64)?;
+        ctx.checkpoint_async(start as f64 / n as f64).await?;
     }
     Ok(black_box(total))
 }
@@ -109,8 +109,14 @@ with ThreadPoolExecutor(max_workers=2) as executor:
     }
 
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
-        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
-            Ok(exact_int(sum_of_squares(input_u64(input)?, ctx)?))
-        }))
+        Arc::new(CpuBoundRun)
+    }
+}
+
+struct CpuBoundRun;
+
+impl WorkloadRun for CpuBoundRun {
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move { Ok(exact_int(sum_of_squares(input_u64(input)?, ctx).await?)) })
     }
 }

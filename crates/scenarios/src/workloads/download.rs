@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::exact::exact_int;
 use crate::seeded::Seeded;
-use crate::workload::{Param, Params, Text, Workload, WorkloadRun};
+use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The longest latency an input may pin, in ms.
 pub const MAX_LATENCY_MS: u64 = 60_000;
@@ -42,15 +42,15 @@ const PARAMS: &[Param] = &[
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::Download, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = Download.prepare(&Download.default_params(), 1);
 /// let ok = Download.parse_input("https://a.example/@5").unwrap();
-/// assert!(run.call(&ok, &ctx).unwrap().as_u64().unwrap() > 0);
+/// assert!(block_on(run.call(&ok, &ctx)).unwrap().as_u64().unwrap() > 0);
 /// let bad = Download.parse_input("https://nowhere.invalid/@1").unwrap();
-/// assert_eq!(run.call(&bad, &ctx).unwrap_err().class(), "URLError");
+/// assert_eq!(block_on(run.call(&bad, &ctx)).unwrap_err().class(), "URLError");
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Download;
@@ -96,31 +96,35 @@ struct DownloadRun {
 }
 
 impl WorkloadRun for DownloadRun {
-    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
-        let text = input
-            .as_str()
-            .ok_or_else(|| TaskError::new("TypeError", format!("expected a URL, got {input}")))?;
-        let (url, pinned) = split_site(text);
-        let mut random = Seeded::for_name(self.seed, url);
-        let drawn =
-            self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
-        let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
-        let host = host(url);
-        if host.ends_with(".invalid") || host == MADE_UP_DOMAIN {
-            // The name lookup fails after a short wait.
-            ctx.io_wait(Duration::from_secs_f64(latency_ms.min(50.0) / 1e3));
-            return Err(TaskError::new("URLError", DNS_ERROR));
-        }
-        ctx.io_wait(Duration::from_secs_f64(latency_ms / 1e3));
-        let bytes = 2_000 + random.next_u64() % 400_000;
-        // Reading the body: a little CPU work, proportional to its size.
-        let mut checksum = 0u64;
-        for chunk in 0..bytes / 4096 {
-            checksum = checksum.wrapping_add(std::hint::black_box(random.next_u64() ^ chunk));
-        }
-        std::hint::black_box(checksum);
-        ctx.checkpoint(1.0)?;
-        Ok(exact_int(u128::from(bytes)))
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move {
+            let text = input.as_str().ok_or_else(|| {
+                TaskError::new("TypeError", format!("expected a URL, got {input}"))
+            })?;
+            let (url, pinned) = split_site(text);
+            let mut random = Seeded::for_name(self.seed, url);
+            let drawn =
+                self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
+            let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
+            let host = host(url);
+            if host.ends_with(".invalid") || host == MADE_UP_DOMAIN {
+                // The name lookup fails after a short wait.
+                ctx.io_wait_async(Duration::from_secs_f64(latency_ms.min(50.0) / 1e3))
+                    .await;
+                return Err(TaskError::new("URLError", DNS_ERROR));
+            }
+            ctx.io_wait_async(Duration::from_secs_f64(latency_ms / 1e3))
+                .await;
+            let bytes = 2_000 + random.next_u64() % 400_000;
+            // Reading the body: a little CPU work, proportional to its size.
+            let mut checksum = 0u64;
+            for chunk in 0..bytes / 4096 {
+                checksum = checksum.wrapping_add(std::hint::black_box(random.next_u64() ^ chunk));
+            }
+            std::hint::black_box(checksum);
+            ctx.checkpoint_async(1.0).await?;
+            Ok(exact_int(u128::from(bytes)))
+        })
     }
 }
 

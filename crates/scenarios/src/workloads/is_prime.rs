@@ -6,7 +6,7 @@ use std::sync::Arc;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
-use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
+use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest number accepted (trial division up to 10^8: seconds of work).
 pub const MAX_N: u64 = 10_000_000_000_000_000;
@@ -21,13 +21,13 @@ const CHUNK: u64 = 1 << 16;
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::IsPrime, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = IsPrime.prepare(&Default::default(), 0);
-/// assert_eq!(run.call(&serde_json::json!(97), &ctx).unwrap(), serde_json::json!(true));
-/// assert_eq!(run.call(&serde_json::json!(91), &ctx).unwrap(), serde_json::json!(false));
+/// assert_eq!(block_on(run.call(&serde_json::json!(97), &ctx)).unwrap(), serde_json::json!(true));
+/// assert_eq!(block_on(run.call(&serde_json::json!(91), &ctx)).unwrap(), serde_json::json!(false));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct IsPrime;
@@ -37,7 +37,7 @@ pub struct IsPrime;
 /// # Errors
 ///
 /// `InterruptedError` if the run is stopped at a checkpoint.
-pub fn is_prime(n: u64, ctx: &TaskContext) -> Result<bool, TaskError> {
+pub async fn is_prime(n: u64, ctx: &TaskContext) -> Result<bool, TaskError> {
     if n < 2 {
         return Ok(false);
     }
@@ -57,7 +57,7 @@ pub fn is_prime(n: u64, ctx: &TaskContext) -> Result<bool, TaskError> {
             }
             divisor += 2;
         }
-        ctx.checkpoint(divisor as f64 / limit as f64)?;
+        ctx.checkpoint_async(divisor as f64 / limit as f64).await?;
     }
     Ok(true)
 }
@@ -141,8 +141,14 @@ if __name__ == "__main__":
     }
 
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
-        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
-            Ok(Value::Bool(is_prime(input_u64(input)?, ctx)?))
-        }))
+        Arc::new(IsPrimeRun)
+    }
+}
+
+struct IsPrimeRun;
+
+impl WorkloadRun for IsPrimeRun {
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move { Ok(Value::Bool(is_prime(input_u64(input)?, ctx).await?)) })
     }
 }

@@ -6,11 +6,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use futures_lab_core::{TaskContext, TaskError};
+use futures_lab_core::{TaskContext, TaskError, TaskLock};
 use lru::LruCache;
 use serde_json::{json, Value};
 
-use crate::workload::{Param, Params, Text, Workload, WorkloadRun};
+use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The most points one conversion accepts.
 pub const LIMIT: u64 = 1_000_000;
@@ -77,13 +77,13 @@ impl CacheMode {
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::Points, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = Points.prepare(&Points.default_params(), 1);
-/// assert_eq!(run.call(&serde_json::json!(1000), &ctx).unwrap(), serde_json::json!(850));
-/// assert_eq!(run.call(&serde_json::json!(-5), &ctx).unwrap_err().class(), "ValueError");
+/// assert_eq!(block_on(run.call(&serde_json::json!(1000), &ctx)).unwrap(), serde_json::json!(850));
+/// assert_eq!(block_on(run.call(&serde_json::json!(-5), &ctx)).unwrap_err().class(), "ValueError");
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Points;
@@ -158,6 +158,9 @@ struct PointsRun {
     mode: CacheMode,
     lookup: Duration,
     capacity: NonZeroUsize,
+    /// `threading.Lock()` / `asyncio.Lock()` of the locked modes: held across
+    /// the lookup, so it is a task lock, not a plain mutex.
+    lock: Arc<TaskLock>,
     cache: Mutex<HashMap<u64, u64>>,
     lru: Mutex<LruCache<u64, u64>>,
     converted: Mutex<HashSet<u64>>,
@@ -169,10 +172,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl PointsRun {
-    /// Looks up the rules (I/O that releases the GIL) and converts.
-    fn slow_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
-        ctx.io_wait(self.lookup);
-        ctx.checkpoint(1.0)?;
+    /// Looks up the rules (I/O that releases the GIL, or an await on the
+    /// event loop) and converts.
+    async fn slow_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
+        ctx.io_wait_async(self.lookup).await;
+        ctx.checkpoint_async(1.0).await?;
         self.counters.conversions.fetch_add(1, Ordering::SeqCst);
         if !lock(&self.converted).insert(points) {
             self.counters.duplicates.fetch_add(1, Ordering::SeqCst);
@@ -181,10 +185,10 @@ impl PointsRun {
     }
 
     /// `count = count + 1` as two steps around the conversion, so that an
-    /// update made in between by another thread is lost.
-    fn counted_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
+    /// update made in between by another task is lost.
+    async fn counted_convert(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
         let seen = self.counters.counted.load(Ordering::SeqCst);
-        let b = self.slow_convert(points, ctx)?;
+        let b = self.slow_convert(points, ctx).await?;
         self.counters.counted.store(seen + 1, Ordering::SeqCst);
         Ok(b)
     }
@@ -196,62 +200,65 @@ impl PointsRun {
     fn miss(&self) {
         self.counters.misses.fetch_add(1, Ordering::SeqCst);
     }
+
+    /// The cached conversion, if any (a hit or a miss is counted).
+    fn cached(&self, points: u64) -> Option<u64> {
+        let found = match self.mode {
+            CacheMode::Lru => lock(&self.lru).get(&points).copied(),
+            _ => lock(&self.cache).get(&points).copied(),
+        };
+        if found.is_some() {
+            self.hit();
+        } else {
+            self.miss();
+        }
+        found
+    }
+
+    fn remember(&self, points: u64, b: u64) {
+        if self.mode == CacheMode::Lru {
+            if lock(&self.lru)
+                .push(points, b)
+                .is_some_and(|(old, _)| old != points)
+            {
+                self.counters.evictions.fetch_add(1, Ordering::SeqCst);
+            }
+        } else {
+            lock(&self.cache).insert(points, b);
+        }
+    }
+
+    async fn convert_cached(&self, points: u64, ctx: &TaskContext) -> Result<u64, TaskError> {
+        match self.mode {
+            CacheMode::None => self.counted_convert(points, ctx).await,
+            CacheMode::Unsynchronized => {
+                // Check, then act, with the lookup's I/O in between.
+                if let Some(b) = self.cached(points) {
+                    return Ok(b);
+                }
+                let b = self.counted_convert(points, ctx).await?;
+                self.remember(points, b);
+                Ok(b)
+            }
+            CacheMode::Locked | CacheMode::Lru => {
+                let _held = ctx.acquire(&self.lock).await;
+                if let Some(b) = self.cached(points) {
+                    return Ok(b);
+                }
+                let b = self.counted_convert(points, ctx).await?;
+                self.remember(points, b);
+                Ok(b)
+            }
+        }
+    }
 }
 
 impl WorkloadRun for PointsRun {
-    fn call(&self, input: &Value, ctx: &TaskContext) -> Result<Value, TaskError> {
-        let points = validate(input)?;
-        let b = match self.mode {
-            CacheMode::None => self.counted_convert(points, ctx)?,
-            CacheMode::Unsynchronized => {
-                let cached = lock(&self.cache).get(&points).copied();
-                match cached {
-                    Some(b) => {
-                        self.hit();
-                        b
-                    }
-                    None => {
-                        self.miss();
-                        let b = self.counted_convert(points, ctx)?;
-                        lock(&self.cache).insert(points, b);
-                        b
-                    }
-                }
-            }
-            CacheMode::Locked => {
-                let mut cache = ctx.blocking(|| lock(&self.cache));
-                match cache.get(&points).copied() {
-                    Some(b) => {
-                        self.hit();
-                        b
-                    }
-                    None => {
-                        self.miss();
-                        let b = self.counted_convert(points, ctx)?;
-                        cache.insert(points, b);
-                        b
-                    }
-                }
-            }
-            CacheMode::Lru => {
-                let mut cache = ctx.blocking(|| lock(&self.lru));
-                match cache.get(&points).copied() {
-                    Some(b) => {
-                        self.hit();
-                        b
-                    }
-                    None => {
-                        self.miss();
-                        let b = self.counted_convert(points, ctx)?;
-                        if cache.push(points, b).is_some_and(|(old, _)| old != points) {
-                            self.counters.evictions.fetch_add(1, Ordering::SeqCst);
-                        }
-                        b
-                    }
-                }
-            }
-        };
-        Ok(Value::from(b))
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move {
+            let points = validate(input)?;
+            Ok(Value::from(self.convert_cached(points, ctx).await?))
+        })
     }
 
     fn stats(&self) -> Option<Value> {
@@ -420,6 +427,7 @@ print("conversions counted:", conversions)
             mode,
             lookup: Duration::from_millis(number("lookup_ms", 5)),
             capacity,
+            lock: Arc::new(TaskLock::default()),
             cache: Mutex::new(HashMap::new()),
             lru: Mutex::new(LruCache::new(capacity)),
             converted: Mutex::new(HashSet::new()),

@@ -6,7 +6,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use num_bigint::BigUint;
 use serde_json::Value;
 
-use crate::workload::{Params, Stateless, Text, Workload, WorkloadRun};
+use crate::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest base accepted.
 pub const MAX_BASE: u64 = 1_000_000;
@@ -20,13 +20,13 @@ pub const MAX_EXPONENT: u64 = 10_000;
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::Power, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = Power.prepare(&Default::default(), 0);
 /// let input = Power.parse_input("2**100").unwrap();
-/// assert_eq!(run.call(&input, &ctx).unwrap(), serde_json::json!("1267650600228229401496703205376"));
+/// assert_eq!(block_on(run.call(&input, &ctx)).unwrap(), serde_json::json!("1267650600228229401496703205376"));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Power;
@@ -36,7 +36,7 @@ pub struct Power;
 /// # Errors
 ///
 /// `InterruptedError` if the run is stopped at a checkpoint.
-pub fn power(base: u64, exponent: u64, ctx: &TaskContext) -> Result<BigUint, TaskError> {
+pub async fn power(base: u64, exponent: u64, ctx: &TaskContext) -> Result<BigUint, TaskError> {
     let mut result = BigUint::from(1u8);
     let bits = u64::BITS - exponent.leading_zeros();
     for bit in (0..bits).rev() {
@@ -44,7 +44,8 @@ pub fn power(base: u64, exponent: u64, ctx: &TaskContext) -> Result<BigUint, Tas
         if exponent >> bit & 1 == 1 {
             result *= base;
         }
-        ctx.checkpoint(f64::from(bits - bit) / f64::from(bits))?;
+        ctx.checkpoint_async(f64::from(bits - bit) / f64::from(bits))
+            .await?;
     }
     Ok(result)
 }
@@ -109,7 +110,15 @@ with ProcessPoolExecutor() as executor:
     }
 
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
-        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
+        Arc::new(PowerRun)
+    }
+}
+
+struct PowerRun;
+
+impl WorkloadRun for PowerRun {
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move {
             let (base, exponent) = input
                 .as_str()
                 .and_then(|text| text.split_once("**"))
@@ -117,7 +126,7 @@ with ProcessPoolExecutor() as executor:
                 .ok_or_else(|| {
                     TaskError::new("TypeError", format!("expected base**exponent, got {input}"))
                 })?;
-            Ok(Value::String(power(base, exponent, ctx)?.to_string()))
-        }))
+            Ok(Value::String(power(base, exponent, ctx).await?.to_string()))
+        })
     }
 }

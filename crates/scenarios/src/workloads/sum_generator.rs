@@ -7,7 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
-use crate::workload::{input_u64, whole_number, Params, Stateless, Text, Workload, WorkloadRun};
+use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted.
 pub const MAX_N: u64 = 2_000_000_000;
@@ -22,17 +22,17 @@ const CHUNK: u64 = 1 << 20;
 /// # Examples
 ///
 /// ```
-/// use futures_lab_core::{TaskContext, Tracer};
+/// use futures_lab_core::{block_on, TaskContext, Tracer};
 /// use futures_lab_scenarios::{workloads::SumGenerator, Workload};
 ///
 /// let ctx = TaskContext::new(0, "MainThread".into(), Tracer::discard());
 /// let run = SumGenerator.prepare(&Default::default(), 0);
-/// assert_eq!(run.call(&serde_json::json!(100), &ctx).unwrap(), serde_json::json!(5050));
+/// assert_eq!(block_on(run.call(&serde_json::json!(100), &ctx)).unwrap(), serde_json::json!(5050));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SumGenerator;
 
-fn sum_to(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
+async fn sum_to(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
     let mut total: u64 = 0;
     let mut next = 1;
     while next <= n {
@@ -41,7 +41,7 @@ fn sum_to(n: u64, ctx: &TaskContext) -> Result<u128, TaskError> {
             total += black_box(i);
         }
         next = end + 1;
-        ctx.checkpoint(end as f64 / n as f64)?;
+        ctx.checkpoint_async(end as f64 / n as f64).await?;
     }
     Ok(u128::from(black_box(total)))
 }
@@ -96,8 +96,14 @@ with ThreadPoolExecutor(max_workers=4) as executor:
     }
 
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
-        Arc::new(Stateless(|input: &Value, ctx: &TaskContext| {
-            Ok(exact_int(sum_to(input_u64(input)?, ctx)?))
-        }))
+        Arc::new(SumGeneratorRun)
+    }
+}
+
+struct SumGeneratorRun;
+
+impl WorkloadRun for SumGeneratorRun {
+    fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
+        Box::pin(async move { Ok(exact_int(sum_to(input_u64(input)?, ctx).await?)) })
     }
 }
