@@ -14,6 +14,9 @@
 //!   [`EventLoop`] (asyncio: one thread, switching at awaits), which
 //!   take their threads through the [`Spawn`] seam: std threads natively,
 //!   Web Workers in the browser, [`ManualSpawner`] in tests.
+//! - [`ProcessPool`]: worker processes sharing nothing, serialized calls
+//!   ([`serve_worker`] is the worker side; [`CommandSpawner`] starts real
+//!   subprocesses).
 //! - [`TaskContext`]: what every task receives; `checkpoint` (progress, GIL
 //!   hand-over, cooperative termination) and `io_wait` (blocking I/O).
 //! - [`Tracer`]: every transition becomes a [`TraceEvent`] on one [`Clock`];
@@ -50,6 +53,11 @@ mod gil;
 mod job;
 mod manual_spawner;
 mod map;
+mod pipe_process_spawner;
+mod process_pool;
+mod process_protocol;
+mod process_spawn;
+mod process_worker;
 mod python_version;
 mod return_when;
 mod sequential;
@@ -74,6 +82,14 @@ pub use gil::{Gil, SWITCH_INTERVAL};
 pub use job::{Job, JobAction};
 pub use manual_spawner::ManualSpawner;
 pub use map::{MapIter, MapOnError, MapOptions, BUFFERSIZE_MESSAGE};
+pub use pipe_process_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
+pub use process_pool::{
+    ProcessPool, ProcessPoolBuilder, ProcessStats, BROKEN_PROCESS_POOL_MESSAGE, EXTRA_QUEUED_CALLS,
+    MAX_TASKS_PER_CHILD_MESSAGE,
+};
+pub use process_protocol::{Frame, MAX_FRAME};
+pub use process_spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
+pub use process_worker::{serve_worker, CallHandler, UnixClock};
 pub use python_version::PythonVersion;
 pub use return_when::ReturnWhen;
 pub use sequential::{Sequential, MAIN_THREAD};

@@ -33,6 +33,34 @@ pub enum TraceKind {
 }
 
 impl TraceKind {
+    /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
+    pub const ALL: [Self; 11] = [
+        Self::Submitted,
+        Self::Started,
+        Self::Checkpoint,
+        Self::Finished,
+        Self::Failed,
+        Self::Cancelled,
+        Self::GilAcquire,
+        Self::GilRelease,
+        Self::IoStart,
+        Self::IoEnd,
+        Self::Callback,
+    ];
+
+    /// The kind's number, for the process protocol.
+    pub fn number(self) -> u8 {
+        Self::ALL
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or_default() as u8
+    }
+
+    /// The kind with that number.
+    pub fn from_number(number: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(number)).copied()
+    }
+
     /// The lower-case name used in JSON and the UI.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -146,6 +174,32 @@ impl Tracer {
     /// A tracer that records nothing and never reads a clock.
     pub fn discard() -> Self {
         Self { target: None }
+    }
+
+    /// Records `kind` for `future` at `t_ns` on this tracer's clock (an event
+    /// that happened in another process, its time already converted).
+    pub fn record_at(
+        &self,
+        future: u64,
+        kind: TraceKind,
+        t_ns: u64,
+        worker: Option<&Arc<str>>,
+        detail: Option<String>,
+    ) {
+        if let Some((sink, _)) = &self.target {
+            sink.record(TraceEvent {
+                future,
+                kind,
+                t_ns,
+                worker: worker.cloned(),
+                detail,
+            });
+        }
+    }
+
+    /// Nanoseconds on this tracer's clock now, if it has one.
+    pub fn now_ns(&self) -> Option<u64> {
+        self.target.as_ref().map(|(_, clock)| clock.now_ns())
     }
 
     /// Records `kind` for `future` now.
