@@ -6,7 +6,7 @@ use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
 use crate::components::{Controls, ErrorBanner, FutureTable, PoolBadge, Summary};
-use crate::hooks::{use_pool_status, use_runner, use_url_scenario};
+use crate::hooks::{use_available_executors, use_pool_status, use_runner, use_url_scenario};
 use crate::state::{Action, State};
 
 impl Reducible for State {
@@ -24,6 +24,7 @@ impl Reducible for State {
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let run = use_runner(state.dispatcher());
+    let executors = use_available_executors();
     use_pool_status(state.dispatcher());
     use_url_scenario(state.dispatcher(), run.clone());
 
@@ -48,7 +49,7 @@ pub fn app() -> Html {
                 </div>
                 <PoolBadge pool={state.pool.clone()} />
             </header>
-            <Controls form={state.form.clone()} running={state.running} {on_edit} {on_run} />
+            <Controls form={state.form.clone()} {executors} running={state.running} {on_edit} {on_run} />
             <ErrorBanner error={state.error.clone()} />
             <Summary report={state.report.clone()} running={state.running} />
             <FutureTable rows={state.rows.clone()} />

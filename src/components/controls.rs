@@ -1,6 +1,6 @@
 //! The scenario controls: executor, max_workers, inputs, Run.
 
-use futures_lab_scenarios::{workloads, ExecutorKind, IntoEnumIterator, MAX_WORKERS_LIMIT};
+use futures_lab_scenarios::{workloads, ExecutorKind, MAX_WORKERS_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -11,6 +11,8 @@ use crate::state::{Field, Form};
 pub struct ControlsProps {
     /// The values shown.
     pub form: Form,
+    /// The executors this page can run.
+    pub executors: Vec<ExecutorKind>,
     /// True while a run is under way (Run is disabled).
     pub running: bool,
     /// A field changed.
@@ -60,7 +62,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <label>
                 <span>{ "Executor" }</span>
                 <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}>
-                    { for ExecutorKind::iter().map(|kind| html! {
+                    { for props.executors.iter().copied().map(|kind| html! {
                         <option value={kind.as_str()} selected={form.executor == kind.as_str()}>
                             { executor_label(kind) }
                         </option>
@@ -99,6 +101,7 @@ fn executor_label(kind: ExecutorKind) -> &'static str {
     match kind {
         ExecutorKind::Sequential => "sequential (one after another)",
         ExecutorKind::Threads => "threads (ThreadPoolExecutor)",
+        ExecutorKind::Processes => "processes (ProcessPoolExecutor)",
         ExecutorKind::Asyncio => "asyncio (one event loop)",
     }
 }

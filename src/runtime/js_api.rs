@@ -1,13 +1,13 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{workloads, ExecutorKind, IntoEnumIterator, Scenario};
+use futures_lab_scenarios::{workloads, ExecutorKind, Scenario};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::environment::browser_environment;
-use super::launch::run;
+use super::launch::{available_executors, run};
 use super::pool::pool_ready;
 
 /// What `futuresLab.info()` returns.
@@ -62,7 +62,10 @@ fn info() -> Result<JsValue, JsValue> {
         cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
         hardware_concurrency: environment.hardware_concurrency,
         workloads: workloads::ids(),
-        executors: ExecutorKind::iter().map(ExecutorKind::as_str).collect(),
+        executors: available_executors()
+            .into_iter()
+            .map(ExecutorKind::as_str)
+            .collect(),
     })
 }
 

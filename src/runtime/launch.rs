@@ -4,12 +4,20 @@ use std::sync::Arc;
 
 use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
-use futures_lab_scenarios::{play, Report, RunEnv, Scenario};
+use futures_lab_scenarios::{play, ExecutorKind, IntoEnumIterator, Report, RunEnv, Scenario};
 
 use super::clock::WebClock;
 use super::environment::browser_environment;
 use super::pool::pool_ready;
 use super::spawner::RayonSpawner;
+
+/// The executors this page can run: worker processes need isolated Web
+/// Workers of their own, which the browser runtime does not start yet.
+pub fn available_executors() -> Vec<ExecutorKind> {
+    ExecutorKind::iter()
+        .filter(|kind| *kind != ExecutorKind::Processes)
+        .collect()
+}
 
 thread_local! {
     /// One run at a time: a run holds up to `max_workers + 1` pool workers.
@@ -29,6 +37,7 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
     let _turn = turn.lock().await;
     let env = RunEnv {
         spawner: Arc::new(RayonSpawner),
+        processes: None,
         clock: Arc::new(WebClock::new()),
         live: live.map(|buffer| buffer as Arc<dyn TraceSink>),
         mode: "browser",

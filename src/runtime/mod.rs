@@ -12,5 +12,5 @@ mod spawner;
 
 pub use boot::boot;
 pub use frame::next_frame;
-pub use launch::run;
+pub use launch::{available_executors, run};
 pub use pool::pool_ready;

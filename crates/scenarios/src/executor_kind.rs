@@ -27,6 +27,8 @@ pub enum ExecutorKind {
     /// `ThreadPoolExecutor(max_workers)`.
     #[default]
     Threads,
+    /// `ProcessPoolExecutor(max_workers)`: worker processes that share nothing.
+    Processes,
     /// An asyncio event loop: one thread, tasks switch at their awaits.
     Asyncio,
 }

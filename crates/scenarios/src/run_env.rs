@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use futures_lab_core::{Clock, MonotonicClock, Spawn, StdSpawner, TraceSink};
+use futures_lab_core::{
+    Clock, CommandSpawner, MonotonicClock, ProcessSpawn, Spawn, StdSpawner, TraceSink,
+};
 
 use crate::report::Environment;
 
@@ -12,6 +14,8 @@ use crate::report::Environment;
 pub struct RunEnv {
     /// Where executor threads come from.
     pub spawner: Arc<dyn Spawn>,
+    /// Where worker processes come from; `None` where there are none.
+    pub processes: Option<Arc<dyn ProcessSpawn>>,
     /// One clock for every thread.
     pub clock: Arc<dyn Clock>,
     /// Receives every trace event as it happens (the live view), if set.
@@ -25,9 +29,24 @@ pub struct RunEnv {
 }
 
 impl RunEnv {
-    /// Std threads and a monotonic clock on this machine.
+    /// Std threads and a monotonic clock on this machine; worker processes
+    /// run this program's `worker` mode if this program is `futures-lab`.
     pub fn native() -> Self {
+        let this = std::env::current_exe().ok();
+        let is_runner = this
+            .as_ref()
+            .and_then(|path| path.file_stem())
+            .is_some_and(|stem| stem == "futures-lab");
+        Self::native_with_worker(this.filter(|_| is_runner))
+    }
+
+    /// As [`RunEnv::native`], with worker processes running
+    /// `<program> worker` (the `futures-lab` binary), or none.
+    pub fn native_with_worker(program: Option<std::path::PathBuf>) -> Self {
         Self {
+            processes: program.map(|program| {
+                Arc::new(CommandSpawner::new(program, ["worker"])) as Arc<dyn ProcessSpawn>
+            }),
             spawner: StdSpawner::shared(),
             clock: Arc::new(MonotonicClock::new()),
             live: None,

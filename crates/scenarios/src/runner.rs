@@ -1,17 +1,19 @@
 //! Plays a scenario on its executor and reports what happened.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_lab_core::{
     as_completed, block_on, wait, DoneAndNotDone, Error, ErrorKind, EventLoop, Executor,
-    ExecutorExt, Future, FutureState, MapIter, MapOnError, MapOptions, ReturnWhen, Sequential,
-    ThreadPool, TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
+    ExecutorExt, Future, FutureState, MapIter, MapOnError, MapOptions, ProcessPool, ReturnWhen,
+    Sequential, ThreadPool, TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
 };
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
+use crate::process_call::{ProcessCall, ProcessReply};
 use crate::report::{PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
@@ -25,7 +27,8 @@ use crate::workloads;
 ///
 /// # Errors
 ///
-/// An executor that cannot start its threads (`BrokenExecutor`).
+/// An executor that cannot start (`BrokenExecutor`), or processes where
+/// there are none.
 ///
 /// # Blocking
 ///
@@ -43,36 +46,57 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         live: env.live.clone(),
     });
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
-    let executor = Built::new(scenario, env, tracer)?;
-    let run = workload.prepare(&scenario.params, scenario.seed);
-
     let start_ns = env.clock.now_ns();
-    let futures = scenario
-        .inputs
-        .iter()
-        .map(|input| executor.submit(Arc::clone(&run), input.clone()))
-        .collect::<Result<Vec<Future<Value>>, Error>>()?;
     let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
-    let program = match scenario.api {
-        Api::SubmitAsCompleted => collect_as_completed(&futures, timeout),
-        Api::Map => collect_map(&futures, timeout, scenario),
-        Api::Wait => {
-            let split = wait(&futures, timeout, scenario.return_when);
-            let returned_ms = ms_between(start_ns, env.clock.now_ns());
-            Program::waited(&futures, split, returned_ms, scenario.return_when)
+    let max_workers = scenario.resolved_max_workers(env.environment.hardware_concurrency);
+    let played = match scenario.executor {
+        ExecutorKind::Processes => {
+            let spawner = env.processes.clone().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::BrokenExecutor,
+                    "processes are not available here: worker processes need the futures-lab program (natively) or isolated Web Workers",
+                )
+            })?;
+            let mut builder = ProcessPool::builder(spawner)
+                .max_workers(max_workers)
+                .threads(Arc::clone(&env.spawner));
+            if let Some(max_tasks) = scenario.max_tasks_per_child {
+                builder = builder.max_tasks_per_child(max_tasks);
+            }
+            let pool = builder.build(tracer)?;
+            play_processes(scenario, &pool, timeout, env, start_ns)?
+        }
+        _ => {
+            let executor = Built::new(scenario, env, tracer, max_workers)?;
+            let run = workload.prepare(&scenario.params, scenario.seed);
+            let futures = scenario
+                .inputs
+                .iter()
+                .map(|input| executor.submit(Arc::clone(&run), input.clone()))
+                .collect::<Result<Vec<Future<Value>>, Error>>()?;
+            let program = Program::collect(&futures, timeout, scenario, env, start_ns);
+            let threads = executor.executor().threads_started();
+            executor.executor().shutdown(true, false);
+            let end_ns = env.clock.now_ns();
+            Played {
+                outcomes: futures.iter().map(outcome_of).collect(),
+                states: futures.iter().map(Future::state).collect(),
+                program,
+                end_ns,
+                threads,
+                stats: run.stats(),
+            }
         }
     };
-    let threads_started = executor.threads_started();
-    executor.shutdown(true, false);
-    let end_ns = env.clock.now_ns();
 
     let events = recorder.kept.drain();
-    let tasks = task_reports(scenario, &futures, &events, start_ns);
+    let tasks = task_reports(scenario, &played, &events, start_ns);
     let finish_order = finish_order(&events);
     let cpu_ms = tasks
         .iter()
         .filter_map(|t| Some(t.finished_ms? - t.started_ms?))
         .sum();
+    let program = played.program;
     let result_order = match &program.wait {
         Some(split) => finish_order
             .iter()
@@ -84,19 +108,116 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     Ok(Report {
         scenario: scenario.clone(),
         mode: env.mode.to_owned(),
-        wall_ms: ms_between(start_ns, end_ns),
+        wall_ms: ms_between(start_ns, played.end_ns),
         cpu_ms,
         tasks,
         completion_order: program.yielded.unwrap_or(finish_order),
         result_order,
         wait: program.wait,
-        stats: run.stats(),
+        stats: played.stats,
         error: program.error,
         pool: env.pool.clone().unwrap_or(PoolInfo {
-            threads: threads_started,
+            threads: played.threads,
             start_ms: None,
         }),
         environment: env.environment.clone(),
+    })
+}
+
+/// What one run left behind, whatever the executor.
+struct Played {
+    /// Each task's result (`Ok`) or error text (`Err`), if it ended.
+    outcomes: Vec<Option<Result<Value, String>>>,
+    states: Vec<FutureState>,
+    program: Program,
+    end_ns: u64,
+    threads: usize,
+    stats: Option<Value>,
+}
+
+fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
+    match future.try_result() {
+        Ok(value) => Some(Ok(value)),
+        Err(e) if e.kind() == ErrorKind::Task => Some(Err(e.to_string())),
+        Err(_) => None,
+    }
+}
+
+/// The process pool's run: calls cross as JSON bytes; each worker's replies
+/// carry the statistics of the workload state living in that worker.
+fn play_processes(
+    scenario: &Scenario,
+    pool: &ProcessPool,
+    timeout: Option<Duration>,
+    env: &RunEnv,
+    start_ns: u64,
+) -> Result<Played, Error> {
+    let mut serialize_ns = 0u64;
+    let futures = scenario
+        .inputs
+        .iter()
+        .map(|input| {
+            let began = env.clock.now_ns();
+            let call = ProcessCall {
+                workload: scenario.workload.clone(),
+                params: scenario.params.clone(),
+                seed: scenario.seed,
+                input: input.clone(),
+            };
+            let payload = serde_json::to_vec(&call).map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("cannot serialize the call: {e}"),
+                )
+            })?;
+            serialize_ns += env.clock.now_ns().saturating_sub(began);
+            pool.submit_bytes(payload)
+        })
+        .collect::<Result<Vec<Future<Vec<u8>>>, Error>>()?;
+    let program = Program::collect(&futures, timeout, scenario, env, start_ns);
+    pool.shutdown(true, false);
+    let end_ns = env.clock.now_ns();
+    let per_worker = Mutex::new(BTreeMap::new());
+    let decode_began = env.clock.now_ns();
+    let outcomes = futures
+        .iter()
+        .map(|future| match future.try_result() {
+            Ok(bytes) => Some(
+                serde_json::from_slice::<ProcessReply>(&bytes)
+                    .map(|reply| {
+                        if let Some(stats) = reply.stats {
+                            per_worker
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .insert(reply.worker, stats);
+                        }
+                        reply.value
+                    })
+                    .map_err(|e| format!("UnpicklingError: {e}")),
+            ),
+            Err(e) if e.kind() == ErrorKind::Task => Some(Err(e.to_string())),
+            Err(_) => None,
+        })
+        .collect();
+    serialize_ns += env.clock.now_ns().saturating_sub(decode_began);
+    let process = pool.stats();
+    let per_worker = per_worker.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(Played {
+        outcomes,
+        states: futures.iter().map(Future::state).collect(),
+        program,
+        end_ns,
+        threads: process.workers_started,
+        stats: Some(json!({
+            "processes": {
+                "workers_started": process.workers_started,
+                "start_ms": process.start_ms,
+                "bytes_sent": process.bytes_sent,
+                "bytes_received": process.bytes_received,
+                "serialize_ms": serialize_ns as f64 / 1e6,
+            },
+            "per_worker": (!per_worker.is_empty()).then_some(per_worker),
+        })),
     })
 }
 
@@ -109,25 +230,29 @@ enum Built {
 }
 
 impl Built {
-    fn new(scenario: &Scenario, env: &RunEnv, tracer: Tracer) -> Result<Self, Error> {
+    fn new(
+        scenario: &Scenario,
+        env: &RunEnv,
+        tracer: Tracer,
+        max_workers: usize,
+    ) -> Result<Self, Error> {
         Ok(match scenario.executor {
             ExecutorKind::Sequential => Self::Threads(Box::new(Sequential::new(tracer))),
-            ExecutorKind::Threads => Self::Threads(Box::new(
-                ThreadPool::builder()
-                    .max_workers(
-                        scenario.resolved_max_workers(env.environment.hardware_concurrency),
-                    )
-                    .gil(scenario.gil)
-                    .python_version(scenario.python_version)
-                    .spawner(Arc::clone(&env.spawner))
-                    .build(tracer)?,
-            )),
             ExecutorKind::Asyncio => Self::Loop(
                 EventLoop::builder()
                     .cooperative(scenario.cooperative)
                     .spawner(Arc::clone(&env.spawner))
                     .build(tracer)?,
             ),
+            ExecutorKind::Processes => unreachable!("the process pool is played by play_processes"),
+            ExecutorKind::Threads => Self::Threads(Box::new(
+                ThreadPool::builder()
+                    .max_workers(max_workers)
+                    .gil(scenario.gil)
+                    .python_version(scenario.python_version)
+                    .spawner(Arc::clone(&env.spawner))
+                    .build(tracer)?,
+            )),
         })
     }
 
@@ -146,14 +271,6 @@ impl Built {
             Self::Loop(event_loop) => event_loop,
         }
     }
-
-    fn threads_started(&self) -> usize {
-        self.executor().threads_started()
-    }
-
-    fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        self.executor().shutdown(wait, cancel_futures);
-    }
 }
 
 /// What the modelled program saw while collecting results.
@@ -168,13 +285,31 @@ struct Program {
 }
 
 impl Program {
-    fn waited(
-        futures: &[Future<Value>],
-        split: DoneAndNotDone<Value>,
+    fn collect<T: Clone + Send + 'static>(
+        futures: &[Future<T>],
+        timeout: Option<Duration>,
+        scenario: &Scenario,
+        env: &RunEnv,
+        start_ns: u64,
+    ) -> Self {
+        match scenario.api {
+            Api::SubmitAsCompleted => Self::as_completed(futures, timeout),
+            Api::Map => Self::map(futures, timeout, scenario),
+            Api::Wait => {
+                let split = wait(futures, timeout, scenario.return_when);
+                let returned_ms = ms_between(start_ns, env.clock.now_ns());
+                Self::waited(futures, split, returned_ms, scenario.return_when)
+            }
+        }
+    }
+
+    fn waited<T: Clone>(
+        futures: &[Future<T>],
+        split: DoneAndNotDone<T>,
         returned_ms: f64,
         return_when: ReturnWhen,
     ) -> Self {
-        let ids = |list: &[Future<Value>]| -> Vec<u64> {
+        let ids = |list: &[Future<T>]| -> Vec<u64> {
             list.iter().map(|f| position(futures, f)).collect()
         };
         let condition_held = match return_when {
@@ -202,48 +337,48 @@ impl Program {
             ..Self::default()
         }
     }
-}
 
-fn collect_as_completed(futures: &[Future<Value>], timeout: Option<Duration>) -> Program {
-    let mut program = Program::default();
-    let mut yielded = Vec::with_capacity(futures.len());
-    for item in as_completed(futures, timeout) {
-        match item {
-            Ok(future) => yielded.push(position(futures, &future)),
-            Err(error) => {
-                program.error = Some(error.to_string());
-                break;
+    fn as_completed<T>(futures: &[Future<T>], timeout: Option<Duration>) -> Self {
+        let mut program = Self::default();
+        let mut yielded = Vec::with_capacity(futures.len());
+        for item in as_completed(futures, timeout) {
+            match item {
+                Ok(future) => yielded.push(position(futures, &future)),
+                Err(error) => {
+                    program.error = Some(error.to_string());
+                    break;
+                }
             }
         }
+        program.received = yielded.clone();
+        program.yielded = Some(yielded);
+        program
     }
-    program.received = yielded.clone();
-    program.yielded = Some(yielded);
-    program
-}
 
-/// `for result in executor.map(...)`: the first exception ends the program's
-/// loop (whatever the iterator would do next).
-fn collect_map(
-    futures: &[Future<Value>],
-    timeout: Option<Duration>,
-    scenario: &Scenario,
-) -> Program {
-    let options = MapOptions {
-        timeout,
-        on_error: MapOnError::of(scenario.python_version),
-        ..MapOptions::default()
-    };
-    let mut program = Program::default();
-    for (id, result) in (0u64..).zip(MapIter::over(futures.to_vec(), options)) {
-        match result {
-            Ok(_) => program.received.push(id),
-            Err(error) => {
-                program.error = Some(error.to_string());
-                break;
+    /// `for result in executor.map(...)`: the first exception ends the
+    /// program's loop (whatever the iterator would do next).
+    fn map<T: Clone>(
+        futures: &[Future<T>],
+        timeout: Option<Duration>,
+        scenario: &Scenario,
+    ) -> Self {
+        let options = MapOptions {
+            timeout,
+            on_error: MapOnError::of(scenario.python_version),
+            ..MapOptions::default()
+        };
+        let mut program = Self::default();
+        for (id, result) in (0u64..).zip(MapIter::over(futures.to_vec(), options)) {
+            match result {
+                Ok(_) => program.received.push(id),
+                Err(error) => {
+                    program.error = Some(error.to_string());
+                    break;
+                }
             }
         }
+        program
     }
-    program
 }
 
 /// Keeps every event for the report and forwards it to the live view.
@@ -261,7 +396,7 @@ impl TraceSink for Recorder {
     }
 }
 
-fn position(futures: &[Future<Value>], future: &Future<Value>) -> u64 {
+fn position<T>(futures: &[Future<T>], future: &Future<T>) -> u64 {
     future
         .id()
         .or_else(|| futures.iter().position(|f| f == future).map(|i| i as u64))
@@ -284,25 +419,27 @@ fn finish_order(events: &[TraceEvent]) -> Vec<u64> {
 
 fn task_reports(
     scenario: &Scenario,
-    futures: &[Future<Value>],
+    played: &Played,
     events: &[TraceEvent],
     start_ns: u64,
 ) -> Vec<TaskReport> {
-    let mut tasks: Vec<TaskReport> = futures
+    let mut tasks: Vec<TaskReport> = played
+        .outcomes
         .iter()
+        .zip(&played.states)
         .zip(&scenario.inputs)
         .enumerate()
-        .map(|(id, (future, input))| {
-            let (result, error) = match future.try_result() {
-                Ok(value) => (Some(value), None),
-                Err(e) if e.kind() == ErrorKind::Task => (None, Some(e.to_string())),
-                Err(_) => (None, None),
+        .map(|(id, ((outcome, state), input))| {
+            let (result, error) = match outcome {
+                Some(Ok(value)) => (Some(value.clone()), None),
+                Some(Err(error)) => (None, Some(error.clone())),
+                None => (None, None),
             };
             TaskReport {
                 id: id as u64,
                 input: input.clone(),
                 worker: None,
-                state: state_name(future.state(), error.is_some()).to_owned(),
+                state: state_name(*state, error.is_some()).to_owned(),
                 submitted_ms: 0.0,
                 started_ms: None,
                 finished_ms: None,

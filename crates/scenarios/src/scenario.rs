@@ -24,13 +24,14 @@ pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "workload",
     "inputs",
     "params",
     "seed",
     "executor",
     "max_workers",
+    "max_tasks_per_child",
     "gil",
     "cooperative",
     "api",
@@ -67,6 +68,8 @@ pub struct Scenario {
     pub executor: ExecutorKind,
     /// Thread count; `None` means Python's default for the machine.
     pub max_workers: Option<usize>,
+    /// Processes only: replace a worker process after this many tasks.
+    pub max_tasks_per_child: Option<usize>,
     /// Whether the thread pool models CPython's GIL.
     pub gil: bool,
     /// Whether asyncio tasks yield at their checkpoints (`await asyncio.sleep(0)`
@@ -139,6 +142,7 @@ impl Scenario {
                 "seed" => &mut raw.seed,
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
+                "max_tasks_per_child" => &mut raw.max_tasks_per_child,
                 "gil" => &mut raw.gil,
                 "cooperative" => &mut raw.cooperative,
                 "api" => &mut raw.api,
@@ -182,6 +186,9 @@ impl Scenario {
         if let Some(max_workers) = self.max_workers {
             query.append_pair("max_workers", &max_workers.to_string());
         }
+        if let Some(max_tasks) = self.max_tasks_per_child {
+            query.append_pair("max_tasks_per_child", &max_tasks.to_string());
+        }
         if self.gil {
             query.append_pair("gil", "true");
         }
@@ -201,13 +208,16 @@ impl Scenario {
         query.finish()
     }
 
-    /// The thread count a pool will have: `max_workers`, or the scenario's
-    /// Python version's default for `cpus` CPUs, capped at [`MAX_WORKERS_LIMIT`].
+    /// The worker count a pool will have: `max_workers`, or Python's
+    /// default for `cpus` CPUs (threads: per the scenario's Python version;
+    /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`].
     pub fn resolved_max_workers(&self, cpus: usize) -> usize {
         self.max_workers.unwrap_or_else(|| {
-            self.python_version
-                .default_max_workers(cpus)
-                .min(MAX_WORKERS_LIMIT)
+            let default = match self.executor {
+                ExecutorKind::Processes => cpus.max(1),
+                _ => self.python_version.default_max_workers(cpus),
+            };
+            default.min(MAX_WORKERS_LIMIT)
         })
     }
 }
@@ -220,6 +230,7 @@ struct RawFields {
     seed: Option<String>,
     executor: Option<String>,
     max_workers: Option<String>,
+    max_tasks_per_child: Option<String>,
     gil: Option<String>,
     cooperative: Option<String>,
     api: Option<String>,
@@ -282,6 +293,21 @@ impl RawFields {
             .map(|text| parse_flag("gil", &text))
             .transpose()?
             .unwrap_or(false);
+        let max_tasks_per_child = self
+            .max_tasks_per_child
+            .map(|text| {
+                text.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_TASKS).contains(n))
+                    .ok_or_else(|| {
+                        ScenarioError::new(
+                            "max_tasks_per_child",
+                            format!("must be a whole number from 1 to {MAX_TASKS} (got {text:?})"),
+                        )
+                    })
+            })
+            .transpose()?;
         let cooperative = self
             .cooperative
             .map(|text| parse_flag("cooperative", &text))
@@ -318,6 +344,7 @@ impl RawFields {
             seed,
             executor,
             max_workers,
+            max_tasks_per_child,
             gil,
             cooperative,
             api,

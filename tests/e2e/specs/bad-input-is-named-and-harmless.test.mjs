@@ -11,7 +11,7 @@ after(async () => browser?.close());
 const CASES = [
   ["max_workers=0", /^max_workers: must be a whole number from 1 to 32 \(got "0"\)$/],
   ["max_workers=100000", /^max_workers: must be a whole number from 1 to 32 \(got "100000"\)$/],
-  ["executor=nope", /^executor: must be one of sequential, threads, asyncio \(got "nope"\)$/],
+  ["executor=nope", /^executor: must be one of sequential, threads, processes, asyncio \(got "nope"\)$/],
   ["inputs=abc", /^inputs: each input must be a whole number from 0 to 1000000000 \(got "abc"\)$/],
 ];
 

@@ -78,3 +78,13 @@ test("asyncio runs on one worker: downloads overlap, CPU work stalls the loop un
   assert.ok(yielding.report.tasks[1].finished_ms < yielding.report.tasks[0].finished_ms);
   assert.deepEqual(browser.problems, []);
 });
+
+test("processes are not offered in the browser yet, and asking for them says why", async () => {
+  const info = await playground.page.evaluate(() => window.futuresLab.info());
+  assert.deepEqual(info.executors, ["sequential", "threads", "asyncio"]);
+  const options = await playground.page.getByLabel("Executor").locator("option").allTextContents();
+  assert.equal(options.length, 3);
+  const { error, isError } = await playground.apiRun("executor=processes&inputs=10");
+  assert.equal(isError, true);
+  assert.match(error, /^BrokenExecutor: processes are not available here/);
+});

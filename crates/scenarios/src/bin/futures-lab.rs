@@ -3,10 +3,12 @@
 
 use std::process::ExitCode;
 
-use futures_lab_scenarios::{play, RunEnv, Scenario};
+use futures_lab_core::serve_worker;
+use futures_lab_scenarios::{play, worker_handler, RunEnv, Scenario};
 
 const USAGE: &str = "usage: futures-lab run --scenario '<query or JSON>'
-  e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'";
+  e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'
+  (futures-lab worker: a process pool's worker, talking frames on stdin/stdout)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +16,21 @@ fn main() -> ExitCode {
         [command, flag, text] if command == "run" && flag == "--scenario" => text.clone(),
         [command, flag] if command == "run" && flag.starts_with("--scenario=") => {
             flag["--scenario=".len()..].to_owned()
+        }
+        [command] if command == "worker" => {
+            let mut handler = worker_handler();
+            let served = serve_worker(
+                &mut handler,
+                &mut std::io::stdin().lock(),
+                Box::new(std::io::stdout()),
+            );
+            return match served {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("futures-lab worker: {error}");
+                    ExitCode::FAILURE
+                }
+            };
         }
         [flag] if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");

@@ -1,0 +1,162 @@
+//! The process pool with real worker processes (`futures-lab worker`):
+//! results cross as bytes, workers share nothing, a killed worker breaks the
+//! pool.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use futures_lab_core::{
+    CommandSpawner, ErrorKind, ProcessPool, Tracer, BROKEN_PROCESS_POOL_MESSAGE,
+};
+use futures_lab_scenarios::{play, ProcessCall, Report, RunEnv, Scenario};
+use serde_json::{json, Value};
+
+fn worker_program() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_futures-lab"))
+}
+
+fn run(query: &str) -> Report {
+    let env = RunEnv::native_with_worker(Some(worker_program()));
+    play(&Scenario::from_query(query).unwrap(), &env).unwrap()
+}
+
+#[test]
+fn every_workload_gives_the_same_results_in_worker_processes() {
+    for (query, expected) in [
+        (
+            "workload=sum_generator&inputs=1000,10",
+            vec![json!(500500), json!(55)],
+        ),
+        (
+            "workload=is_prime&inputs=97,91",
+            vec![json!(true), json!(false)],
+        ),
+        (
+            "workload=cpu_bound&inputs=100,7",
+            vec![json!(328350), json!(91)],
+        ),
+        (
+            "workload=power&inputs=3**40",
+            vec![json!("12157665459056928801")],
+        ),
+        (
+            "workload=points&inputs=1000,2500&params=lookup_ms:1",
+            vec![json!(850), json!(1875)],
+        ),
+    ] {
+        let report = run(&format!("{query}&executor=processes&max_workers=2"));
+        let results: Vec<Value> = report
+            .tasks
+            .iter()
+            .map(|t| t.result.clone().unwrap())
+            .collect();
+        assert_eq!(results, expected, "{query}");
+        assert!(report.tasks.iter().all(|t| t
+            .worker
+            .as_deref()
+            .unwrap()
+            .starts_with("SpawnProcess-")));
+    }
+}
+
+#[test]
+fn errors_cross_the_process_boundary_with_their_type_and_the_worker_context() {
+    let report =
+        run("workload=points&executor=processes&max_workers=1&inputs=-5,300&params=lookup_ms:0");
+    let error = report.tasks[0].error.as_deref().unwrap();
+    assert!(
+        error.starts_with("ValueError: points must not be negative (got -5)"),
+        "{error}"
+    );
+    assert!(
+        error.contains("in worker process SpawnProcess-1"),
+        "{error}"
+    );
+    assert_eq!(report.tasks[1].result, Some(json!(225)));
+}
+
+#[test]
+fn a_cache_filled_in_one_worker_process_is_not_seen_by_another() {
+    let report = run(
+        "workload=points&executor=processes&max_workers=2&inputs=1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:40",
+    );
+    let stats = report.stats.unwrap();
+    let per_worker = stats["per_worker"].as_object().unwrap();
+    assert_eq!(per_worker.len(), 2, "both workers took calls: {stats}");
+    for (worker, cache) in per_worker {
+        assert_eq!(
+            cache["conversions"], 1,
+            "{worker} converted 1000 itself: {stats}"
+        );
+    }
+    let processes = &stats["processes"];
+    assert_eq!(processes["workers_started"], 2);
+    assert!(processes["bytes_sent"].as_u64().unwrap() > 0);
+    assert!(processes["bytes_received"].as_u64().unwrap() > 0);
+    assert_eq!(processes["start_ms"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn max_tasks_per_child_starts_fresh_workers() {
+    let report = run("workload=cpu_bound&executor=processes&max_workers=1&max_tasks_per_child=2&inputs=1,2,3,4,5");
+    let stats = report.stats.unwrap();
+    assert_eq!(stats["processes"]["workers_started"], 3);
+    let workers: Vec<&str> = report
+        .tasks
+        .iter()
+        .map(|t| t.worker.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        workers,
+        [
+            "SpawnProcess-1",
+            "SpawnProcess-1",
+            "SpawnProcess-2",
+            "SpawnProcess-2",
+            "SpawnProcess-3"
+        ]
+    );
+}
+
+#[test]
+fn killing_a_worker_process_breaks_the_pool() {
+    let spawner = Arc::new(CommandSpawner::new(worker_program(), ["worker"]));
+    let pool = ProcessPool::builder(spawner)
+        .max_workers(1)
+        .build(Tracer::discard())
+        .unwrap();
+    let call = |input: Value| {
+        serde_json::to_vec(&ProcessCall {
+            workload: "download".into(),
+            params: Default::default(),
+            seed: 1,
+            input,
+        })
+        .unwrap()
+    };
+    let long = pool.submit_bytes(call(json!("slow.example@5000"))).unwrap();
+    let queued = pool.submit_bytes(call(json!("next.example@1"))).unwrap();
+    while !long.running() {
+        std::thread::yield_now();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    pool.kill_workers();
+    for future in [&long, &queued] {
+        let error = future.result(None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("BrokenProcessPool: {BROKEN_PROCESS_POOL_MESSAGE}")
+        );
+    }
+    assert!(pool.submit_bytes(call(json!("later.example@1"))).is_err());
+}
+
+#[test]
+fn processes_without_a_worker_program_say_so() {
+    let env = RunEnv::native_with_worker(None);
+    let error = play(&Scenario::from_query("executor=processes").unwrap(), &env).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::BrokenExecutor);
+    assert!(error
+        .message()
+        .starts_with("processes are not available here"));
+}
