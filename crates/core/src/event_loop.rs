@@ -86,6 +86,8 @@ struct LoopState {
     next_timer: u64,
     /// Tasks submitted and not yet finished.
     live: usize,
+    /// Coroutine tasks by future id, for `cancel`.
+    tasks: Vec<(u64, std::sync::Weak<LoopTask>)>,
     shutdown: bool,
     started: bool,
 }
@@ -94,6 +96,10 @@ struct LoopState {
 struct LoopTask {
     body: Mutex<Option<TaskBody>>,
     shared: Arc<LoopShared>,
+    /// `Task.cancel()` was called: drop the coroutine at its next turn.
+    cancel: Option<Box<dyn Fn() -> bool + Send + Sync>>,
+    cancel_requested: std::sync::atomic::AtomicBool,
+    id: Option<u64>,
 }
 
 impl Wake for LoopTask {
@@ -155,17 +161,36 @@ impl LoopShared {
             let Some(task) = next else { break };
             let waker = Waker::from(Arc::clone(&task));
             let mut body = task.body.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(future) = body.as_mut() {
-                if future
+            if body.is_some() && task.cancel_requested.load(Ordering::Acquire) {
+                // The coroutine is abandoned at the await it was suspended in.
+                *body = None;
+                drop(body);
+                if task.cancel.as_ref().is_some_and(|cancel| cancel()) {
+                    self.lock().live -= 1;
+                    self.changed.notify_all();
+                }
+                self.forget(task.id);
+                continue;
+            }
+            let ready = body.as_mut().is_some_and(|future| {
+                future
                     .as_mut()
                     .poll(&mut Context::from_waker(&waker))
                     .is_ready()
-                {
-                    *body = None;
-                }
+            });
+            if ready {
+                *body = None;
+                drop(body);
+                self.forget(task.id);
             }
         }
         let _ = self.terminated.set_result(());
+    }
+
+    fn forget(&self, id: Option<u64>) {
+        if let Some(id) = id {
+            self.lock().tasks.retain(|(task, _)| *task != id);
+        }
     }
 
     fn take_due_timers(&self, state: &mut LoopState) -> Vec<Waker> {
@@ -264,11 +289,43 @@ impl EventLoop {
             shared.changed.notify_all();
         };
         self.tracer.record(id, TraceKind::Submitted, None, None);
-        self.schedule(Box::pin(body))?;
+        let cancel_future = future.clone();
+        let cancel = Box::new(move || cancel_future.cancel_running());
+        self.schedule(Box::pin(body), Some((id, cancel)))?;
         Ok(future)
     }
 
-    fn schedule(&self, body: TaskBody) -> Result<(), Error> {
+    /// asyncio's `Task.cancel()`: the task `future` (made by
+    /// [`EventLoop::submit_async`]) ends cancelled at its next await, even if
+    /// it is running; false if it had already finished.
+    pub fn cancel<T>(&self, future: &Future<T>) -> bool {
+        if future.done() {
+            return false;
+        }
+        let Some(id) = future.id() else { return false };
+        let task = {
+            let state = self.shared.lock();
+            state
+                .tasks
+                .iter()
+                .find(|(task, _)| *task == id)
+                .and_then(|(_, task)| task.upgrade())
+        };
+        match task {
+            Some(task) => {
+                task.cancel_requested.store(true, Ordering::Release);
+                Waker::from(task).wake();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn schedule(
+        &self,
+        body: TaskBody,
+        coroutine: Option<(u64, Box<dyn Fn() -> bool + Send + Sync>)>,
+    ) -> Result<(), Error> {
         {
             let mut state = self.shared.lock();
             if state.shutdown {
@@ -276,10 +333,17 @@ impl EventLoop {
             }
             state.live += 1;
         }
+        let (id, cancel) = coroutine.map_or((None, None), |(id, cancel)| (Some(id), Some(cancel)));
         let task = Arc::new(LoopTask {
             body: Mutex::new(Some(body)),
             shared: Arc::clone(&self.shared),
+            cancel,
+            cancel_requested: std::sync::atomic::AtomicBool::new(false),
+            id,
         });
+        if let Some(id) = id {
+            self.shared.lock().tasks.push((id, Arc::downgrade(&task)));
+        }
         Waker::from(task).wake();
         if let Err(error) = self.start_once() {
             self.shared.lock().live -= 1;
@@ -357,11 +421,14 @@ impl Executor for EventLoop {
     fn execute(&self, job: Job) -> Result<(), Error> {
         let worker = self.worker.clone();
         let shared = Arc::clone(&self.shared);
-        self.schedule(Box::pin(async move {
-            job.run(&worker);
-            shared.lock().live -= 1;
-            shared.changed.notify_all();
-        }))
+        self.schedule(
+            Box::pin(async move {
+                job.run(&worker);
+                shared.lock().live -= 1;
+                shared.changed.notify_all();
+            }),
+            None,
+        )
     }
 
     fn shutdown(&self, wait: bool, cancel_futures: bool) {

@@ -161,6 +161,25 @@ impl<T> Future<T> {
         true
     }
 
+    /// asyncio's `Task.cancel()` taking effect: a pending *or running* task
+    /// ends cancelled (its coroutine was dropped at an await). Waiters and
+    /// callbacks are told at once. False if it had already finished.
+    pub(crate) fn cancel_running(&self) -> bool {
+        let mut slot = self.lock();
+        if slot.state.is_done() {
+            return false;
+        }
+        slot.state = FutureState::CancelledAndNotified;
+        for (waiter, index) in &slot.waiters {
+            waiter.add_completed(*index);
+        }
+        if let Some((id, tracer)) = self.inner.trace.get() {
+            tracer.record(*id, TraceKind::Cancelled, None, None);
+        }
+        self.settle(slot);
+        true
+    }
+
     /// Called by an executor before it runs the task: moves PENDING to RUNNING
     /// (true), or CANCELLED to CANCELLED_AND_NOTIFIED, telling the waiters
     /// (false: do not run it).

@@ -156,3 +156,72 @@ fn a_panicking_coroutine_fails_its_future_and_the_loop_goes_on() {
     let next = event_loop.submit_async(|_| async { Ok(5) }).unwrap();
     assert_eq!(next.result(None).unwrap(), 5);
 }
+
+#[test]
+fn a_task_cancelled_while_it_awaits_ends_cancelled_and_the_loop_goes_on() {
+    use futures_lab_core::{wait, FutureState, ReturnWhen};
+    let (event_loop, buffer) = traced_loop(false);
+    let sleeper = event_loop
+        .submit_async(|ctx| async move {
+            ctx.io_wait_async(Duration::from_secs(30)).await;
+            Ok("woke")
+        })
+        .unwrap();
+    let other = event_loop
+        .submit_async(|ctx| async move {
+            ctx.io_wait_async(Duration::from_millis(20)).await;
+            Ok("other")
+        })
+        .unwrap();
+    while !sleeper.running() {
+        std::thread::yield_now();
+    }
+    assert!(
+        event_loop.cancel(&sleeper),
+        "a running asyncio task can be cancelled"
+    );
+    let split = wait(
+        std::slice::from_ref(&sleeper),
+        Some(Duration::from_secs(5)),
+        ReturnWhen::AllCompleted,
+    );
+    assert_eq!(split.done.len(), 1, "wait sees the cancelled task as done");
+    assert_eq!(sleeper.state(), FutureState::CancelledAndNotified);
+    assert_eq!(other.result(None).unwrap(), "other");
+    assert!(
+        !event_loop.cancel(&other),
+        "a finished task cannot be cancelled"
+    );
+    event_loop.shutdown(true, false);
+    let events = buffer.drain();
+    assert!(events
+        .iter()
+        .any(|e| e.future == 0 && e.kind == TraceKind::Cancelled));
+    assert!(!events
+        .iter()
+        .any(|e| e.future == 0 && e.kind == TraceKind::IoEnd));
+}
+
+#[test]
+fn a_task_cancelled_before_it_starts_never_runs() {
+    let event_loop = EventLoop::builder().build(Tracer::discard()).unwrap();
+    let blocker = event_loop
+        .submit_async(|ctx| async move {
+            ctx.io_wait(Duration::from_millis(50));
+            Ok(0)
+        })
+        .unwrap();
+    let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = Arc::clone(&ran);
+    let never = event_loop
+        .submit_async(move |_| async move {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(1)
+        })
+        .unwrap();
+    assert!(event_loop.cancel(&never));
+    blocker.result(None).unwrap();
+    event_loop.shutdown(true, false);
+    assert!(never.cancelled());
+    assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
+}

@@ -29,6 +29,18 @@ pub enum Api {
     Map,
     /// `[executor.submit(f, x) ...]`, then `wait(fs, timeout, return_when)`.
     Wait,
+    /// asyncio: `await asyncio.gather(*coros, return_exceptions=...)`, inside
+    /// `asyncio.wait_for(..., timeout)` when there is a timeout.
+    Gather,
+    /// asyncio: `async with asyncio.TaskGroup() as tg:` creating every task.
+    TaskGroup,
+}
+
+impl Api {
+    /// True for the shapes only asyncio has.
+    pub fn asyncio_only(self) -> bool {
+        matches!(self, Self::Gather | Self::TaskGroup)
+    }
 }
 
 impl Api {

@@ -74,7 +74,15 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
                 .iter()
                 .map(|input| executor.submit(Arc::clone(&run), input.clone()))
                 .collect::<Result<Vec<Future<Value>>, Error>>()?;
-            let program = Program::collect(&futures, timeout, scenario, env, start_ns);
+            let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| {
+                executor.cancel(f)
+            });
+            if let Built::Loop(event_loop) = &executor {
+                // Leaving asyncio.run cancels every task still running.
+                futures.iter().for_each(|future| {
+                    event_loop.cancel(future);
+                });
+            }
             let threads = executor.executor().threads_started();
             executor.executor().shutdown(true, false);
             let end_ns = env.clock.now_ns();
@@ -174,7 +182,7 @@ fn play_processes(
             pool.submit_bytes(payload)
         })
         .collect::<Result<Vec<Future<Vec<u8>>>, Error>>()?;
-    let program = Program::collect(&futures, timeout, scenario, env, start_ns);
+    let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| f.cancel());
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
     let per_worker = Mutex::new(BTreeMap::new());
@@ -265,6 +273,15 @@ impl Built {
         }
     }
 
+    /// Cancels a task as the program would: `Task.cancel()` on the loop (it
+    /// takes effect at the next await), `Future.cancel()` elsewhere.
+    fn cancel(&self, future: &Future<Value>) -> bool {
+        match self {
+            Self::Threads(_) => future.cancel(),
+            Self::Loop(event_loop) => event_loop.cancel(future),
+        }
+    }
+
     fn executor(&self) -> &dyn Executor {
         match self {
             Self::Threads(executor) => executor.as_ref(),
@@ -291,10 +308,13 @@ impl Program {
         scenario: &Scenario,
         env: &RunEnv,
         start_ns: u64,
+        cancel: &dyn Fn(&Future<T>) -> bool,
     ) -> Self {
         match scenario.api {
             Api::SubmitAsCompleted => Self::as_completed(futures, timeout),
             Api::Map => Self::map(futures, timeout, scenario),
+            Api::Gather => Self::gather(futures, timeout, scenario.return_exceptions, cancel),
+            Api::TaskGroup => Self::task_group(futures, cancel),
             Api::Wait => {
                 let split = wait(futures, timeout, scenario.return_when);
                 let returned_ms = ms_between(start_ns, env.clock.now_ns());
@@ -352,6 +372,69 @@ impl Program {
         }
         program.received = yielded.clone();
         program.yielded = Some(yielded);
+        program
+    }
+
+    /// `await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=r), timeout)`:
+    /// results in argument order; without `return_exceptions` the first error
+    /// propagates (the other tasks go on until `asyncio.run` ends); on a
+    /// timeout, `wait_for` cancels the gather and so every unfinished task.
+    fn gather<T: Clone>(
+        futures: &[Future<T>],
+        timeout: Option<Duration>,
+        return_exceptions: bool,
+        cancel: &dyn Fn(&Future<T>) -> bool,
+    ) -> Self {
+        let when = if return_exceptions {
+            ReturnWhen::AllCompleted
+        } else {
+            ReturnWhen::FirstException
+        };
+        let split = wait(futures, timeout, when);
+        let failed = split
+            .done
+            .iter()
+            .find(|f| matches!(f.try_exception(), Ok(Some(_))));
+        let mut program = Self::default();
+        if let (false, Some(failed)) = (return_exceptions, failed) {
+            program.error = failed.try_result().err().map(|e| e.to_string());
+        } else if !split.not_done.is_empty() {
+            split.not_done.iter().for_each(|f| {
+                cancel(f);
+            });
+            program.error = Some("TimeoutError".to_owned());
+        } else {
+            program.received = (0..futures.len() as u64).collect();
+        }
+        program
+    }
+
+    /// `async with asyncio.TaskGroup() as tg`: the first task to fail
+    /// cancels the others; once all have ended, every error surfaces
+    /// together in an `ExceptionGroup`.
+    fn task_group<T: Clone>(futures: &[Future<T>], cancel: &dyn Fn(&Future<T>) -> bool) -> Self {
+        let split = wait(futures, None, ReturnWhen::FirstException);
+        let failed = |f: &Future<T>| matches!(f.try_exception(), Ok(Some(_)));
+        let mut program = Self::default();
+        if split.done.iter().any(failed) {
+            split.not_done.iter().for_each(|f| {
+                cancel(f);
+            });
+            wait(futures, None, ReturnWhen::AllCompleted);
+            let errors: Vec<String> = futures
+                .iter()
+                .filter(|f| failed(f))
+                .filter_map(|f| f.try_result().err().map(|e| e.to_string()))
+                .collect();
+            let plural = if errors.len() == 1 { "" } else { "s" };
+            program.error = Some(format!(
+                "ExceptionGroup: unhandled errors in a TaskGroup ({} sub-exception{plural}): {}",
+                errors.len(),
+                errors.join("; ")
+            ));
+        } else {
+            program.received = (0..futures.len() as u64).collect();
+        }
         program
     }
 

@@ -24,7 +24,7 @@ pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 14] = [
     "workload",
     "inputs",
     "params",
@@ -35,6 +35,7 @@ const FIELDS: [&str; 13] = [
     "gil",
     "cooperative",
     "api",
+    "return_exceptions",
     "timeout_s",
     "return_when",
     "python_version",
@@ -77,6 +78,8 @@ pub struct Scenario {
     pub cooperative: bool,
     /// How the program collects results.
     pub api: Api,
+    /// `gather(..., return_exceptions=True)`: errors become results.
+    pub return_exceptions: bool,
     /// The timeout of `as_completed`, `map` or `wait`, in seconds; `None` waits forever.
     pub timeout_s: Option<f64>,
     /// When `wait` returns (the `wait` API).
@@ -146,6 +149,7 @@ impl Scenario {
                 "gil" => &mut raw.gil,
                 "cooperative" => &mut raw.cooperative,
                 "api" => &mut raw.api,
+                "return_exceptions" => &mut raw.return_exceptions,
                 "timeout_s" => &mut raw.timeout_s,
                 "return_when" => &mut raw.return_when,
                 "python_version" => &mut raw.python_version,
@@ -196,6 +200,9 @@ impl Scenario {
             query.append_pair("cooperative", "true");
         }
         query.append_pair("api", self.api.as_str());
+        if self.return_exceptions {
+            query.append_pair("return_exceptions", "true");
+        }
         if let Some(timeout) = self.timeout_s {
             query.append_pair("timeout_s", &timeout.to_string());
         }
@@ -234,6 +241,7 @@ struct RawFields {
     gil: Option<String>,
     cooperative: Option<String>,
     api: Option<String>,
+    return_exceptions: Option<String>,
     timeout_s: Option<String>,
     return_when: Option<String>,
     python_version: Option<String>,
@@ -308,6 +316,17 @@ impl RawFields {
                     })
             })
             .transpose()?;
+        if api.asyncio_only() && executor != ExecutorKind::Asyncio {
+            return Err(ScenarioError::new(
+                "api",
+                format!("{api} is asyncio's: use executor=asyncio (got executor={executor})"),
+            ));
+        }
+        let return_exceptions = self
+            .return_exceptions
+            .map(|text| parse_flag("return_exceptions", &text))
+            .transpose()?
+            .unwrap_or(false);
         let cooperative = self
             .cooperative
             .map(|text| parse_flag("cooperative", &text))
@@ -348,6 +367,7 @@ impl RawFields {
             gil,
             cooperative,
             api,
+            return_exceptions,
             timeout_s,
             return_when,
             python_version,

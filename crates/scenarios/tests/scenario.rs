@@ -61,8 +61,8 @@ fn unknown_workload_and_api_list_the_allowed_ones() {
         "workload: must be one of sum_generator, is_prime, cpu_bound, power, download, points (got \"x\")"
     );
     assert_eq!(
-        error_of("api=gather"),
-        "api: must be one of submit_as_completed, map, wait (got \"gather\")"
+        error_of("api=scatter"),
+        "api: must be one of submit_as_completed, map, wait, gather, task_group (got \"scatter\")"
     );
 }
 
@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, gil, cooperative, api, timeout_s, return_when, python_version"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, gil, cooperative, api, return_exceptions, timeout_s, return_when, python_version"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
