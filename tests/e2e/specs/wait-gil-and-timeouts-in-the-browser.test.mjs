@@ -47,3 +47,15 @@ test("bad wait fields are rejected by name", async () => {
   const { error } = await playground.apiRun("api=wait&return_when=SOMETIMES");
   assert.match(error, /^return_when: must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED/);
 });
+
+test("asyncio gather and TaskGroup in the browser: argument order, the first error, cancelled siblings", async () => {
+  const gathered = await playground.apiRun("workload=download&executor=asyncio&api=gather&inputs=a.example@60,b.example@5,c.example@30");
+  assert.deepEqual(gathered.report.result_order, [0, 1, 2]);
+  assert.deepEqual(gathered.report.completion_order, [1, 2, 0]);
+  const failing = await playground.apiRun("workload=download&executor=asyncio&api=gather&inputs=ok.example@5,x.invalid@10,slow.example@3000");
+  assert.equal(failing.report.error, "URLError: <urlopen error [Errno -2] Name or service not known>");
+  assert.deepEqual(failing.report.tasks.map((t) => t.state), ["finished", "failed", "cancelled"]);
+  const group = await playground.apiRun("workload=points&executor=asyncio&api=task_group&inputs=-5,1000&params=lookup_ms:1000");
+  assert.match(group.report.error, /^ExceptionGroup: unhandled errors in a TaskGroup \(1 sub-exception\): ValueError/);
+  assert.equal(group.report.tasks[1].state, "cancelled");
+});
