@@ -24,6 +24,7 @@ mod exact;
 mod executor_kind;
 mod fields;
 mod process_call;
+mod producer;
 mod report;
 mod run_env;
 mod runner;
@@ -45,4 +46,4 @@ pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
+pub use workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
 use crate::process_call::{ProcessCall, ProcessReply};
+use crate::producer::{produce, stream_stats, Produced};
 use crate::report::{PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
@@ -69,11 +70,18 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         _ => {
             let executor = Built::new(scenario, env, tracer, max_workers)?;
             let run = workload.prepare(&scenario.params, scenario.seed);
-            let futures = scenario
-                .inputs
-                .iter()
-                .map(|input| executor.submit(Arc::clone(&run), input.clone()))
-                .collect::<Result<Vec<Future<Value>>, Error>>()?;
+            let consumers = match scenario.executor {
+                ExecutorKind::Sequential => 1,
+                ExecutorKind::Asyncio => 0,
+                _ => max_workers,
+            };
+            let pacing = workload
+                .pacing(&scenario.params)
+                .map(|p| (p, p.capacity + consumers));
+            let (futures, produced) =
+                produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+                    executor.submit(Arc::clone(&run), input)
+                })?;
             let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| {
                 executor.cancel(f)
             });
@@ -93,12 +101,26 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
                 end_ns,
                 threads,
                 stats: run.stats(),
+                produced,
             }
         }
     };
 
     let events = recorder.kept.drain();
     let tasks = task_reports(scenario, &played, &events, start_ns);
+    let stats = match workload.pacing(&scenario.params) {
+        Some(pacing) => {
+            let stream = stream_stats(pacing, &played.produced, &events, start_ns);
+            Some(match played.stats.clone() {
+                Some(Value::Object(mut more)) => {
+                    more.insert("stream".to_owned(), stream);
+                    Value::Object(more)
+                }
+                _ => stream,
+            })
+        }
+        None => played.stats.clone(),
+    };
     let finish_order = finish_order(&events);
     let cpu_ms = tasks
         .iter()
@@ -122,7 +144,7 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         completion_order: program.yielded.unwrap_or(finish_order),
         result_order,
         wait: program.wait,
-        stats: played.stats,
+        stats,
         error: program.error,
         pool: env.pool.clone().unwrap_or(PoolInfo {
             threads: played.threads,
@@ -136,6 +158,8 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
 struct Played {
     /// Each task's result (`Ok`) or error text (`Err`), if it ended.
     outcomes: Vec<Option<Result<Value, String>>>,
+    /// When the producer emitted each task.
+    produced: Produced,
     states: Vec<FutureState>,
     program: Program,
     end_ns: u64,
@@ -161,27 +185,26 @@ fn play_processes(
     start_ns: u64,
 ) -> Result<Played, Error> {
     let mut serialize_ns = 0u64;
-    let futures = scenario
-        .inputs
-        .iter()
-        .map(|input| {
-            let began = env.clock.now_ns();
-            let call = ProcessCall {
-                workload: scenario.workload.clone(),
-                params: scenario.params.clone(),
-                seed: scenario.seed,
-                input: input.clone(),
-            };
-            let payload = serde_json::to_vec(&call).map_err(|e| {
-                Error::new(
-                    ErrorKind::InvalidArgument,
-                    format!("cannot serialize the call: {e}"),
-                )
-            })?;
-            serialize_ns += env.clock.now_ns().saturating_sub(began);
-            pool.submit_bytes(payload)
-        })
-        .collect::<Result<Vec<Future<Vec<u8>>>, Error>>()?;
+    let pacing = workloads::find(&scenario.workload)
+        .and_then(|w| w.pacing(&scenario.params))
+        .map(|p| (p, p.capacity + pool.max_workers()));
+    let (futures, produced) = produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+        let began = env.clock.now_ns();
+        let call = ProcessCall {
+            workload: scenario.workload.clone(),
+            params: scenario.params.clone(),
+            seed: scenario.seed,
+            input,
+        };
+        let payload = serde_json::to_vec(&call).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("cannot serialize the call: {e}"),
+            )
+        })?;
+        serialize_ns += env.clock.now_ns().saturating_sub(began);
+        pool.submit_bytes(payload)
+    })?;
     let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| f.cancel());
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
@@ -212,6 +235,7 @@ fn play_processes(
     let per_worker = per_worker.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(Played {
         outcomes,
+        produced,
         states: futures.iter().map(Future::state).collect(),
         program,
         end_ns,

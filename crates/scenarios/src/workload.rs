@@ -78,6 +78,23 @@ pub trait Workload: Send + Sync {
     /// The state of one run (or of one worker process: processes share
     /// nothing), made from validated `params` and the scenario's `seed`.
     fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun>;
+
+    /// How the program hands in its tasks: all at once (`None`, the
+    /// default), or by a producer at a rate into a bounded queue.
+    fn pacing(&self, _params: &Params) -> Option<Pacing> {
+        None
+    }
+}
+
+/// A producer's schedule: one task every `interval`, and at most `bound`
+/// tasks submitted and not finished (the queue plus the busy consumers); a
+/// full queue makes the producer wait (backpressure).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pacing {
+    /// Time between two emissions.
+    pub interval: std::time::Duration,
+    /// Requests the queue holds.
+    pub capacity: usize,
 }
 
 /// The future of one task of a workload.

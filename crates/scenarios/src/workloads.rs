@@ -5,6 +5,7 @@ mod download;
 mod is_prime;
 mod points;
 mod power;
+mod stream;
 mod sum_generator;
 
 pub use cpu_bound::CpuBound;
@@ -12,6 +13,7 @@ pub use download::Download;
 pub use is_prime::IsPrime;
 pub use points::Points;
 pub use power::Power;
+pub use stream::Stream;
 pub use sum_generator::SumGenerator;
 
 use crate::workload::Workload;
@@ -24,6 +26,7 @@ pub static ALL: &[&dyn Workload] = &[
     &Power,
     &Download,
     &Points,
+    &Stream,
 ];
 
 /// The workload called `id`.

@@ -160,3 +160,12 @@ fn processes_without_a_worker_program_say_so() {
         .message()
         .starts_with("processes are not available here"));
 }
+
+#[test]
+fn a_stream_feeds_worker_processes_at_its_pace() {
+    let report = run("workload=stream&executor=processes&max_workers=2&inputs=1,2,3,4,5,6,7,8&params=rate:200,capacity:2,b_ms:1,c_ms:5");
+    let stats = report.stats.unwrap();
+    assert_eq!(stats["stream"]["completed"], 8);
+    assert!(stats["processes"]["workers_started"].as_u64().unwrap() >= 1);
+    assert!(report.tasks.iter().all(|t| t.state == "finished"));
+}

@@ -58,7 +58,7 @@ fn unknown_executor_lists_the_allowed_ones() {
 fn unknown_workload_and_api_list_the_allowed_ones() {
     assert_eq!(
         error_of("workload=x"),
-        "workload: must be one of sum_generator, is_prime, cpu_bound, power, download, points (got \"x\")"
+        "workload: must be one of sum_generator, is_prime, cpu_bound, power, download, points, stream (got \"x\")"
     );
     assert_eq!(
         error_of("api=scatter"),

@@ -376,3 +376,45 @@ fn every_workload_gives_the_same_results_on_every_executor() {
         );
     }
 }
+
+#[test]
+fn stream_backpressure_fills_the_queue_when_consumers_are_too_few() {
+    let inputs: Vec<String> = (1..=40).map(|k| k.to_string()).collect();
+    let inputs = inputs.join(",");
+    let query = |workers: usize| {
+        format!("workload=stream&executor=threads&max_workers={workers}&inputs={inputs}&params=rate:100,capacity:6,b_ms:1,c_ms:15")
+    };
+    let keeping_up = run(&query(4)).stats.unwrap();
+    let too_few = run(&query(1)).stats.unwrap();
+    assert_eq!(too_few["completed"], 40);
+    // Full: at capacity, and for an instant one more while a finished
+    // consumer's slot is handed to the producer before it takes the next.
+    let depth = too_few["max_queue_depth"].as_i64().unwrap();
+    assert!(
+        (6..=7).contains(&depth),
+        "the queue filled up to its capacity: {too_few}"
+    );
+    assert!(
+        too_few["producer_blocked_ms"].as_f64().unwrap()
+            > keeping_up["producer_blocked_ms"].as_f64().unwrap()
+    );
+    let p95 = |stats: &Value| stats["latency_ms"]["p95"].as_f64().unwrap();
+    assert!(
+        p95(&too_few) > 3.0 * p95(&keeping_up),
+        "{} vs {}",
+        p95(&too_few),
+        p95(&keeping_up)
+    );
+    assert!(keeping_up["max_queue_depth"].as_i64().unwrap() < 6);
+    assert!(!too_few["queue_depth"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn stream_runs_on_every_executor_with_the_same_results() {
+    let query = "workload=stream&inputs=1,2,3,4,5,6&params=rate:1000,capacity:2,b_ms:0,c_ms:1";
+    let outcomes: Vec<Vec<Value>> = ["sequential", "threads&max_workers=2", "asyncio"]
+        .iter()
+        .map(|executor| results(&run(&format!("{query}&executor={executor}"))))
+        .collect();
+    assert!(outcomes.windows(2).all(|w| w[0] == w[1]), "{outcomes:?}");
+}
