@@ -88,3 +88,14 @@ test("processes are not offered in the browser yet, and asking for them says why
   assert.equal(isError, true);
   assert.match(error, /^BrokenExecutor: processes are not available here/);
 });
+
+test("stream in the browser: too few consumers fill the queue and the producer waits", async () => {
+  const inputs = Array.from({ length: 30 }, (_, k) => k + 1).join(",");
+  const query = (workers) => `workload=stream&executor=threads&max_workers=${workers}&inputs=${inputs}&params=rate:100,capacity:4,b_ms:1,c_ms:15`;
+  const fast = (await playground.apiRun(query(4))).report.stats;
+  const slow = (await playground.apiRun(query(1))).report.stats;
+  assert.equal(slow.completed, 30);
+  assert.ok(slow.max_queue_depth >= 4, JSON.stringify(slow));
+  assert.ok(slow.producer_blocked_ms > fast.producer_blocked_ms);
+  assert.ok(slow.latency_ms.p95 > 2 * fast.latency_ms.p95);
+});
