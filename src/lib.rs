@@ -29,6 +29,11 @@ pub use wasm_bindgen_rayon::init_thread_pool;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    // A worker process (a Web Worker with its own instance) has no page to
+    // run: its entry points are in runtime::process_entry.
+    if web_sys::window().is_none() {
+        return;
+    }
     runtime::boot();
     let document = web_sys::window()
         .and_then(|w| w.document())

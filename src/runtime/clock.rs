@@ -35,3 +35,15 @@ impl Clock for WebClock {
         ((epoch_ms() - self.origin_ms).max(0.0) * 1e6) as u64
     }
 }
+
+/// Unix time in ns from `performance.timeOrigin + performance.now()`: the
+/// clock a page and its worker processes (Web Workers) agree on, where
+/// `SystemTime` does not exist.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EpochClock;
+
+impl Clock for EpochClock {
+    fn now_ns(&self) -> u64 {
+        (epoch_ms() * 1e6) as u64
+    }
+}

@@ -6,17 +6,16 @@ use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
 use futures_lab_scenarios::{play, ExecutorKind, IntoEnumIterator, Report, RunEnv, Scenario};
 
-use super::clock::WebClock;
+use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::pool::pool_ready;
+use super::process_spawner::BrowserProcessSpawner;
 use super::spawner::RayonSpawner;
 
-/// The executors this page can run: worker processes need isolated Web
-/// Workers of their own, which the browser runtime does not start yet.
+/// The executors this page can run: all of them (worker processes are Web
+/// Workers with instances of their own).
 pub fn available_executors() -> Vec<ExecutorKind> {
-    ExecutorKind::iter()
-        .filter(|kind| *kind != ExecutorKind::Processes)
-        .collect()
+    ExecutorKind::iter().collect()
 }
 
 thread_local! {
@@ -37,7 +36,8 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
     let _turn = turn.lock().await;
     let env = RunEnv {
         spawner: Arc::new(RayonSpawner),
-        processes: None,
+        processes: Some(Arc::new(BrowserProcessSpawner)),
+        unix_clock: Arc::new(EpochClock),
         clock: Arc::new(WebClock::new()),
         live: live.map(|buffer| buffer as Arc<dyn TraceSink>),
         mode: "browser",

@@ -7,7 +7,11 @@ mod environment;
 mod frame;
 mod js_api;
 mod launch;
+mod main_js;
 mod pool;
+mod process_entry;
+mod process_host;
+mod process_spawner;
 mod spawner;
 
 pub use boot::boot;

@@ -1,12 +1,16 @@
-//! The Web Worker pool, started once at load.
+//! The Web Worker pool, started once at load, off the main thread.
 
 use std::cell::RefCell;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use futures_lab_scenarios::{PoolInfo, MAX_WORKERS_LIMIT};
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::environment::cross_origin_isolated;
+use super::main_js::main_js_url;
 
 /// Workers in the pool: one per thread a scenario may ask for, plus one for
 /// the run itself (it blocks while it waits for results).
@@ -16,6 +20,9 @@ type PoolFuture = Shared<LocalBoxFuture<'static, Result<PoolInfo, String>>>;
 
 thread_local! {
     static POOL: RefCell<Option<PoolFuture>> = const { RefCell::new(None) };
+    /// The bootstrap worker: the pool's workers are its children, so it
+    /// lives as long as the page.
+    static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
 /// Resolves once the pool is up (started on first call), with its size and
@@ -35,11 +42,64 @@ async fn start() -> Result<PoolInfo, String> {
     }
     let performance = window.performance().ok_or("no performance clock")?;
     let began = performance.now();
-    JsFuture::from(wasm_bindgen_rayon::init_thread_pool(POOL_THREADS))
+    let describe = |e: JsValue| format!("the worker pool did not start: {}", js_text(&e));
+    JsFuture::from(start_in_bootstrap_worker().map_err(describe)?)
         .await
-        .map_err(|e| format!("the worker pool did not start: {e:?}"))?;
+        .map_err(describe)?;
     Ok(PoolInfo {
-        threads: rayon::current_num_threads(),
+        threads: POOL_THREADS,
         start_ms: Some(performance.now() - began),
     })
+}
+
+/// Starts the bootstrap worker (www/pool-bootstrap.js), which joins this
+/// instance and builds the pool; the promise settles with its answer.
+fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let url = web_sys::Url::new_with_base("pool-bootstrap.js", &main_js_url())?;
+    let worker = Worker::new_with_options(&url.href(), &options)?;
+    let answered = Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let kind = Reflect::get(&data, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string());
+            match kind.as_deref() {
+                Some("futures-lab:pool-ready") => drop(resolve.call0(&JsValue::NULL)),
+                Some("futures-lab:pool-failed") => {
+                    let message = Reflect::get(&data, &"message".into()).unwrap_or_default();
+                    drop(reject.call1(&JsValue::NULL, &message));
+                }
+                _ => {}
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // It answers once; the closure lives as long as the worker, the page.
+        on_message.forget();
+    });
+    let init = Object::new();
+    Reflect::set(&init, &"type".into(), &"futures-lab:pool-init".into())?;
+    Reflect::set(&init, &"mainJS".into(), &main_js_url().into())?;
+    Reflect::set(&init, &"module".into(), &wasm_bindgen::module())?;
+    Reflect::set(&init, &"memory".into(), &wasm_bindgen::memory())?;
+    Reflect::set(
+        &init,
+        &"threads".into(),
+        &JsValue::from(POOL_THREADS as u32),
+    )?;
+    worker.post_message(&init)?;
+    BOOTSTRAP.with(|b| *b.borrow_mut() = Some(worker));
+    Ok(answered)
+}
+
+fn js_text(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| {
+            value
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{value:?}"))
 }

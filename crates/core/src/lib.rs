@@ -89,7 +89,7 @@ pub use process_pool::{
 };
 pub use process_protocol::{Frame, MAX_FRAME};
 pub use process_spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
-pub use process_worker::{serve_worker, CallHandler, UnixClock};
+pub use process_worker::{serve_worker, CallHandler, UnixClock, WorkerSession};
 pub use python_version::PythonVersion;
 pub use return_when::ReturnWhen;
 pub use sequential::{Sequential, MAIN_THREAD};

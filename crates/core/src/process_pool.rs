@@ -72,6 +72,8 @@ struct Shared {
     /// The tracer's clock and Unix time at the same moment, to place worker
     /// events (stamped in Unix time) on the tracer's clock.
     clock_pair: (u64, u64),
+    /// Unix time in ns, as the workers read it.
+    unix_clock: Arc<dyn Clock>,
 }
 
 /// A pool of up to `max_workers` worker processes with CPython's rules:
@@ -96,6 +98,7 @@ pub struct ProcessPoolBuilder {
     max_tasks_per_child: Option<usize>,
     spawner: Arc<dyn ProcessSpawn>,
     threads: Arc<dyn Spawn>,
+    unix_clock: Arc<dyn Clock>,
 }
 
 impl ProcessPool {
@@ -106,6 +109,7 @@ impl ProcessPool {
             max_tasks_per_child: None,
             spawner,
             threads: StdSpawner::shared(),
+            unix_clock: Arc::new(UnixClock),
         }
     }
 
@@ -307,7 +311,7 @@ impl Shared {
             state.named += 1;
             Arc::from(format!("SpawnProcess-{}", state.named))
         };
-        let began = UnixClock.now_ns();
+        let began = self.unix_clock.now_ns();
         let mut process = match self.spawner.spawn(&name) {
             Ok(process) => process,
             Err(error) => {
@@ -332,7 +336,7 @@ impl Shared {
         stats.workers_started += 1;
         stats
             .start_ms
-            .push((UnixClock.now_ns().saturating_sub(began)) as f64 / 1e6);
+            .push((self.unix_clock.now_ns().saturating_sub(began)) as f64 / 1e6);
         Some((name, process))
     }
 
@@ -448,6 +452,13 @@ impl ProcessPoolBuilder {
         self
     }
 
+    /// Unix time in ns as the workers stamp their events (default: the
+    /// system clock; in the browser, `performance.timeOrigin + now()`).
+    pub fn unix_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.unix_clock = clock;
+        self
+    }
+
     /// Where the parent's feeder threads come from (default: std threads).
     pub fn threads(mut self, threads: Arc<dyn Spawn>) -> Self {
         self.threads = threads;
@@ -471,7 +482,10 @@ impl ProcessPoolBuilder {
                 MAX_TASKS_PER_CHILD_MESSAGE,
             ));
         }
-        let clock_pair = (tracer.now_ns().unwrap_or_default(), UnixClock.now_ns());
+        let clock_pair = (
+            tracer.now_ns().unwrap_or_default(),
+            self.unix_clock.now_ns(),
+        );
         Ok(ProcessPool {
             shared: Arc::new(Shared {
                 state: Mutex::new(PoolState::default()),
@@ -483,6 +497,7 @@ impl ProcessPoolBuilder {
                 spawner: self.spawner,
                 tracer,
                 clock_pair,
+                unix_clock: self.unix_clock,
             }),
             threads: self.threads,
             next_id: AtomicU64::new(0),

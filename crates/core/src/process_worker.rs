@@ -46,6 +46,103 @@ impl TraceSink for EventSink {
     }
 }
 
+/// The worker side of the protocol, one frame at a time: for a worker that
+/// receives frames as messages (a Web Worker) rather than from a stream.
+pub struct WorkerSession<'h> {
+    handler: Box<CallHandler<'h>>,
+    pid: u32,
+    output: Arc<Mutex<Box<dyn Write + Send>>>,
+    clock: Arc<dyn Clock>,
+    name: Option<Arc<str>>,
+    tracer: Option<Tracer>,
+}
+
+impl<'h> WorkerSession<'h> {
+    /// A session of worker `pid` running calls with `handler`, writing
+    /// frames to `output`, stamping events in Unix ns read from `clock`.
+    pub fn new(
+        handler: Box<CallHandler<'h>>,
+        pid: u32,
+        output: Box<dyn Write + Send>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            handler,
+            pid,
+            output: Arc::new(Mutex::new(output)),
+            clock,
+            name: None,
+            tracer: None,
+        }
+    }
+
+    fn write(&self, frame: Frame) -> io::Result<()> {
+        let mut out = self.output.lock().unwrap_or_else(|e| e.into_inner());
+        frame.write_to(&mut **out)
+    }
+
+    /// Handles one frame from the pool; false once told to exit.
+    ///
+    /// # Errors
+    ///
+    /// A frame out of order, or an output that is gone.
+    pub fn handle(&mut self, frame: Frame) -> io::Result<bool> {
+        match (frame, &self.name) {
+            (Frame::Hello { name }, None) => {
+                let name: Arc<str> = name.into();
+                self.tracer = Some(Tracer::new(
+                    Arc::new(EventSink(Arc::clone(&self.output))),
+                    Arc::clone(&self.clock),
+                ));
+                self.name = Some(name);
+                self.write(Frame::Ready {
+                    pid: self.pid,
+                    unix_ns: self.clock.now_ns(),
+                })?;
+                Ok(true)
+            }
+            (Frame::Call { id, payload }, Some(name)) => {
+                let name = Arc::clone(name);
+                let tracer = self.tracer.clone().unwrap_or_else(Tracer::discard);
+                let ctx = TaskContext::new(id, Arc::clone(&name), tracer.clone());
+                tracer.record(id, TraceKind::Started, Some(&name), None);
+                let handler = &mut self.handler;
+                let outcome = catch_unwind(AssertUnwindSafe(|| handler(&payload, &ctx)))
+                    .unwrap_or_else(|panic| {
+                        Err(TaskError::new(
+                            "PanicException",
+                            panic_message(panic.as_ref()),
+                        ))
+                    });
+                match outcome {
+                    Ok(payload) => {
+                        tracer.record(id, TraceKind::Finished, Some(&name), None);
+                        self.write(Frame::Done { id, payload })?;
+                    }
+                    Err(error) => {
+                        tracer.record(id, TraceKind::Failed, Some(&name), Some(error.to_string()));
+                        self.write(Frame::Raised {
+                            id,
+                            class: error.class().to_owned(),
+                            message: error.message().to_owned(),
+                            traceback: format!(
+                                "in worker process {name} (pid {}), call {id}",
+                                self.pid
+                            ),
+                        })?;
+                    }
+                }
+                Ok(true)
+            }
+            (Frame::Exit, _) => Ok(false),
+            (other, _) => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a frame out of order: {other:?}"),
+            )),
+        }
+    }
+}
+
 /// Serves a process pool over `input` and `output` (a worker process's
 /// standard input and output) until told to exit or the pool goes away.
 ///
@@ -61,65 +158,15 @@ pub fn serve_worker(
     input: &mut dyn Read,
     output: Box<dyn Write + Send>,
 ) -> io::Result<()> {
-    let output = Arc::new(Mutex::new(output));
-    let write = |frame: Frame| -> io::Result<()> {
-        let mut out = output.lock().unwrap_or_else(|e| e.into_inner());
-        frame.write_to(&mut **out)
-    };
-    let name: Arc<str> = match Frame::read_from(input)? {
-        Some(Frame::Hello { name }) => name.into(),
-        other => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("expected hello, got {other:?}"),
-            ))
-        }
-    };
-    write(Frame::Ready {
-        pid: std::process::id(),
-        unix_ns: UnixClock.now_ns(),
-    })?;
-    let tracer = Tracer::new(
-        Arc::new(EventSink(Arc::clone(&output))),
+    let mut session = WorkerSession::new(
+        Box::new(|payload: &[u8], ctx: &TaskContext| handler(payload, ctx)),
+        std::process::id(),
+        output,
         Arc::new(UnixClock),
     );
     while let Some(frame) = Frame::read_from(input)? {
-        let (id, payload) = match frame {
-            Frame::Call { id, payload } => (id, payload),
-            Frame::Exit => break,
-            other => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("expected a call, got {other:?}"),
-                ))
-            }
-        };
-        let ctx = TaskContext::new(id, Arc::clone(&name), tracer.clone());
-        tracer.record(id, TraceKind::Started, Some(&name), None);
-        let outcome =
-            catch_unwind(AssertUnwindSafe(|| handler(&payload, &ctx))).unwrap_or_else(|panic| {
-                Err(TaskError::new(
-                    "PanicException",
-                    panic_message(panic.as_ref()),
-                ))
-            });
-        match outcome {
-            Ok(payload) => {
-                tracer.record(id, TraceKind::Finished, Some(&name), None);
-                write(Frame::Done { id, payload })?;
-            }
-            Err(error) => {
-                tracer.record(id, TraceKind::Failed, Some(&name), Some(error.to_string()));
-                write(Frame::Raised {
-                    id,
-                    class: error.class().to_owned(),
-                    message: error.message().to_owned(),
-                    traceback: format!(
-                        "in worker process {name} (pid {}), call {id}",
-                        std::process::id()
-                    ),
-                })?;
-            }
+        if !session.handle(frame)? {
+            break;
         }
     }
     Ok(())

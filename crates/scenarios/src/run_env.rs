@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use futures_lab_core::{
-    Clock, CommandSpawner, MonotonicClock, ProcessSpawn, Spawn, StdSpawner, TraceSink,
+    Clock, CommandSpawner, MonotonicClock, ProcessSpawn, Spawn, StdSpawner, TraceSink, UnixClock,
 };
 
 use crate::report::Environment;
@@ -16,6 +16,8 @@ pub struct RunEnv {
     pub spawner: Arc<dyn Spawn>,
     /// Where worker processes come from; `None` where there are none.
     pub processes: Option<Arc<dyn ProcessSpawn>>,
+    /// Unix time in ns, the clock worker processes stamp their events with.
+    pub unix_clock: Arc<dyn Clock>,
     /// One clock for every thread.
     pub clock: Arc<dyn Clock>,
     /// Receives every trace event as it happens (the live view), if set.
@@ -48,6 +50,7 @@ impl RunEnv {
                 Arc::new(CommandSpawner::new(program, ["worker"])) as Arc<dyn ProcessSpawn>
             }),
             spawner: StdSpawner::shared(),
+            unix_clock: Arc::new(UnixClock),
             clock: Arc::new(MonotonicClock::new()),
             live: None,
             mode: "native",

@@ -60,7 +60,8 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
             })?;
             let mut builder = ProcessPool::builder(spawner)
                 .max_workers(max_workers)
-                .threads(Arc::clone(&env.spawner));
+                .threads(Arc::clone(&env.spawner))
+                .unix_clock(Arc::clone(&env.unix_clock));
             if let Some(max_tasks) = scenario.max_tasks_per_child {
                 builder = builder.max_tasks_per_child(max_tasks);
             }

@@ -16,7 +16,7 @@ test("the page boots isolated, with a pool of at least 32 threads and no errors"
   assert.equal(info.cross_origin_isolated, true);
   assert.ok(info.threads >= 32, `pool has ${info.threads} threads`);
   assert.equal(info.mode, "browser");
-  assert.deepEqual(info.executors, ["sequential", "threads", "asyncio"]);
+  assert.deepEqual(info.executors, ["sequential", "threads", "processes", "asyncio"]);
   assert.ok(info.workloads.includes("cpu_bound"));
   await playground.badge().filter({ hasText: "worker threads" }).waitFor();
   assert.match(await playground.badge().textContent(), /Cross-origin isolated · \d+ worker threads/);

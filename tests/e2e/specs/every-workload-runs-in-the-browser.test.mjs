@@ -79,23 +79,23 @@ test("asyncio runs on one worker: downloads overlap, CPU work stalls the loop un
   assert.deepEqual(browser.problems, []);
 });
 
-test("processes are not offered in the browser yet, and asking for them says why", async () => {
+test("processes in the browser: Web Workers with their own instance and memory, sharing nothing", async () => {
   const info = await playground.page.evaluate(() => window.futuresLab.info());
-  assert.deepEqual(info.executors, ["sequential", "threads", "asyncio"]);
+  assert.deepEqual(info.executors, ["sequential", "threads", "processes", "asyncio"]);
   const options = await playground.page.getByLabel("Executor").locator("option").allTextContents();
-  assert.equal(options.length, 3);
-  const { error, isError } = await playground.apiRun("executor=processes&inputs=10");
-  assert.equal(isError, true);
-  assert.match(error, /^BrokenExecutor: processes are not available here/);
-});
-
-test("stream in the browser: too few consumers fill the queue and the producer waits", async () => {
-  const inputs = Array.from({ length: 30 }, (_, k) => k + 1).join(",");
-  const query = (workers) => `workload=stream&executor=threads&max_workers=${workers}&inputs=${inputs}&params=rate:100,capacity:4,b_ms:1,c_ms:15`;
-  const fast = (await playground.apiRun(query(4))).report.stats;
-  const slow = (await playground.apiRun(query(1))).report.stats;
-  assert.equal(slow.completed, 30);
-  assert.ok(slow.max_queue_depth >= 4, JSON.stringify(slow));
-  assert.ok(slow.producer_blocked_ms > fast.producer_blocked_ms);
-  assert.ok(slow.latency_ms.p95 > 2 * fast.latency_ms.p95);
+  assert.equal(options.length, 4);
+  const { report, error } = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&inputs=97,91,112272535095293");
+  assert.equal(error, undefined);
+  assert.deepEqual(report.tasks.map((t) => t.result), [true, false, true]);
+  assert.ok(report.tasks.every((t) => /^SpawnProcess-\d+$/.test(t.worker)));
+  const processes = report.stats.processes;
+  assert.ok(processes.workers_started >= 1 && processes.bytes_sent > 0 && processes.bytes_received > 0);
+  assert.equal(processes.start_ms.length, processes.workers_started);
+  const cached = await playground.apiRun("workload=points&executor=processes&max_workers=2&inputs=1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:40");
+  const perWorker = cached.report.stats.per_worker;
+  assert.equal(Object.keys(perWorker).length, 2, JSON.stringify(cached.report.stats));
+  for (const stats of Object.values(perWorker)) assert.equal(stats.conversions, 1, "each worker converted the key itself");
+  const failed = await playground.apiRun("workload=points&executor=processes&max_workers=1&inputs=-5&params=lookup_ms:0");
+  assert.match(failed.report.tasks[0].error, /^ValueError: points must not be negative \(got -5\)[\s\S]*in worker process SpawnProcess-1/);
+  assert.deepEqual(browser.problems, []);
 });
