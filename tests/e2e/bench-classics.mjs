@@ -8,7 +8,7 @@ const EXECUTORS = {
   sequential: "executor=sequential",
   threads: `executor=threads&max_workers=${workers}`,
   "threads+GIL": `executor=threads&max_workers=${workers}&gil=true`,
-  processes: null,
+  processes: `executor=processes&max_workers=${workers}`,
   asyncio: "executor=asyncio",
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -19,10 +19,6 @@ try {
   for (const [workload, inputs] of [["download", sites], ["cpu_bound", numbers]]) {
     result[workload] = {};
     for (const [name, query] of Object.entries(EXECUTORS)) {
-      if (query === null) {
-        result[workload][name] = null;
-        continue;
-      }
       const walls = [];
       for (let i = 0; i < Number(repeats); i++) {
         const { report, error } = await playground.apiRun(`workload=${workload}&inputs=${inputs}&${query}`);
