@@ -84,8 +84,8 @@ pub use manual_spawner::ManualSpawner;
 pub use map::{MapIter, MapOnError, MapOptions, BUFFERSIZE_MESSAGE};
 pub use pipe_process_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
 pub use process_pool::{
-    ProcessPool, ProcessPoolBuilder, ProcessStats, BROKEN_PROCESS_POOL_MESSAGE, EXTRA_QUEUED_CALLS,
-    MAX_TASKS_PER_CHILD_MESSAGE,
+    ProcessPool, ProcessPoolBuilder, ProcessStats, BROKEN_PROCESS_POOL_MESSAGE, CHUNKSIZE_MESSAGE,
+    EXTRA_QUEUED_CALLS, MAX_TASKS_PER_CHILD_MESSAGE,
 };
 pub use process_protocol::{Frame, MAX_FRAME};
 pub use process_spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};

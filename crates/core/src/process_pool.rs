@@ -44,12 +44,19 @@ struct Call {
     future: Future<Vec<u8>>,
 }
 
+/// One work item: a single call, or a chunk of `map` calls that a worker
+/// runs in one go (CPython's `_process_chunk`).
+type Chunk = Vec<Call>;
+
+/// The message for a `chunksize` below 1, as CPython words it.
+pub const CHUNKSIZE_MESSAGE: &str = "chunksize must be >= 1.";
+
 #[derive(Default)]
 struct PoolState {
     /// Submitted, still PENDING (cancellable).
-    pending: VecDeque<Call>,
+    pending: VecDeque<Chunk>,
     /// Moved towards the workers, RUNNING.
-    call_queue: VecDeque<Call>,
+    call_queue: VecDeque<Chunk>,
     /// Calls a worker is running now.
     in_flight: Vec<Call>,
     idle: usize,
@@ -120,6 +127,50 @@ impl ProcessPool {
     ///
     /// `BrokenProcessPool` once a worker has died; `RuntimeError` after shutdown.
     pub fn submit_bytes(&self, payload: Vec<u8>) -> Result<Future<Vec<u8>>, Error> {
+        let mut futures = self.submit_chunk(vec![payload])?;
+        Ok(futures.remove(0))
+    }
+
+    /// `ProcessPoolExecutor.map`'s submission: the calls in chunks of
+    /// `chunksize`, each chunk one work item for one worker; one future per
+    /// call, in order. The results do not depend on `chunksize`.
+    ///
+    /// # Errors
+    ///
+    /// `ValueError` ([`CHUNKSIZE_MESSAGE`]) for a `chunksize` of 0; as
+    /// [`ProcessPool::submit_bytes`] otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use futures_lab_core::{PipeProcessSpawner, ProcessPool, SendHandler, Tracer};
+    ///
+    /// let spawner = PipeProcessSpawner::new(|| Box::new(|p: &[u8], _: &_| Ok(p.to_ascii_uppercase())) as Box<SendHandler>);
+    /// let pool = ProcessPool::builder(Arc::new(spawner)).max_workers(2).build(Tracer::discard()).unwrap();
+    /// let futures = pool.map_bytes(vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()], 2).unwrap();
+    /// let results: Vec<Vec<u8>> = futures.iter().map(|f| f.result(None).unwrap()).collect();
+    /// assert_eq!(results, [b"A".to_vec(), b"B".to_vec(), b"C".to_vec()]);
+    /// assert!(pool.map_bytes(vec![], 0).is_err());
+    /// ```
+    pub fn map_bytes(
+        &self,
+        payloads: Vec<Vec<u8>>,
+        chunksize: usize,
+    ) -> Result<Vec<Future<Vec<u8>>>, Error> {
+        if chunksize == 0 {
+            return Err(Error::new(ErrorKind::InvalidArgument, CHUNKSIZE_MESSAGE));
+        }
+        let mut futures = Vec::with_capacity(payloads.len());
+        let mut payloads = payloads.into_iter().peekable();
+        while payloads.peek().is_some() {
+            let chunk: Vec<Vec<u8>> = payloads.by_ref().take(chunksize).collect();
+            futures.extend(self.submit_chunk(chunk)?);
+        }
+        Ok(futures)
+    }
+
+    fn submit_chunk(&self, payloads: Vec<Vec<u8>>) -> Result<Vec<Future<Vec<u8>>>, Error> {
         let shared = &self.shared;
         let mut state = shared.lock();
         if state.broken {
@@ -131,14 +182,20 @@ impl ProcessPool {
         if state.shutdown {
             return Err(Error::new(ErrorKind::Shutdown, SHUTDOWN_MESSAGE));
         }
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let future = Future::traced(id, shared.tracer.clone());
-        shared.tracer.record(id, TraceKind::Submitted, None, None);
-        state.pending.push_back(Call {
-            id,
-            payload,
-            future: future.clone(),
-        });
+        let chunk: Chunk = payloads
+            .into_iter()
+            .map(|payload| {
+                let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+                shared.tracer.record(id, TraceKind::Submitted, None, None);
+                Call {
+                    id,
+                    payload,
+                    future: Future::traced(id, shared.tracer.clone()),
+                }
+            })
+            .collect();
+        let futures = chunk.iter().map(|call| call.future.clone()).collect();
+        state.pending.push_back(chunk);
         shared.move_to_call_queue(&mut state);
         let start = state.idle == 0 && state.processes < shared.max_workers;
         if start {
@@ -156,7 +213,7 @@ impl ProcessPool {
                 return Err(error);
             }
         }
-        Ok(future)
+        Ok(futures)
     }
 
     /// Stops taking calls. With `cancel_futures`, calls still PENDING are
@@ -170,7 +227,7 @@ impl ProcessPool {
             let mut state = self.shared.lock();
             state.shutdown = true;
             let cancelled: Vec<Call> = if cancel_futures {
-                state.pending.drain(..).collect()
+                state.pending.drain(..).flatten().collect()
             } else {
                 Vec::new()
             };
@@ -241,11 +298,15 @@ impl Shared {
     /// to the call queue, which holds up to `max_workers + 1`.
     fn move_to_call_queue(&self, state: &mut PoolState) {
         while state.call_queue.len() < self.max_workers + EXTRA_QUEUED_CALLS {
-            let Some(call) = state.pending.pop_front() else {
+            let Some(chunk) = state.pending.pop_front() else {
                 break;
             };
-            if call.future.set_running_or_notify_cancel().unwrap_or(false) {
-                state.call_queue.push_back(call);
+            let chunk: Chunk = chunk
+                .into_iter()
+                .filter(|call| call.future.set_running_or_notify_cancel().unwrap_or(false))
+                .collect();
+            if !chunk.is_empty() {
+                state.call_queue.push_back(chunk);
             }
         }
     }
@@ -264,24 +325,29 @@ impl Shared {
             };
             let mut done_here = 0usize;
             loop {
-                let Some(call) = self.next_call() else {
+                let Some(chunk) = self.next_chunk() else {
                     let _ = Frame::Exit.write_to(&mut *process.input);
                     (process.kill)();
                     break 'processes;
                 };
-                let frame = Frame::Call {
-                    id: call.id,
-                    payload: call.payload.clone(),
+                let ids: Vec<u64> = chunk.iter().map(|call| call.id).collect();
+                let frame = match chunk.as_slice() {
+                    [call] => Frame::Call {
+                        id: call.id,
+                        payload: call.payload.clone(),
+                    },
+                    calls => Frame::Batch {
+                        calls: calls.iter().map(|c| (c.id, c.payload.clone())).collect(),
+                    },
                 }
                 .encode();
                 self.stats().bytes_sent += frame.len() as u64;
-                let id = call.id;
-                self.lock().in_flight.push(call);
+                self.lock().in_flight.extend(chunk);
                 let sent = process
                     .input
                     .write_all(&frame)
                     .and_then(|()| process.input.flush());
-                if sent.is_err() || !self.relay(&name, &mut *process.output, id) {
+                if sent.is_err() || !self.relay(&name, &mut *process.output, ids) {
                     self.break_pool();
                     break 'processes;
                 }
@@ -340,17 +406,17 @@ impl Shared {
         Some((name, process))
     }
 
-    /// The next call for this worker, waiting while there is none; `None`
-    /// when the pool is shut down with nothing left, or broken.
-    fn next_call(&self) -> Option<Call> {
+    /// The next work item for this worker, waiting while there is none;
+    /// `None` when the pool is shut down with nothing left, or broken.
+    fn next_chunk(&self) -> Option<Chunk> {
         let mut state = self.lock();
         loop {
             if state.broken {
                 return None;
             }
-            if let Some(call) = state.call_queue.pop_front() {
+            if let Some(chunk) = state.call_queue.pop_front() {
                 self.move_to_call_queue(&mut state);
-                return Some(call);
+                return Some(chunk);
             }
             if state.shutdown && state.pending.is_empty() {
                 return None;
@@ -361,10 +427,10 @@ impl Shared {
         }
     }
 
-    /// Reads the worker's frames until call `id` ends; false if the worker
-    /// died first.
-    fn relay(&self, name: &Arc<str>, output: &mut dyn Read, id: u64) -> bool {
-        loop {
+    /// Reads the worker's frames until every call of the work item ends;
+    /// false if the worker died first.
+    fn relay(&self, name: &Arc<str>, output: &mut dyn Read, mut ids: Vec<u64>) -> bool {
+        while !ids.is_empty() {
             let frame = match Frame::read_from(output) {
                 Ok(Some(frame)) => frame,
                 Ok(None) | Err(_) => return false,
@@ -389,19 +455,23 @@ impl Shared {
                     }
                     None
                 }
-                Frame::Done { id: done, payload } if done == id => Some(Ok(payload)),
+                Frame::Done { id, payload } if ids.contains(&id) => Some((id, Ok(payload))),
                 Frame::Raised {
-                    id: raised,
+                    id,
                     class,
                     message,
                     traceback,
-                } if raised == id => Some(Err(TaskError::new(
-                    class,
-                    format!("{message}\n\nThe above exception was raised {traceback}"),
-                ))),
+                } if ids.contains(&id) => Some((
+                    id,
+                    Err(TaskError::new(
+                        class,
+                        format!("{message}\n\nThe above exception was raised {traceback}"),
+                    )),
+                )),
                 _ => return false,
             };
-            if let Some(outcome) = finished {
+            if let Some((id, outcome)) = finished {
+                ids.retain(|other| *other != id);
                 let call = {
                     let mut state = self.lock();
                     let at = state.in_flight.iter().position(|c| c.id == id);
@@ -413,9 +483,9 @@ impl Shared {
                         Err(error) => call.future.set_exception(error),
                     };
                 }
-                return true;
             }
         }
+        true
     }
 
     /// A worker died: every outstanding future fails, later submits too.
@@ -424,8 +494,8 @@ impl Shared {
             let mut state = self.lock();
             state.broken = true;
             let mut calls: Vec<Call> = state.in_flight.drain(..).collect();
-            calls.extend(state.call_queue.drain(..));
-            calls.extend(state.pending.drain(..));
+            calls.extend(state.call_queue.drain(..).flatten());
+            calls.extend(state.pending.drain(..).flatten());
             (calls, state.killers.clone())
         };
         self.work.notify_all();

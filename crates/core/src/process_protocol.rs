@@ -23,6 +23,11 @@ pub enum Frame {
         /// The serialized argument.
         payload: Vec<u8>,
     },
+    /// Parent → child: run these calls in order (a `map` chunk).
+    Batch {
+        /// Each call's future id and serialized argument.
+        calls: Vec<(u64, Vec<u8>)>,
+    },
     /// Parent → child: exit after the current call.
     Exit,
     /// Child → parent: ready, with the child's wall clock (Unix ns).
@@ -66,6 +71,7 @@ pub enum Frame {
 const HELLO: u8 = 1;
 const CALL: u8 = 2;
 const EXIT: u8 = 3;
+const BATCH: u8 = 4;
 const READY: u8 = 10;
 const EVENT: u8 = 11;
 const DONE: u8 = 12;
@@ -91,6 +97,14 @@ impl Frame {
                 put_bytes(&mut body, payload);
             }
             Self::Exit => body.push(EXIT),
+            Self::Batch { calls } => {
+                body.push(BATCH);
+                body.extend_from_slice(&(calls.len() as u32).to_le_bytes());
+                for (id, payload) in calls {
+                    body.extend_from_slice(&id.to_le_bytes());
+                    put_bytes(&mut body, payload);
+                }
+            }
             Self::Ready { pid, unix_ns } => {
                 body.push(READY);
                 body.extend_from_slice(&pid.to_le_bytes());
@@ -173,6 +187,14 @@ impl Frame {
                 payload: cursor.bytes()?,
             },
             EXIT => Self::Exit,
+            BATCH => {
+                let count = cursor.u32()? as usize;
+                let mut calls = Vec::with_capacity(count.min(1024));
+                for _ in 0..count {
+                    calls.push((cursor.u64()?, cursor.bytes()?));
+                }
+                Self::Batch { calls }
+            }
             READY => Self::Ready {
                 pid: cursor.u32()?,
                 unix_ns: cursor.u64()?,

@@ -81,6 +81,37 @@ impl<'h> WorkerSession<'h> {
         frame.write_to(&mut **out)
     }
 
+    /// Runs call `id` and writes its events and outcome.
+    fn run_call(&mut self, id: u64, payload: &[u8]) -> io::Result<()> {
+        let name = self.name.clone().unwrap_or_else(|| Arc::from("worker"));
+        let tracer = self.tracer.clone().unwrap_or_else(Tracer::discard);
+        let ctx = TaskContext::new(id, Arc::clone(&name), tracer.clone());
+        tracer.record(id, TraceKind::Started, Some(&name), None);
+        let handler = &mut self.handler;
+        let outcome =
+            catch_unwind(AssertUnwindSafe(|| handler(payload, &ctx))).unwrap_or_else(|panic| {
+                Err(TaskError::new(
+                    "PanicException",
+                    panic_message(panic.as_ref()),
+                ))
+            });
+        match outcome {
+            Ok(payload) => {
+                tracer.record(id, TraceKind::Finished, Some(&name), None);
+                self.write(Frame::Done { id, payload })
+            }
+            Err(error) => {
+                tracer.record(id, TraceKind::Failed, Some(&name), Some(error.to_string()));
+                self.write(Frame::Raised {
+                    id,
+                    class: error.class().to_owned(),
+                    message: error.message().to_owned(),
+                    traceback: format!("in worker process {name} (pid {}), call {id}", self.pid),
+                })
+            }
+        }
+    }
+
     /// Handles one frame from the pool; false once told to exit.
     ///
     /// # Errors
@@ -101,36 +132,13 @@ impl<'h> WorkerSession<'h> {
                 })?;
                 Ok(true)
             }
-            (Frame::Call { id, payload }, Some(name)) => {
-                let name = Arc::clone(name);
-                let tracer = self.tracer.clone().unwrap_or_else(Tracer::discard);
-                let ctx = TaskContext::new(id, Arc::clone(&name), tracer.clone());
-                tracer.record(id, TraceKind::Started, Some(&name), None);
-                let handler = &mut self.handler;
-                let outcome = catch_unwind(AssertUnwindSafe(|| handler(&payload, &ctx)))
-                    .unwrap_or_else(|panic| {
-                        Err(TaskError::new(
-                            "PanicException",
-                            panic_message(panic.as_ref()),
-                        ))
-                    });
-                match outcome {
-                    Ok(payload) => {
-                        tracer.record(id, TraceKind::Finished, Some(&name), None);
-                        self.write(Frame::Done { id, payload })?;
-                    }
-                    Err(error) => {
-                        tracer.record(id, TraceKind::Failed, Some(&name), Some(error.to_string()));
-                        self.write(Frame::Raised {
-                            id,
-                            class: error.class().to_owned(),
-                            message: error.message().to_owned(),
-                            traceback: format!(
-                                "in worker process {name} (pid {}), call {id}",
-                                self.pid
-                            ),
-                        })?;
-                    }
+            (Frame::Call { id, payload }, Some(_)) => {
+                self.run_call(id, &payload)?;
+                Ok(true)
+            }
+            (Frame::Batch { calls }, Some(_)) => {
+                for (id, payload) in calls {
+                    self.run_call(id, &payload)?;
                 }
                 Ok(true)
             }

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use futures_lab_core::{
     ErrorKind, FutureState, PipeProcessSpawner, ProcessHandle, ProcessPool, ProcessSpawn,
-    SendHandler, TaskError, Tracer, BROKEN_PROCESS_POOL_MESSAGE, MAX_TASKS_PER_CHILD_MESSAGE,
-    MAX_WORKERS_MESSAGE,
+    SendHandler, TaskError, Tracer, BROKEN_PROCESS_POOL_MESSAGE, CHUNKSIZE_MESSAGE,
+    MAX_TASKS_PER_CHILD_MESSAGE, MAX_WORKERS_MESSAGE,
 };
 use support::{eventually, Gate};
 
@@ -267,4 +267,46 @@ fn shutdown_waits_for_the_workers_and_cancel_futures_cancels_pending_calls() {
         .collect();
     assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
     assert!(pool.submit_bytes(b"late".to_vec()).is_err());
+}
+
+#[test]
+fn c77_map_gives_the_same_results_for_any_chunksize_and_rejects_zero() {
+    let spawner = echo_spawner(Gate::default());
+    let payloads = |n: u8| (0..n).map(|i| vec![b'a' + i]).collect::<Vec<_>>();
+    let letters = |futures: Vec<futures_lab_core::Future<Vec<u8>>>| -> Vec<u8> {
+        futures.iter().map(|f| f.result(None).unwrap()[0]).collect()
+    };
+    let expected: Vec<u8> = (b'a'..b'a' + 10).collect();
+    for chunksize in [1, 2, 3, 4, 10, 25] {
+        let pool = pool(&spawner, 2);
+        assert_eq!(
+            letters(pool.map_bytes(payloads(10), chunksize).unwrap()),
+            expected,
+            "chunksize {chunksize}"
+        );
+    }
+    let pool = pool(&spawner, 2);
+    let error = pool.map_bytes(payloads(3), 0).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("ValueError: {CHUNKSIZE_MESSAGE}")
+    );
+}
+
+#[test]
+fn c77_a_chunk_is_one_work_item_for_one_worker() {
+    let spawner = echo_spawner(Gate::default());
+    let pool = pool(&spawner, 2);
+    let futures = pool
+        .map_bytes((0..6).map(|i| vec![b'0' + i]).collect(), 6)
+        .unwrap();
+    let results: Vec<String> = futures
+        .iter()
+        .map(|f| text(f.result(None).unwrap()))
+        .collect();
+    assert!(
+        results.iter().all(|r| r.contains("|SpawnProcess-1|")),
+        "{results:?}"
+    );
+    assert_eq!(pool.stats().workers_started, 1, "one work item, one worker");
 }

@@ -189,7 +189,7 @@ fn play_processes(
     let pacing = workloads::find(&scenario.workload)
         .and_then(|w| w.pacing(&scenario.params))
         .map(|p| (p, p.capacity + pool.max_workers()));
-    let (futures, produced) = produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+    let encode = |input: Value, serialize_ns: &mut u64| -> Result<Vec<u8>, Error> {
         let began = env.clock.now_ns();
         let call = ProcessCall {
             workload: scenario.workload.clone(),
@@ -203,9 +203,28 @@ fn play_processes(
                 format!("cannot serialize the call: {e}"),
             )
         })?;
-        serialize_ns += env.clock.now_ns().saturating_sub(began);
-        pool.submit_bytes(payload)
-    })?;
+        *serialize_ns += env.clock.now_ns().saturating_sub(began);
+        Ok(payload)
+    };
+    let (futures, produced) = if scenario.api == Api::Map && pacing.is_none() {
+        // map(fn, inputs, chunksize): chunks of calls, one work item each.
+        let payloads = scenario
+            .inputs
+            .iter()
+            .map(|input| encode(input.clone(), &mut serialize_ns))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let emitted = env.clock.now_ns();
+        let futures = pool.map_bytes(payloads, scenario.chunksize)?;
+        let produced = Produced {
+            emitted_ns: vec![emitted; futures.len()],
+            blocked_ns: 0,
+        };
+        (futures, produced)
+    } else {
+        produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+            pool.submit_bytes(encode(input, &mut serialize_ns)?)
+        })?
+    };
     let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| f.cancel());
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();

@@ -24,7 +24,7 @@ pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 1] = ["run"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "workload",
     "inputs",
     "params",
@@ -32,6 +32,7 @@ const FIELDS: [&str; 14] = [
     "executor",
     "max_workers",
     "max_tasks_per_child",
+    "chunksize",
     "gil",
     "cooperative",
     "api",
@@ -71,6 +72,9 @@ pub struct Scenario {
     pub max_workers: Option<usize>,
     /// Processes only: replace a worker process after this many tasks.
     pub max_tasks_per_child: Option<usize>,
+    /// `map` on processes: calls sent to a worker at once (CPython ignores it
+    /// for threads, and so does futures-lab).
+    pub chunksize: usize,
     /// Whether the thread pool models CPython's GIL.
     pub gil: bool,
     /// Whether asyncio tasks yield at their checkpoints (`await asyncio.sleep(0)`
@@ -146,6 +150,7 @@ impl Scenario {
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
                 "max_tasks_per_child" => &mut raw.max_tasks_per_child,
+                "chunksize" => &mut raw.chunksize,
                 "gil" => &mut raw.gil,
                 "cooperative" => &mut raw.cooperative,
                 "api" => &mut raw.api,
@@ -193,6 +198,9 @@ impl Scenario {
         if let Some(max_tasks) = self.max_tasks_per_child {
             query.append_pair("max_tasks_per_child", &max_tasks.to_string());
         }
+        if self.chunksize != 1 {
+            query.append_pair("chunksize", &self.chunksize.to_string());
+        }
         if self.gil {
             query.append_pair("gil", "true");
         }
@@ -238,6 +246,7 @@ struct RawFields {
     executor: Option<String>,
     max_workers: Option<String>,
     max_tasks_per_child: Option<String>,
+    chunksize: Option<String>,
     gil: Option<String>,
     cooperative: Option<String>,
     api: Option<String>,
@@ -327,6 +336,20 @@ impl RawFields {
             .map(|text| parse_flag("return_exceptions", &text))
             .transpose()?
             .unwrap_or(false);
+        let chunksize = match self.chunksize {
+            None => 1,
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_TASKS).contains(n))
+                .ok_or_else(|| {
+                    ScenarioError::new(
+                        "chunksize",
+                        format!("must be a whole number from 1 to {MAX_TASKS} (got {text:?})"),
+                    )
+                })?,
+        };
         let cooperative = self
             .cooperative
             .map(|text| parse_flag("cooperative", &text))
@@ -364,6 +387,7 @@ impl RawFields {
             executor,
             max_workers,
             max_tasks_per_child,
+            chunksize,
             gil,
             cooperative,
             api,

@@ -169,3 +169,31 @@ fn a_stream_feeds_worker_processes_at_its_pace() {
     assert!(stats["processes"]["workers_started"].as_u64().unwrap() >= 1);
     assert!(report.tasks.iter().all(|t| t.state == "finished"));
 }
+
+#[test]
+fn map_on_processes_gives_the_same_results_for_any_chunksize() {
+    let query =
+        "workload=is_prime&executor=processes&max_workers=2&api=map&inputs=97,91,2,15,17,19,21";
+    let results = |chunksize: usize| -> Vec<Value> {
+        run(&format!("{query}&chunksize={chunksize}"))
+            .tasks
+            .iter()
+            .map(|t| t.result.clone().unwrap())
+            .collect()
+    };
+    let one = results(1);
+    assert_eq!(
+        one,
+        [true, false, true, false, true, true, false]
+            .map(Value::Bool)
+            .to_vec()
+    );
+    for chunksize in [2, 3, 7, 100] {
+        assert_eq!(results(chunksize), one, "chunksize {chunksize}");
+    }
+    let error = Scenario::from_query("chunksize=0").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "chunksize: must be a whole number from 1 to 10000 (got \"0\")"
+    );
+}

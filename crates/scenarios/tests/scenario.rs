@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, gil, cooperative, api, return_exceptions, timeout_s, return_when, python_version"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, timeout_s, return_when, python_version"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
