@@ -5,8 +5,9 @@ mod support;
 use std::thread;
 use std::time::Duration;
 
+use futures_lab_core::block_on;
 use futures_lab_core::{as_completed, ErrorKind, Future, TaskError};
-use support::{block_on, Live, Tracked};
+use support::{Live, Tracked};
 
 fn done(value: u32) -> Future<u32> {
     let f = Future::new();

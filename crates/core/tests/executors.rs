@@ -248,7 +248,7 @@ fn map_next_async_reads_results_in_input_order(h: &dyn Harness) {
         .unwrap();
     h.settle();
     let mut read = Vec::new();
-    while let Some(result) = support::block_on(results.next_async()) {
+    while let Some(result) = futures_lab_core::block_on(results.next_async()) {
         read.push(result.unwrap());
     }
     assert_eq!(read, vec![1, 2, 3]);

@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use futures_lab_core::block_on;
 use futures_lab_core::{Error, ErrorKind, Future, FutureState, TaskError};
-use support::block_on;
 
 fn pending() -> Future<u32> {
     Future::new()

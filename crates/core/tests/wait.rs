@@ -5,8 +5,9 @@ mod support;
 use std::thread;
 use std::time::Duration;
 
+use futures_lab_core::block_on;
 use futures_lab_core::{try_wait, wait, wait_async, Future, ReturnWhen, TaskError};
-use support::{block_on, poll_once};
+use support::poll_once;
 
 const LONG: Option<Duration> = Some(Duration::from_secs(10));
 

@@ -64,6 +64,14 @@ pub trait Workload: Send + Sync {
         &[]
     }
 
+    /// Every parameter at its default.
+    fn default_params(&self) -> Params {
+        self.params()
+            .iter()
+            .filter_map(|p| Some((p.name.to_owned(), self.parse_param(p.name, p.default).ok()?)))
+            .collect()
+    }
+
     /// Checks one parameter value and gives its JSON form.
     ///
     /// # Errors

@@ -4,28 +4,9 @@
 use std::future::Future as StdFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
+use std::task::{Context, Poll, Waker};
+use std::thread;
 use std::time::Duration;
-
-/// Runs a std future to completion on this thread (a minimal executor).
-pub fn block_on<F: StdFuture>(future: F) -> F::Output {
-    struct Unpark(Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-        thread::park_timeout(Duration::from_millis(50));
-    }
-}
 
 /// Polls a std future once with a no-op waker.
 pub fn poll_once<F: StdFuture + Unpin>(future: &mut F) -> Poll<F::Output> {

@@ -55,21 +55,6 @@ const PARAMS: &[Param] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct Download;
 
-impl Download {
-    /// Every parameter at its default.
-    pub fn default_params(&self) -> Params {
-        PARAMS
-            .iter()
-            .map(|p| {
-                (
-                    p.name.to_owned(),
-                    self.parse_param(p.name, p.default).expect("valid default"),
-                )
-            })
-            .collect()
-    }
-}
-
 /// A site as an input names it: the URL, and a latency if pinned.
 fn split_site(text: &str) -> (&str, Option<u64>) {
     match text.rsplit_once('@') {

@@ -88,21 +88,6 @@ impl CacheMode {
 #[derive(Debug, Clone, Copy)]
 pub struct Points;
 
-impl Points {
-    /// Every parameter at its default.
-    pub fn default_params(&self) -> Params {
-        PARAMS
-            .iter()
-            .map(|p| {
-                (
-                    p.name.to_owned(),
-                    self.parse_param(p.name, p.default).expect("valid default"),
-                )
-            })
-            .collect()
-    }
-}
-
 /// The conversion rules, on a validated amount.
 pub fn convert(points: u64) -> u64 {
     let mut b = points * 3 / 4;

@@ -53,21 +53,6 @@ const PARAMS: &[Param] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct Stream;
 
-impl Stream {
-    /// Every parameter at its default.
-    pub fn default_params(&self) -> Params {
-        PARAMS
-            .iter()
-            .map(|p| {
-                (
-                    p.name.to_owned(),
-                    self.parse_param(p.name, p.default).expect("valid default"),
-                )
-            })
-            .collect()
-    }
-}
-
 struct StreamRun {
     b: Duration,
     c: Duration,
