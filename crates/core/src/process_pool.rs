@@ -245,6 +245,14 @@ impl ProcessPool {
         }
     }
 
+    /// Stops every worker at once (3.14's `terminate_workers`): outstanding
+    /// calls fail with `BrokenProcessPool`, and the pool takes no more calls.
+    /// A worker gets no chance to clean up either way (std offers no
+    /// SIGTERM), so this is [`ProcessPool::kill_workers`].
+    pub fn terminate_workers(&self) {
+        self.kill_workers();
+    }
+
     /// Kills every worker at once (3.14's `kill_workers`): outstanding calls
     /// fail with `BrokenProcessPool`, and the pool takes no more calls.
     pub fn kill_workers(&self) {

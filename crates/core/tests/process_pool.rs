@@ -310,3 +310,24 @@ fn c77_a_chunk_is_one_work_item_for_one_worker() {
     );
     assert_eq!(pool.stats().workers_started, 1, "one work item, one worker");
 }
+
+#[test]
+fn c82_terminating_the_workers_stops_the_pool_too() {
+    let gate = Gate::default();
+    let spawner = echo_spawner(gate.clone());
+    let pool = pool(&spawner, 1);
+    let running = pool.submit_bytes(b"block".to_vec()).unwrap();
+    eventually(|| running.running() && !spawner.kills.lock().unwrap().is_empty());
+    pool.terminate_workers();
+    let error = running.result(None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("BrokenProcessPool: {BROKEN_PROCESS_POOL_MESSAGE}")
+    );
+    // The workers died: later submits get BrokenProcessPool.
+    assert_eq!(
+        pool.submit_bytes(b"after".to_vec()).unwrap_err().kind(),
+        ErrorKind::BrokenExecutor
+    );
+    gate.open();
+}
