@@ -5,8 +5,13 @@ use std::rc::Rc;
 use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
-use crate::components::{Controls, ErrorBanner, FutureTable, PoolBadge, Summary};
-use crate::hooks::{use_available_executors, use_pool_status, use_runner, use_url_scenario};
+use crate::components::{
+    Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, PoolBadge, Summary,
+};
+use crate::hooks::{
+    use_available_executors, use_language, use_pool_status, use_runner, use_url_scenario,
+};
+use crate::i18n::{text, Label};
 use crate::state::{Action, State};
 
 impl Reducible for State {
@@ -26,6 +31,12 @@ pub fn app() -> Html {
     let run = use_runner(state.dispatcher());
     let executors = use_available_executors();
     use_pool_status(state.dispatcher());
+    use_language(state.dispatcher(), state.lang);
+    let lang = state.lang;
+    let on_choose = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
+    };
     use_url_scenario(state.dispatcher(), run.clone());
 
     let on_edit = {
@@ -45,14 +56,18 @@ pub fn app() -> Html {
             <header class="masthead">
                 <div>
                     <h1>{ "futures-lab" }</h1>
-                    <p class="tagline">{ "Python's concurrent.futures, run for real on Web Workers" }</p>
+                    <p class="tagline">{ text(lang, Label::Tagline) }</p>
                 </div>
-                <PoolBadge pool={state.pool.clone()} />
+                <div class="masthead-side">
+                    <LanguageSwitch {lang} {on_choose} />
+                    <PoolBadge pool={state.pool.clone()} {lang} />
+                </div>
             </header>
-            <Controls form={state.form.clone()} {executors} running={state.running} {on_edit} {on_run} />
+            <Controls form={state.form.clone()} {executors} {lang} running={state.running} {on_edit} {on_run} />
+            <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
-            <Summary report={state.report.clone()} running={state.running} />
-            <FutureTable rows={state.rows.clone()} />
+            <Summary report={state.report.clone()} running={state.running} {lang} />
+            <FutureTable rows={state.rows.clone()} {lang} />
         </>
     }
 }

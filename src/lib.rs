@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod i18n;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

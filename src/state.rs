@@ -4,6 +4,8 @@
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
 
+use crate::i18n::Lang;
+
 /// What the controls hold: text as typed, validated when Run is pressed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
@@ -59,7 +61,7 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                "run" => {}
+                "run" | "lang" => {}
                 key => {
                     self.extra.retain(|(k, _)| k != key);
                     self.extra.push((key.to_owned(), value));
@@ -173,6 +175,8 @@ pub struct State {
     pub report: Option<Report>,
     /// The pool, for the badge.
     pub pool: PoolStatus,
+    /// The page's language.
+    pub lang: Lang,
 }
 
 /// A change to the state.
@@ -196,6 +200,8 @@ pub enum Action {
     PoolReady(PoolInfo),
     /// The pool could not start.
     PoolFailed(String),
+    /// The language was chosen.
+    SetLang(Lang),
 }
 
 impl State {
@@ -238,6 +244,7 @@ impl State {
             Action::Finished(report) => self.finish(*report),
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
+            Action::SetLang(lang) => self.lang = lang,
         }
     }
 

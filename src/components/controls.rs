@@ -4,6 +4,7 @@ use futures_lab_scenarios::{workloads, ExecutorKind, MAX_WORKERS_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::{text, Label, Lang};
 use crate::state::{Field, Form};
 
 /// Props of [`Controls`].
@@ -13,6 +14,8 @@ pub struct ControlsProps {
     pub form: Form,
     /// The executors this page can run.
     pub executors: Vec<ExecutorKind>,
+    /// The language shown.
+    pub lang: Lang,
     /// True while a run is under way (Run is disabled).
     pub running: bool,
     /// A field changed.
@@ -47,42 +50,43 @@ pub fn controls(props: &ControlsProps) -> Html {
         })
     };
     let form = &props.form;
+    let lang = props.lang;
     html! {
         <form class="controls" onsubmit={on_submit} aria-label="Scenario">
             <label>
-                <span>{ "Workload" }</span>
+                <span>{ text(lang, Label::Workload) }</span>
                 <select name="workload" data-testid="workload" onchange={edit(Field::Workload)}>
                     { for workloads::ALL.iter().map(|workload| html! {
                         <option value={workload.id()} selected={form.workload == workload.id()}>
-                            { workload.title().en }
+                            { match lang { Lang::En => workload.title().en, Lang::Ko => workload.title().ko } }
                         </option>
                     }) }
                 </select>
             </label>
             <label>
-                <span>{ "Executor" }</span>
+                <span>{ text(lang, Label::Executor) }</span>
                 <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}>
                     { for props.executors.iter().copied().map(|kind| html! {
                         <option value={kind.as_str()} selected={form.executor == kind.as_str()}>
-                            { executor_label(kind) }
+                            { executor_label(lang, kind) }
                         </option>
                     }) }
                 </select>
             </label>
             <label>
-                <span>{ "max_workers" }</span>
+                <span>{ text(lang, Label::MaxWorkers) }</span>
                 <input name="max_workers" data-testid="max-workers" type="number" min="1"
                     max={MAX_WORKERS_LIMIT.to_string()} inputmode="numeric"
-                    placeholder="Python's default" value={form.max_workers.clone()}
+                    placeholder={text(lang, Label::MaxWorkersDefault)} value={form.max_workers.clone()}
                     onchange={edit(Field::MaxWorkers)} />
             </label>
             <label class="wide">
-                <span>{ "Inputs (one task each, comma-separated; empty: the classic inputs)" }</span>
+                <span>{ text(lang, Label::Inputs) }</span>
                 <input name="inputs" data-testid="inputs" type="text" placeholder={placeholder(&form.workload)}
                     value={form.inputs.clone()} onchange={edit(Field::Inputs)} />
             </label>
             <button type="submit" data-testid="run" disabled={props.running}>
-                { if props.running { "Running…" } else { "Run" } }
+                { text(lang, if props.running { Label::Running } else { Label::Run }) }
             </button>
         </form>
     }
@@ -97,11 +101,12 @@ fn placeholder(workload: &str) -> String {
     })
 }
 
-fn executor_label(kind: ExecutorKind) -> &'static str {
-    match kind {
-        ExecutorKind::Sequential => "sequential (one after another)",
-        ExecutorKind::Threads => "threads (ThreadPoolExecutor)",
-        ExecutorKind::Processes => "processes (ProcessPoolExecutor)",
-        ExecutorKind::Asyncio => "asyncio (one event loop)",
-    }
+fn executor_label(lang: Lang, kind: ExecutorKind) -> &'static str {
+    let label = match kind {
+        ExecutorKind::Sequential => Label::Sequential,
+        ExecutorKind::Threads => Label::Threads,
+        ExecutorKind::Processes => Label::Processes,
+        ExecutorKind::Asyncio => Label::Asyncio,
+    };
+    text(lang, label)
 }

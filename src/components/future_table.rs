@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{state_name, text, Label, Lang};
 use crate::state::{Row, RowState};
 
 /// Props of [`FutureTable`].
@@ -9,6 +10,8 @@ use crate::state::{Row, RowState};
 pub struct FutureTableProps {
     /// The futures of the current run.
     pub rows: Vec<Row>,
+    /// The language shown.
+    pub lang: Lang,
 }
 
 /// The futures table: state, worker, progress, duration, result.
@@ -16,32 +19,33 @@ pub struct FutureTableProps {
 pub fn future_table(props: &FutureTableProps) -> Html {
     if props.rows.is_empty() {
         return html! {
-            <p class="empty">{ "Press Run to submit one future per input and watch each go pending → running → finished." }</p>
+            <p class="empty">{ text(props.lang, Label::PressRun) }</p>
         };
     }
+    let lang = props.lang;
     html! {
         <div class="table-scroll">
         <table class="futures" data-testid="futures">
-            <caption>{ "Futures, in submission order" }</caption>
+            <caption>{ text(lang, Label::Caption) }</caption>
             <thead>
                 <tr>
                     <th scope="col">{ "#" }</th>
-                    <th scope="col">{ "input" }</th>
-                    <th scope="col">{ "state" }</th>
-                    <th scope="col">{ "worker" }</th>
-                    <th scope="col">{ "progress / duration" }</th>
-                    <th scope="col">{ "result" }</th>
+                    <th scope="col">{ text(lang, Label::Input) }</th>
+                    <th scope="col">{ text(lang, Label::State) }</th>
+                    <th scope="col">{ text(lang, Label::Worker) }</th>
+                    <th scope="col">{ text(lang, Label::Progress) }</th>
+                    <th scope="col">{ text(lang, Label::Result) }</th>
                 </tr>
             </thead>
             <tbody>
-                { for props.rows.iter().map(row) }
+                { for props.rows.iter().map(|r| row(lang, r)) }
             </tbody>
         </table>
         </div>
     }
 }
 
-fn row(row: &Row) -> Html {
+fn row(lang: Lang, row: &Row) -> Html {
     let state = row.state.as_str();
     let timing = match row.duration_ms() {
         Some(ms) => html! { <span>{ format!("{ms:.1} ms") }</span> },
@@ -53,7 +57,7 @@ fn row(row: &Row) -> Html {
         <tr data-testid="future-row" data-state={state} key={row.id}>
             <td>{ row.id }</td>
             <td class="num">{ &row.input }</td>
-            <td><span class={classes!("state", state)}>{ state }</span></td>
+            <td><span class={classes!("state", state)}>{ state_name(lang, state) }</span></td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
             { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == RowState::Failed) }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{pool_ready, text, Label, Lang};
 use crate::state::PoolStatus;
 
 /// Props of [`PoolBadge`].
@@ -9,22 +10,26 @@ use crate::state::PoolStatus;
 pub struct PoolBadgeProps {
     /// The pool's status.
     pub pool: PoolStatus,
+    /// The language shown.
+    pub lang: Lang,
 }
 
 /// A badge: isolation and pool size, or why there are no threads.
 #[function_component(PoolBadge)]
 pub fn pool_badge(props: &PoolBadgeProps) -> Html {
     let (class, text) = match &props.pool {
-        PoolStatus::Starting => ("badge starting", "Starting the worker pool…".to_owned()),
+        PoolStatus::Starting => (
+            "badge starting",
+            text(props.lang, Label::PoolStarting).to_owned(),
+        ),
         PoolStatus::Ready(info) => (
             "badge ready",
-            format!(
-                "Cross-origin isolated · {} worker threads (started in {:.0} ms)",
-                info.threads,
-                info.start_ms.unwrap_or_default()
-            ),
+            pool_ready(props.lang, info.threads, info.start_ms.unwrap_or_default()),
         ),
-        PoolStatus::Failed(message) => ("badge failed", format!("No threads: {message}")),
+        PoolStatus::Failed(message) => (
+            "badge failed",
+            format!("{}: {message}", text(props.lang, Label::NoThreads)),
+        ),
     };
     html! {
         <p class={class} data-testid="pool-badge" role="status">

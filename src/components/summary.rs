@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 use futures_lab_scenarios::Report;
 use yew::prelude::*;
 
+use crate::i18n::{stat_name, text, Label, Lang};
+
 /// Props of [`Summary`].
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
@@ -12,6 +14,8 @@ pub struct SummaryProps {
     pub report: Option<Report>,
     /// True while a run is under way.
     pub running: bool,
+    /// The language shown.
+    pub lang: Lang,
 }
 
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
@@ -19,7 +23,7 @@ pub struct SummaryProps {
 pub fn summary(props: &SummaryProps) -> Html {
     let Some(report) = &props.report else {
         return if props.running {
-            html! { <p class="summary" aria-live="polite">{ "Running…" }</p> }
+            html! { <p class="summary" aria-live="polite">{ text(props.lang, Label::Running) }</p> }
         } else {
             html! {}
         };
@@ -29,6 +33,7 @@ pub fn summary(props: &SummaryProps) -> Html {
         .iter()
         .filter_map(|t| t.worker.as_deref())
         .collect();
+    let lang = props.lang;
     let parallelism = if report.wall_ms > 0.0 {
         report.cpu_ms / report.wall_ms
     } else {
@@ -36,17 +41,17 @@ pub fn summary(props: &SummaryProps) -> Html {
     };
     html! {
         <dl class="summary" data-testid="summary" aria-live="polite">
-            <div><dt>{ "wall time" }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", report.wall_ms) }</dd></div>
-            <div><dt>{ "CPU time (sum of tasks)" }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
-            <div><dt>{ "parallelism (CPU ÷ wall)" }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
-            <div><dt>{ "workers used" }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
-            { for stats(report) }
+            <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", report.wall_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
+            <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
+            { for stats(lang, report) }
         </dl>
     }
 }
 
 /// The workload's numeric statistics (a cache's hits, duplicates, lost updates).
-fn stats(report: &Report) -> Vec<Html> {
+fn stats(lang: Lang, report: &Report) -> Vec<Html> {
     let Some(serde_json::Value::Object(stats)) = &report.stats else {
         return Vec::new();
     };
@@ -56,7 +61,7 @@ fn stats(report: &Report) -> Vec<Html> {
         .map(|(name, value)| {
             html! {
                 <div data-testid={format!("stat-{name}")}>
-                    <dt>{ name.replace('_', " ") }</dt><dd>{ value.to_string() }</dd>
+                    <dt>{ stat_name(lang, name) }</dt><dd>{ value.to_string() }</dd>
                 </div>
             }
         })

@@ -23,7 +23,7 @@ const FLAGS = [
  * Serves dist/ with COOP/COEP and opens Chromium with a fresh profile.
  * Collects page errors and console errors so every spec can assert none.
  */
-export async function openBrowser() {
+export async function openBrowser({ locale } = {}) {
   const server = await serve(DIST);
   const profile = await mkdtemp(join(tmpdir(), "futures-lab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -31,6 +31,7 @@ export async function openBrowser() {
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    ...(locale ? { locale } : {}),
   });
   const problems = [];
   const watch = (page) => {
@@ -61,9 +62,9 @@ export async function openBrowser() {
 }
 
 /** A browser with the playground open and its worker pool ready. */
-export async function openPlayground() {
+export async function openPlayground(options) {
   const { PlaygroundPage } = await import("./playground-page.mjs");
-  const browser = await openBrowser();
+  const browser = await openBrowser(options);
   const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
   await playground.goto();
   await playground.ready();

@@ -22,7 +22,7 @@ pub const DEFAULT_SEED: u64 = 1;
 pub const MAX_TIMEOUT_S: f64 = 3600.0;
 
 /// Page-level URL keys that are not part of the scenario.
-const PAGE_KEYS: [&str; 1] = ["run"];
+const PAGE_KEYS: [&str; 2] = ["run", "lang"];
 /// Every scenario field, for error messages.
 const FIELDS: [&str; 15] = [
     "workload",

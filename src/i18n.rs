@@ -1,0 +1,203 @@
+//! Every piece of the page's text, in English and Korean (pure: tested natively).
+
+/// The page's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Korean.
+    Ko,
+}
+
+impl Lang {
+    /// Both languages, in menu order.
+    pub const ALL: [Self; 2] = [Self::En, Self::Ko];
+
+    /// The BCP 47 code (`en`, `ko`), for `<html lang>`, storage and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Ko => "ko",
+        }
+    }
+
+    /// The language's own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Ko => "한국어",
+        }
+    }
+
+    /// A language from a code such as `ko`, `ko-KR` or `en-US`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::i18n::Lang;
+    ///
+    /// assert_eq!(Lang::parse("ko-KR"), Some(Lang::Ko));
+    /// assert_eq!(Lang::parse("en"), Some(Lang::En));
+    /// assert_eq!(Lang::parse("fr"), None);
+    /// ```
+    pub fn parse(code: &str) -> Option<Self> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Self::En),
+            "ko" => Some(Self::Ko),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages the page speaks, or English.
+    pub fn from_preferences<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Self {
+        preferred
+            .into_iter()
+            .find_map(Self::parse)
+            .unwrap_or_default()
+    }
+}
+
+/// A piece of the page's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Label {
+    Tagline,
+    Language,
+    Workload,
+    Executor,
+    MaxWorkers,
+    MaxWorkersDefault,
+    Inputs,
+    Run,
+    Running,
+    PressRun,
+    Caption,
+    Input,
+    State,
+    Worker,
+    Progress,
+    Result,
+    WallTime,
+    CpuTime,
+    Parallelism,
+    WorkersUsed,
+    PoolStarting,
+    NoThreads,
+    Sequential,
+    Threads,
+    Processes,
+    Asyncio,
+}
+
+/// The text of `label` in `lang`.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{text, Label, Lang};
+///
+/// assert_eq!(text(Lang::En, Label::Run), "Run");
+/// assert_eq!(text(Lang::Ko, Label::Run), "실행");
+/// ```
+pub fn text(lang: Lang, label: Label) -> &'static str {
+    use Label::*;
+    let (en, ko) = match label {
+        Tagline => (
+            "Python's concurrent.futures, run for real on Web Workers",
+            "파이썬 concurrent.futures를 웹 워커에서 실제로 실행해 봅니다",
+        ),
+        Language => ("Language", "언어"),
+        Workload => ("Workload", "워크로드"),
+        Executor => ("Executor", "실행기"),
+        MaxWorkers => ("max_workers", "max_workers (최대 워커 수)"),
+        MaxWorkersDefault => ("Python's default", "파이썬 기본값"),
+        Inputs => (
+            "Inputs (one task each, comma-separated; empty: the classic inputs)",
+            "입력 (작업마다 하나, 쉼표로 구분; 비워 두면 고전 예제의 입력)",
+        ),
+        Run => ("Run", "실행"),
+        Running => ("Running…", "실행 중…"),
+        PressRun => (
+            "Press Run to submit one future per input and watch each go pending → running → finished.",
+            "실행을 누르면 입력마다 퓨처 하나가 제출되고, 각 퓨처가 대기 → 실행 중 → 완료로 바뀌는 모습을 볼 수 있습니다.",
+        ),
+        Caption => ("Futures, in submission order", "퓨처 (제출 순서)"),
+        Input => ("input", "입력"),
+        State => ("state", "상태"),
+        Worker => ("worker", "워커"),
+        Progress => ("progress / duration", "진행률 / 소요 시간"),
+        Result => ("result", "결과"),
+        WallTime => ("wall time", "전체 경과 시간"),
+        CpuTime => ("CPU time (sum of tasks)", "CPU 시간 (작업 합계)"),
+        Parallelism => ("parallelism (CPU ÷ wall)", "병렬도 (CPU ÷ 경과)"),
+        WorkersUsed => ("workers used", "사용한 워커 수"),
+        PoolStarting => ("Starting the worker pool…", "워커 풀을 시작하는 중…"),
+        NoThreads => ("No threads", "스레드 없음"),
+        Sequential => ("sequential (one after another)", "순차 실행 (하나씩 차례로)"),
+        Threads => ("threads (ThreadPoolExecutor)", "스레드 (ThreadPoolExecutor)"),
+        Processes => ("processes (ProcessPoolExecutor)", "프로세스 (ProcessPoolExecutor)"),
+        Asyncio => ("asyncio (one event loop)", "asyncio (이벤트 루프 하나)"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// The badge of a running pool.
+pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
+    match lang {
+        Lang::En => format!(
+            "Cross-origin isolated · {threads} worker threads (started in {start_ms:.0} ms)"
+        ),
+        Lang::Ko => {
+            format!("교차 출처 격리됨 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
+        }
+    }
+}
+
+/// A future's state as shown on its badge.
+pub fn state_name(lang: Lang, state: &str) -> &'static str {
+    let (en, ko) = match state {
+        "pending" => ("pending", "대기 중"),
+        "running" => ("running", "실행 중"),
+        "finished" => ("finished", "완료"),
+        "failed" => ("failed", "실패"),
+        _ => ("cancelled", "취소됨"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// The name of a workload statistic (`duplicate_conversions` → a phrase).
+pub fn stat_name(lang: Lang, key: &str) -> String {
+    let ko = match key {
+        "hits" => "캐시 적중",
+        "misses" => "캐시 부재",
+        "conversions" => "실제 전환 횟수",
+        "counted" => "프로그램이 센 횟수",
+        "duplicate_conversions" => "중복 전환",
+        "lost_updates" => "잃어버린 갱신",
+        "evictions" => "캐시에서 밀려난 항목",
+        "size" => "캐시 크기",
+        "capacity" => "용량",
+        "completed" => "완료된 요청",
+        "max_queue_depth" => "최대 큐 길이",
+        "producer_blocked_ms" => "생산자가 기다린 시간 (ms)",
+        "rate_per_s" => "초당 요청 수",
+        "throughput_per_s" => "초당 처리량",
+        "workers_started" => "시작한 워커 프로세스",
+        "bytes_sent" => "보낸 바이트",
+        "bytes_received" => "받은 바이트",
+        "serialize_ms" => "직렬화 시간 (ms)",
+        _ => "",
+    };
+    match lang {
+        Lang::Ko if !ko.is_empty() => ko.to_owned(),
+        _ => key.replace('_', " "),
+    }
+}
