@@ -303,7 +303,7 @@ impl RawFields {
         let api = parse_choice::<Api>("api", self.api)?;
         let max_workers = self
             .max_workers
-            .map(|text| parse_max_workers(&text))
+            .map(|text| parse_count("max_workers", &text, MAX_WORKERS_LIMIT))
             .transpose()?;
         let gil = self
             .gil
@@ -312,18 +312,7 @@ impl RawFields {
             .unwrap_or(false);
         let max_tasks_per_child = self
             .max_tasks_per_child
-            .map(|text| {
-                text.trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=MAX_TASKS).contains(n))
-                    .ok_or_else(|| {
-                        ScenarioError::new(
-                            "max_tasks_per_child",
-                            format!("must be a whole number from 1 to {MAX_TASKS} (got {text:?})"),
-                        )
-                    })
-            })
+            .map(|text| parse_count("max_tasks_per_child", &text, MAX_TASKS))
             .transpose()?;
         if api.asyncio_only() && executor != ExecutorKind::Asyncio {
             return Err(ScenarioError::new(
@@ -338,17 +327,7 @@ impl RawFields {
             .unwrap_or(false);
         let chunksize = match self.chunksize {
             None => 1,
-            Some(text) => text
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=MAX_TASKS).contains(n))
-                .ok_or_else(|| {
-                    ScenarioError::new(
-                        "chunksize",
-                        format!("must be a whole number from 1 to {MAX_TASKS} (got {text:?})"),
-                    )
-                })?,
+            Some(text) => parse_count("chunksize", &text, MAX_TASKS)?,
         };
         let cooperative = self
             .cooperative
@@ -415,15 +394,16 @@ where
     })
 }
 
-fn parse_max_workers(text: &str) -> Result<usize, ScenarioError> {
+/// A whole number from 1 to `max`, or an error naming `field` and the range.
+fn parse_count(field: &str, text: &str, max: usize) -> Result<usize, ScenarioError> {
     text.trim()
         .parse::<usize>()
         .ok()
-        .filter(|n| (1..=MAX_WORKERS_LIMIT).contains(n))
+        .filter(|n| (1..=max).contains(n))
         .ok_or_else(|| {
             ScenarioError::new(
-                "max_workers",
-                format!("must be a whole number from 1 to {MAX_WORKERS_LIMIT} (got {text:?})"),
+                field,
+                format!("must be a whole number from 1 to {max} (got {text:?})"),
             )
         })
 }
