@@ -6,7 +6,8 @@ use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, PoolBadge, Summary,
+    Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, Orders, PoolBadge,
+    ProgramControls, Summary, WaitSplitView,
 };
 use crate::hooks::{
     use_available_executors, use_language, use_pool_status, use_runner, use_url_scenario,
@@ -63,10 +64,17 @@ pub fn app() -> Html {
                     <PoolBadge pool={state.pool.clone()} {lang} />
                 </div>
             </header>
-            <Controls form={state.form.clone()} {executors} {lang} running={state.running} {on_edit} {on_run} />
+            <Controls form={state.form.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} />
+            <ProgramControls form={state.form.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
             <Summary report={state.report.clone()} running={state.running} {lang} />
+            if let Some(report) = &state.report {
+                <Orders report={report.clone()} {lang} />
+                if let Some(split) = &report.wait {
+                    <WaitSplitView split={split.clone()} {lang} />
+                }
+            }
             <FutureTable rows={state.rows.clone()} {lang} />
         </>
     }

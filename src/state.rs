@@ -52,6 +52,22 @@ impl Form {
         query.finish()
     }
 
+    /// The value of another scenario field, if set.
+    pub fn extra(&self, key: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets another scenario field; an empty value removes it.
+    pub fn set_extra(&mut self, key: &str, value: String) {
+        self.extra.retain(|(k, _)| k != key);
+        if !value.trim().is_empty() {
+            self.extra.push((key.to_owned(), value));
+        }
+    }
+
     /// Takes the scenario fields found in a URL query; others are left as they are.
     pub fn merge_query(&mut self, query: &str) {
         for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
@@ -62,10 +78,7 @@ impl Form {
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
                 "run" | "lang" => {}
-                key => {
-                    self.extra.retain(|(k, _)| k != key);
-                    self.extra.push((key.to_owned(), value));
-                }
+                key => self.set_extra(key, value),
             }
         }
     }
@@ -82,6 +95,8 @@ pub enum Field {
     MaxWorkers,
     /// [`Form::inputs`].
     Inputs,
+    /// Another scenario field, kept in [`Form::extra`] (`api`, `gil`, ...).
+    Extra(&'static str),
 }
 
 /// A future's state as shown in its row.
@@ -223,9 +238,10 @@ impl State {
                 self.form.inputs.clear();
                 self.form.extra.retain(|(key, _)| key != "params");
             }
+            Action::Edit(Field::Extra(key), value) => self.form.set_extra(key, value),
             Action::Edit(field, value) => {
                 let slot = match field {
-                    Field::Workload => unreachable!("handled above"),
+                    Field::Workload | Field::Extra(_) => unreachable!("handled above"),
                     Field::Executor => &mut self.form.executor,
                     Field::MaxWorkers => &mut self.form.max_workers,
                     Field::Inputs => &mut self.form.inputs,

@@ -42,6 +42,15 @@ pub fn controls(props: &ControlsProps) -> Html {
             on_edit.emit((field, value));
         })
     };
+    // Text fields follow every keystroke, so that no re-render loses typing.
+    let typed = |field: Field| {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                on_edit.emit((field, input.value()));
+            }
+        })
+    };
     let on_submit = {
         let on_run = props.on_run.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -78,12 +87,12 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <input name="max_workers" data-testid="max-workers" type="number" min="1"
                     max={MAX_WORKERS_LIMIT.to_string()} inputmode="numeric"
                     placeholder={text(lang, Label::MaxWorkersDefault)} value={form.max_workers.clone()}
-                    onchange={edit(Field::MaxWorkers)} />
+                    oninput={typed(Field::MaxWorkers)} />
             </label>
             <label class="wide">
                 <span>{ text(lang, Label::Inputs) }</span>
                 <input name="inputs" data-testid="inputs" type="text" placeholder={placeholder(&form.workload)}
-                    value={form.inputs.clone()} onchange={edit(Field::Inputs)} />
+                    value={form.inputs.clone()} oninput={typed(Field::Inputs)} />
             </label>
             <button type="submit" data-testid="run" disabled={props.running}>
                 { text(lang, if props.running { Label::Running } else { Label::Run }) }

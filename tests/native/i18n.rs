@@ -4,7 +4,7 @@ use futures_lab::i18n::{pool_ready, stat_name, state_name, text, Label, Lang};
 use futures_lab::state::{Action, State};
 use futures_lab_scenarios::Scenario;
 
-const LABELS: [Label; 26] = [
+const LABELS: [Label; 45] = [
     Label::Tagline,
     Label::Language,
     Label::Workload,
@@ -31,6 +31,25 @@ const LABELS: [Label; 26] = [
     Label::Threads,
     Label::Processes,
     Label::Asyncio,
+    Label::Api,
+    Label::ApiAsCompleted,
+    Label::ApiMap,
+    Label::ApiWait,
+    Label::ApiGather,
+    Label::ApiTaskGroup,
+    Label::Gil,
+    Label::Timeout,
+    Label::TimeoutNone,
+    Label::ReturnWhen,
+    Label::Orders,
+    Label::SubmissionOrder,
+    Label::CompletionOrder,
+    Label::ResultOrder,
+    Label::WaitReturned,
+    Label::Done,
+    Label::NotDone,
+    Label::Reason,
+    Label::ProgramRaised,
 ];
 
 fn has_hangul(text: &str) -> bool {

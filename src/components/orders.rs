@@ -1,0 +1,53 @@
+//! Submission, as_completed and result orders side by side.
+
+use futures_lab_scenarios::Report;
+use yew::prelude::*;
+
+use crate::i18n::{text, Label, Lang};
+
+/// Props of [`Orders`].
+#[derive(Properties, PartialEq)]
+pub struct OrdersProps {
+    /// The finished run's report.
+    pub report: Report,
+    /// The language shown.
+    pub lang: Lang,
+}
+
+/// Three rows of task ids; a position where an order differs from the
+/// submission order is marked.
+#[function_component(Orders)]
+pub fn orders(props: &OrdersProps) -> Html {
+    let report = &props.report;
+    let submitted: Vec<u64> = (0..report.tasks.len() as u64).collect();
+    let row = |label: Label, ids: &[u64], testid: &'static str| {
+        html! {
+            <tr data-testid={testid}>
+                <th scope="row">{ text(props.lang, label) }</th>
+                { for ids.iter().enumerate().map(|(at, id)| {
+                    let moved = submitted.get(at) != Some(id);
+                    html! { <td class={classes!("order", moved.then_some("moved"))}>{ id }</td> }
+                }) }
+            </tr>
+        }
+    };
+    html! {
+        <section class="orders" aria-labelledby="orders-heading">
+            <h2 id="orders-heading">{ text(props.lang, Label::Orders) }</h2>
+            <div class="table-scroll">
+                <table>
+                    <tbody>
+                        { row(Label::SubmissionOrder, &submitted, "order-submitted") }
+                        { row(Label::CompletionOrder, &report.completion_order, "order-completed") }
+                        { row(Label::ResultOrder, &report.result_order, "order-results") }
+                    </tbody>
+                </table>
+            </div>
+            if let Some(error) = &report.error {
+                <p class="program-error" data-testid="program-error">
+                    { format!("{}: {error}", text(props.lang, Label::ProgramRaised)) }
+                </p>
+            }
+        </section>
+    }
+}
