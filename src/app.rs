@@ -10,7 +10,8 @@ use crate::components::{
     ProgramControls, Summary, WaitSplitView,
 };
 use crate::hooks::{
-    use_available_executors, use_language, use_pool_status, use_runner, use_url_scenario,
+    use_available_executors, use_language, use_pool_status, use_runner, use_share_link,
+    use_url_scenario,
 };
 use crate::i18n::{text, Label};
 use crate::state::{Action, State};
@@ -31,6 +32,7 @@ pub fn app() -> Html {
     let state = use_reducer(State::default);
     let run = use_runner(state.dispatcher());
     let executors = use_available_executors();
+    let share = use_share_link(state.dispatcher());
     use_pool_status(state.dispatcher());
     use_language(state.dispatcher(), state.lang);
     let lang = state.lang;
@@ -43,6 +45,10 @@ pub fn app() -> Html {
     let on_edit = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(field, value)| dispatcher.dispatch(Action::Edit(field, value)))
+    };
+    let on_share = {
+        let query = state.form.share_query(state.lang);
+        Callback::from(move |()| share.emit(query.clone()))
     };
     let on_run = {
         let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
@@ -64,7 +70,13 @@ pub fn app() -> Html {
                     <PoolBadge pool={state.pool.clone()} {lang} />
                 </div>
             </header>
-            <Controls form={state.form.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} />
+            <Controls form={state.form.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
+            if let Some(link) = &state.shared {
+                <p class="shared" data-testid="shared">
+                    { text(lang, Label::ShareCopied) }{ " " }
+                    <input readonly=true value={link.clone()} aria-label={text(lang, Label::Share)} data-testid="share-url" />
+                </p>
+            }
             <ProgramControls form={state.form.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />

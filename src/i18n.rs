@@ -108,6 +108,8 @@ pub enum Label {
     NotDone,
     Reason,
     ProgramRaised,
+    Share,
+    ShareCopied,
 }
 
 /// The text of `label` in `lang`.
@@ -177,6 +179,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         NotDone => ("not_done", "미완료(not_done)"),
         Reason => ("returned because", "반환한 이유"),
         ProgramRaised => ("The program raised", "프로그램이 일으킨 예외"),
+        Share => ("Share link", "링크 공유"),
+        ShareCopied => ("Link to this scenario:", "이 시나리오의 링크:"),
     };
     match lang {
         Lang::En => en,

@@ -68,6 +68,21 @@ impl Form {
         }
     }
 
+    /// The page's own query for this form: the scenario, the language, and
+    /// `run=1` so that the link runs it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::{i18n::Lang, state::Form};
+    ///
+    /// let query = Form::default().share_query(Lang::Ko);
+    /// assert!(query.ends_with("&lang=ko&run=1"));
+    /// ```
+    pub fn share_query(&self, lang: Lang) -> String {
+        format!("{}&lang={}&run=1", self.to_query(), lang.code())
+    }
+
     /// Takes the scenario fields found in a URL query; others are left as they are.
     pub fn merge_query(&mut self, query: &str) {
         for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
@@ -192,6 +207,8 @@ pub struct State {
     pub pool: PoolStatus,
     /// The page's language.
     pub lang: Lang,
+    /// The last link made by Share, to show and copy.
+    pub shared: Option<String>,
 }
 
 /// A change to the state.
@@ -217,6 +234,8 @@ pub enum Action {
     PoolFailed(String),
     /// The language was chosen.
     SetLang(Lang),
+    /// Share made this link.
+    Shared(String),
 }
 
 impl State {
@@ -261,6 +280,7 @@ impl State {
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
+            Action::Shared(link) => self.shared = Some(link),
         }
     }
 

@@ -22,6 +22,8 @@ pub struct ControlsProps {
     pub on_edit: Callback<(Field, String)>,
     /// Run was pressed.
     pub on_run: Callback<()>,
+    /// Share was pressed.
+    pub on_share: Callback<()>,
 }
 
 /// The form that builds a scenario.
@@ -94,9 +96,15 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <input name="inputs" data-testid="inputs" type="text" placeholder={placeholder(&form.workload)}
                     value={form.inputs.clone()} oninput={typed(Field::Inputs)} />
             </label>
-            <button type="submit" data-testid="run" disabled={props.running}>
-                { text(lang, if props.running { Label::Running } else { Label::Run }) }
-            </button>
+            <div class="actions">
+                <button type="submit" data-testid="run" disabled={props.running}>
+                    { text(lang, if props.running { Label::Running } else { Label::Run }) }
+                </button>
+                <button type="button" class="secondary" data-testid="share"
+                    onclick={let on_share = props.on_share.clone(); Callback::from(move |_| on_share.emit(()))}>
+                    { text(lang, Label::Share) }
+                </button>
+            </div>
         </form>
     }
 }

@@ -5,10 +5,12 @@ mod use_available_executors;
 mod use_language;
 mod use_pool_status;
 mod use_runner;
+mod use_share_link;
 mod use_url_scenario;
 
 pub use use_available_executors::use_available_executors;
 pub use use_language::use_language;
 pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;
+pub use use_share_link::use_share_link;
 pub use use_url_scenario::use_url_scenario;

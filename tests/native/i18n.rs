@@ -4,7 +4,7 @@ use futures_lab::i18n::{pool_ready, stat_name, state_name, text, Label, Lang};
 use futures_lab::state::{Action, State};
 use futures_lab_scenarios::Scenario;
 
-const LABELS: [Label; 45] = [
+const LABELS: [Label; 47] = [
     Label::Tagline,
     Label::Language,
     Label::Workload,
@@ -50,6 +50,8 @@ const LABELS: [Label; 45] = [
     Label::NotDone,
     Label::Reason,
     Label::ProgramRaised,
+    Label::Share,
+    Label::ShareCopied,
 ];
 
 fn has_hangul(text: &str) -> bool {
@@ -94,4 +96,20 @@ fn lang_in_the_url_is_a_page_setting_not_a_scenario_field() {
     assert_eq!(state.lang, Lang::Ko);
     assert!(Scenario::from_query(&state.form.to_query()).is_ok());
     assert!(Scenario::from_query("lang=ko&executor=sequential").is_ok());
+}
+
+#[test]
+fn a_shared_link_reproduces_the_form() {
+    let mut state = State::default();
+    state.apply(Action::LoadQuery(
+        "?workload=points&executor=asyncio&inputs=1,2&api=gather&params=cache:lru".into(),
+    ));
+    let query = state.form.share_query(Lang::Ko);
+    let mut reloaded = State::default();
+    reloaded.apply(Action::LoadQuery(format!("?{query}")));
+    assert_eq!(reloaded.form, state.form);
+    assert_eq!(
+        Scenario::from_query(&query).unwrap(),
+        Scenario::from_query(&state.form.to_query()).unwrap()
+    );
 }
