@@ -1,9 +1,9 @@
 //! The scenario controls: executor, max_workers, inputs, Run.
 
 use futures_lab_scenarios::{workloads, ExecutorKind, MAX_WORKERS_LIMIT};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::field_events::{on_changed, on_typed};
 use crate::i18n::{text, Label, Lang};
 use crate::state::{Field, Form};
 
@@ -29,30 +29,8 @@ pub struct ControlsProps {
 /// The form that builds a scenario.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let edit = |field: Field| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<HtmlSelectElement>()
-                .map(|select| select.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<HtmlInputElement>()
-                        .map(|input| input.value())
-                })
-                .unwrap_or_default();
-            on_edit.emit((field, value));
-        })
-    };
-    // Text fields follow every keystroke, so that no re-render loses typing.
-    let typed = |field: Field| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                on_edit.emit((field, input.value()));
-            }
-        })
-    };
+    let edit = |field: Field| on_changed(&props.on_edit, field);
+    let typed = |field: Field| on_typed(&props.on_edit, field);
     let on_submit = {
         let on_run = props.on_run.clone();
         Callback::from(move |event: SubmitEvent| {

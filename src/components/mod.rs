@@ -3,6 +3,7 @@
 mod controls;
 mod error_banner;
 mod explanation;
+mod field_events;
 mod future_table;
 mod language_switch;
 mod orders;

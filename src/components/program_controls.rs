@@ -1,9 +1,9 @@
 //! How the modelled program collects its results: the API style, its
 //! timeout and return_when, and the GIL.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::field_events::{on_changed, on_typed};
 use crate::i18n::{text, Label, Lang};
 use crate::state::{Field, Form};
 
@@ -30,37 +30,8 @@ const APIS: [(&str, Label, bool); 5] = [
 #[function_component(ProgramControls)]
 pub fn program_controls(props: &ProgramControlsProps) -> Html {
     let (form, lang) = (&props.form, props.lang);
-    let on_edit = |key: &'static str| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<HtmlSelectElement>()
-                .map(|select| select.value())
-                .or_else(|| {
-                    event.target_dyn_into::<HtmlInputElement>().map(|input| {
-                        if input.type_() == "checkbox" {
-                            if input.checked() {
-                                "true".into()
-                            } else {
-                                String::new()
-                            }
-                        } else {
-                            input.value()
-                        }
-                    })
-                })
-                .unwrap_or_default();
-            on_edit.emit((Field::Extra(key), value));
-        })
-    };
-    let typed = |key: &'static str| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                on_edit.emit((Field::Extra(key), input.value()));
-            }
-        })
-    };
+    let on_edit = |key: &'static str| on_changed(&props.on_edit, Field::Extra(key));
+    let typed = |key: &'static str| on_typed(&props.on_edit, Field::Extra(key));
     let asyncio = form.executor == "asyncio";
     let api = form.extra("api").unwrap_or("submit_as_completed");
     html! {
