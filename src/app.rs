@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::{
     Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, Orders, PoolBadge,
-    ProgramControls, Summary, WaitSplitView,
+    ProgramControls, Summary, TimelineView, WaitSplitView,
 };
 use crate::hooks::{
     use_available_executors, use_language, use_pool_status, use_runner, use_share_link,
@@ -58,6 +58,13 @@ pub fn app() -> Html {
         })
     };
 
+    let timeout_ms = state
+        .form
+        .extra("timeout_s")
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| s * 1000.0);
+
     html! {
         <>
             <header class="masthead">
@@ -81,6 +88,9 @@ pub fn app() -> Html {
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
             <Summary report={state.report.clone()} running={state.running} {lang} />
+            if !state.rows.borrow().is_empty() {
+                <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} />
+            }
             if let Some(report) = &state.report {
                 <Orders report={report.clone()} {lang} />
                 if let Some(split) = &report.wait {

@@ -60,7 +60,7 @@ impl Lang {
 }
 
 /// A piece of the page's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 #[allow(missing_docs)]
 pub enum Label {
     Tagline,
@@ -110,6 +110,20 @@ pub enum Label {
     ProgramRaised,
     Share,
     ShareCopied,
+    Timeline,
+    TimelineHelp,
+    LegendCpu,
+    LegendIo,
+    LegendGilWait,
+    LegendGil,
+    LegendFailed,
+    TimeoutLine,
+    Submitted,
+    Started,
+    Ended,
+    Duration,
+    PreviousPage,
+    NextPage,
 }
 
 /// The text of `label` in `lang`.
@@ -181,6 +195,23 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ProgramRaised => ("The program raised", "프로그램이 일으킨 예외"),
         Share => ("Share link", "링크 공유"),
         ShareCopied => ("Link to this scenario:", "이 시나리오의 링크:"),
+        Timeline => ("Timeline", "타임라인"),
+        TimelineHelp => (
+            "One lane per worker; point at a bar to see its future.",
+            "워커마다 한 줄입니다. 막대를 가리키면 그 퓨처의 정보가 보입니다.",
+        ),
+        LegendCpu => ("computing", "계산 중"),
+        LegendIo => ("waiting for I/O", "I/O 대기"),
+        LegendGilWait => ("waiting for the GIL", "GIL 대기"),
+        LegendGil => ("GIL held by (colour of the lane)", "GIL을 가진 스레드 (레인 색)"),
+        LegendFailed => ("failed", "실패"),
+        TimeoutLine => ("timeout", "타임아웃"),
+        Submitted => ("submitted", "제출"),
+        Started => ("started", "시작"),
+        Ended => ("ended", "종료"),
+        Duration => ("duration", "소요 시간"),
+        PreviousPage => ("Previous", "이전"),
+        NextPage => ("Next", "다음"),
     };
     match lang {
         Lang::En => en,
@@ -197,6 +228,22 @@ pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
         Lang::Ko => {
             format!("교차 출처 격리됨 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
         }
+    }
+}
+
+/// What the timeline canvas shows, for screen readers.
+pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
+    match lang {
+        Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
+        Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
+    }
+}
+
+/// Which rows of the futures table are shown.
+pub fn rows_shown(lang: Lang, from: usize, to: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("futures {from}–{to} of {total}"),
+        Lang::Ko => format!("퓨처 {total}개 중 {from}–{to}"),
     }
 }
 

@@ -10,7 +10,10 @@
 #![warn(missing_docs)]
 
 pub mod i18n;
+pub mod shared;
 pub mod state;
+pub mod timeline;
+pub mod timeline_layout;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -5,6 +5,8 @@ use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
 
 use crate::i18n::Lang;
+use crate::shared::Shared;
+use crate::timeline::Timeline;
 
 /// What the controls hold: text as typed, validated when Run is pressed.
 #[derive(Clone, Debug, PartialEq)]
@@ -196,7 +198,7 @@ pub struct State {
     /// The controls.
     pub form: Form,
     /// One row per future of the current run.
-    pub rows: Vec<Row>,
+    pub rows: Shared<Vec<Row>>,
     /// True from Run until the report arrives.
     pub running: bool,
     /// The last error, naming the field at fault.
@@ -209,6 +211,8 @@ pub struct State {
     pub lang: Lang,
     /// The last link made by Share, to show and copy.
     pub shared: Option<String>,
+    /// The current run's timeline.
+    pub timeline: Shared<Timeline>,
 }
 
 /// A change to the state.
@@ -274,7 +278,7 @@ impl State {
             }
             Action::Started(scenario) => self.start(&scenario),
             // Events that arrive after the report belong to a run already shown.
-            Action::Events(events) if self.running => events.iter().for_each(|e| self.observe(e)),
+            Action::Events(events) if self.running => self.observe(&events),
             Action::Events(_) => {}
             Action::Finished(report) => self.finish(*report),
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
@@ -288,78 +292,101 @@ impl State {
         self.error = None;
         self.report = None;
         self.running = true;
-        self.rows = scenario
-            .inputs
-            .iter()
-            .enumerate()
-            .map(|(id, input)| Row {
-                id: id as u64,
-                input: value_text(input),
-                state: RowState::Pending,
-                worker: None,
-                progress: 0.0,
-                started_ns: None,
-                finished_ns: None,
-                outcome: None,
-            })
-            .collect();
+        self.timeline = Shared::default();
+        self.rows = Shared::new(rows(scenario));
     }
 
-    fn observe(&mut self, event: &TraceEvent) {
-        let Some(row) = self.rows.get_mut(event.future as usize) else {
-            return;
-        };
-        match event.kind {
-            TraceKind::Started => {
-                row.state = RowState::Running;
-                row.worker = event.worker.as_deref().map(str::to_owned);
-                row.started_ns = Some(event.t_ns);
-            }
-            TraceKind::Checkpoint => {
-                row.progress = event
-                    .detail
-                    .as_deref()
-                    .and_then(|d| d.parse().ok())
-                    .unwrap_or(row.progress);
-            }
-            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
-                row.state = match event.kind {
-                    TraceKind::Finished => RowState::Finished,
-                    TraceKind::Failed => RowState::Failed,
-                    _ => RowState::Cancelled,
-                };
-                row.progress = 1.0;
-                row.finished_ns = Some(event.t_ns);
-                if event.detail.is_some() {
-                    row.outcome = event.detail.clone();
+    fn observe(&mut self, events: &[TraceEvent]) {
+        self.timeline
+            .update(|timeline| events.iter().for_each(|e| timeline.observe(e)));
+        self.rows.update(|rows| {
+            for event in events {
+                if let Some(row) = rows.get_mut(event.future as usize) {
+                    observe(row, event);
                 }
             }
-            TraceKind::Submitted
-            | TraceKind::GilAcquire
-            | TraceKind::GilRelease
-            | TraceKind::IoStart
-            | TraceKind::IoEnd
-            | TraceKind::Callback => {}
-        }
+        });
     }
 
     fn finish(&mut self, report: Report) {
         self.running = false;
-        for (row, task) in self.rows.iter_mut().zip(&report.tasks) {
-            row.state = RowState::from_report(&task.state);
-            row.worker = task.worker.clone();
-            if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
-                row.started_ns = Some((start * 1e6) as u64);
-                row.finished_ns = Some((end * 1e6) as u64);
+        self.rows.update(|rows| {
+            for (row, task) in rows.iter_mut().zip(&report.tasks) {
+                finish(row, task);
             }
-            row.outcome = task
-                .result
-                .as_ref()
-                .map(value_text)
-                .or_else(|| task.error.clone());
-        }
+        });
         self.report = Some(report);
     }
+}
+
+/// A pending row for every input of the scenario.
+fn rows(scenario: &Scenario) -> Vec<Row> {
+    scenario
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(id, input)| Row {
+            id: id as u64,
+            input: value_text(input),
+            state: RowState::Pending,
+            worker: None,
+            progress: 0.0,
+            started_ns: None,
+            finished_ns: None,
+            outcome: None,
+        })
+        .collect()
+}
+
+/// A row follows its future's trace event.
+fn observe(row: &mut Row, event: &TraceEvent) {
+    match event.kind {
+        TraceKind::Started => {
+            row.state = RowState::Running;
+            row.worker = event.worker.as_deref().map(str::to_owned);
+            row.started_ns = Some(event.t_ns);
+        }
+        TraceKind::Checkpoint => {
+            row.progress = event
+                .detail
+                .as_deref()
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(row.progress);
+        }
+        TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+            row.state = match event.kind {
+                TraceKind::Finished => RowState::Finished,
+                TraceKind::Failed => RowState::Failed,
+                _ => RowState::Cancelled,
+            };
+            row.progress = 1.0;
+            row.finished_ns = Some(event.t_ns);
+            if event.detail.is_some() {
+                row.outcome = event.detail.clone();
+            }
+        }
+        TraceKind::Submitted
+        | TraceKind::GilAcquire
+        | TraceKind::GilRelease
+        | TraceKind::IoStart
+        | TraceKind::IoEnd
+        | TraceKind::Callback => {}
+    }
+}
+
+/// A row takes what the report says of its task.
+fn finish(row: &mut Row, task: &futures_lab_scenarios::TaskReport) {
+    row.state = RowState::from_report(&task.state);
+    row.worker = task.worker.clone();
+    if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
+        row.started_ns = Some((start * 1e6) as u64);
+        row.finished_ns = Some((end * 1e6) as u64);
+    }
+    row.outcome = task
+        .result
+        .as_ref()
+        .map(value_text)
+        .or_else(|| task.error.clone());
 }
 
 fn value_text(value: &serde_json::Value) -> String {

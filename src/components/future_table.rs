@@ -1,15 +1,19 @@
-//! One row per future, changing state live.
+//! One row per future, changing state live, a page of rows at a time.
 
 use yew::prelude::*;
 
-use crate::i18n::{state_name, text, Label, Lang};
+use crate::i18n::{rows_shown, state_name, text, Label, Lang};
+use crate::shared::Shared;
 use crate::state::{Row, RowState};
+
+/// Rows per page: a run of 10,000 futures renders one page, not 10,000 rows.
+pub const PAGE_ROWS: usize = 100;
 
 /// Props of [`FutureTable`].
 #[derive(Properties, PartialEq)]
 pub struct FutureTableProps {
     /// The futures of the current run.
-    pub rows: Vec<Row>,
+    pub rows: Shared<Vec<Row>>,
     /// The language shown.
     pub lang: Lang,
 }
@@ -17,13 +21,35 @@ pub struct FutureTableProps {
 /// The futures table: state, worker, progress, duration, result.
 #[function_component(FutureTable)]
 pub fn future_table(props: &FutureTableProps) -> Html {
-    if props.rows.is_empty() {
+    let page = use_state(|| 0usize);
+    let all = props.rows.borrow();
+    let lang = props.lang;
+    if all.is_empty() {
         return html! {
-            <p class="empty">{ text(props.lang, Label::PressRun) }</p>
+            <p class="empty">{ text(lang, Label::PressRun) }</p>
         };
     }
-    let lang = props.lang;
+    let pages = all.len().div_ceil(PAGE_ROWS);
+    let current = (*page).min(pages - 1);
+    let from = current * PAGE_ROWS;
+    let shown = &all[from..(from + PAGE_ROWS).min(all.len())];
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
     html! {
+        <>
+        if pages > 1 {
+            <nav class="pager" aria-label={text(lang, Label::Caption)} data-testid="pager">
+                <button type="button" disabled={current == 0} onclick={go(current.saturating_sub(1))}>
+                    { text(lang, Label::PreviousPage) }
+                </button>
+                <span aria-live="polite">{ rows_shown(lang, from + 1, from + shown.len(), all.len()) }</span>
+                <button type="button" disabled={current + 1 >= pages} onclick={go(current + 1)}>
+                    { text(lang, Label::NextPage) }
+                </button>
+            </nav>
+        }
         <div class="table-scroll">
         <table class="futures" data-testid="futures">
             <caption>{ text(lang, Label::Caption) }</caption>
@@ -38,10 +64,11 @@ pub fn future_table(props: &FutureTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for props.rows.iter().map(|r| row(lang, r)) }
+                { for shown.iter().map(|r| row(lang, r)) }
             </tbody>
         </table>
         </div>
+        </>
     }
 }
 

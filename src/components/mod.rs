@@ -10,6 +10,7 @@ mod orders;
 mod pool_badge;
 mod program_controls;
 mod summary;
+mod timeline_view;
 mod wait_split_view;
 
 pub use controls::Controls;
@@ -21,4 +22,5 @@ pub use orders::Orders;
 pub use pool_badge::PoolBadge;
 pub use program_controls::ProgramControls;
 pub use summary::Summary;
+pub use timeline_view::TimelineView;
 pub use wait_split_view::WaitSplitView;

@@ -14,6 +14,10 @@ pub struct OrdersProps {
     pub lang: Lang,
 }
 
+/// Positions shown per order; a run of 10,000 futures shows the first ones
+/// and how many more there are (the timeline shows them all).
+const SHOWN: usize = 200;
+
 /// Three rows of task ids; a position where an order differs from the
 /// submission order is marked.
 #[function_component(Orders)]
@@ -24,10 +28,13 @@ pub fn orders(props: &OrdersProps) -> Html {
         html! {
             <tr data-testid={testid}>
                 <th scope="row">{ text(props.lang, label) }</th>
-                { for ids.iter().enumerate().map(|(at, id)| {
+                { for ids.iter().take(SHOWN).enumerate().map(|(at, id)| {
                     let moved = submitted.get(at) != Some(id);
                     html! { <td class={classes!("order", moved.then_some("moved"))}>{ id }</td> }
                 }) }
+                if ids.len() > SHOWN {
+                    <td class="more">{ format!("+{}", ids.len() - SHOWN) }</td>
+                }
             </tr>
         }
     };

@@ -18,9 +18,14 @@ pub struct WaitSplitViewProps {
 #[function_component(WaitSplitView)]
 pub fn wait_split_view(props: &WaitSplitViewProps) -> Html {
     let (split, lang) = (&props.split, props.lang);
+    // A set of thousands is shown by its first members and its size.
     let ids = |ids: &[u64]| -> String {
-        let listed: Vec<String> = ids.iter().map(u64::to_string).collect();
-        format!("{{{}}}", listed.join(", "))
+        const SHOWN: usize = 200;
+        let listed: Vec<String> = ids.iter().take(SHOWN).map(u64::to_string).collect();
+        match ids.len() {
+            n if n > SHOWN => format!("{{{}, …}} ({n})", listed.join(", ")),
+            _ => format!("{{{}}}", listed.join(", ")),
+        }
     };
     html! {
         <section class="wait-split" data-testid="wait-split" aria-labelledby="wait-heading">

@@ -7,6 +7,7 @@ mod use_pool_status;
 mod use_runner;
 mod use_share_link;
 mod use_url_scenario;
+mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
 pub use use_language::use_language;
@@ -14,3 +15,4 @@ pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;
 pub use use_share_link::use_share_link;
 pub use use_url_scenario::use_url_scenario;
+pub use use_window_width::use_window_width;

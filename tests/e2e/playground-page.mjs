@@ -63,6 +63,35 @@ export class PlaygroundPage {
     );
   }
 
+  /** The timeline canvas: its lanes, whether it shows a GIL strip, and the
+   *  alpha values along one pixel row at `y` (CSS px) across the plot's middle. */
+  async timeline(y = 30) {
+    return this.page.getByTestId("timeline").locator("canvas").evaluate((canvas, y) => {
+      const ratio = canvas.width / canvas.clientWidth;
+      const context = canvas.getContext("2d");
+      const whole = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < whole.length; i += 4) if (whole[i]) painted++;
+      const from = Math.round(canvas.width * 0.45);
+      const line = context.getImageData(from, Math.round(y * ratio), Math.round(canvas.width * 0.1), 1).data;
+      const alphas = [];
+      for (let i = 3; i < line.length; i += 4) alphas.push(line[i]);
+      return { lanes: Number(canvas.dataset.lanes), gil: canvas.dataset.gil === "true", painted, alphas };
+    }, y);
+  }
+
+  /** Points at the timeline (x as a fraction of its width, y in CSS px) and
+   *  returns the tooltip's text. */
+  async pointAtTimeline(xFraction, y) {
+    const canvas = this.page.getByTestId("timeline").locator("canvas");
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await this.page.mouse.move(box.x + box.width * xFraction, box.y + y);
+    const tip = this.page.getByTestId("timeline-tip");
+    await tip.waitFor();
+    return tip.textContent();
+  }
+
   /** The error message shown, or null. */
   async errorText() {
     const alert = this.page.getByRole("alert");

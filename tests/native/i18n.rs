@@ -1,58 +1,10 @@
 //! The page's two languages: every label exists in both, Korean really is Korean.
 
-use futures_lab::i18n::{pool_ready, stat_name, state_name, text, Label, Lang};
+use futures_lab::i18n::{
+    pool_ready, rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
+};
 use futures_lab::state::{Action, State};
-use futures_lab_scenarios::Scenario;
-
-const LABELS: [Label; 47] = [
-    Label::Tagline,
-    Label::Language,
-    Label::Workload,
-    Label::Executor,
-    Label::MaxWorkers,
-    Label::MaxWorkersDefault,
-    Label::Inputs,
-    Label::Run,
-    Label::Running,
-    Label::PressRun,
-    Label::Caption,
-    Label::Input,
-    Label::State,
-    Label::Worker,
-    Label::Progress,
-    Label::Result,
-    Label::WallTime,
-    Label::CpuTime,
-    Label::Parallelism,
-    Label::WorkersUsed,
-    Label::PoolStarting,
-    Label::NoThreads,
-    Label::Sequential,
-    Label::Threads,
-    Label::Processes,
-    Label::Asyncio,
-    Label::Api,
-    Label::ApiAsCompleted,
-    Label::ApiMap,
-    Label::ApiWait,
-    Label::ApiGather,
-    Label::ApiTaskGroup,
-    Label::Gil,
-    Label::Timeout,
-    Label::TimeoutNone,
-    Label::ReturnWhen,
-    Label::Orders,
-    Label::SubmissionOrder,
-    Label::CompletionOrder,
-    Label::ResultOrder,
-    Label::WaitReturned,
-    Label::Done,
-    Label::NotDone,
-    Label::Reason,
-    Label::ProgramRaised,
-    Label::Share,
-    Label::ShareCopied,
-];
+use futures_lab_scenarios::{IntoEnumIterator, Scenario};
 
 fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| ('가'..='힣').contains(&c))
@@ -60,7 +12,7 @@ fn has_hangul(text: &str) -> bool {
 
 #[test]
 fn every_label_is_written_in_both_languages() {
-    for label in LABELS {
+    for label in Label::iter() {
         let (en, ko) = (text(Lang::En, label), text(Lang::Ko, label));
         assert!(!en.is_empty() && !has_hangul(en), "{label:?}");
         assert!(has_hangul(ko), "{label:?} has no Korean: {ko}");
@@ -75,6 +27,13 @@ fn every_label_is_written_in_both_languages() {
         "Cross-origin isolated · 33 worker threads (started in 812 ms)"
     );
     assert!(has_hangul(&stat_name(Lang::Ko, "lost_updates")));
+    assert!(has_hangul(&timeline_summary(Lang::Ko, 2, 20)));
+    assert_eq!(
+        timeline_summary(Lang::En, 2, 20),
+        "Timeline of 20 futures on 2 workers"
+    );
+    assert_eq!(rows_shown(Lang::En, 1, 100, 250), "futures 1–100 of 250");
+    assert!(has_hangul(&rows_shown(Lang::Ko, 1, 100, 250)));
     assert_eq!(stat_name(Lang::En, "lost_updates"), "lost updates");
 }
 

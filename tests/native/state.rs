@@ -22,16 +22,20 @@ fn rows_go_pending_running_finished_as_events_arrive() {
     let mut state = State::default();
     state.apply(Action::Started(scenario.clone()));
     assert!(state.running);
-    assert!(state.rows.iter().all(|r| r.state == RowState::Pending));
+    assert!(state
+        .rows
+        .borrow()
+        .iter()
+        .all(|r| r.state == RowState::Pending));
 
     state.apply(Action::Events(vec![
         event(0, TraceKind::Started, 1_000_000, None),
         event(0, TraceKind::Checkpoint, 1_500_000, Some("0.500")),
     ]));
-    assert_eq!(state.rows[0].state, RowState::Running);
-    assert_eq!(state.rows[0].progress, 0.5);
+    assert_eq!(state.rows.borrow()[0].state, RowState::Running);
+    assert_eq!(state.rows.borrow()[0].progress, 0.5);
     assert_eq!(
-        state.rows[0].worker.as_deref(),
+        state.rows.borrow()[0].worker.as_deref(),
         Some("ThreadPoolExecutor-0_1")
     );
 
@@ -41,16 +45,20 @@ fn rows_go_pending_running_finished_as_events_arrive() {
         3_000_000,
         None,
     )]));
-    assert_eq!(state.rows[0].state, RowState::Finished);
-    assert_eq!(state.rows[0].duration_ms(), Some(2.0));
-    assert_eq!(state.rows[1].state, RowState::Pending);
+    assert_eq!(state.rows.borrow()[0].state, RowState::Finished);
+    assert_eq!(state.rows.borrow()[0].duration_ms(), Some(2.0));
+    assert_eq!(state.rows.borrow()[1].state, RowState::Pending);
 
     let report = play(&scenario, &RunEnv::native()).unwrap();
     state.apply(Action::Finished(Box::new(report)));
     assert!(!state.running);
-    assert_eq!(state.rows[0].outcome.as_deref(), Some("285"));
-    assert_eq!(state.rows[1].outcome.as_deref(), Some("2470"));
-    assert!(state.rows.iter().all(|r| r.state == RowState::Finished));
+    assert_eq!(state.rows.borrow()[0].outcome.as_deref(), Some("285"));
+    assert_eq!(state.rows.borrow()[1].outcome.as_deref(), Some("2470"));
+    assert!(state
+        .rows
+        .borrow()
+        .iter()
+        .all(|r| r.state == RowState::Finished));
 }
 
 #[test]
@@ -62,8 +70,8 @@ fn events_after_the_report_do_not_change_the_rows() {
         play(&scenario, &RunEnv::native()).unwrap(),
     )));
     state.apply(Action::Events(vec![event(0, TraceKind::Started, 9, None)]));
-    assert_eq!(state.rows[0].state, RowState::Finished);
-    assert_eq!(state.rows[0].outcome.as_deref(), Some("285"));
+    assert_eq!(state.rows.borrow()[0].state, RowState::Finished);
+    assert_eq!(state.rows.borrow()[0].outcome.as_deref(), Some("285"));
 }
 
 #[test]
@@ -78,7 +86,7 @@ fn invalid_input_shows_the_message_and_keeps_the_last_run() {
         "max_workers: must be a whole number from 1 to 32 (got \"0\")".into(),
     ));
     assert!(state.error.as_deref().unwrap().starts_with("max_workers:"));
-    assert_eq!(state.rows.len(), 1, "what was shown is not lost");
+    assert_eq!(state.rows.borrow().len(), 1, "what was shown is not lost");
     assert!(state.report.is_some());
 }
 

@@ -1,0 +1,384 @@
+//! The timeline on a canvas: one lane per worker, a bar for every stretch of
+//! every task (computing solid, I/O hatched, waiting for the GIL pale), the
+//! GIL holder strip, the wait timeout line, and a cursor that names the
+//! future under it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use crate::hooks::use_window_width;
+use crate::i18n::{state_name, text, timeline_summary, Label, Lang};
+use crate::shared::Shared;
+use crate::state::Row;
+use crate::timeline::Timeline as Model;
+use crate::timeline::{ticks, Activity};
+use crate::timeline_layout::{Layout, GIL_HEIGHT, ROW_HEIGHT};
+
+/// Lane colours: distinct hues of middle lightness, readable on both themes.
+const LANE_COLOURS: [&str; 8] = [
+    "#3b82f6", "#f59e0b", "#10b981", "#a855f7", "#ef4444", "#06b6d4", "#84cc16", "#ec4899",
+];
+const FAILED: &str = "#dc2626";
+
+/// Props of [`TimelineView`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineViewProps {
+    /// The run's timeline.
+    pub timeline: Shared<Model>,
+    /// The futures' rows, for the details under the cursor.
+    pub rows: Shared<Vec<Row>>,
+    /// The timeout of `wait`, `as_completed` or `map`, in ms, drawn as a line.
+    pub timeout_ms: Option<f64>,
+    /// The language shown.
+    pub lang: Lang,
+}
+
+/// What the pointer is over.
+#[derive(Clone, Copy, PartialEq)]
+struct Hover {
+    x: f64,
+    y: f64,
+    t_ns: u64,
+    future: Option<u64>,
+}
+
+/// The timeline canvas with its legend and the cursor's details.
+#[function_component(TimelineView)]
+pub fn timeline_view(props: &TimelineViewProps) -> Html {
+    let canvas = use_node_ref();
+    let layout = use_mut_ref(|| None::<Layout>);
+    let hover = use_state(|| None::<Hover>);
+    let width = use_window_width();
+    {
+        let (canvas, layout) = (canvas.clone(), Rc::clone(&layout));
+        let deps = (props.timeline.clone(), props.timeout_ms, width, props.lang);
+        use_effect_with(deps, move |(timeline, timeout_ms, _, lang)| {
+            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
+                let painted = paint(&element, &timeline.borrow(), *timeout_ms, *lang);
+                *layout.borrow_mut() = painted;
+            }
+        });
+    }
+    let on_move = pointer(&layout, &props.timeline, &hover);
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let lang = props.lang;
+    let timeline = props.timeline.borrow();
+    let has_gil = timeline.has_gil();
+    // Counts only: worker names would make the canvas match searches for
+    // the executor's name.
+    let summary = timeline_summary(lang, timeline.lanes().len(), props.rows.borrow().len());
+    html! {
+        <section class="timeline" data-testid="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{ text(lang, Label::Timeline) }</h2>
+            <p class="hint">{ text(lang, Label::TimelineHelp) }</p>
+            <div class="timeline-canvas">
+                <canvas ref={canvas} role="img" aria-label={summary} tabindex="0"
+                    data-lanes={timeline.lanes().len().to_string()}
+                    data-gil={has_gil.to_string()}
+                    onmousemove={on_move} onmouseleave={on_leave} />
+                // Always present, so the canvas keeps its place (and its
+                // pixels) when the cursor comes and goes.
+                <div class="timeline-overlay">
+                    { for hover.as_ref().map(|h| cursor(h, &timeline, &props.rows.borrow(), lang, &layout.borrow())) }
+                </div>
+            </div>
+            { legend(lang, has_gil) }
+        </section>
+    }
+}
+
+/// Finds what is under the pointer from the last paint's layout.
+fn pointer(
+    layout: &Rc<RefCell<Option<Layout>>>,
+    timeline: &Shared<Model>,
+    hover: &UseStateHandle<Option<Hover>>,
+) -> Callback<MouseEvent> {
+    let (layout, timeline, hover) = (Rc::clone(layout), timeline.clone(), hover.clone());
+    Callback::from(move |event: MouseEvent| {
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let layout = layout.borrow();
+        let Some(layout) = layout.as_ref() else {
+            return;
+        };
+        let Some(t_ns) = layout.time_at(x) else {
+            hover.set(None);
+            return;
+        };
+        let future = layout
+            .locate(x, y)
+            .and_then(|(lane, row, t)| timeline.borrow().hit(lane, row, t));
+        hover.set(Some(Hover { x, y, t_ns, future }));
+    })
+}
+
+/// The cursor line, its time, and the details of the future under it.
+fn cursor(
+    hover: &Hover,
+    timeline: &Model,
+    rows: &[Row],
+    lang: Lang,
+    layout: &Option<Layout>,
+) -> Html {
+    let height = layout.as_ref().map_or(0.0, |l| l.height);
+    let ms =
+        |ns: Option<u64>| ns.map_or("–".to_owned(), |ns| format!("{:.1} ms", ns as f64 / 1e6));
+    let details = hover.future.and_then(|id| {
+        let span = timeline.span_of(id)?;
+        let row = rows.get(id as usize);
+        let state = row.map_or("running", |r| r.state.as_str());
+        let duration = span
+            .started_ns
+            .zip(span.ended_ns)
+            .map(|(s, e)| e.saturating_sub(s));
+        Some(html! {
+            <>
+                <strong>{ format!("future #{id}") }</strong>
+                { for row.map(|r| html! { <span>{ format!("{}: {}", text(lang, Label::Input), r.input) }</span> }) }
+                <span>{ format!("{}: {}", text(lang, Label::State), state_name(lang, state)) }</span>
+                { for row.and_then(|r| r.worker.clone()).map(|w| html! { <span>{ format!("{}: {w}", text(lang, Label::Worker)) }</span> }) }
+                <span>{ format!("{} {} · {} {} · {} {}",
+                    text(lang, Label::Submitted), ms(span.submitted_ns),
+                    text(lang, Label::Started), ms(span.started_ns),
+                    text(lang, Label::Ended), ms(span.ended_ns)) }</span>
+                { for duration.map(|d| html! { <span>{ format!("{}: {}", text(lang, Label::Duration), ms(Some(d))) }</span> }) }
+                { for row.and_then(|r| r.outcome.clone()).map(|o| html! { <span class="outcome">{ format!("{}: {}", text(lang, Label::Result), shorten(&o)) }</span> }) }
+            </>
+        })
+    });
+    let flip = hover.x > 360.0;
+    let tip_style = if flip {
+        format!(
+            "right: calc(100% - {}px); top: {}px",
+            hover.x - 8.0,
+            hover.y + 12.0
+        )
+    } else {
+        format!("left: {}px; top: {}px", hover.x + 8.0, hover.y + 12.0)
+    };
+    html! {
+        <>
+            <div class="cursor-line" style={format!("left: {}px; height: {height}px", hover.x)} />
+            <div class="cursor-tip" role="tooltip" data-testid="timeline-tip" style={tip_style}>
+                <span class="cursor-time">{ format!("t = {:.2} ms", hover.t_ns as f64 / 1e6) }</span>
+                { for details }
+            </div>
+        </>
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let count = text.chars().count();
+    if count > 60 {
+        format!("{}… ({count})", text.chars().take(60).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+fn legend(lang: Lang, has_gil: bool) -> Html {
+    let item = |class: &str, label: Label| {
+        html! { <li><span class={classes!("swatch", class.to_owned())} />{ text(lang, label) }</li> }
+    };
+    html! {
+        <ul class="legend" data-testid="timeline-legend">
+            { item("cpu", Label::LegendCpu) }
+            { item("io", Label::LegendIo) }
+            if has_gil {
+                { item("gil-wait", Label::LegendGilWait) }
+                { item("gil", Label::LegendGil) }
+            }
+            { item("failed", Label::LegendFailed) }
+            { item("timeout", Label::TimeoutLine) }
+        </ul>
+    }
+}
+
+/// Paints the whole timeline; returns the layout used, for the pointer.
+fn paint(
+    canvas: &HtmlCanvasElement,
+    timeline: &Model,
+    timeout_ms: Option<f64>,
+    lang: Lang,
+) -> Option<Layout> {
+    let width = f64::from(canvas.parent_element()?.client_width()).max(200.0);
+    let timeout_ns = timeout_ms.map_or(0, |ms| (ms * 1e6) as u64);
+    let shown = timeline.end_ns().max(timeout_ns);
+    let window_ns = shown + shown / 30 + 1;
+    let layout = Layout::new(timeline, width, window_ns);
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    canvas.set_width((width * ratio) as u32);
+    canvas.set_height((layout.height * ratio) as u32);
+    let style = canvas.style();
+    let _ = style.set_property("width", &format!("{width}px"));
+    let _ = style.set_property("height", &format!("{}px", layout.height));
+    let context = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    context.clear_rect(0.0, 0.0, width, layout.height);
+    let ink = css_colour(canvas, "--text", "#1d232b");
+    let grid = css_colour(canvas, "--line", "#d9dde3");
+    context.set_font("11px system-ui, sans-serif");
+    context.set_text_baseline("middle");
+
+    // The axis and its grid.
+    let window_ms = window_ns as f64 / 1e6;
+    for tick in ticks(window_ms, (layout.plot_width / 90.0).max(2.0) as usize) {
+        let x = layout.x_of_ms(tick).round() + 0.5;
+        context.set_fill_style_str(&grid);
+        context.fill_rect(x, 16.0, 1.0, layout.height - 16.0);
+        if x < layout.gutter + layout.plot_width - 36.0 {
+            context.set_fill_style_str(&ink);
+            let _ = context.fill_text(&format!("{tick} ms"), x + 3.0, 9.0);
+        }
+    }
+
+    // Lane names and their colour swatches.
+    for (index, lane) in timeline.lanes().iter().enumerate() {
+        let top = layout.row_top(index, 0);
+        context.set_fill_style_str(lane_colour(index));
+        context.fill_rect(2.0, top + 3.0, 6.0, ROW_HEIGHT - 6.0);
+        context.set_fill_style_str(&ink);
+        let _ = context.fill_text(
+            &fit(&lane.worker, layout.gutter - 16.0),
+            12.0,
+            top + ROW_HEIGHT / 2.0,
+        );
+    }
+
+    // The bars.
+    let patterns: Vec<Option<CanvasPattern>> = (0..LANE_COLOURS.len())
+        .map(|i| hatch(&context, lane_colour(i)))
+        .collect();
+    for bar in timeline.bars(0, window_ns, layout.plot_width) {
+        let (x, y) = (
+            layout.gutter + bar.x,
+            layout.row_top(bar.lane, bar.row) + 1.0,
+        );
+        let (w, h) = (
+            if bar.width >= 3.0 {
+                bar.width - 0.5
+            } else {
+                bar.width
+            },
+            ROW_HEIGHT - 2.0,
+        );
+        let colour = lane_colour(bar.lane);
+        context.set_global_alpha(1.0);
+        match (bar.failed, bar.activity) {
+            (true, _) => context.set_fill_style_str(FAILED),
+            (false, Activity::Cpu) => context.set_fill_style_str(colour),
+            (false, Activity::Io) => match &patterns[bar.lane % LANE_COLOURS.len()] {
+                Some(pattern) => context.set_fill_style_canvas_pattern(pattern),
+                None => {
+                    context.set_global_alpha(0.4);
+                    context.set_fill_style_str(colour);
+                }
+            },
+            (false, Activity::GilWait) => {
+                context.set_global_alpha(0.22);
+                context.set_fill_style_str(colour);
+            }
+        }
+        context.fill_rect(x, y, w, h);
+    }
+    context.set_global_alpha(1.0);
+
+    // Who held the GIL.
+    if let Some(top) = layout.gil_top {
+        context.set_fill_style_str(&ink);
+        let _ = context.fill_text("GIL", 12.0, top + GIL_HEIGHT / 2.0);
+        for bar in timeline.gil_bars(0, window_ns, layout.plot_width) {
+            context.set_fill_style_str(lane_colour(bar.lane));
+            context.fill_rect(layout.gutter + bar.x, top, bar.width, GIL_HEIGHT);
+        }
+    }
+
+    // The timeout.
+    if let Some(ms) = timeout_ms {
+        let x = layout.x_of_ms(ms).round() + 0.5;
+        context.set_stroke_style_str(FAILED);
+        let _ = context.set_line_dash(&js_sys::Array::of2(
+            &JsValue::from(4.0),
+            &JsValue::from(3.0),
+        ));
+        context.begin_path();
+        context.move_to(x, 16.0);
+        context.line_to(x, layout.height);
+        context.stroke();
+        let _ = context.set_line_dash(&js_sys::Array::new());
+        context.set_fill_style_str(FAILED);
+        let label = text(lang, Label::TimeoutLine);
+        let _ = context.fill_text(label, (x - 60.0).max(layout.gutter), layout.height - 6.0);
+    }
+    Some(layout)
+}
+
+fn lane_colour(lane: usize) -> &'static str {
+    LANE_COLOURS[lane % LANE_COLOURS.len()]
+}
+
+/// The worker's name cut to fit `room` pixels (about 6 px a character).
+fn fit(name: &str, room: f64) -> String {
+    let fits = (room / 6.0).max(3.0) as usize;
+    let count = name.chars().count();
+    if count <= fits {
+        name.to_owned()
+    } else {
+        let tail: String = name.chars().skip(count + 1 - fits).collect();
+        format!("…{tail}")
+    }
+}
+
+/// A CSS custom property of the page's theme.
+fn css_colour(element: &HtmlCanvasElement, name: &str, fallback: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value(name).ok())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+/// Diagonal hatching in `colour` over a pale tint of it: the I/O fill.
+fn hatch(owner: &CanvasRenderingContext2d, colour: &str) -> Option<CanvasPattern> {
+    let document = web_sys::window()?.document()?;
+    let tile = document
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    tile.set_width(6);
+    tile.set_height(6);
+    let context = tile
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    context.set_global_alpha(0.25);
+    context.set_fill_style_str(colour);
+    context.fill_rect(0.0, 0.0, 6.0, 6.0);
+    context.set_global_alpha(1.0);
+    context.set_stroke_style_str(colour);
+    context.set_line_width(1.5);
+    context.begin_path();
+    context.move_to(0.0, 6.0);
+    context.line_to(6.0, 0.0);
+    context.move_to(-1.0, 1.0);
+    context.line_to(1.0, -1.0);
+    context.move_to(5.0, 7.0);
+    context.line_to(7.0, 5.0);
+    context.stroke();
+    owner
+        .create_pattern_with_html_canvas_element(&tile, "repeat")
+        .ok()?
+}

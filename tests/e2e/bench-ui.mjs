@@ -1,0 +1,75 @@
+// Benchmark of the page itself (prints figures; asserts nothing about speed):
+// time from navigation to futuresLab.ready, then main-thread long tasks
+// (PerformanceObserver 'longtask') and the frame rate while the page shows a
+// run of 10,000 futures live (rows, timeline, summary), started with Run.
+// Usage: node tests/e2e/bench-ui.mjs [futures] [n per task]
+import { openBrowser } from "./browser.mjs";
+import { PlaygroundPage } from "./playground-page.mjs";
+
+const futures = Number(process.argv[2] ?? 10_000);
+const n = Number(process.argv[3] ?? 300_000);
+const browser = await openBrowser();
+try {
+  const page = await browser.newPage();
+  const playground = new PlaygroundPage(page, browser.baseUrl);
+  // Catch window.futuresLab as the page installs it, to stamp the moment
+  // its `ready` resolves (performance.now() counts from navigation).
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "futuresLab", {
+      configurable: true,
+      set(api) {
+        Object.defineProperty(window, "futuresLab", { value: api, writable: true, configurable: true });
+        api.ready.then(() => { window.__futuresLabReadyAt = performance.now(); });
+      },
+    });
+  });
+  await playground.goto();
+  await playground.ready();
+  const readyMs = await page.evaluate(async () => {
+    await window.futuresLab.ready;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return window.__futuresLabReadyAt;
+  });
+  console.log(`time from navigation to futuresLab.ready: ${readyMs.toFixed(0)} ms`);
+
+  const inputs = Array.from({ length: futures }, (_, k) => n + k).join(",");
+  await playground.chooseWorkload("cpu_bound");
+  await playground.chooseExecutor("threads");
+  await playground.setMaxWorkers(2);
+  await playground.setInputs(inputs);
+  await page.evaluate(() => {
+    window.__bench = { longTasks: [], frames: 0, gaps: [], running: true };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
+    }).observe({ type: "longtask" });
+    let last = performance.now();
+    const frame = (now) => {
+      if (!window.__bench.running) return;
+      window.__bench.frames += 1;
+      window.__bench.gaps.push(now - last);
+      last = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    window.__bench.start = performance.now();
+  });
+  await playground.run();
+  await playground.waitForRun();
+  const bench = await page.evaluate(() => {
+    window.__bench.running = false;
+    return { ...window.__bench, end: performance.now() };
+  });
+  const seconds = (bench.end - bench.start) / 1000;
+  const gaps = [...bench.gaps].sort((a, b) => a - b);
+  const pct = (p) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * p))] ?? 0;
+  const total = bench.longTasks.reduce((a, b) => a + b, 0);
+  console.log(`run of ${futures} futures shown live: ${seconds.toFixed(2)} s from Run to the summary (wall ${await playground.wallTimeText()})`);
+  console.log(`frames: ${bench.frames} → ${(bench.frames / seconds).toFixed(1)} fps; frame gap p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${gaps.at(-1)?.toFixed(1)} ms`);
+  console.log(`main-thread long tasks (>50 ms): ${bench.longTasks.length}, total ${total.toFixed(0)} ms, longest ${Math.max(0, ...bench.longTasks).toFixed(0)} ms`);
+  const rows = await page.getByTestId("future-row").count();
+  const lanes = await page.locator("[data-testid=timeline] canvas").getAttribute("data-lanes");
+  console.log(`shown: ${rows} rows, ${lanes} timeline lanes`);
+  if (browser.problems.length) console.log(browser.problems.join("\n"));
+} finally {
+  await browser.close();
+}
