@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::{
     Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, Orders, PoolBadge,
-    ProgramControls, Summary, TimelineView, WaitSplitView,
+    PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
 };
 use crate::hooks::{
     use_available_executors, use_language, use_pool_status, use_runner, use_share_link,
@@ -77,6 +77,7 @@ pub fn app() -> Html {
                     <PoolBadge pool={state.pool.clone()} {lang} />
                 </div>
             </header>
+            <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
             <Controls form={state.form.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
                 <p class="shared" data-testid="shared">

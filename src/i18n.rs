@@ -124,6 +124,9 @@ pub enum Label {
     Duration,
     PreviousPage,
     NextPage,
+    Preset,
+    PresetNone,
+    LookFor,
 }
 
 /// The text of `label` in `lang`.
@@ -212,6 +215,9 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Duration => ("duration", "소요 시간"),
         PreviousPage => ("Previous", "이전"),
         NextPage => ("Next", "다음"),
+        Preset => ("Classic example", "고전 예제"),
+        PresetNone => ("— your own scenario —", "— 직접 만든 시나리오 —"),
+        LookFor => ("What to look for:", "눈여겨볼 점:"),
     };
     match lang {
         Lang::En => en,

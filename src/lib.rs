@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod i18n;
+pub mod presets;
 pub mod shared;
 pub mod state;
 pub mod timeline;

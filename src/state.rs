@@ -5,6 +5,7 @@ use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
 
 use crate::i18n::Lang;
+use crate::presets::{self, Preset};
 use crate::shared::Shared;
 use crate::timeline::Timeline;
 
@@ -94,7 +95,7 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                "run" | "lang" => {}
+                "run" | "lang" | "preset" => {}
                 key => self.set_extra(key, value),
             }
         }
@@ -114,6 +115,9 @@ pub enum Field {
     Inputs,
     /// Another scenario field, kept in [`Form::extra`] (`api`, `gil`, ...).
     Extra(&'static str),
+    /// A classic example (its id in [`crate::presets::PRESETS`]): replaces
+    /// the whole form with its scenario.
+    Preset,
 }
 
 /// A future's state as shown in its row.
@@ -213,6 +217,8 @@ pub struct State {
     pub shared: Option<String>,
     /// The current run's timeline.
     pub timeline: Shared<Timeline>,
+    /// The classic example the form holds, until a control is changed.
+    pub preset: Option<&'static Preset>,
 }
 
 /// A change to the state.
@@ -255,7 +261,13 @@ impl State {
     /// assert!(state.error.is_some() && !state.running);
     /// ```
     pub fn apply(&mut self, action: Action) {
+        if let Action::Edit(field, _) = &action {
+            if *field != Field::Preset {
+                self.preset = None;
+            }
+        }
         match action {
+            Action::Edit(Field::Preset, id) => self.choose_preset(&id),
             Action::Edit(Field::Workload, value) => {
                 self.form.workload = value;
                 self.form.inputs.clear();
@@ -264,14 +276,26 @@ impl State {
             Action::Edit(Field::Extra(key), value) => self.form.set_extra(key, value),
             Action::Edit(field, value) => {
                 let slot = match field {
-                    Field::Workload | Field::Extra(_) => unreachable!("handled above"),
+                    Field::Workload | Field::Extra(_) | Field::Preset => {
+                        unreachable!("handled above")
+                    }
                     Field::Executor => &mut self.form.executor,
                     Field::MaxWorkers => &mut self.form.max_workers,
                     Field::Inputs => &mut self.form.inputs,
                 };
                 *slot = value;
             }
-            Action::LoadQuery(query) => self.form.merge_query(&query),
+            Action::LoadQuery(query) => {
+                // `preset=<id>` in a link starts from that example; the
+                // link's other fields change it.
+                let preset = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                    .find(|(key, _)| key == "preset")
+                    .map(|(_, id)| id.into_owned());
+                if let Some(id) = preset {
+                    self.choose_preset(&id);
+                }
+                self.form.merge_query(&query);
+            }
             Action::Invalid(message) | Action::RunFailed(message) => {
                 self.error = Some(message);
                 self.running = false;
@@ -285,6 +309,17 @@ impl State {
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
             Action::Shared(link) => self.shared = Some(link),
+        }
+    }
+
+    fn choose_preset(&mut self, id: &str) {
+        if let Some(preset) = presets::find(id) {
+            self.form = Form {
+                max_workers: String::new(),
+                ..Form::default()
+            };
+            self.form.merge_query(preset.query);
+            self.preset = Some(preset);
         }
     }
 

@@ -17,7 +17,11 @@ pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<S
             dispatcher.dispatch(Action::LoadQuery(query.clone()));
             let autorun = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .any(|(key, value)| key == "run" && value == "1");
-            match Scenario::from_query(&query) {
+            // The scenario is what the controls now hold: a `preset=` link
+            // and the fields after it, exactly as shown.
+            let mut shown = State::default();
+            shown.apply(Action::LoadQuery(query.clone()));
+            match Scenario::from_query(&shown.form.to_query()) {
                 Ok(scenario) if autorun => run.emit(scenario),
                 Ok(_) => {}
                 Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),

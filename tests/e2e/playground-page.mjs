@@ -26,6 +26,22 @@ export class PlaygroundPage {
     await this.page.getByLabel("Workload").selectOption(id);
   }
 
+  /** Picks a classic example; returns what it says to look for. */
+  async choosePreset(id) {
+    await this.page.getByTestId("preset").selectOption(id);
+    return this.page.getByTestId("lesson").textContent();
+  }
+
+  /** A workload statistic shown in the summary, as a number. */
+  async stat(name) {
+    return Number(await this.page.getByTestId(`stat-${name}`).locator("dd").textContent());
+  }
+
+  /** The ids in one of the orders (`submitted`, `completed`, `results`). */
+  async order(which) {
+    return (await this.page.getByTestId(`order-${which}`).locator("td.order").allTextContents()).map(Number);
+  }
+
   async chooseExecutor(id) {
     await this.page.getByLabel("Executor").selectOption(id);
   }

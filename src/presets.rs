@@ -1,0 +1,171 @@
+//! The classic examples people learn `concurrent.futures` and asyncio from,
+//! each as a scenario that reproduces it (see docs/classic-examples.md).
+
+use crate::i18n::Lang;
+
+/// One classic example.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// A stable id, for the picker and the tests.
+    pub id: &'static str,
+    /// Its title in English and Korean.
+    pub title: (&'static str, &'static str),
+    /// The scenario, as a URL query.
+    pub query: &'static str,
+    /// What to look for, in English and Korean.
+    pub lesson: (&'static str, &'static str),
+}
+
+impl Preset {
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        pick(lang, self.title)
+    }
+
+    /// What to look for, in `lang`.
+    pub fn lesson(&self, lang: Lang) -> &'static str {
+        pick(lang, self.lesson)
+    }
+}
+
+fn pick(lang: Lang, (en, ko): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// Every classic example, in the order a tutorial meets them.
+pub const PRESETS: [Preset; 14] = [
+    Preset {
+        id: "cpu-threads",
+        title: ("Sum of squares on 2 threads, no GIL", "제곱의 합: 스레드 2개, GIL 없음"),
+        query: "workload=cpu_bound&executor=threads&max_workers=2",
+        lesson: (
+            "CPU-bound work on threads that really run at once: the wall time is about half the CPU time.",
+            "실제로 동시에 도는 스레드에서의 CPU 작업: 전체 시간이 CPU 시간의 절반쯤입니다.",
+        ),
+    },
+    Preset {
+        id: "cpu-gil",
+        title: ("Sum of squares on 2 threads with the GIL", "제곱의 합: 스레드 2개, GIL 있음"),
+        query: "workload=cpu_bound&executor=threads&max_workers=2&gil=true",
+        lesson: (
+            "With the GIL the threads take turns: the timeline's GIL strip changes hands, and the wall time is that of one thread.",
+            "GIL이 있으면 스레드가 번갈아 실행됩니다. 타임라인의 GIL 띠가 주인을 바꾸고, 전체 시간은 스레드 하나일 때와 같습니다.",
+        ),
+    },
+    Preset {
+        id: "cpu-processes",
+        title: ("Sum of squares on 2 processes", "제곱의 합: 프로세스 2개"),
+        query: "workload=cpu_bound&executor=processes&max_workers=2",
+        lesson: (
+            "Processes have no shared GIL: they compute at once, after paying to start and to send the calls.",
+            "프로세스는 GIL을 공유하지 않아 동시에 계산합니다. 다만 시작하고 호출을 보내는 비용을 먼저 치릅니다.",
+        ),
+    },
+    Preset {
+        id: "primes-map",
+        title: ("Python docs: which big numbers are prime (map)", "파이썬 문서: 큰 수의 소수 판별 (map)"),
+        query: "workload=is_prime&executor=processes&max_workers=4&api=map",
+        lesson: (
+            "map gives the results in input order whatever order the tasks finish in; the repeated number is computed twice.",
+            "map은 작업이 끝나는 순서와 관계없이 입력 순서대로 결과를 줍니다. 같은 수가 두 번 나오면 두 번 계산합니다.",
+        ),
+    },
+    Preset {
+        id: "download-threads",
+        title: ("Python docs: download pages on threads, one fails", "파이썬 문서: 스레드로 페이지 내려받기, 하나는 실패"),
+        query: "workload=download&executor=threads&gil=true&max_workers=5",
+        lesson: (
+            "I/O-bound: the threads wait at the same time even under the GIL; as_completed yields in completion order; the made-up domain fails only its own future.",
+            "I/O 바운드: GIL이 있어도 스레드들이 동시에 기다립니다. as_completed는 끝난 순서대로 내놓고, 지어낸 도메인은 자기 퓨처만 실패시킵니다.",
+        ),
+    },
+    Preset {
+        id: "download-first-exception",
+        title: ("wait(return_when=FIRST_EXCEPTION)", "wait(return_when=FIRST_EXCEPTION)"),
+        query: "workload=download&executor=threads&max_workers=5&api=wait&return_when=FIRST_EXCEPTION",
+        lesson: (
+            "wait returns as soon as a future fails: see done and not_done at that moment.",
+            "퓨처 하나가 실패하는 즉시 wait가 반환합니다. 그 순간의 done과 not_done을 보세요.",
+        ),
+    },
+    Preset {
+        id: "download-timeout",
+        title: ("wait(timeout=0.1)", "wait(timeout=0.1)"),
+        query: "workload=download&executor=threads&max_workers=5&api=wait&timeout_s=0.1",
+        lesson: (
+            "A timeout never raises from wait: the unfinished futures are simply in not_done.",
+            "wait의 타임아웃은 예외를 일으키지 않습니다. 끝나지 않은 퓨처는 not_done에 들어갈 뿐입니다.",
+        ),
+    },
+    Preset {
+        id: "download-asyncio",
+        title: ("asyncio: gather the downloads", "asyncio: 내려받기를 gather로 모으기"),
+        query: "workload=download&executor=asyncio&api=gather",
+        lesson: (
+            "One thread, twenty overlapping waits: the wall time is the slowest site, not the sum.",
+            "스레드 하나에서 스무 개의 기다림이 겹칩니다. 전체 시간은 합이 아니라 가장 느린 사이트의 시간입니다.",
+        ),
+    },
+    Preset {
+        id: "asyncio-cpu",
+        title: ("asyncio: a CPU-bound coroutine blocks the loop", "asyncio: CPU 바운드 코루틴이 루프를 막음"),
+        query: "workload=cpu_bound&executor=asyncio&inputs=30000000,10",
+        lesson: (
+            "The small task starts only when the big one ends. Turn on cooperative to await asyncio.sleep(0) at every checkpoint.",
+            "큰 작업이 끝나야 작은 작업이 시작합니다. cooperative를 켜면 체크포인트마다 asyncio.sleep(0)을 await합니다.",
+        ),
+    },
+    Preset {
+        id: "sum-generator",
+        title: ("Summing with a generator: completion vs submission order", "제너레이터로 합 구하기: 완료 순서 대 제출 순서"),
+        query: "workload=sum_generator&executor=threads&max_workers=4",
+        lesson: (
+            "Small tasks finish first: as_completed's order differs from the submission order.",
+            "작은 작업이 먼저 끝나므로 as_completed의 순서가 제출 순서와 다릅니다.",
+        ),
+    },
+    Preset {
+        id: "power",
+        title: ("323 ** 1235: an exact big integer", "323 ** 1235: 정확한 큰 정수"),
+        query: "workload=power&executor=sequential",
+        lesson: (
+            "Python integers have no size limit: the 3,099-digit result is exact.",
+            "파이썬 정수에는 크기 제한이 없어 3,099자리 결과가 정확합니다.",
+        ),
+    },
+    Preset {
+        id: "points-race",
+        title: ("Shared cache without a lock: a race", "잠금 없는 공유 캐시: 경쟁 상태"),
+        query: "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:unsynchronized,lookup_ms:30",
+        lesson: (
+            "Check-then-act: several threads convert the same key and the shared counter loses updates.",
+            "확인 후 실행: 여러 스레드가 같은 키를 변환하고, 공유 카운터가 갱신을 잃어버립니다.",
+        ),
+    },
+    Preset {
+        id: "points-locked",
+        title: ("Shared cache with a lock", "잠금이 있는 공유 캐시"),
+        query: "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:30",
+        lesson: (
+            "One conversion, seven hits, no lost updates.",
+            "변환 한 번, 적중 일곱 번, 잃어버린 갱신 없음.",
+        ),
+    },
+    Preset {
+        id: "stream-backpressure",
+        title: ("A stream: producer → queue → one consumer", "스트림: 생산자 → 큐 → 소비자 하나"),
+        query: "workload=stream&executor=threads&max_workers=1&params=rate:200,capacity:8",
+        lesson: (
+            "One consumer cannot keep up: the queue fills, the producer waits, latency grows. Try max_workers=4.",
+            "소비자 하나로는 따라가지 못해 큐가 차고 생산자가 기다리며 지연이 커집니다. max_workers=4로 바꿔 보세요.",
+        ),
+    },
+];
+
+/// The preset with that id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}

@@ -1,0 +1,85 @@
+//! The classic examples: each is a valid scenario in both languages, and
+//! choosing one sets the whole form.
+
+use std::collections::HashSet;
+
+use futures_lab::i18n::Lang;
+use futures_lab::presets::{find, PRESETS};
+use futures_lab::state::{Action, Field, State};
+use futures_lab_scenarios::{play, RunEnv, Scenario};
+
+fn has_hangul(text: &str) -> bool {
+    text.chars().any(|c| ('가'..='힣').contains(&c))
+}
+
+#[test]
+fn every_preset_is_a_valid_scenario_with_a_lesson_in_both_languages() {
+    let ids: HashSet<&str> = PRESETS.iter().map(|p| p.id).collect();
+    assert_eq!(ids.len(), PRESETS.len(), "ids are unique");
+    for preset in &PRESETS {
+        Scenario::from_query(preset.query).unwrap_or_else(|e| panic!("{}: {e}", preset.id));
+        assert!(has_hangul(preset.title(Lang::Ko)) || preset.title(Lang::Ko).contains("wait("));
+        assert!(has_hangul(preset.lesson(Lang::Ko)), "{}", preset.id);
+        assert!(!has_hangul(preset.lesson(Lang::En)), "{}", preset.id);
+    }
+}
+
+#[test]
+fn choosing_a_preset_replaces_the_form_and_editing_leaves_it() {
+    let mut state = State::default();
+    state.apply(Action::Edit(Field::Extra("timeout_s"), "5".into()));
+    state.apply(Action::Edit(Field::Preset, "cpu-gil".into()));
+    assert_eq!(state.preset.map(|p| p.id), Some("cpu-gil"));
+    assert_eq!(state.form.extra("gil"), Some("true"));
+    assert_eq!(state.form.extra("timeout_s"), None, "the old form is gone");
+    assert_eq!(
+        Scenario::from_query(&state.form.to_query()).unwrap(),
+        Scenario::from_query(find("cpu-gil").unwrap().query).unwrap()
+    );
+    state.apply(Action::Edit(Field::MaxWorkers, "4".into()));
+    assert_eq!(state.preset, None, "an edited example is the learner's own");
+    state.apply(Action::Edit(Field::Preset, "no-such-example".into()));
+    assert_eq!(state.form.max_workers, "4", "an unknown id changes nothing");
+}
+
+#[test]
+fn a_link_can_name_a_preset_and_change_it() {
+    let mut state = State::default();
+    state.apply(Action::LoadQuery(
+        "?preset=download-timeout&timeout_s=0.2&run=1".into(),
+    ));
+    assert_eq!(state.preset.map(|p| p.id), Some("download-timeout"));
+    let scenario = Scenario::from_query(&state.form.to_query()).unwrap();
+    assert_eq!(scenario.timeout_s, Some(0.2));
+    assert_eq!(scenario.workload, "download");
+}
+
+#[test]
+fn the_quick_presets_reproduce_their_lesson_natively() {
+    // This test program cannot be a worker process: processes become threads.
+    let run = |id: &str| {
+        let query = find(id).unwrap().query.replace("processes", "threads");
+        play(&Scenario::from_query(&query).unwrap(), &RunEnv::native()).unwrap()
+    };
+    let primes = run("primes-map");
+    assert_eq!(
+        primes.result_order,
+        (0..primes.tasks.len() as u64).collect::<Vec<_>>()
+    );
+    let power = run("power");
+    let digits = power.tasks[0]
+        .result
+        .as_ref()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .len();
+    assert_eq!(digits, 3099);
+    let asyncio = run("asyncio-cpu");
+    assert!(
+        asyncio.tasks[1].started_ms >= asyncio.tasks[0].finished_ms,
+        "the small task waits"
+    );
+    let locked = run("points-locked");
+    assert_eq!(locked.stats.as_ref().unwrap()["lost_updates"], 0);
+}
