@@ -5,6 +5,9 @@
 //! a scenario on the chosen executor. The same code runs natively (the
 //! `futures-lab` command) and on Web Workers in the browser; the caller
 //! supplies threads, a clock and a live trace sink through [`RunEnv`].
+//! [`python_program`] and [`rust_program`] write a scenario as a program a
+//! learner can copy: CPython's `concurrent.futures` or asyncio, and Rust over
+//! these crates.
 //!
 //! # Examples
 //!
@@ -25,9 +28,14 @@ mod executor_kind;
 mod fields;
 mod process_call;
 mod producer;
+mod python_asyncio;
+mod python_pool;
+mod python_program;
+mod python_task;
 mod report;
 mod run_env;
 mod runner;
+mod rust_program;
 mod scenario;
 mod scenario_error;
 mod seeded;
@@ -38,9 +46,12 @@ pub use api::Api;
 pub use exact::exact_int;
 pub use executor_kind::ExecutorKind;
 pub use process_call::{worker_handler, ProcessCall, ProcessReply};
+pub use python_program::python_program;
+pub use python_task::{PythonTask, TaskForm};
 pub use report::{Environment, PoolInfo, Report, TaskReport, WaitSplit};
 pub use run_env::RunEnv;
 pub use runner::play;
+pub use rust_program::rust_program;
 pub use scenario::{Scenario, DEFAULT_SEED, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
 pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;

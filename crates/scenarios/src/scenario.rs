@@ -223,6 +223,28 @@ impl Scenario {
         query.finish()
     }
 
+    /// The URL query with its values unescaped where that reads the same
+    /// (`inputs=10,20`), for people; otherwise [`Scenario::to_query`].
+    pub(crate) fn readable_query(&self) -> String {
+        let query = self.to_query();
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let readable = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let same = form_urlencoded::parse(readable.as_bytes())
+            .into_owned()
+            .eq(pairs.iter().cloned());
+        if same {
+            readable
+        } else {
+            query
+        }
+    }
+
     /// The worker count a pool will have: `max_workers`, or Python's
     /// default for `cpus` CPUs (threads: per the scenario's Python version;
     /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`].

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
+use crate::python_task::{python_literal, PythonTask, TaskForm};
+
 /// A workload's parameters after validation, with defaults filled in.
 pub type Params = BTreeMap<String, Value>;
 
@@ -46,8 +48,15 @@ pub trait Workload: Send + Sync {
     /// What the workload does and which lesson it shows.
     fn explanation(&self) -> Text;
 
-    /// The equivalent Python program, as a learner would write it.
-    fn python(&self) -> &'static str;
+    /// The task in Python, in `form`, with `params` written in as constants:
+    /// what [`python_program`](crate::python_program) builds a program around.
+    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask;
+
+    /// An input as a Python literal, the argument of one call (by default its
+    /// JSON value written as Python writes it: `12.5`, `"https://..."`).
+    fn python_input(&self, input: &Value) -> String {
+        python_literal(input)
+    }
 
     /// The classic example's inputs, one task each.
     fn default_inputs(&self) -> Vec<String>;

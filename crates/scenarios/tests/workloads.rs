@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use futures_lab_core::{TraceBuffer, TraceEvent, TraceKind};
-use futures_lab_scenarios::{play, workloads, Report, RunEnv, Scenario};
+use futures_lab_scenarios::{play, python_program, workloads, Report, RunEnv, Scenario};
 use serde_json::{json, Value};
 
 fn run(query: &str) -> Report {
@@ -64,11 +64,8 @@ fn every_workload_explains_itself_in_english_and_korean_with_python_code() {
             "{}",
             workload.id()
         );
-        assert!(
-            workload.python().contains("concurrent.futures")
-                || workload.python().contains("from concurrent")
-        );
         let defaults = Scenario::from_query(&format!("workload={}", workload.id())).unwrap();
+        assert!(python_program(&defaults).contains("from concurrent.futures import"));
         assert_eq!(defaults.inputs.len(), workload.default_inputs().len());
     }
 }

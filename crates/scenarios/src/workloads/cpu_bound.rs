@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
+use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted (about a second of work per task natively).
@@ -85,19 +86,32 @@ impl Workload for CpuBound {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"from concurrent.futures import ThreadPoolExecutor, as_completed
-
-def cpu_bound(n):
-    return sum(i * i for i in range(n))
-
-numbers = [5_000_000 + k for k in range(20)]
-
-with ThreadPoolExecutor(max_workers=2) as executor:
-    futures = [executor.submit(cpu_bound, n) for n in numbers]
-    for future in as_completed(futures):
-        print(future.result())
+    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+        let definition = match form {
+            TaskForm::Sync => "def cpu_bound(n):\n    return sum(i * i for i in range(n))\n",
+            TaskForm::Async => {
+                "async def cpu_bound(n):\n    return sum(i * i for i in range(n))  # never awaits: it holds the loop\n"
+            }
+            TaskForm::Cooperative => {
+                r#"async def cpu_bound(n):
+    total = 0
+    for start in range(0, n, CHUNK):
+        total += sum(i * i for i in range(start, min(n, start + CHUNK)))
+        await asyncio.sleep(0)  # a checkpoint: let the other tasks run
+    return total
 "#
+            }
+        };
+        PythonTask {
+            name: "cpu_bound",
+            setup: if form == TaskForm::Cooperative {
+                CHUNK_SETUP.to_owned()
+            } else {
+                String::new()
+            },
+            definition: definition.to_owned(),
+            ..PythonTask::default()
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {

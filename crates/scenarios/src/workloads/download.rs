@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
+use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
 use crate::seeded::Seeded;
 use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
@@ -73,6 +74,32 @@ fn host(url: &str) -> &str {
     let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     host.rsplit_once(':').map_or(host, |(h, _)| h)
 }
+
+/// The Python helpers of `load_url`: the classic download, and the simulated
+/// site (`split_site` and `host` above, in Python).
+const DOWNLOAD_HELPERS: &str = r#"def download(url, timeout):
+    with urllib.request.urlopen(url, timeout=timeout) as conn:
+        return len(conn.read())
+
+
+def host(url):
+    rest = url.split("://", 1)[-1]
+    name = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    hostname, colon, _port = name.rpartition(":")
+    return hostname if colon else name
+
+
+def simulated(site):
+    """The URL, the latency in seconds and the page size of a simulated site."""
+    url, at, ms = site.rpartition("@")
+    if not (at and url and ms.isdigit()):
+        url, ms = site, None
+    draw = random.Random(url)  # the same draws for the same URL, run after run
+    drawn = LATENCY_S + JITTER_S * (draw.random() + draw.random() - 1)
+    latency = int(ms) / 1000 if ms is not None else max(0.001, drawn)
+    return url, latency, 2_000 + draw.randrange(400_000)
+
+"#;
 
 struct DownloadRun {
     latency_ms: f64,
@@ -143,33 +170,59 @@ impl Workload for Download {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"import concurrent.futures
-import urllib.request
-
-URLS = [
-    "https://www.python.org/",
-    "https://docs.python.org/3/",
-    "https://pypi.org/",
-    # ... twenty sites in all ...
-    "http://some-made-up-domain.com/",
-]
-
-def load_url(url, timeout):
-    with urllib.request.urlopen(url, timeout=timeout) as conn:
-        return conn.read()
-
-with concurrent.futures.ThreadPoolExecutor(max_workers=5) as executor:
-    future_to_url = {executor.submit(load_url, url, 60): url for url in URLS}
-    for future in concurrent.futures.as_completed(future_to_url):
-        url = future_to_url[future]
-        try:
-            data = future.result()
-        except Exception as exc:
-            print(f"{url!r} generated an exception: {exc}")
-        else:
-            print(f"{url!r} page is {len(data)} bytes")
-"#
+    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+        let ms = |name| param_u64(params, name);
+        let setup = format!(
+            r#"# The lab's sites are simulated: a latency (pinned by "@ms" after a name, or
+# drawn) spent waiting, then a page size. The draws use Python's random, not the
+# lab's seeded generator, so drawn latencies and sizes differ from the lab's.
+# Names ending in .invalid, and {MADE_UP_DOMAIN}, fail as names that do
+# not resolve. Set SIMULATED = False to download for real (online).
+SIMULATED = True
+LATENCY_S = {latency}  # mean latency of a site (params.latency_ms)
+JITTER_S = {jitter}  # how far a latency may be from the mean (params.jitter_ms)
+MADE_UP_DOMAIN = "{MADE_UP_DOMAIN}"
+"#,
+            latency = seconds(ms("latency_ms")),
+            jitter = seconds(ms("jitter_ms")),
+        );
+        let (head, wait, fetch) = match form {
+            TaskForm::Sync => ("def", "time.sleep", "download(url, timeout)"),
+            _ => (
+                "async def",
+                "await asyncio.sleep",
+                "await asyncio.to_thread(download, url, timeout)",
+            ),
+        };
+        let definition = format!(
+            r#"{DOWNLOAD_HELPERS}
+{head} load_url(site, timeout=60):
+    url, latency, size = simulated(site)
+    if not SIMULATED:
+        return {fetch}
+    if host(url).endswith(".invalid") or host(url) == MADE_UP_DOMAIN:
+        {wait}(min(latency, 0.05))  # the name lookup fails after a short wait
+        raise urllib.error.URLError("{errno}")
+    {wait}(latency)  # waiting for the network: no CPU used, the GIL released
+    return size
+"#,
+            errno = DNS_ERROR
+                .trim_start_matches("<urlopen error ")
+                .trim_end_matches('>'),
+        );
+        PythonTask {
+            name: "load_url",
+            imports: vec![
+                "import random",
+                "import re",
+                "import time",
+                "import urllib.error",
+                "import urllib.request",
+            ],
+            setup,
+            definition,
+            summary: None,
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {

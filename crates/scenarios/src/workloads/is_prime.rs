@@ -6,6 +6,7 @@ use std::sync::Arc;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
+use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest number accepted (trial division up to 10^8: seconds of work).
@@ -87,40 +88,23 @@ impl Workload for IsPrime {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"import concurrent.futures
-import math
-
-PRIMES = [
-    112272535095293,
-    112582705942171,
-    112272535095293,
-    115280095190773,
-    115797848077099,
-    1099726899285419,
-]
-
-def is_prime(n):
-    if n < 2:
-        return False
-    if n == 2:
-        return True
-    if n % 2 == 0:
-        return False
-    sqrt_n = int(math.floor(math.sqrt(n)))
-    for i in range(3, sqrt_n + 1, 2):
-        if n % i == 0:
-            return False
-    return True
-
-def main():
-    with concurrent.futures.ProcessPoolExecutor() as executor:
-        for number, prime in zip(PRIMES, executor.map(is_prime, PRIMES)):
-            print(f"{number} is prime: {prime}")
-
-if __name__ == "__main__":
-    main()
-"#
+    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+        let (head, body) = match form {
+            TaskForm::Sync => ("def", IS_PRIME_LOOP),
+            TaskForm::Async => ("async def", IS_PRIME_LOOP),
+            TaskForm::Cooperative => ("async def", IS_PRIME_COOPERATIVE_LOOP),
+        };
+        PythonTask {
+            name: "is_prime",
+            imports: vec!["import math"],
+            setup: if form == TaskForm::Cooperative {
+                CHUNK_SETUP.to_owned()
+            } else {
+                String::new()
+            },
+            definition: format!("{head} is_prime(n):\n{IS_PRIME_START}{body}    return True\n"),
+            ..PythonTask::default()
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {
@@ -144,6 +128,32 @@ if __name__ == "__main__":
         Arc::new(IsPrimeRun)
     }
 }
+
+/// The classic `is_prime`'s opening, up to its loop (`math.isqrt` where the
+/// documentation's example has `int(math.floor(math.sqrt(n)))`, which
+/// rounds for numbers this large).
+const IS_PRIME_START: &str = r#"    if n < 2:
+        return False
+    if n == 2:
+        return True
+    if n % 2 == 0:
+        return False
+    sqrt_n = math.isqrt(n)
+"#;
+
+/// Trial division by every odd number up to the square root.
+const IS_PRIME_LOOP: &str = r#"    for i in range(3, sqrt_n + 1, 2):
+        if n % i == 0:
+            return False
+"#;
+
+/// The same, yielding to the event loop every `CHUNK` divisors.
+const IS_PRIME_COOPERATIVE_LOOP: &str = r#"    for start in range(3, sqrt_n + 1, 2 * CHUNK):
+        for i in range(start, min(sqrt_n + 1, start + 2 * CHUNK), 2):
+            if n % i == 0:
+                return False
+        await asyncio.sleep(0)  # a checkpoint: let the other tasks run
+"#;
 
 struct IsPrimeRun;
 

@@ -10,6 +10,7 @@ use futures_lab_core::{TaskContext, TaskError, TaskLock};
 use lru::LruCache;
 use serde_json::{json, Value};
 
+use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
 use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The most points one conversion accepts.
@@ -268,6 +269,88 @@ impl WorkloadRun for PointsRun {
     }
 }
 
+/// The checks and the rules, as the classic program writes them.
+const PYTHON_RULES: &str = r#"def validate(points):
+    if points < 0:
+        raise ValueError(f"points must not be negative (got {points})")
+    if not isinstance(points, int):
+        raise ValueError(f"points must be a whole number (got {points})")
+    if points > LIMIT:
+        raise ValueError(f"points above the limit of {LIMIT} (got {points})")
+
+
+def rules(points):
+    b = points * 3 // 4
+    if points >= 10_000:
+        b += b // 20
+    if points and points % 1000 == 0:
+        b += 100
+    return b
+"#;
+
+/// `convert` in Python, with the cache of `mode`; a coroutine for asyncio.
+fn python_definition(mode: CacheMode, asyncio: bool) -> String {
+    let (def, call, with, sleep) = if asyncio {
+        ("async def", "await ", "async with", "await asyncio.sleep")
+    } else {
+        ("def", "", "with", "time.sleep")
+    };
+    let slow_convert = format!(
+        r#"{def} slow_convert(points):
+    global conversions
+    count = conversions
+    {sleep}(LOOKUP_S)  # look up today's rules (I/O)
+    b = rules(points)
+    conversions = count + 1  # another task may have counted meanwhile: that update is lost
+    return b
+"#
+    );
+    let convert = match mode {
+        CacheMode::None => format!(
+            r#"{def} convert(points):
+    validate(points)
+    return {call}slow_convert(points)
+"#
+        ),
+        CacheMode::Unsynchronized => format!(
+            r#"{def} convert(points):
+    validate(points)
+    if points in cache:  # check ...
+        return cache[points]
+    b = {call}slow_convert(points)
+    cache[points] = b  # ... then act: another task may have converted it meanwhile
+    return b
+"#
+        ),
+        CacheMode::Locked => format!(
+            r#"{def} convert(points):
+    validate(points)
+    {with} lock:  # the check, the conversion and the update as one step
+        if points in cache:
+            return cache[points]
+        b = {call}slow_convert(points)
+        cache[points] = b
+        return b
+"#
+        ),
+        CacheMode::Lru => format!(
+            r#"{def} convert(points):
+    validate(points)
+    {with} lock:  # the check, the conversion and the update as one step
+        if points in cache:
+            cache.move_to_end(points)  # now the most recently used
+            return cache[points]
+        b = {call}slow_convert(points)
+        cache[points] = b
+        if len(cache) > CAPACITY:
+            cache.popitem(last=False)  # evict the least recently used
+        return b
+"#
+        ),
+    };
+    format!("{PYTHON_RULES}\n\n{slow_convert}\n\n{convert}")
+}
+
 impl Workload for Points {
     fn id(&self) -> &'static str {
         "points"
@@ -305,47 +388,54 @@ impl Workload for Points {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
-
-LIMIT = 1_000_000
-cache = {}
-conversions = 0
-
-def convert(points):
-    global conversions
-    if points < 0:
-        raise ValueError(f"points must not be negative (got {points})")
-    if points != int(points):
-        raise ValueError(f"points must be a whole number (got {points})")
-    if points > LIMIT:
-        raise ValueError(f"points above the limit of {LIMIT} (got {points})")
-    if points in cache:              # check ...
-        return cache[points]
-    count = conversions
-    time.sleep(0.005)                # look up today's rules (I/O)
-    b = points * 3 // 4
-    if points >= 10_000:
-        b += b // 20
-    if points and points % 1000 == 0:
-        b += 100
-    conversions = count + 1          # ... then act: updates get lost
-    cache[points] = b
-    return b
-
-amounts = [1000, 2500, 1000, 300, 2500, 1000, 12000, 1000, -5, 300,
-           12.5, 2500, 5_000_000, 1000, 300, 12000]
-
-with ThreadPoolExecutor(max_workers=4) as executor:
-    futures = {executor.submit(convert, a): a for a in amounts}
-    for future in as_completed(futures):
-        try:
-            print(futures[future], "->", future.result())
-        except ValueError as error:
-            print(futures[future], "failed:", error)
-print("conversions counted:", conversions)
-"#
+    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+        let mode = params
+            .get("cache")
+            .and_then(Value::as_str)
+            .and_then(CacheMode::parse)
+            .unwrap_or(CacheMode::None);
+        let asyncio = form != TaskForm::Sync;
+        let mut setup = format!(
+            "LIMIT = {LIMIT}\nLOOKUP_S = {}  # looking up the rules (I/O): params.lookup_ms\n",
+            seconds(param_u64(params, "lookup_ms"))
+        );
+        setup += match mode {
+            CacheMode::None => "",
+            CacheMode::Unsynchronized => "cache = {}  # shared by every task, with no lock\n",
+            CacheMode::Locked => "cache = {}  # shared by every task, behind the lock\n",
+            CacheMode::Lru => "cache = OrderedDict()  # least recently used first\n",
+        };
+        if mode == CacheMode::Lru {
+            setup += &format!(
+                "CAPACITY = {}  # entries the cache keeps: params.capacity\n",
+                param_u64(params, "capacity")
+            );
+        }
+        if matches!(mode, CacheMode::Locked | CacheMode::Lru) {
+            setup += if asyncio {
+                "lock = asyncio.Lock()\n"
+            } else {
+                "lock = threading.Lock()\n"
+            };
+        }
+        setup += "conversions = 0  # the program's own counter\n";
+        let mut imports = vec![];
+        if !asyncio {
+            imports.push("import time");
+        }
+        if mode == CacheMode::Lru {
+            imports.push("from collections import OrderedDict");
+        }
+        if !asyncio && matches!(mode, CacheMode::Locked | CacheMode::Lru) {
+            imports.push("import threading");
+        }
+        PythonTask {
+            name: "convert",
+            imports,
+            setup,
+            definition: python_definition(mode, asyncio),
+            summary: Some("print(\"conversions counted:\", conversions)"),
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {

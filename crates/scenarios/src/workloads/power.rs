@@ -6,6 +6,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use num_bigint::BigUint;
 use serde_json::Value;
 
+use crate::python_task::{PythonTask, TaskForm};
 use crate::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest base accepted.
@@ -73,17 +74,41 @@ impl Workload for Power {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"from concurrent.futures import ProcessPoolExecutor
-
-def power(base, exponent):
-    return base ** exponent
-
-with ProcessPoolExecutor() as executor:
-    future = executor.submit(power, 323, 1235)
-    result = future.result()
-    print(len(str(result)), "digits:", result)
+    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+        let definition = match form {
+            TaskForm::Sync => "def power(pair):\n    base, exponent = pair\n    return base ** exponent\n",
+            TaskForm::Async => {
+                "async def power(pair):\n    base, exponent = pair\n    return base ** exponent  # never awaits: it holds the loop\n"
+            }
+            TaskForm::Cooperative => {
+                r#"async def power(pair):
+    base, exponent = pair
+    result = 1
+    for bit in bin(exponent)[2:]:  # square and multiply, one bit at a time
+        result *= result
+        if bit == "1":
+            result *= base
+        await asyncio.sleep(0)  # a checkpoint: let the other tasks run
+    return result
 "#
+            }
+        };
+        PythonTask {
+            name: "power",
+            imports: vec!["import sys"],
+            setup: "sys.set_int_max_str_digits(0)  # print every digit (3.11+ stops at 4300)\n"
+                .to_owned(),
+            definition: definition.to_owned(),
+            ..PythonTask::default()
+        }
+    }
+
+    /// `(base, exponent)`: one argument per call, as `executor.map` passes it.
+    fn python_input(&self, input: &Value) -> String {
+        match input.as_str().and_then(|text| text.split_once("**")) {
+            Some((base, exponent)) => format!("({base}, {exponent})"),
+            None => input.to_string(),
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {

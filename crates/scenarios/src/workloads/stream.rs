@@ -7,6 +7,7 @@ use std::time::Duration;
 use futures_lab_core::{global_clock, TaskContext};
 use serde_json::Value;
 
+use crate::python_task::{seconds, PythonTask, TaskForm};
 use crate::workload::{
     input_u64, whole_number, CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun,
 };
@@ -83,6 +84,17 @@ impl WorkloadRun for StreamRun {
     }
 }
 
+/// Step B in Python: CPU work for `B_S` seconds. Its digest is not the lab's
+/// (how many steps fit in `B_S` depends on the machine).
+const STEP_B: &str = r#"def step_b(request):
+    """Parse and validate: CPU work for B_S seconds."""
+    digest = request
+    until = time.perf_counter() + B_S
+    while time.perf_counter() < until:
+        digest = (digest * 31 + request) % 1_000_003
+    return digest
+"#;
+
 fn number(params: &Params, name: &str) -> u64 {
     params.get(name).and_then(Value::as_u64).unwrap_or_default()
 }
@@ -117,34 +129,49 @@ impl Workload for Stream {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"import threading
-import time
-from concurrent.futures import ThreadPoolExecutor, wait
+    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+        let setup = format!(
+            "B_S = {}  # step B: CPU time per request (params.b_ms)\nC_S = {}  # step C: I/O time per request (params.c_ms)\n",
+            seconds(number(params, "b_ms")),
+            seconds(number(params, "c_ms")),
+        );
+        let (step_b, call_b, wait_c) = match form {
+            TaskForm::Sync => (STEP_B.to_owned(), "step_b(request)", "time.sleep(C_S)"),
+            TaskForm::Async => (
+                STEP_B.to_owned(),
+                "step_b(request)  # never awaits: it holds the loop",
+                "await asyncio.sleep(C_S)",
+            ),
+            TaskForm::Cooperative => (
+                format!("async {STEP_B}").replace(
+                    "        digest = (digest * 31 + request) % 1_000_003\n",
+                    "        digest = (digest * 31 + request) % 1_000_003\n        await asyncio.sleep(0)  # a checkpoint: let the other tasks run\n",
+                ),
+                "await step_b(request)",
+                "await asyncio.sleep(C_S)",
+            ),
+        };
+        let def = if form == TaskForm::Sync {
+            "def"
+        } else {
+            "async def"
+        };
+        let definition = format!(
+            r#"{step_b}
 
-RATE = 200            # requests per second
-CAPACITY = 8          # queued requests before the producer waits
-
-def step_b(request):  # parse and validate: CPU
-    ...
-
-def step_c(parsed):   # call the next service: I/O
-    time.sleep(0.015)
-
-def handle(request):
-    return step_c(step_b(request))
-
-room = threading.BoundedSemaphore(CAPACITY)
-futures = []
-with ThreadPoolExecutor(max_workers=2) as consumers:
-    for request in range(1, 101):              # the producer
-        room.acquire()                          # backpressure: wait for room
-        future = consumers.submit(handle, request)
-        future.add_done_callback(lambda _: room.release())
-        futures.append(future)
-        time.sleep(1 / RATE)
-    wait(futures)
+{def} handle(request):
+    digest = {call_b}
+    {wait_c}  # step C: call the next service (I/O)
+    return digest % 1_000_000
 "#
+        );
+        PythonTask {
+            name: "handle",
+            imports: vec!["import time"],
+            setup,
+            definition,
+            summary: None,
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {

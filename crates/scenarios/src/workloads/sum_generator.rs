@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
+use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted.
@@ -70,19 +71,32 @@ impl Workload for SumGenerator {
         }
     }
 
-    fn python(&self) -> &'static str {
-        r#"from concurrent.futures import ThreadPoolExecutor, as_completed
-
-def sum_generator(n):
-    return sum(i for i in range(1, n + 1))
-
-numbers = [10_000, 100_000, 1_000_000, 10_000_000]
-
-with ThreadPoolExecutor(max_workers=4) as executor:
-    futures = {executor.submit(sum_generator, n): n for n in numbers}
-    for future in as_completed(futures):
-        print(futures[future], future.result())
+    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+        let definition = match form {
+            TaskForm::Sync => "def sum_generator(n):\n    return sum(i for i in range(1, n + 1))\n",
+            TaskForm::Async => {
+                "async def sum_generator(n):\n    return sum(i for i in range(1, n + 1))  # never awaits: it holds the loop\n"
+            }
+            TaskForm::Cooperative => {
+                r#"async def sum_generator(n):
+    total = 0
+    for start in range(1, n + 1, CHUNK):
+        total += sum(i for i in range(start, min(n + 1, start + CHUNK)))
+        await asyncio.sleep(0)  # a checkpoint: let the other tasks run
+    return total
 "#
+            }
+        };
+        PythonTask {
+            name: "sum_generator",
+            setup: if form == TaskForm::Cooperative {
+                CHUNK_SETUP.to_owned()
+            } else {
+                String::new()
+            },
+            definition: definition.to_owned(),
+            ..PythonTask::default()
+        }
     }
 
     fn default_inputs(&self) -> Vec<String> {
