@@ -6,12 +6,12 @@ use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    Controls, ErrorBanner, Explanation, FutureTable, LanguageSwitch, Orders, PoolBadge,
-    PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
+    Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch, Orders,
+    PoolBadge, PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
 };
 use crate::hooks::{
-    use_available_executors, use_language, use_pool_status, use_runner, use_share_link,
-    use_url_scenario,
+    use_available_executors, use_baseline, use_experiment, use_language, use_pool_status,
+    use_runner, use_share_link, use_url_scenario, use_window_width,
 };
 use crate::i18n::{text, Label};
 use crate::state::{Action, State};
@@ -24,6 +24,13 @@ impl Reducible for State {
         next.apply(action);
         Rc::new(next)
     }
+}
+
+/// True when the page is dark (the system's choice).
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// The playground page.
@@ -41,6 +48,20 @@ pub fn app() -> Html {
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
     };
     use_url_scenario(state.dispatcher(), run.clone());
+    let baseline = state
+        .report
+        .as_ref()
+        .and_then(|report| state.baseline_for(&report.scenario));
+    use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
+    let experiment = use_experiment(state.dispatcher());
+    let width = use_window_width();
+    let on_experiment = {
+        let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
+        Callback::from(move |kind| match Scenario::from_query(&query) {
+            Ok(scenario) => experiment.emit((kind, scenario)),
+            Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
+        })
+    };
 
     let on_edit = {
         let dispatcher = state.dispatcher();
@@ -88,7 +109,7 @@ pub fn app() -> Html {
             <ProgramControls form={state.form.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
-            <Summary report={state.report.clone()} running={state.running} {lang} />
+            <Summary report={state.report.clone()} running={state.running} {baseline} {lang} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} />
             }
@@ -99,6 +120,8 @@ pub fn app() -> Html {
                 }
             }
             <FutureTable rows={state.rows.clone()} {lang} />
+            <ExperimentsPanel experiment={state.experiment.clone()} {lang} dark={prefers_dark()}
+                width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />
         </>
     }
 }

@@ -127,6 +127,17 @@ pub enum Label {
     Preset,
     PresetNone,
     LookFor,
+    Experiments,
+    Compare,
+    AmdahlRun,
+    WallAxis,
+    WorkersAxis,
+    SpeedupAxis,
+    Measured,
+    Ideal,
+    SpeedUp,
+    Efficiency,
+    NoBaseline,
 }
 
 /// The text of `label` in `lang`.
@@ -218,6 +229,20 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Preset => ("Classic example", "고전 예제"),
         PresetNone => ("— your own scenario —", "— 직접 만든 시나리오 —"),
         LookFor => ("What to look for:", "눈여겨볼 점:"),
+        Experiments => ("Compare and scale", "비교와 확장"),
+        Compare => ("Compare every executor", "모든 실행기 비교"),
+        AmdahlRun => ("Amdahl: run on 1…N workers", "암달: 워커 1…N개로 실행"),
+        WallAxis => ("wall time (ms)", "전체 경과 시간 (ms)"),
+        WorkersAxis => ("workers", "워커 수"),
+        SpeedupAxis => ("speed-up", "속도 향상"),
+        Measured => ("measured", "측정값"),
+        Ideal => ("ideal (no serial part)", "이상적 (직렬 부분 없음)"),
+        SpeedUp => ("speed-up vs sequential", "순차 실행 대비 속도 향상"),
+        Efficiency => ("efficiency (speed-up ÷ workers)", "효율 (속도 향상 ÷ 워커 수)"),
+        NoBaseline => (
+            "not measured: Compare runs it sequentially",
+            "측정 안 됨: 비교를 누르면 순차 실행도 합니다",
+        ),
     };
     match lang {
         Lang::En => en,
@@ -242,6 +267,31 @@ pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
     match lang {
         Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
         Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
+    }
+}
+
+/// How far a Compare or Amdahl series has got.
+pub fn runs_done(lang: Lang, done: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("{done} of {total} runs done"),
+        Lang::Ko => format!("실행 {total}번 중 {done}번 완료"),
+    }
+}
+
+/// The fitted serial fraction and the speed-up it allows at most.
+pub fn amdahl_fit(lang: Lang, serial: f64) -> String {
+    let limit = if serial > 0.0 {
+        format!("{:.1}×", 1.0 / serial)
+    } else {
+        "∞".to_owned()
+    };
+    match lang {
+        Lang::En => format!(
+            "Fitted serial fraction s = {serial:.2}: however many workers, the speed-up stays below 1/s = {limit}."
+        ),
+        Lang::Ko => format!(
+            "맞춘 직렬 비율 s = {serial:.2}: 워커를 아무리 늘려도 속도 향상은 1/s = {limit}를 넘지 못합니다."
+        ),
     }
 }
 

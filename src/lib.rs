@@ -9,6 +9,9 @@
 
 #![warn(missing_docs)]
 
+pub mod amdahl;
+pub mod charts;
+pub mod experiments;
 pub mod i18n;
 pub mod presets;
 pub mod shared;

@@ -4,6 +4,7 @@
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
 
+use crate::experiments::Experiment;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::shared::Shared;
@@ -219,6 +220,11 @@ pub struct State {
     pub timeline: Shared<Timeline>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
+    /// The last Compare or Amdahl series, filled in as its runs finish.
+    pub experiment: Option<Experiment>,
+    /// Sequential wall times measured for scenarios, by
+    /// [`baseline_key`], for the summary's speed-up.
+    pub baselines: Vec<(String, f64)>,
 }
 
 /// A change to the state.
@@ -246,6 +252,13 @@ pub enum Action {
     SetLang(Lang),
     /// Share made this link.
     Shared(String),
+    /// A Compare or Amdahl series started.
+    ExperimentStarted(Experiment),
+    /// One run of the series finished: its index and wall time, or its error.
+    ExperimentRun(usize, Result<f64, String>),
+    /// A sequential run measured this wall time for the scenario with this
+    /// [`baseline_key`].
+    Baseline(String, f64),
 }
 
 impl State {
@@ -309,6 +322,47 @@ impl State {
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
             Action::Shared(link) => self.shared = Some(link),
+            Action::ExperimentStarted(experiment) => {
+                self.error = None;
+                self.experiment = Some(experiment);
+            }
+            Action::ExperimentRun(index, result) => self.experiment_run(index, result),
+            Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
+        }
+    }
+
+    /// The sequential wall time known for `scenario`, if any.
+    pub fn baseline_for(&self, scenario: &Scenario) -> Option<f64> {
+        let key = baseline_key(scenario);
+        self.baselines
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, ms)| *ms)
+    }
+
+    fn experiment_run(&mut self, index: usize, result: Result<f64, String>) {
+        let Some(experiment) = self.experiment.as_mut() else {
+            return;
+        };
+        if let Some(slot) = experiment.results.get_mut(index) {
+            *slot = Some(result.clone());
+        }
+        let sequential = experiment.runs.get(index).filter(|(_, scenario)| {
+            scenario.executor == futures_lab_scenarios::ExecutorKind::Sequential
+        });
+        if let (Some((_, scenario)), Ok(wall_ms)) = (sequential, result) {
+            let key = baseline_key(scenario);
+            self.keep_baseline(key, wall_ms);
+        }
+    }
+
+    fn keep_baseline(&mut self, key: String, wall_ms: f64) {
+        /// Enough for a lesson's worth of scenarios.
+        const KEPT: usize = 32;
+        self.baselines.retain(|(k, _)| *k != key);
+        self.baselines.push((key, wall_ms));
+        if self.baselines.len() > KEPT {
+            self.baselines.remove(0);
         }
     }
 
@@ -345,6 +399,13 @@ impl State {
 
     fn finish(&mut self, report: Report) {
         self.running = false;
+        // A sequential run is its own baseline, unless a timeout cut it short.
+        if report.scenario.executor == futures_lab_scenarios::ExecutorKind::Sequential
+            && report.scenario.timeout_s.is_none()
+            && report.error.is_none()
+        {
+            self.keep_baseline(baseline_key(&report.scenario), report.wall_ms);
+        }
         self.rows.update(|rows| {
             for (row, task) in rows.iter_mut().zip(&report.tasks) {
                 finish(row, task);
@@ -352,6 +413,39 @@ impl State {
         });
         self.report = Some(report);
     }
+}
+
+/// What identifies a scenario's sequential baseline: the scenario with the
+/// executor made sequential and what only pools care about reset.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::state::baseline_key;
+/// use futures_lab_scenarios::Scenario;
+///
+/// let threads = Scenario::from_query("executor=threads&max_workers=4&gil=true").unwrap();
+/// let sequential = Scenario::from_query("executor=sequential").unwrap();
+/// assert_eq!(baseline_key(&threads), baseline_key(&sequential));
+/// ```
+pub fn baseline_key(scenario: &Scenario) -> String {
+    baseline_scenario(scenario).to_query()
+}
+
+/// The sequential run that `scenario`'s speed-up is measured against.
+pub fn baseline_scenario(scenario: &Scenario) -> Scenario {
+    let mut sequential = scenario.clone();
+    sequential.executor = futures_lab_scenarios::ExecutorKind::Sequential;
+    sequential.gil = false;
+    sequential.max_workers = None;
+    sequential.max_tasks_per_child = None;
+    sequential.chunksize = 1;
+    sequential.cooperative = false;
+    sequential.timeout_s = None;
+    if sequential.api.asyncio_only() {
+        sequential.api = futures_lab_scenarios::Api::SubmitAsCompleted;
+    }
+    sequential
 }
 
 /// A pending row for every input of the scenario.

@@ -2,6 +2,7 @@
 
 mod controls;
 mod error_banner;
+mod experiments_panel;
 mod explanation;
 mod field_events;
 mod future_table;
@@ -16,6 +17,7 @@ mod wait_split_view;
 
 pub use controls::Controls;
 pub use error_banner::ErrorBanner;
+pub use experiments_panel::ExperimentsPanel;
 pub use explanation::Explanation;
 pub use future_table::FutureTable;
 pub use language_switch::LanguageSwitch;

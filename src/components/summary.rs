@@ -14,6 +14,8 @@ pub struct SummaryProps {
     pub report: Option<Report>,
     /// True while a run is under way.
     pub running: bool,
+    /// The same scenario's sequential wall time, once measured.
+    pub baseline: Option<f64>,
     /// The language shown.
     pub lang: Lang,
 }
@@ -45,8 +47,31 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
+            { speedup(lang, report.wall_ms, props.baseline, workers.len()) }
             { for stats(lang, report) }
         </dl>
+    }
+}
+
+/// Speed-up and efficiency against the sequential baseline.
+fn speedup(lang: Lang, wall_ms: f64, baseline: Option<f64>, workers: usize) -> Html {
+    match baseline.filter(|_| wall_ms > 0.0) {
+        Some(sequential) => {
+            let speedup = sequential / wall_ms;
+            let efficiency = speedup / workers.max(1) as f64;
+            html! {
+                <>
+                    <div><dt>{ text(lang, Label::SpeedUp) }</dt>
+                        <dd data-testid="speed-up" title={format!("{sequential:.1} ms ÷ {wall_ms:.1} ms")}>{ format!("{speedup:.2}×") }</dd></div>
+                    <div><dt>{ text(lang, Label::Efficiency) }</dt>
+                        <dd data-testid="efficiency">{ format!("{:.0} %", efficiency * 100.0) }</dd></div>
+                </>
+            }
+        }
+        None => html! {
+            <div><dt>{ text(lang, Label::SpeedUp) }</dt>
+                <dd class="muted" data-testid="speed-up">{ text(lang, Label::NoBaseline) }</dd></div>
+        },
     }
 }
 

@@ -2,6 +2,8 @@
 //! only as reducer actions.
 
 mod use_available_executors;
+mod use_baseline;
+mod use_experiment;
 mod use_language;
 mod use_pool_status;
 mod use_runner;
@@ -10,6 +12,8 @@ mod use_url_scenario;
 mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
+pub use use_baseline::use_baseline;
+pub use use_experiment::use_experiment;
 pub use use_language::use_language;
 pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;

@@ -13,8 +13,10 @@ mod process_entry;
 mod process_host;
 mod process_spawner;
 mod spawner;
+mod warm_up;
 
 pub use boot::boot;
 pub use frame::next_frame;
 pub use launch::{available_executors, run};
 pub use pool::pool_ready;
+pub use warm_up::warm_up;

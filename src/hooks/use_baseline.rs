@@ -1,0 +1,36 @@
+//! The sequential baseline behind the summary's speed-up.
+
+use futures_lab_scenarios::{ExecutorKind, Report};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::runtime::run;
+use crate::state::{baseline_key, baseline_scenario, Action, State};
+
+/// Runs longer than this (the sum of their tasks' times) get no automatic
+/// baseline: a sequential run would keep the learner waiting; Compare makes one.
+const AUTOMATIC_UP_TO_MS: f64 = 3_000.0;
+
+/// After a run on a pool or a loop, measures the same scenario run
+/// sequentially, once per scenario, unless it would take long.
+#[hook]
+pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Report>, known: bool) {
+    use_effect_with(report, move |report| {
+        let Some(report) = report.as_ref() else {
+            return;
+        };
+        if known
+            || report.scenario.executor == ExecutorKind::Sequential
+            || report.cpu_ms > AUTOMATIC_UP_TO_MS
+        {
+            return;
+        }
+        let scenario = baseline_scenario(&report.scenario);
+        let key = baseline_key(&report.scenario);
+        spawn_local(async move {
+            if let Ok(baseline) = run(scenario, None).await {
+                dispatcher.dispatch(Action::Baseline(key, baseline.wall_ms));
+            }
+        });
+    });
+}
