@@ -6,8 +6,8 @@ use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch, Orders,
-    PoolBadge, PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
+    CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
+    Orders, PoolBadge, PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
 };
 use crate::hooks::{
     use_available_executors, use_baseline, use_experiment, use_language, use_pool_status,
@@ -120,6 +120,7 @@ pub fn app() -> Html {
                 }
             }
             <FutureTable rows={state.rows.clone()} {lang} />
+            <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} dark={prefers_dark()}
                 width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />
         </>

@@ -138,6 +138,12 @@ pub enum Label {
     SpeedUp,
     Efficiency,
     NoBaseline,
+    Code,
+    PythonProgram,
+    RustProgram,
+    Copy,
+    Copied,
+    CodeNeedsValidFields,
 }
 
 /// The text of `label` in `lang`.
@@ -239,6 +245,15 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Ideal => ("ideal (no serial part)", "이상적 (직렬 부분 없음)"),
         SpeedUp => ("speed-up vs sequential", "순차 실행 대비 속도 향상"),
         Efficiency => ("efficiency (speed-up ÷ workers)", "효율 (속도 향상 ÷ 워커 수)"),
+        Code => ("The program", "프로그램"),
+        PythonProgram => ("Python", "파이썬"),
+        RustProgram => ("Rust (futures-lab)", "러스트 (futures-lab)"),
+        Copy => ("Copy", "복사"),
+        Copied => ("Copied", "복사됨"),
+        CodeNeedsValidFields => (
+            "Correct the fields above to see the program.",
+            "위의 입력을 고치면 프로그램이 보입니다.",
+        ),
         NoBaseline => (
             "not measured: Compare runs it sequentially",
             "측정 안 됨: 비교를 누르면 순차 실행도 합니다",

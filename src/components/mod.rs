@@ -1,5 +1,6 @@
 //! Leaf components: props in, `on_<verb>` callbacks out, no side effects.
 
+mod code_view;
 mod controls;
 mod error_banner;
 mod experiments_panel;
@@ -15,6 +16,7 @@ mod summary;
 mod timeline_view;
 mod wait_split_view;
 
+pub use code_view::CodeView;
 pub use controls::Controls;
 pub use error_banner::ErrorBanner;
 pub use experiments_panel::ExperimentsPanel;

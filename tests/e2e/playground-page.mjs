@@ -55,7 +55,7 @@ export class PlaygroundPage {
   }
 
   async run() {
-    await this.page.getByRole("button", { name: "Run" }).click();
+    await this.page.getByRole("button", { name: "Run", exact: true }).click();
   }
 
   /** Waits until the summary of a finished run is shown. */

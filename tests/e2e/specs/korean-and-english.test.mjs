@@ -10,7 +10,7 @@ const NAMES = new Set(["#", "English", "한국어"]);
 /** Every visible label, heading, button, header cell and term of the page. */
 async function visibleLabels(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("label > span, button, th, caption, dt, .tagline, .badge, .empty, .explanation")]
+    [...document.querySelectorAll("label > span, button, th, caption, dt, h2, .hint, .legend li, .lesson, .tagline, .badge, .empty, .explanation")]
       .filter((el) => el.offsetParent !== null)
       .map((el) => el.textContent.trim())
       .filter((text) => text.length > 0),
@@ -26,7 +26,7 @@ test("switching to Korean changes every visible label, and the choice is remembe
     await playground.run();
     await playground.waitForRun();
     await page.getByRole("button", { name: "한국어" }).click();
-    await page.getByRole("button", { name: "실행" }).waitFor();
+    await page.getByRole("button", { name: "실행", exact: true }).waitFor();
     assert.equal(await page.getAttribute("html", "lang"), "ko");
     const labels = await visibleLabels(page);
     const english = labels.filter((text) => !HANGUL.test(text) && !NAMES.has(text));
@@ -37,10 +37,10 @@ test("switching to Korean changes every visible label, and the choice is remembe
     assert.equal(await badge.textContent(), "완료");
     // Remembered across a reload.
     await page.reload();
-    await page.getByRole("button", { name: "실행" }).waitFor();
+    await page.getByRole("button", { name: "실행", exact: true }).waitFor();
     assert.equal(await page.getByRole("button", { name: "한국어" }).getAttribute("aria-pressed"), "true");
     await page.getByRole("button", { name: "English" }).click();
-    await page.getByRole("button", { name: "Run" }).waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).waitFor();
     assert.deepEqual(browser.problems, []);
   } finally {
     await browser.close();
@@ -51,10 +51,10 @@ test("a Korean browser gets the Korean page, and lang= in a link decides", async
   const { browser, playground } = await openPlayground({ locale: "ko-KR" });
   try {
     const page = playground.page;
-    await page.getByRole("button", { name: "실행" }).waitFor();
+    await page.getByRole("button", { name: "실행", exact: true }).waitFor();
     assert.match(await page.getByTestId("explanation").textContent(), HANGUL);
     await page.goto(`${browser.baseUrl}/?lang=en&workload=download`);
-    await page.getByRole("button", { name: "Run" }).waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).waitFor();
     assert.match(await page.getByTestId("explanation").textContent(), /network here is simulated/);
   } finally {
     await browser.close();
