@@ -442,6 +442,8 @@ pub fn baseline_scenario(scenario: &Scenario) -> Scenario {
     sequential.chunksize = 1;
     sequential.cooperative = false;
     sequential.timeout_s = None;
+    // A plain loop has no futures to call back.
+    sequential.callbacks = false;
     if sequential.api.asyncio_only() {
         sequential.api = futures_lab_scenarios::Api::SubmitAsCompleted;
     }

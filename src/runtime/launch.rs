@@ -43,6 +43,7 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
         mode: "browser",
         pool: Some(pool),
         environment: browser_environment(),
+        control: None,
     };
     let (sender, receiver) = futures_channel::oneshot::channel();
     rayon::spawn(move || {

@@ -12,9 +12,10 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use super::environment::cross_origin_isolated;
 use super::main_js::main_js_url;
 
-/// Workers in the pool: one per thread a scenario may ask for, plus one for
-/// the run itself (it blocks while it waits for results).
-pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 1;
+/// Workers in the pool: one per thread a scenario may ask for, one for the
+/// run itself (it blocks while it waits for results), and one for the
+/// watcher that applies cancel and shutdown commands during a run.
+pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 2;
 
 type PoolFuture = Shared<LocalBoxFuture<'static, Result<PoolInfo, String>>>;
 

@@ -19,7 +19,7 @@ use crate::job::Job;
 use crate::sequential::MAIN_THREAD;
 use crate::spawn::{Spawn, StdSpawner};
 use crate::trace::{TraceKind, Tracer};
-use crate::worker::Worker;
+use crate::worker::{ThreadScope, Worker};
 
 type TaskBody = Pin<Box<dyn StdFuture<Output = ()> + Send>>;
 
@@ -127,6 +127,8 @@ impl LoopShared {
     }
 
     fn run(self: &Arc<Self>) {
+        // The loop thread is the program's main thread, as in asyncio.
+        let _scope = ThreadScope::enter(&Arc::from(MAIN_THREAD));
         loop {
             let next = {
                 let mut state = self.lock();

@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind, TaskError};
 use crate::state::FutureState;
 use crate::trace::{TraceKind, Tracer};
 use crate::waiter::Waiter;
+use crate::worker::current_thread_name;
 
 /// What a task ends with: its value or the error it raised.
 pub type Outcome<T> = Result<T, TaskError>;
@@ -268,9 +269,12 @@ impl<T> Future<T> {
         }
     }
 
+    /// Runs one callback here, traced with the executor thread this is (or
+    /// none: the program's own thread).
     fn invoke(&self, callback: Callback<T>) {
         if let Some((id, tracer)) = self.inner.trace.get() {
-            tracer.record(*id, TraceKind::Callback, None, None);
+            let thread = current_thread_name();
+            tracer.record(*id, TraceKind::Callback, thread.as_ref(), None);
         }
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| callback(self))) {
             eprintln!(

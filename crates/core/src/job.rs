@@ -1,7 +1,7 @@
 //! A unit of work queued in an executor.
 
 use crate::error::TaskError;
-use crate::worker::Worker;
+use crate::worker::{ThreadScope, Worker};
 
 /// What an executor does with a queued job.
 #[derive(Debug)]
@@ -36,8 +36,10 @@ impl Job {
         self.id
     }
 
-    /// Runs the job on `worker`.
+    /// Runs the job on `worker`: meanwhile this thread counts as that
+    /// worker's, so done callbacks it triggers are traced on it.
     pub fn run(self, worker: &Worker) {
+        let _scope = ThreadScope::enter(&worker.name);
         (self.body)(JobAction::Run(worker));
     }
 

@@ -14,12 +14,20 @@ use crate::process_spawn::{ProcessHandle, ProcessSpawn};
 use crate::process_worker::UnixClock;
 use crate::spawn::{Spawn, StdSpawner};
 use crate::trace::{TraceKind, Tracer};
+use crate::worker::ThreadScope;
 
 /// The message of a pool whose worker died, as CPython words it.
 pub const BROKEN_PROCESS_POOL_MESSAGE: &str =
     "A process in the process pool was terminated abruptly while the future was running or pending.";
 /// The message for a `max_tasks_per_child` of 0, as CPython words it.
 pub const MAX_TASKS_PER_CHILD_MESSAGE: &str = "max_tasks_per_child must be >= 1";
+
+/// The name Python gives the process pool's manager thread, the one that
+/// completes the futures (and so runs their done callbacks): CPython's
+/// `_ExecutorManagerThread` takes the default `Thread-<n>`, `Thread-1` in a
+/// program that started no other unnamed thread. The pool's feeder threads
+/// play that part here.
+const MANAGER_THREAD: &str = "Thread-1";
 
 /// Calls moved to the call queue beyond one per worker (CPython's
 /// `EXTRA_QUEUED_CALLS`): those are RUNNING and refuse `cancel()`.
@@ -327,6 +335,7 @@ impl Shared {
     /// One worker process's life in the parent: start it, feed it calls one
     /// at a time, relay its events, replace it after `max_tasks_per_child`.
     fn feed(self: Arc<Self>) {
+        let _scope = ThreadScope::enter(&Arc::from(MANAGER_THREAD));
         'processes: loop {
             let Some((name, mut process)) = self.start_process() else {
                 break;

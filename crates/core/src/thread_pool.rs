@@ -13,7 +13,7 @@ use crate::job::Job;
 use crate::python_version::PythonVersion;
 use crate::spawn::{Spawn, StdSpawner};
 use crate::trace::Tracer;
-use crate::worker::Worker;
+use crate::worker::{ThreadScope, Worker};
 
 /// The message of a pool broken by its initializer, as CPython words it.
 pub const BROKEN_THREAD_POOL_MESSAGE: &str =
@@ -144,6 +144,7 @@ impl Shared {
     }
 
     fn work_loop(&self, worker: &Worker, initializer: Option<&InitializerFn>) {
+        let _scope = ThreadScope::enter(&worker.name);
         let initialized = initializer.is_none_or(|init| match init(worker) {
             Ok(()) => true,
             Err(error) => {

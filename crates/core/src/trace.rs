@@ -28,7 +28,11 @@ pub enum TraceKind {
     IoStart,
     /// Blocking I/O ended.
     IoEnd,
-    /// A done callback ran.
+    /// A done callback ran. Its `worker` is the executor thread it ran on
+    /// (the one that completed the future), or `None` for a thread that is
+    /// no executor's: the program's own (`MainThread` in Python), where a
+    /// callback runs when it is added to a future already done, or when the
+    /// program cancels the future.
     Callback,
 }
 

@@ -204,6 +204,9 @@ fn c55_buffersize_zero_is_an_error_and_limits_read_ahead(h: &dyn Harness) {
     h.settle();
     assert_eq!(read.load(Ordering::SeqCst), 3, "one more per result");
     assert_eq!(results.map(Result::unwrap).sum::<u32>(), (1..100).sum());
+    // Reading ahead may have asked for another worker since the last settle;
+    // start it, or dropping the pool would wait for it forever.
+    h.settle();
 }
 
 fn c56_map_does_not_keep_read_results_alive(h: &dyn Harness) {

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod control_watcher;
 mod exact;
 mod executor_kind;
 mod fields;
@@ -33,6 +34,7 @@ mod python_pool;
 mod python_program;
 mod python_task;
 mod report;
+mod run_control;
 mod run_env;
 mod runner;
 mod rust_program;
@@ -48,7 +50,8 @@ pub use executor_kind::ExecutorKind;
 pub use process_call::{worker_handler, ProcessCall, ProcessReply};
 pub use python_program::python_program;
 pub use python_task::{PythonTask, TaskForm};
-pub use report::{Environment, PoolInfo, Report, TaskReport, WaitSplit};
+pub use report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
+pub use run_control::{Command, ControlNote, ControlOutcome, RunControl};
 pub use run_env::RunEnv;
 pub use runner::play;
 pub use rust_program::rust_program;

@@ -4,8 +4,8 @@
 
 use crate::api::Api;
 use crate::python_program::{
-    indent, print_program_error, print_raised, print_result, show_helper, Body, PRINT_WALL_TIME,
-    PRODUCER_PACE,
+    add_callback_line, indent, on_done_helper, print_program_error, print_raised, print_result,
+    show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
 };
 use crate::scenario::Scenario;
 
@@ -22,10 +22,15 @@ const FINISHED_HELPER: &str = "async def finished(task):
 pub(crate) fn asyncio_body(scenario: &Scenario, name: &str, paced: bool) -> Body {
     let timeout = scenario.timeout_s.map(|t| t.to_string());
     let mut helpers = Vec::new();
+    let mut imports = vec!["import asyncio".to_owned()];
+    if scenario.callbacks {
+        helpers.push(on_done_helper(true));
+        imports.push("import threading".to_owned());
+    }
     let block = match scenario.api {
         Api::TaskGroup => task_group(scenario, name, paced),
         api => {
-            let mut text = tasks(name, paced, "asyncio.create_task");
+            let mut text = tasks(name, paced, scenario.callbacks, "asyncio.create_task");
             text += &match api {
                 Api::Map => awaited_in_turn(name, timeout.as_deref()),
                 Api::Wait => {
@@ -53,18 +58,36 @@ pub(crate) fn asyncio_body(scenario: &Scenario, name: &str, paced: bool) -> Body
     };
     let mut main = format!("async def main():\n{}", indent(&block, 1));
     main += "\n\nstart = time.perf_counter()\nasyncio.run(main())  # leaving main() cancels the tasks still running\n";
+    if scenario.callbacks {
+        main += PRINT_CALLBACKS;
+    }
     main += PRINT_WALL_TIME;
     Body {
-        imports: vec!["import asyncio".to_owned()],
+        imports,
         helpers,
         main,
     }
 }
 
-/// Creates `tasks`: all at once, or by the producer into a bounded queue.
-fn tasks(name: &str, paced: bool, create: &str) -> String {
-    if !paced {
+/// Creates `tasks`: all at once, or by the producer into a bounded queue;
+/// with `callbacks`, each task gets its done callback right after.
+fn tasks(name: &str, paced: bool, callbacks: bool, create: &str) -> String {
+    let callback = if callbacks {
+        indent(&add_callback_line("task"), 1)
+    } else {
+        String::new()
+    };
+    if !paced && !callbacks {
         return format!("tasks = [{create}({name}(x)) for x in INPUTS]\n");
+    }
+    if !paced {
+        return format!(
+            "tasks = []\n\
+             for i, x in enumerate(INPUTS):\n\
+             \x20   task = {create}({name}(x))\n\
+             {callback}\
+             \x20   tasks.append(task)\n"
+        );
     }
     format!(
         "room = asyncio.BoundedSemaphore(CAPACITY)  # the queue\n\
@@ -73,6 +96,7 @@ fn tasks(name: &str, paced: bool, create: &str) -> String {
          {pace}    await room.acquire()  # backpressure: wait while the queue is full\n\
          \x20   task = {create}({name}(x))\n\
          \x20   task.add_done_callback(lambda _: room.release())\n\
+         {callback}\
          \x20   tasks.append(task)\n",
         pace = indent(
             &format!("await asyncio.{}", &PRODUCER_PACE["time.".len()..]),
@@ -151,7 +175,10 @@ fn task_group(scenario: &Scenario, name: &str, paced: bool) -> String {
         text += "# timeout_s does not apply to a TaskGroup (nor in the lab).\n";
     }
     text += "try:\n    async with asyncio.TaskGroup() as group:\n";
-    text += &indent(&tasks(name, paced, "group.create_task"), 2);
+    text += &indent(
+        &tasks(name, paced, scenario.callbacks, "group.create_task"),
+        2,
+    );
     text += "except ExceptionGroup as error:\n";
     text += &indent(&print_program_error("TaskGroup"), 1);
     text += "    for exception in error.exceptions:\n";

@@ -4,8 +4,8 @@
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
 use crate::python_program::{
-    indent, print_program_error, print_raised, print_result, show_helper, Body, PRINT_WALL_TIME,
-    PRODUCER_PACE,
+    add_callback_line, indent, on_done_helper, print_program_error, print_raised, print_result,
+    show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
 };
 use crate::scenario::Scenario;
 
@@ -56,17 +56,20 @@ pub(crate) fn pool_body(scenario: &Scenario, name: &str, paced: bool) -> Body {
     };
     let mut names = vec![class.to_owned()];
     let mut imports = Vec::new();
-    if paced {
+    if paced || scenario.callbacks {
         imports.push("import threading".to_owned());
     }
     let timeout = scenario.timeout_s.map(|t| t.to_string());
     let mut block = String::new();
     if paced {
-        block += &producer(name);
+        block += &producer(name, scenario.callbacks);
     } else if scenario.api != Api::Map {
-        block += &format!("futures = [executor.submit({name}, x) for x in INPUTS]\n");
+        block += &submit_all(name, scenario.callbacks);
     }
     let mut helpers = Vec::new();
+    if scenario.callbacks {
+        helpers.push(on_done_helper(false));
+    }
     block += &match scenario.api {
         Api::Map if paced => paced_map(name, timeout.as_deref()),
         Api::Map => {
@@ -131,6 +134,9 @@ pub(crate) fn pool_body(scenario: &Scenario, name: &str, paced: bool) -> Body {
     }
     main += &format!("with {class}({}) as executor:\n", pool_arguments.join(", "));
     main += &indent(&block, 1);
+    if scenario.callbacks {
+        main += PRINT_CALLBACKS;
+    }
     main += PRINT_WALL_TIME;
     if processes {
         main = format!(
@@ -163,9 +169,30 @@ fn gil_comment(gil: bool) -> &'static str {
     }
 }
 
+/// One `submit` per input; with `callbacks`, each future gets its done
+/// callback right after.
+fn submit_all(name: &str, callbacks: bool) -> String {
+    if !callbacks {
+        return format!("futures = [executor.submit({name}, x) for x in INPUTS]\n");
+    }
+    format!(
+        "futures = []\n\
+         for i, x in enumerate(INPUTS):\n\
+         \x20   future = executor.submit({name}, x)\n\
+         {callback}\
+         \x20   futures.append(future)\n",
+        callback = indent(&add_callback_line("future"), 1),
+    )
+}
+
 /// The producer: one request every `1 / RATE` s, waiting while `CAPACITY`
 /// requests are queued (plus one per busy worker).
-fn producer(name: &str) -> String {
+fn producer(name: &str, callbacks: bool) -> String {
+    let callback = if callbacks {
+        indent(&add_callback_line("future"), 1)
+    } else {
+        String::new()
+    };
     format!(
         "room = threading.BoundedSemaphore(CAPACITY + executor._max_workers)  # the queue and the busy workers\n\
          futures = []\n\
@@ -173,6 +200,7 @@ fn producer(name: &str) -> String {
          {pace}    room.acquire()  # backpressure: wait while the queue is full\n\
          \x20   future = executor.submit({name}, x)\n\
          \x20   future.add_done_callback(lambda _: room.release())\n\
+         {callback}\
          \x20   futures.append(future)\n",
         pace = indent(PRODUCER_PACE, 1),
     )

@@ -22,7 +22,10 @@ const LINE_WIDTH: usize = 88;
 ///
 /// Each task's outcome prints as `task <number>: <call> = <result>` or
 /// `task <number>: <call> raised <Class>: <message>`; an exception the
-/// program itself gets prints as `<api> raised <Class>: <message>`.
+/// program itself gets prints as `<api> raised <Class>: <message>`. With
+/// `callbacks`, every future gets a done callback right after its submit,
+/// and the program ends by printing `callback: task <number> done on
+/// <thread>` for each, in the order they ran.
 ///
 /// # Examples
 ///
@@ -216,6 +219,36 @@ pub(crate) fn show_helper(name: &str) -> String {
         indent(&print_result(name, "i", "future.result()"), 2),
         indent(&print_raised(name, "i", "error"), 2),
     )
+}
+
+/// `on_done(i)`: the done callback of task `i`, noting the thread it runs on
+/// in `callback_log` (printed at the end: lines printed from several threads
+/// at once can mix).
+pub(crate) fn on_done_helper(asyncio: bool) -> String {
+    let when = if asyncio {
+        "The event loop runs it (in the main\n    thread) soon after the task is done."
+    } else {
+        "It runs in the thread that completes the\n    future, or at once in this thread if the future is already done."
+    };
+    format!(
+        "callback_log = []  # (task number, thread name), in the order the done callbacks ran\n\n\n\
+         def on_done(i):\n    \"\"\"The done callback of task i. {when}\"\"\"\n\n    \
+         def callback(future):\n        \
+         callback_log.append((i, threading.current_thread().name))\n\n    \
+         return callback\n"
+    )
+}
+
+/// The closing lines with `callbacks`: which thread ran each done callback.
+pub(crate) const PRINT_CALLBACKS: &str =
+    "# Printed here, not in the callbacks: lines printed by several threads at once can mix.
+for i, thread in callback_log:
+    print(f\"callback: task {i} done on {thread}\")
+";
+
+/// The line adding task `i`'s done callback to `future` (a Python name).
+pub(crate) fn add_callback_line(future: &str) -> String {
+    format!("{future}.add_done_callback(on_done(i))\n")
 }
 
 /// The pause before the producer emits input `i`, on a steady schedule.

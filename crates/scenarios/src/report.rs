@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::run_control::ControlNote;
 use crate::scenario::Scenario;
 
 /// Everything a run showed, as JSON for the page, the JS API and the native runner.
@@ -34,6 +35,29 @@ pub struct Report {
     pub pool: PoolInfo,
     /// The machine or browser it ran in.
     pub environment: Environment,
+    /// What the page asked during the run (cancel, shutdown) and what came
+    /// of it, in the order applied; empty if it asked nothing.
+    pub control: Vec<ControlNote>,
+    /// The done callbacks the program added (`callbacks=true`), in the
+    /// order they ran; empty without.
+    pub callbacks: Vec<CallbackNote>,
+}
+
+/// One run of a done callback (`future.add_done_callback(...)`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CallbackNote {
+    /// The id of the future it was added to.
+    pub future: u64,
+    /// When it ran, in ms from the run's start.
+    pub t_ms: f64,
+    /// The executor thread it ran on, the one that completed the future
+    /// (`ThreadPoolExecutor-0_1`; `MainThread` on the asyncio loop;
+    /// `Thread-1`, the manager thread, for the process pool). `None` for the
+    /// program's own thread (`MainThread` in Python): a callback runs there
+    /// at once when added to a future already done, and when the program
+    /// (or the page, through [`RunControl`](crate::RunControl)) cancels the
+    /// future or shuts the executor down with `cancel_futures`.
+    pub thread: Option<String>,
 }
 
 /// One future of a run. Times are milliseconds from the run's start.

@@ -7,6 +7,7 @@ use futures_lab_core::{
 };
 
 use crate::report::Environment;
+use crate::run_control::RunControl;
 
 /// Threads, a clock and where live events go: std threads natively, Web
 /// Workers and `performance.timeOrigin` in the browser.
@@ -28,6 +29,11 @@ pub struct RunEnv {
     pub pool: Option<crate::report::PoolInfo>,
     /// The machine or browser.
     pub environment: Environment,
+    /// Where the page's commands come from while the run goes on (cancel a
+    /// future, cancel the pending ones, shut the executor down), if it may
+    /// send any: the run then has one more thread, its watcher. `None`: no
+    /// control, no extra thread.
+    pub control: Option<Arc<RunControl>>,
 }
 
 impl RunEnv {
@@ -56,6 +62,7 @@ impl RunEnv {
             mode: "native",
             pool: None,
             environment: Environment::native(),
+            control: None,
         }
     }
 }

@@ -12,13 +12,15 @@ use futures_lab_core::{
 use serde_json::{json, Value};
 
 use crate::api::Api;
+use crate::control_watcher::{Controlled, Watcher};
 use crate::executor_kind::ExecutorKind;
 use crate::process_call::{ProcessCall, ProcessReply};
 use crate::producer::{produce, stream_stats, Produced};
-use crate::report::{PoolInfo, Report, TaskReport, WaitSplit};
+use crate::report::{CallbackNote, PoolInfo, Report, TaskReport, WaitSplit};
+use crate::run_control::ControlNote;
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
-use crate::workload::WorkloadRun;
+use crate::workload::{Workload, WorkloadRun};
 use crate::workloads;
 
 /// Runs `scenario` in `env` as the Python program it models would: submit
@@ -65,46 +67,18 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
             if let Some(max_tasks) = scenario.max_tasks_per_child {
                 builder = builder.max_tasks_per_child(max_tasks);
             }
-            let pool = builder.build(tracer)?;
+            let pool = Arc::new(builder.build(tracer)?);
             play_processes(scenario, &pool, timeout, env, start_ns)?
         }
-        _ => {
-            let executor = Built::new(scenario, env, tracer, max_workers)?;
-            let run = workload.prepare(&scenario.params, scenario.seed);
-            let consumers = match scenario.executor {
-                ExecutorKind::Sequential => 1,
-                ExecutorKind::Asyncio => 0,
-                _ => max_workers,
-            };
-            let pacing = workload
-                .pacing(&scenario.params)
-                .map(|p| (p, p.capacity + consumers));
-            let (futures, produced) =
-                produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
-                    executor.submit(Arc::clone(&run), input)
-                })?;
-            let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| {
-                executor.cancel(f)
-            });
-            if let Built::Loop(event_loop) = &executor {
-                // Leaving asyncio.run cancels every task still running.
-                futures.iter().for_each(|future| {
-                    event_loop.cancel(future);
-                });
-            }
-            let threads = executor.executor().threads_started();
-            executor.executor().shutdown(true, false);
-            let end_ns = env.clock.now_ns();
-            Played {
-                outcomes: futures.iter().map(outcome_of).collect(),
-                states: futures.iter().map(Future::state).collect(),
-                program,
-                end_ns,
-                threads,
-                stats: run.stats(),
-                produced,
-            }
-        }
+        _ => play_built(
+            scenario,
+            workload,
+            env,
+            tracer,
+            max_workers,
+            timeout,
+            start_ns,
+        )?,
     };
 
     let events = recorder.kept.drain();
@@ -152,7 +126,99 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
             start_ms: None,
         }),
         environment: env.environment.clone(),
+        control: played.control,
+        callbacks: callback_notes(scenario, &events, start_ns),
     })
+}
+
+/// Sequential, the thread pool or asyncio: the program submits every input
+/// (or its producer does), collects, and leaves the `with` block.
+fn play_built(
+    scenario: &Scenario,
+    workload: &dyn Workload,
+    env: &RunEnv,
+    tracer: Tracer,
+    max_workers: usize,
+    timeout: Option<Duration>,
+    start_ns: u64,
+) -> Result<Played, Error> {
+    let executor = Arc::new(Built::new(scenario, env, tracer, max_workers)?);
+    let run = workload.prepare(&scenario.params, scenario.seed);
+    let consumers = match scenario.executor {
+        ExecutorKind::Sequential => 1,
+        ExecutorKind::Asyncio => 0,
+        _ => max_workers,
+    };
+    let pacing = workload
+        .pacing(&scenario.params)
+        .map(|p| (p, p.capacity + consumers));
+    let watcher = Watcher::for_run(
+        env,
+        Arc::clone(&executor) as Arc<dyn Controlled<Value>>,
+        start_ns,
+    )?;
+    let (futures, produced) = produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+        let future = executor.submit(Arc::clone(&run), input)?;
+        hold(&future, scenario.callbacks, watcher.as_ref());
+        Ok(future)
+    })?;
+    if let Some(watcher) = &watcher {
+        watcher.production_ended();
+    }
+    let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| {
+        executor.cancel(f)
+    });
+    if let Built::Loop(event_loop) = executor.as_ref() {
+        // Leaving asyncio.run cancels every task still running.
+        futures.iter().for_each(|future| {
+            event_loop.cancel(future);
+        });
+    }
+    let threads = executor.executor().threads_started();
+    executor.executor().shutdown(true, false);
+    let end_ns = env.clock.now_ns();
+    let control = watcher.map(Watcher::finish).unwrap_or_default();
+    Ok(Played {
+        outcomes: futures.iter().map(outcome_of).collect(),
+        states: futures.iter().map(Future::state).collect(),
+        program,
+        end_ns,
+        threads,
+        stats: run.stats(),
+        produced,
+        control,
+    })
+}
+
+/// The program has a new future: it adds its done callback (with
+/// `callbacks`; the core traces each run, with its thread), and the watcher
+/// sees it.
+fn hold<T: 'static>(future: &Future<T>, callbacks: bool, watcher: Option<&Watcher<T>>) {
+    if callbacks {
+        future.add_done_callback(|_| {});
+    }
+    if let Some(watcher) = watcher {
+        watcher.add(future);
+    }
+}
+
+/// The done callbacks the program added, in the order they ran.
+fn callback_notes(scenario: &Scenario, events: &[TraceEvent], start_ns: u64) -> Vec<CallbackNote> {
+    if !scenario.callbacks {
+        return Vec::new();
+    }
+    let mut ran: Vec<&TraceEvent> = events
+        .iter()
+        .filter(|e| e.kind == TraceKind::Callback && (e.future as usize) < scenario.inputs.len())
+        .collect();
+    ran.sort_by_key(|e| e.t_ns);
+    ran.into_iter()
+        .map(|e| CallbackNote {
+            future: e.future,
+            t_ms: ms_between(start_ns, e.t_ns),
+            thread: e.worker.as_deref().map(str::to_owned),
+        })
+        .collect()
 }
 
 /// What one run left behind, whatever the executor.
@@ -166,6 +232,8 @@ struct Played {
     end_ns: u64,
     threads: usize,
     stats: Option<Value>,
+    /// What the watcher did with the page's commands.
+    control: Vec<ControlNote>,
 }
 
 fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
@@ -180,7 +248,7 @@ fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
 /// carry the statistics of the workload state living in that worker.
 fn play_processes(
     scenario: &Scenario,
-    pool: &ProcessPool,
+    pool: &Arc<ProcessPool>,
     timeout: Option<Duration>,
     env: &RunEnv,
     start_ns: u64,
@@ -206,6 +274,11 @@ fn play_processes(
         *serialize_ns += env.clock.now_ns().saturating_sub(began);
         Ok(payload)
     };
+    let watcher = Watcher::for_run(
+        env,
+        Arc::clone(pool) as Arc<dyn Controlled<Vec<u8>>>,
+        start_ns,
+    )?;
     let (futures, produced) = if scenario.api == Api::Map && pacing.is_none() {
         // map(fn, inputs, chunksize): chunks of calls, one work item each.
         let payloads = scenario
@@ -215,6 +288,9 @@ fn play_processes(
             .collect::<Result<Vec<_>, Error>>()?;
         let emitted = env.clock.now_ns();
         let futures = pool.map_bytes(payloads, scenario.chunksize)?;
+        for future in &futures {
+            hold(future, scenario.callbacks, watcher.as_ref());
+        }
         let produced = Produced {
             emitted_ns: vec![emitted; futures.len()],
             blocked_ns: 0,
@@ -222,12 +298,18 @@ fn play_processes(
         (futures, produced)
     } else {
         produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
-            pool.submit_bytes(encode(input, &mut serialize_ns)?)
+            let future = pool.submit_bytes(encode(input, &mut serialize_ns)?)?;
+            hold(&future, scenario.callbacks, watcher.as_ref());
+            Ok(future)
         })?
     };
+    if let Some(watcher) = &watcher {
+        watcher.production_ended();
+    }
     let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| f.cancel());
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
+    let control = watcher.map(Watcher::finish).unwrap_or_default();
     let per_worker = Mutex::new(BTreeMap::new());
     let decode_began = env.clock.now_ns();
     let outcomes = futures
@@ -260,6 +342,7 @@ fn play_processes(
         program,
         end_ns,
         threads: process.workers_started,
+        control,
         stats: Some(json!({
             "processes": {
                 "workers_started": process.workers_started,
@@ -331,6 +414,20 @@ impl Built {
             Self::Threads(executor) => executor.as_ref(),
             Self::Loop(event_loop) => event_loop,
         }
+    }
+}
+
+impl Controlled<Value> for Built {
+    fn cancel(&self, future: &Future<Value>) -> bool {
+        Built::cancel(self, future)
+    }
+
+    fn is_event_loop(&self) -> bool {
+        matches!(self, Self::Loop(_))
+    }
+
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        self.executor().shutdown(wait, cancel_futures);
     }
 }
 

@@ -14,7 +14,9 @@ use crate::workloads;
 /// `as_completed`, `map` or `wait`. Other executors (processes, asyncio)
 /// and paced workloads (a producer) are run by [`play`](crate::play), whose
 /// report gives the results in the order the program received them; for
-/// processes the program is also its own worker process.
+/// processes the program is also its own worker process. With `callbacks`,
+/// it prints `callback: task <id> done on <thread>` for each done callback
+/// (from the callback itself, or from the report's `callbacks`).
 ///
 /// It needs `futures-lab-scenarios` (and, for the core API,
 /// `futures-lab-core` and `serde_json`) in its Cargo.toml.
@@ -79,7 +81,8 @@ fn core_program(scenario: &Scenario) -> String {
             (
                 "submit, then wait",
                 format!(
-                    "{SUBMIT}{}{}",
+                    "{}{}{}",
+                    submit(scenario),
                     timeout_line(scenario),
                     wait_collect(scenario)
                 ),
@@ -89,7 +92,11 @@ fn core_program(scenario: &Scenario) -> String {
             core.extend(["as_completed", "Future"]);
             (
                 "submit, then as_completed",
-                format!("{SUBMIT}{}{AS_COMPLETED_COLLECT}", timeout_line(scenario)),
+                format!(
+                    "{}{}{AS_COMPLETED_COLLECT}",
+                    submit(scenario),
+                    timeout_line(scenario)
+                ),
             )
         }
     };
@@ -135,11 +142,14 @@ fn core_program(scenario: &Scenario) -> String {
     } else {
         "use std::time::Instant;\n"
     };
-    let helpers = match scenario.api {
+    let mut helpers = match scenario.api {
         Api::Map => String::new(),
         Api::Wait => format!("{SHOW}{IDS}"),
         _ => SHOW.to_owned(),
     };
+    if scenario.callbacks {
+        helpers += PRINT_DONE;
+    }
     format!(
         "//! The futures-lab scenario `{query}`\n\
          //! with futures-lab's core API: {what}, {python}.\n\
@@ -169,7 +179,16 @@ fn core_program(scenario: &Scenario) -> String {
     )
 }
 
-/// One `submit` per input, each future in submission order.
+/// One `submit` per input, each future in submission order; with
+/// `callbacks`, each gets its done callback right after.
+fn submit(scenario: &Scenario) -> &'static str {
+    if scenario.callbacks {
+        SUBMIT_WITH_CALLBACKS
+    } else {
+        SUBMIT
+    }
+}
+
 const SUBMIT: &str = "    let futures = scenario
         .inputs
         .iter()
@@ -178,6 +197,29 @@ const SUBMIT: &str = "    let futures = scenario
             executor.submit(move |ctx| block_on(task.call(&input, ctx)))
         })
         .collect::<Result<Vec<Future<Value>>, _>>()?;
+";
+
+const SUBMIT_WITH_CALLBACKS: &str = "    let futures = scenario
+        .inputs
+        .iter()
+        .map(|input| {
+            let (task, input) = (Arc::clone(&task), input.clone());
+            executor
+                .submit(move |ctx| block_on(task.call(&input, ctx)))
+                .inspect(|future| future.add_done_callback(print_done))
+        })
+        .collect::<Result<Vec<Future<Value>>, _>>()?;
+";
+
+const PRINT_DONE: &str = "
+/// The done callback: it runs in the thread that completes the future, or at
+/// once in this thread if the future is already done.
+fn print_done(future: &Future<Value>) {
+    let id = future.id().unwrap_or_default();
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or(\"an unnamed thread\");
+    println!(\"callback: task {id} done on {name}\");
+}
 ";
 
 /// Each future as it completes; a timeout ends the loop.
@@ -279,6 +321,17 @@ fn played_program(scenario: &Scenario) -> String {
     } else {
         "`futures-lab-scenarios`"
     };
+    let callbacks = if scenario.callbacks {
+        "    // The done callbacks in the order they ran, and the thread each ran on
+    // (none: the program's own thread, Python's MainThread).
+    for callback in &report.callbacks {
+        let thread = callback.thread.as_deref().unwrap_or(\"MainThread\");
+        println!(\"callback: task {} done on {thread}\", callback.future);
+    }
+"
+    } else {
+        ""
+    };
     let wait = if scenario.api == Api::Wait {
         "    if let Some(split) = &report.wait {
         println!(\"done: {:?}\", split.done);
@@ -312,6 +365,7 @@ fn played_program(scenario: &Scenario) -> String {
          \x20       }}\n\
          \x20   }}\n\
          {wait}\
+         {callbacks}\
          \x20   if let Some(error) = &report.error {{\n\
          \x20       println!(\"the program raised {{error}}\");\n\
          \x20   }}\n\

@@ -24,7 +24,7 @@ pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 2] = ["run", "lang"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 15] = [
+const FIELDS: [&str; 16] = [
     "workload",
     "inputs",
     "params",
@@ -37,6 +37,7 @@ const FIELDS: [&str; 15] = [
     "cooperative",
     "api",
     "return_exceptions",
+    "callbacks",
     "timeout_s",
     "return_when",
     "python_version",
@@ -84,6 +85,13 @@ pub struct Scenario {
     pub api: Api,
     /// `gather(..., return_exceptions=True)`: errors become results.
     pub return_exceptions: bool,
+    /// Whether the program adds a done callback to every future right after
+    /// submitting it (`future.add_done_callback(...)`, which prints the
+    /// thread it runs on); the report lists each run in `callbacks`. It
+    /// needs futures the program holds, so not with `executor=sequential` (a
+    /// plain loop) nor with `api=map` on a pool (`executor.map` hands out
+    /// results, not futures).
+    pub callbacks: bool,
     /// The timeout of `as_completed`, `map` or `wait`, in seconds; `None` waits forever.
     pub timeout_s: Option<f64>,
     /// When `wait` returns (the `wait` API).
@@ -155,6 +163,7 @@ impl Scenario {
                 "cooperative" => &mut raw.cooperative,
                 "api" => &mut raw.api,
                 "return_exceptions" => &mut raw.return_exceptions,
+                "callbacks" => &mut raw.callbacks,
                 "timeout_s" => &mut raw.timeout_s,
                 "return_when" => &mut raw.return_when,
                 "python_version" => &mut raw.python_version,
@@ -210,6 +219,9 @@ impl Scenario {
         query.append_pair("api", self.api.as_str());
         if self.return_exceptions {
             query.append_pair("return_exceptions", "true");
+        }
+        if self.callbacks {
+            query.append_pair("callbacks", "true");
         }
         if let Some(timeout) = self.timeout_s {
             query.append_pair("timeout_s", &timeout.to_string());
@@ -273,6 +285,7 @@ struct RawFields {
     cooperative: Option<String>,
     api: Option<String>,
     return_exceptions: Option<String>,
+    callbacks: Option<String>,
     timeout_s: Option<String>,
     return_when: Option<String>,
     python_version: Option<String>,
@@ -347,6 +360,12 @@ impl RawFields {
             .map(|text| parse_flag("return_exceptions", &text))
             .transpose()?
             .unwrap_or(false);
+        let callbacks = self
+            .callbacks
+            .map(|text| parse_flag("callbacks", &text))
+            .transpose()?
+            .unwrap_or(false);
+        check_callbacks(callbacks, executor, api)?;
         let chunksize = match self.chunksize {
             None => 1,
             Some(text) => parse_count("chunksize", &text, MAX_TASKS)?,
@@ -393,6 +412,7 @@ impl RawFields {
             cooperative,
             api,
             return_exceptions,
+            callbacks,
             timeout_s,
             return_when,
             python_version,
@@ -428,6 +448,26 @@ fn parse_count(field: &str, text: &str, max: usize) -> Result<usize, ScenarioErr
                 format!("must be a whole number from 1 to {max} (got {text:?})"),
             )
         })
+}
+
+/// `callbacks=true` needs futures the program holds.
+fn check_callbacks(callbacks: bool, executor: ExecutorKind, api: Api) -> Result<(), ScenarioError> {
+    if !callbacks {
+        return Ok(());
+    }
+    if executor == ExecutorKind::Sequential {
+        return Err(ScenarioError::new(
+            "callbacks",
+            "a plain loop has no futures to add a done callback to: use executor=threads, processes or asyncio (got executor=sequential)",
+        ));
+    }
+    if api == Api::Map && executor != ExecutorKind::Asyncio {
+        return Err(ScenarioError::new(
+            "callbacks",
+            format!("executor.map hands out results, not futures, so there is nothing to add a done callback to: use api=submit_as_completed or api=wait (got api=map with executor={executor})"),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_flag(field: &str, text: &str) -> Result<bool, ScenarioError> {

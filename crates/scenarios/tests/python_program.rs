@@ -245,6 +245,7 @@ fn every_generated_program_is_valid_python() {
         "&params=cache:unsynchronized",
         "&params=cache:locked",
         "&params=cache:lru",
+        "&callbacks=true",
     ] {
         for executor in ExecutorKind::iter() {
             for api in Api::iter() {
@@ -510,4 +511,83 @@ fn a_paced_stream_runs_every_request_through_the_producer() {
         "workload=stream&inputs=1,2,3,4,5,6&executor=threads&max_workers=2&params=rate:500,capacity:2,c_ms:5",
         Compare::Outcome,
     );
+}
+
+/// `callback: task <id> done on <thread>` lines, parsed.
+fn printed_callbacks(printed: &Printed) -> Vec<(u64, String)> {
+    printed
+        .other
+        .iter()
+        .filter_map(|line| {
+            let (id, thread) = line
+                .strip_prefix("callback: task ")?
+                .split_once(" done on ")?;
+            Some((id.parse().ok()?, thread.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn callbacks_are_added_right_after_each_submit_and_printed_at_the_end() {
+    let program = python_program(&scenario(
+        "workload=download&inputs=a.example@5&executor=threads&api=wait&callbacks=true",
+    ));
+    for spelling in [
+        "import threading",
+        "callback_log = []",
+        "def on_done(i):",
+        "callback_log.append((i, threading.current_thread().name))",
+        "        future = executor.submit(load_url, x)\n        future.add_done_callback(on_done(i))\n",
+        "for i, thread in callback_log:",
+    ] {
+        assert!(program.contains(spelling), "{spelling:?} in\n{program}");
+    }
+    let program = python_program(&scenario(
+        "workload=stream&inputs=1,2&executor=asyncio&api=task_group&callbacks=true",
+    ));
+    assert!(program.contains("task.add_done_callback(lambda _: room.release())\n                task.add_done_callback(on_done(i))\n"), "{program}");
+    let program = python_program(&scenario(
+        "workload=download&inputs=a.example@5&executor=threads",
+    ));
+    assert!(!program.contains("on_done"));
+}
+
+#[test]
+fn callbacks_run_once_per_task_on_the_threads_the_lab_reports() {
+    for (query, thread) in [
+        (
+            "workload=download&inputs=a.example@200,b.invalid@100,c.example@150&executor=threads&max_workers=2&callbacks=true",
+            "ThreadPoolExecutor-",
+        ),
+        (
+            "workload=download&inputs=a.example@200,b.example@100&executor=asyncio&api=gather&callbacks=true",
+            "MainThread",
+        ),
+        (
+            "workload=is_prime&inputs=97,91&executor=processes&max_workers=2&api=wait&callbacks=true",
+            "Thread-1",
+        ),
+    ] {
+        let Some((printed, report)) = python_matches_play(query, Compare::Outcome) else {
+            return;
+        };
+        let mut python = printed_callbacks(&printed);
+        python.sort();
+        let mut lab: Vec<(u64, String)> = report
+            .callbacks
+            .iter()
+            .map(|note| {
+                let name = note.thread.as_deref().unwrap_or("MainThread");
+                (note.future, name.to_owned())
+            })
+            .collect();
+        lab.sort();
+        let ids = |calls: &[(u64, String)]| calls.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+        let all: Vec<u64> = (0..report.tasks.len() as u64).collect();
+        assert_eq!(ids(&python), all, "{query}: {python:?}");
+        assert_eq!(ids(&lab), all, "{query}: {lab:?}");
+        for (_, name) in python.iter().chain(&lab) {
+            assert!(name.starts_with(thread), "{query}: {python:?} {lab:?}");
+        }
+    }
 }

@@ -95,6 +95,8 @@ fn report_times_are_ordered_and_json_has_every_field() {
         "error",
         "pool",
         "environment",
+        "control",
+        "callbacks",
     ]
     .into_iter()
     .collect();

@@ -18,7 +18,7 @@ use futures_lab_scenarios::{
 /// The checked-in examples and their scenarios: together they take every
 /// branch of the generator (thread pool and plain loop; `as_completed`,
 /// `map` and `wait`; a timeout or none; `play` with and without worker
-/// processes).
+/// processes; done callbacks).
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "program_threads_as_completed",
@@ -39,6 +39,10 @@ const EXAMPLES: &[(&str, &str)] = &[
     (
         "program_asyncio_gather",
         "workload=sum_generator&inputs=1000,10,100000&executor=asyncio&api=gather&cooperative=true",
+    ),
+    (
+        "program_threads_callbacks",
+        "workload=download&inputs=a.example@50,b.invalid@10,c.example@20&executor=threads&max_workers=2&callbacks=true",
     ),
 ];
 
@@ -78,6 +82,7 @@ fn many_scenarios() -> Vec<Scenario> {
         for api in Api::iter() {
             for extra in [
                 "&timeout_s=2&max_workers=3&gil=true&return_when=FIRST_COMPLETED",
+                "&callbacks=true",
                 "",
             ] {
                 for workload in ["points", "stream"] {

@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, timeout_s, return_when, python_version"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
@@ -126,5 +126,45 @@ fn wait_fields_timeout_gil_and_version_are_validated_by_name() {
     assert_eq!(
         error_of("python_version=2.7"),
         "python_version: must be a version from 3.5 to 3.15 (got \"2.7\")"
+    );
+}
+
+#[test]
+fn callbacks_is_a_flag_that_round_trips_and_needs_futures() {
+    assert!(!Scenario::default().callbacks);
+    let scenario =
+        Scenario::from_query("workload=download&executor=threads&api=wait&callbacks=true").unwrap();
+    assert!(scenario.callbacks);
+    assert!(scenario.to_query().contains("&callbacks=true"));
+    assert_eq!(
+        Scenario::from_query(&scenario.to_query()).unwrap(),
+        scenario
+    );
+    let from_json = Scenario::parse(
+        r#"{"workload": "download", "executor": "threads", "api": "wait", "callbacks": true}"#,
+    )
+    .unwrap();
+    assert_eq!(from_json, scenario);
+    assert_eq!(
+        serde_json::to_value(&scenario).unwrap()["callbacks"],
+        json!(true)
+    );
+    assert!(!Scenario::from_query("callbacks=0").unwrap().callbacks);
+    assert!(
+        Scenario::from_query("executor=asyncio&api=map&callbacks=1")
+            .unwrap()
+            .callbacks
+    );
+    assert_eq!(
+        error_of("callbacks=yes"),
+        "callbacks: must be true or false (got \"yes\")"
+    );
+    assert_eq!(
+        error_of("executor=sequential&callbacks=true"),
+        "callbacks: a plain loop has no futures to add a done callback to: use executor=threads, processes or asyncio (got executor=sequential)"
+    );
+    assert_eq!(
+        error_of("executor=processes&api=map&callbacks=true"),
+        "callbacks: executor.map hands out results, not futures, so there is nothing to add a done callback to: use api=submit_as_completed or api=wait (got api=map with executor=processes)"
     );
 }
