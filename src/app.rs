@@ -7,11 +7,12 @@ use yew::prelude::*;
 
 use crate::components::{
     CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
-    Orders, PoolBadge, PresetPicker, ProgramControls, Summary, TimelineView, WaitSplitView,
+    Orders, PoolBadge, PresetPicker, ProgramControls, Summary, ThemeSwitch, TimelineView,
+    WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
-    use_available_executors, use_baseline, use_experiment, use_language, use_pool_status,
-    use_runner, use_share_link, use_url_scenario, use_window_width,
+    system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
+    use_pool_status, use_runner, use_share_link, use_theme, use_url_scenario, use_window_width,
 };
 use crate::i18n::{text, Label};
 use crate::state::{Action, State};
@@ -26,13 +27,6 @@ impl Reducible for State {
     }
 }
 
-/// True when the page is dark (the system's choice).
-fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -42,6 +36,12 @@ pub fn app() -> Html {
     let share = use_share_link(state.dispatcher());
     use_pool_status(state.dispatcher());
     use_language(state.dispatcher(), state.lang);
+    use_theme(state.dispatcher(), state.theme);
+    let dark = state.theme.is_dark(system_prefers_dark());
+    let on_theme = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)))
+    };
     let lang = state.lang;
     let on_choose = {
         let dispatcher = state.dispatcher();
@@ -95,23 +95,25 @@ pub fn app() -> Html {
                 </div>
                 <div class="masthead-side">
                     <LanguageSwitch {lang} {on_choose} />
+                    <ThemeSwitch theme={state.theme} {lang} on_choose={on_theme} />
                     <PoolBadge pool={state.pool.clone()} {lang} />
                 </div>
             </header>
             <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
-            <Controls form={state.form.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
+            <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
                 <p class="shared" data-testid="shared">
                     { text(lang, Label::ShareCopied) }{ " " }
                     <input readonly=true value={link.clone()} aria-label={text(lang, Label::Share)} data-testid="share-url" />
                 </p>
             }
-            <ProgramControls form={state.form.clone()} {lang} {on_edit} />
+            <WorkloadParams form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
+            <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} />
             if !state.rows.borrow().is_empty() {
-                <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} />
+                <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} {dark} />
             }
             if let Some(report) = &state.report {
                 <Orders report={report.clone()} {lang} />
@@ -121,7 +123,7 @@ pub fn app() -> Html {
             }
             <FutureTable rows={state.rows.clone()} {lang} />
             <CodeView query={state.form.to_query()} {lang} />
-            <ExperimentsPanel experiment={state.experiment.clone()} {lang} dark={prefers_dark()}
+            <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}
                 width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />
         </>
     }

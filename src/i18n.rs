@@ -144,6 +144,12 @@ pub enum Label {
     Copy,
     Copied,
     CodeNeedsValidFields,
+    Params,
+    StoppedEarly,
+    Theme,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
 }
 
 /// The text of `label` in `lang`.
@@ -254,6 +260,15 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "Correct the fields above to see the program.",
             "위의 입력을 고치면 프로그램이 보입니다.",
         ),
+        Params => ("Workload parameters (empty: the default)", "워크로드 매개변수 (비워 두면 기본값)"),
+        StoppedEarly => (
+            "none: the program raised and stopped early",
+            "없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다",
+        ),
+        Theme => ("Theme", "테마"),
+        ThemeSystem => ("as the system", "시스템 설정"),
+        ThemeLight => ("light", "밝게"),
+        ThemeDark => ("dark", "어둡게"),
         NoBaseline => (
             "not measured: Compare runs it sequentially",
             "측정 안 됨: 비교를 누르면 순차 실행도 합니다",
@@ -282,6 +297,31 @@ pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
     match lang {
         Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
         Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
+    }
+}
+
+/// What a workload parameter is and allows, in `lang` (the workload's own
+/// words in English).
+pub fn param_help(
+    lang: Lang,
+    workload: &str,
+    param: &futures_lab_scenarios::Param,
+) -> &'static str {
+    let ko = match (workload, param.name) {
+        ("download", "latency_ms") => "사이트 하나의 평균 지연 시간, 1–60000 ms",
+        ("download", "jitter_ms") => "사이트 지연 시간이 평균에서 벗어날 수 있는 폭, 0–60000 ms",
+        ("points", "cache") => "none, unsynchronized (확인 후 실행), locked, lru 중 하나",
+        ("points", "capacity") => "lru 캐시가 보관하는 항목 수, 1–10000",
+        ("points", "lookup_ms") => "변환 규칙을 조회하는 시간 (I/O), 0–1000 ms",
+        ("stream", "rate") => "생산자가 초당 내보내는 요청 수, 1–10000",
+        ("stream", "capacity") => "생산자가 기다려야 하기 전까지 큐가 담는 요청 수, 1–10000",
+        ("stream", "b_ms") => "요청마다 B 단계(파싱, 검증)의 CPU 시간, 0–1000 ms",
+        ("stream", "c_ms") => "요청마다 C 단계(다음 서비스 호출)의 I/O 시간, 0–10000 ms",
+        _ => param.help,
+    };
+    match lang {
+        Lang::En => param.help,
+        Lang::Ko => ko,
     }
 }
 

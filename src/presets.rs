@@ -103,10 +103,10 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "download-asyncio",
         title: ("asyncio: gather the downloads", "asyncio: 내려받기를 gather로 모으기"),
-        query: "workload=download&executor=asyncio&api=gather",
+        query: "workload=download&executor=asyncio&api=gather&return_exceptions=true",
         lesson: (
-            "One thread, twenty overlapping waits: the wall time is the slowest site, not the sum.",
-            "스레드 하나에서 스무 개의 기다림이 겹칩니다. 전체 시간은 합이 아니라 가장 느린 사이트의 시간입니다.",
+            "One thread, twenty overlapping waits: the wall time is the slowest site, not the sum. return_exceptions=True keeps the failed site's error as its result; without it, gather raises at once and leaving asyncio.run cancels the rest.",
+            "스레드 하나에서 스무 개의 기다림이 겹칩니다. 전체 시간은 합이 아니라 가장 느린 사이트의 시간입니다. return_exceptions=True이면 실패한 사이트의 오류가 결과로 남고, 없으면 gather가 바로 예외를 일으키며 asyncio.run을 빠져나가면서 나머지를 취소합니다.",
         ),
     },
     Preset {

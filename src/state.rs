@@ -2,12 +2,13 @@
 //! (so it is tested natively).
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario};
+use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario, ScenarioError};
 
 use crate::experiments::Experiment;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::shared::Shared;
+use crate::theme::Theme;
 use crate::timeline::Timeline;
 
 /// What the controls hold: text as typed, validated when Run is pressed.
@@ -72,6 +73,48 @@ impl Form {
         }
     }
 
+    /// One workload parameter as typed in `params` (`cache:locked,...`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::state::Form;
+    ///
+    /// let mut form = Form::default();
+    /// form.set_param("cache", "locked");
+    /// form.set_param("lookup_ms", "30");
+    /// assert_eq!(form.extra("params"), Some("cache:locked,lookup_ms:30"));
+    /// assert_eq!(form.param("lookup_ms"), Some("30"));
+    /// form.set_param("cache", "");
+    /// assert_eq!(form.extra("params"), Some("lookup_ms:30"));
+    /// ```
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.extra("params")?
+            .split(',')
+            .filter_map(|pair| pair.split_once(':'))
+            .find(|(key, _)| key.trim() == name)
+            .map(|(_, value)| value.trim())
+    }
+
+    /// Sets one workload parameter; an empty value takes it out (its default applies).
+    pub fn set_param(&mut self, name: &str, value: &str) {
+        let mut pairs: Vec<String> = self
+            .extra("params")
+            .unwrap_or_default()
+            .split(',')
+            .filter(|pair| !pair.trim().is_empty())
+            .filter(|pair| {
+                pair.split_once(':')
+                    .is_none_or(|(key, _)| key.trim() != name)
+            })
+            .map(str::to_owned)
+            .collect();
+        if !value.trim().is_empty() {
+            pairs.push(format!("{name}:{}", value.trim()));
+        }
+        self.set_extra("params", pairs.join(","));
+    }
+
     /// The page's own query for this form: the scenario, the language, and
     /// `run=1` so that the link runs it.
     ///
@@ -119,6 +162,8 @@ pub enum Field {
     /// A classic example (its id in [`crate::presets::PRESETS`]): replaces
     /// the whole form with its scenario.
     Preset,
+    /// One parameter of the workload, kept in `params`.
+    Param(&'static str),
 }
 
 /// A future's state as shown in its row.
@@ -214,12 +259,17 @@ pub struct State {
     pub pool: PoolStatus,
     /// The page's language.
     pub lang: Lang,
+    /// The page's colour theme.
+    pub theme: Theme,
     /// The last link made by Share, to show and copy.
     pub shared: Option<String>,
     /// The current run's timeline.
     pub timeline: Shared<Timeline>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
+    /// The first field the controls hold that would not be accepted, checked
+    /// at every change so its message shows beside it while typing.
+    pub invalid: Option<ScenarioError>,
     /// The last Compare or Amdahl series, filled in as its runs finish.
     pub experiment: Option<Experiment>,
     /// Sequential wall times measured for scenarios, by
@@ -250,6 +300,8 @@ pub enum Action {
     PoolFailed(String),
     /// The language was chosen.
     SetLang(Lang),
+    /// The theme was chosen.
+    SetTheme(Theme),
     /// Share made this link.
     Shared(String),
     /// A Compare or Amdahl series started.
@@ -274,6 +326,7 @@ impl State {
     /// assert!(state.error.is_some() && !state.running);
     /// ```
     pub fn apply(&mut self, action: Action) {
+        let form_changed = matches!(action, Action::Edit(..) | Action::LoadQuery(_));
         if let Action::Edit(field, _) = &action {
             if *field != Field::Preset {
                 self.preset = None;
@@ -281,6 +334,7 @@ impl State {
         }
         match action {
             Action::Edit(Field::Preset, id) => self.choose_preset(&id),
+            Action::Edit(Field::Param(name), value) => self.form.set_param(name, &value),
             Action::Edit(Field::Workload, value) => {
                 self.form.workload = value;
                 self.form.inputs.clear();
@@ -289,7 +343,7 @@ impl State {
             Action::Edit(Field::Extra(key), value) => self.form.set_extra(key, value),
             Action::Edit(field, value) => {
                 let slot = match field {
-                    Field::Workload | Field::Extra(_) | Field::Preset => {
+                    Field::Workload | Field::Extra(_) | Field::Preset | Field::Param(_) => {
                         unreachable!("handled above")
                     }
                     Field::Executor => &mut self.form.executor,
@@ -321,6 +375,7 @@ impl State {
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
+            Action::SetTheme(theme) => self.theme = theme,
             Action::Shared(link) => self.shared = Some(link),
             Action::ExperimentStarted(experiment) => {
                 self.error = None;
@@ -328,6 +383,13 @@ impl State {
             }
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
+        }
+        if form_changed {
+            self.invalid = Scenario::from_query(&self.form.to_query()).err();
+            if self.invalid.is_none() {
+                // A corrected form takes the old complaint away.
+                self.error = None;
+            }
         }
     }
 

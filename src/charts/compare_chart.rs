@@ -59,8 +59,8 @@ fn draw(
         .axis_desc_style(text.clone())
         .x_label_formatter(&|ms| format!("{ms:.0}"))
         .y_label_formatter(&|value| match value {
-            SegmentValue::CenterOf(i) => walls
-                .get(count - 1 - (*i).min(count - 1))
+            SegmentValue::CenterOf(i) if *i < count => walls
+                .get(count - 1 - i)
                 .map(|(l, _)| l.clone())
                 .unwrap_or_default(),
             _ => String::new(),

@@ -45,3 +45,18 @@ impl Palette {
 
 /// The font of every chart's text.
 const FONT: &str = "sans-serif";
+
+/// A colour as CSS text (`#rrggbb`), for drawing on a canvas.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::charts::css;
+/// use plotters::style::RGBColor;
+///
+/// assert_eq!(css(RGBColor(0x24, 0x56, 0xc9)), "#2456c9");
+/// ```
+pub fn css(colour: RGBColor) -> String {
+    let RGBColor(r, g, b) = colour;
+    format!("#{r:02x}{g:02x}{b:02x}")
+}

@@ -1,8 +1,9 @@
 //! The scenario controls: executor, max_workers, inputs, Run.
 
-use futures_lab_scenarios::{workloads, ExecutorKind, MAX_WORKERS_LIMIT};
+use futures_lab_scenarios::{workloads, ExecutorKind, ScenarioError, MAX_WORKERS_LIMIT};
 use yew::prelude::*;
 
+use super::field_error::{aria_invalid, described_by, field_error};
 use super::field_events::{on_changed, on_typed};
 use crate::i18n::{text, Label, Lang};
 use crate::state::{Field, Form};
@@ -12,6 +13,8 @@ use crate::state::{Field, Form};
 pub struct ControlsProps {
     /// The values shown.
     pub form: Form,
+    /// The field at fault, if any: its message shows beside it.
+    pub invalid: Option<ScenarioError>,
     /// The executors this page can run.
     pub executors: Vec<ExecutorKind>,
     /// The language shown.
@@ -40,39 +43,48 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
     let form = &props.form;
     let lang = props.lang;
+    let invalid = props.invalid.as_ref();
     html! {
-        <form class="controls" onsubmit={on_submit} aria-label="Scenario">
+        <form class="controls" onsubmit={on_submit} aria-label="Scenario" novalidate=true>
             <label>
                 <span>{ text(lang, Label::Workload) }</span>
-                <select name="workload" data-testid="workload" onchange={edit(Field::Workload)}>
+                <select name="workload" data-testid="workload" onchange={edit(Field::Workload)}
+                    aria-invalid={aria_invalid(invalid, "workload")} aria-describedby={described_by(invalid, "workload")}>
                     { for workloads::ALL.iter().map(|workload| html! {
                         <option value={workload.id()} selected={form.workload == workload.id()}>
                             { match lang { Lang::En => workload.title().en, Lang::Ko => workload.title().ko } }
                         </option>
                     }) }
                 </select>
+                { field_error(invalid, "workload") }
             </label>
             <label>
                 <span>{ text(lang, Label::Executor) }</span>
-                <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}>
+                <select name="executor" data-testid="executor" onchange={edit(Field::Executor)}
+                    aria-invalid={aria_invalid(invalid, "executor")} aria-describedby={described_by(invalid, "executor")}>
                     { for props.executors.iter().copied().map(|kind| html! {
                         <option value={kind.as_str()} selected={form.executor == kind.as_str()}>
                             { executor_label(lang, kind) }
                         </option>
                     }) }
                 </select>
+                { field_error(invalid, "executor") }
             </label>
             <label>
                 <span>{ text(lang, Label::MaxWorkers) }</span>
                 <input name="max_workers" data-testid="max-workers" type="number" min="1"
                     max={MAX_WORKERS_LIMIT.to_string()} inputmode="numeric"
                     placeholder={text(lang, Label::MaxWorkersDefault)} value={form.max_workers.clone()}
-                    oninput={typed(Field::MaxWorkers)} />
+                    oninput={typed(Field::MaxWorkers)}
+                    aria-invalid={aria_invalid(invalid, "max_workers")} aria-describedby={described_by(invalid, "max_workers")} />
+                { field_error(invalid, "max_workers") }
             </label>
             <label class="wide">
                 <span>{ text(lang, Label::Inputs) }</span>
                 <input name="inputs" data-testid="inputs" type="text" placeholder={placeholder(&form.workload)}
-                    value={form.inputs.clone()} oninput={typed(Field::Inputs)} />
+                    value={form.inputs.clone()} oninput={typed(Field::Inputs)}
+                    aria-invalid={aria_invalid(invalid, "inputs")} aria-describedby={described_by(invalid, "inputs")} />
+                { field_error(invalid, "inputs") }
             </label>
             <div class="actions">
                 <button type="submit" data-testid="run" disabled={props.running}>

@@ -1,8 +1,10 @@
 //! How the modelled program collects its results: the API style, its
 //! timeout and return_when, and the GIL.
 
+use futures_lab_scenarios::ScenarioError;
 use yew::prelude::*;
 
+use super::field_error::{aria_invalid, described_by, field_error};
 use super::field_events::{on_changed, on_typed};
 use crate::i18n::{text, Label, Lang};
 use crate::state::{Field, Form};
@@ -12,6 +14,8 @@ use crate::state::{Field, Form};
 pub struct ProgramControlsProps {
     /// The values shown.
     pub form: Form,
+    /// The field at fault, if any: its message shows beside it.
+    pub invalid: Option<ScenarioError>,
     /// The language shown.
     pub lang: Lang,
     /// A field changed.
@@ -30,6 +34,7 @@ const APIS: [(&str, Label, bool); 5] = [
 #[function_component(ProgramControls)]
 pub fn program_controls(props: &ProgramControlsProps) -> Html {
     let (form, lang) = (&props.form, props.lang);
+    let invalid = props.invalid.as_ref();
     let on_edit = |key: &'static str| on_changed(&props.on_edit, Field::Extra(key));
     let typed = |key: &'static str| on_typed(&props.on_edit, Field::Extra(key));
     let asyncio = form.executor == "asyncio";
@@ -43,12 +48,15 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                         <option value={*id} selected={api == *id}>{ text(lang, *label) }</option>
                     }) }
                 </select>
+                { field_error(invalid, "api") }
             </label>
             <label>
                 <span>{ text(lang, Label::Timeout) }</span>
                 <input name="timeout_s" data-testid="timeout" type="number" min="0" max="3600" step="0.1"
                     placeholder={text(lang, Label::TimeoutNone)} value={form.extra("timeout_s").unwrap_or_default().to_owned()}
-                    oninput={typed("timeout_s")} />
+                    oninput={typed("timeout_s")}
+                    aria-invalid={aria_invalid(invalid, "timeout_s")} aria-describedby={described_by(invalid, "timeout_s")} />
+                { field_error(invalid, "timeout_s") }
             </label>
             if api == "wait" {
                 <label>

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use futures_lab_scenarios::Report;
+use futures_lab_scenarios::{ExecutorKind, Report};
 use yew::prelude::*;
 
 use crate::i18n::{stat_name, text, Label, Lang};
@@ -47,31 +47,44 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
-            { speedup(lang, report.wall_ms, props.baseline, workers.len()) }
+            { speedup(lang, report, props.baseline, workers.len()) }
             { for stats(lang, report) }
         </dl>
     }
 }
 
-/// Speed-up and efficiency against the sequential baseline.
-fn speedup(lang: Lang, wall_ms: f64, baseline: Option<f64>, workers: usize) -> Html {
-    match baseline.filter(|_| wall_ms > 0.0) {
-        Some(sequential) => {
-            let speedup = sequential / wall_ms;
-            let efficiency = speedup / workers.max(1) as f64;
-            html! {
-                <>
-                    <div><dt>{ text(lang, Label::SpeedUp) }</dt>
-                        <dd data-testid="speed-up" title={format!("{sequential:.1} ms ÷ {wall_ms:.1} ms")}>{ format!("{speedup:.2}×") }</dd></div>
-                    <div><dt>{ text(lang, Label::Efficiency) }</dt>
-                        <dd data-testid="efficiency">{ format!("{:.0} %", efficiency * 100.0) }</dd></div>
-                </>
-            }
-        }
-        None => html! {
+/// Speed-up against the sequential baseline, and for pools the efficiency
+/// per worker (an event loop has one thread: its gain is concurrency, not
+/// parallel workers). A program that raised stopped early: no speed-up.
+fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -> Html {
+    let wall_ms = report.wall_ms;
+    let pool = matches!(
+        report.scenario.executor,
+        ExecutorKind::Threads | ExecutorKind::Processes
+    );
+    let unmeasured = |label: Label| {
+        html! {
             <div><dt>{ text(lang, Label::SpeedUp) }</dt>
-                <dd class="muted" data-testid="speed-up">{ text(lang, Label::NoBaseline) }</dd></div>
-        },
+                <dd class="muted" data-testid="speed-up">{ text(lang, label) }</dd></div>
+        }
+    };
+    if report.error.is_some() {
+        return unmeasured(Label::StoppedEarly);
+    }
+    let Some(sequential) = baseline.filter(|_| wall_ms > 0.0) else {
+        return unmeasured(Label::NoBaseline);
+    };
+    let speedup = sequential / wall_ms;
+    let efficiency = speedup / workers.max(1) as f64;
+    html! {
+        <>
+            <div><dt>{ text(lang, Label::SpeedUp) }</dt>
+                <dd data-testid="speed-up" title={format!("{sequential:.1} ms ÷ {wall_ms:.1} ms")}>{ format!("{speedup:.2}×") }</dd></div>
+            if pool {
+                <div><dt>{ text(lang, Label::Efficiency) }</dt>
+                    <dd data-testid="efficiency">{ format!("{:.0} %", efficiency * 100.0) }</dd></div>
+            }
+        </>
     }
 }
 

@@ -10,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::charts::{css, Palette};
 use crate::hooks::use_window_width;
 use crate::i18n::{state_name, text, timeline_summary, Label, Lang};
 use crate::shared::Shared;
@@ -35,6 +36,8 @@ pub struct TimelineViewProps {
     pub timeout_ms: Option<f64>,
     /// The language shown.
     pub lang: Lang,
+    /// True on a dark page.
+    pub dark: bool,
 }
 
 /// What the pointer is over.
@@ -55,10 +58,17 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let width = use_window_width();
     {
         let (canvas, layout) = (canvas.clone(), Rc::clone(&layout));
-        let deps = (props.timeline.clone(), props.timeout_ms, width, props.lang);
-        use_effect_with(deps, move |(timeline, timeout_ms, _, lang)| {
+        let deps = (
+            props.timeline.clone(),
+            props.timeout_ms,
+            width,
+            props.lang,
+            props.dark,
+        );
+        use_effect_with(deps, move |(timeline, timeout_ms, _, lang, dark)| {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                let painted = paint(&element, &timeline.borrow(), *timeout_ms, *lang);
+                let palette = Palette::for_theme(*dark);
+                let painted = paint(&element, &timeline.borrow(), *timeout_ms, *lang, palette);
                 *layout.borrow_mut() = painted;
             }
         });
@@ -206,6 +216,7 @@ fn paint(
     timeline: &Model,
     timeout_ms: Option<f64>,
     lang: Lang,
+    palette: Palette,
 ) -> Option<Layout> {
     let width = f64::from(canvas.parent_element()?.client_width()).max(200.0);
     let timeout_ns = timeout_ms.map_or(0, |ms| (ms * 1e6) as u64);
@@ -225,8 +236,8 @@ fn paint(
         .ok()?;
     let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     context.clear_rect(0.0, 0.0, width, layout.height);
-    let ink = css_colour(canvas, "--text", "#1d232b");
-    let grid = css_colour(canvas, "--line", "#d9dde3");
+    let ink = css(palette.ink);
+    let grid = css(palette.grid);
     context.set_font("11px system-ui, sans-serif");
     context.set_text_baseline("middle");
 
@@ -236,11 +247,18 @@ fn paint(
         let x = layout.x_of_ms(tick).round() + 0.5;
         context.set_fill_style_str(&grid);
         context.fill_rect(x, 16.0, 1.0, layout.height - 16.0);
-        if x < layout.gutter + layout.plot_width - 36.0 {
-            context.set_fill_style_str(&ink);
-            let _ = context.fill_text(&format!("{tick} ms"), x + 3.0, 9.0);
-        }
+        // Labels sit right of their line, or left of it at the plot's end.
+        let near_end = x > layout.gutter + layout.plot_width - 40.0;
+        context.set_text_align(if near_end { "right" } else { "left" });
+        context.set_fill_style_str(&ink);
+        let _ = context.fill_text(
+            &format!("{tick} ms"),
+            if near_end { x - 3.0 } else { x + 3.0 },
+            9.0,
+        );
     }
+
+    context.set_text_align("left");
 
     // Lane names and their colour swatches.
     for (index, lane) in timeline.lanes().iter().enumerate() {
@@ -337,16 +355,6 @@ fn fit(name: &str, room: f64) -> String {
         let tail: String = name.chars().skip(count + 1 - fits).collect();
         format!("…{tail}")
     }
-}
-
-/// A CSS custom property of the page's theme.
-fn css_colour(element: &HtmlCanvasElement, name: &str, fallback: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.get_computed_style(element).ok().flatten())
-        .and_then(|style| style.get_property_value(name).ok())
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| fallback.to_owned())
 }
 
 /// Diagonal hatching in `colour` over a pale tint of it: the I/O fill.

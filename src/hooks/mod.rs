@@ -8,6 +8,7 @@ mod use_language;
 mod use_pool_status;
 mod use_runner;
 mod use_share_link;
+mod use_theme;
 mod use_url_scenario;
 mod use_window_width;
 
@@ -18,5 +19,6 @@ pub use use_language::use_language;
 pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;
 pub use use_share_link::use_share_link;
+pub use use_theme::{system_prefers_dark, use_theme};
 pub use use_url_scenario::use_url_scenario;
 pub use use_window_width::use_window_width;

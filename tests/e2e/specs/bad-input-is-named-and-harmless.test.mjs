@@ -54,3 +54,40 @@ test("a bad scenario object is rejected by field, then a good one runs", async (
   assert.equal(good.report.tasks[0].result, 285);
   assert.deepEqual(browser.problems, []);
 });
+
+test("a bad value is named beside its field as it is typed, and Run then runs nothing", async () => {
+  const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  await playground.goto();
+  await playground.ready();
+  const page = playground.page;
+  await playground.setMaxWorkers(40);
+  const beside = page.getByTestId("error-max_workers");
+  await beside.waitFor();
+  assert.match(await beside.textContent(), /^must be a whole number from 1 to 32 \(got "40"\)$/);
+  assert.equal(await page.getByTestId("max-workers").getAttribute("aria-invalid"), "true");
+  await playground.run();
+  await page.getByRole("alert").waitFor();
+  assert.match(await playground.errorText(), /^max_workers: /);
+  assert.equal(await page.getByTestId("future-row").count(), 0, "nothing ran");
+  await playground.setMaxWorkers(4);
+  await beside.waitFor({ state: "detached" });
+  assert.equal(await playground.errorText(), null, "the corrected form clears the complaint");
+
+  // A workload parameter: each has a field, its default as placeholder.
+  await playground.chooseWorkload("points");
+  const lookup = page.getByTestId("param-lookup_ms");
+  assert.equal(await lookup.getAttribute("placeholder"), "5");
+  await lookup.fill("5000");
+  const besideParam = page.getByTestId("error-params.lookup_ms");
+  await besideParam.waitFor();
+  assert.match(await besideParam.textContent(), /^must be a whole number of ms from 0 to 1000 \(got "5000"\)$/);
+  assert.equal(await lookup.getAttribute("aria-invalid"), "true");
+  await playground.run();
+  assert.equal(await page.getByTestId("future-row").count(), 0, "nothing ran");
+  await lookup.fill("1");
+  await page.getByTestId("param-cache").fill("locked");
+  await playground.run();
+  await playground.waitForRun();
+  assert.equal(await playground.stat("lost_updates"), 0);
+  assert.match(await page.getByTestId("code").textContent(), /lookup_ms|LOOKUP/i, "the program has the parameter");
+});
