@@ -11,7 +11,7 @@ after(async () => browser?.close());
 
 const REPORT_FIELDS = [
   "scenario", "mode", "wall_ms", "cpu_ms", "tasks", "completion_order",
-  "result_order", "wait", "stats", "error", "pool", "environment",
+  "result_order", "wait", "stats", "error", "control", "callbacks", "pool", "environment",
 ];
 const TASK_FIELDS = [
   "id", "input", "worker", "state", "submitted_ms", "started_ms", "finished_ms", "result", "error",
@@ -28,6 +28,8 @@ test("futuresLab.run(object) resolves with a Report with every field", async () 
   assert.equal(report.wait, null);
   assert.equal(report.error, null);
   assert.equal(report.stats, null);
+  assert.deepEqual(report.control, [], "nothing was cancelled");
+  assert.deepEqual(report.callbacks, [], "no callbacks were added");
   assert.ok(report.wall_ms > 0 && report.cpu_ms > 0);
   assert.equal(report.pool.threads >= 32, true);
   assert.ok(report.pool.start_ms > 0);
