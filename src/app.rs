@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
-use futures_lab_scenarios::Scenario;
+use futures_lab_scenarios::{Command, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
     CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
-    Orders, PoolBadge, PresetPicker, ProgramControls, Summary, ThemeSwitch, TimelineView,
-    WaitSplitView, WorkloadParams,
+    Orders, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch,
+    TimelineView, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
@@ -31,7 +31,11 @@ impl Reducible for State {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
-    let run = use_runner(state.dispatcher());
+    let (run, command) = use_runner(state.dispatcher());
+    let on_cancel = state.running.then(|| {
+        let command = command.clone();
+        Callback::from(move |id| command.emit(Command::Cancel(id)))
+    });
     let executors = use_available_executors();
     let share = use_share_link(state.dispatcher());
     use_pool_status(state.dispatcher());
@@ -121,7 +125,12 @@ pub fn app() -> Html {
                     <WaitSplitView split={split.clone()} {lang} />
                 }
             }
-            <FutureTable rows={state.rows.clone()} {lang} />
+            if state.running {
+                <RunControls {lang} on_command={command} />
+            }
+            <RunLogs control={state.control_log.clone()} callbacks={state.callback_log.clone()}
+                asyncio={state.form.executor == "asyncio"} {lang} />
+            <FutureTable rows={state.rows.clone()} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}
                 width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />

@@ -146,6 +146,16 @@ pub enum Label {
     CodeNeedsValidFields,
     Params,
     StoppedEarly,
+    RunControl,
+    CancelPending,
+    Shutdown,
+    ShutdownWait,
+    ShutdownCancelFutures,
+    CancelOne,
+    ControlLog,
+    CallbacksLog,
+    Callbacks,
+    MainThread,
     Theme,
     ThemeSystem,
     ThemeLight,
@@ -265,6 +275,19 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "none: the program raised and stopped early",
             "없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다",
         ),
+        RunControl => ("While it runs", "실행하는 동안"),
+        CancelPending => ("Cancel pending", "대기 중인 것 취소"),
+        Shutdown => ("Shut down", "종료(shutdown)"),
+        ShutdownWait => ("wait", "wait (끝날 때까지 기다림)"),
+        ShutdownCancelFutures => ("cancel_futures", "cancel_futures (대기 중인 퓨처 취소)"),
+        CancelOne => ("cancel", "취소"),
+        ControlLog => ("What cancel and shutdown did", "취소와 종료의 결과"),
+        CallbacksLog => ("Done callbacks, as they ran", "완료 콜백 (실행된 순서)"),
+        Callbacks => (
+            "add_done_callback on every future",
+            "모든 퓨처에 add_done_callback",
+        ),
+        MainThread => ("the program's thread (MainThread)", "프로그램의 스레드 (MainThread)"),
         Theme => ("Theme", "테마"),
         ThemeSystem => ("as the system", "시스템 설정"),
         ThemeLight => ("light", "밝게"),
@@ -322,6 +345,124 @@ pub fn param_help(
     match lang {
         Lang::En => param.help,
         Lang::Ko => ko,
+    }
+}
+
+/// One cancel or shutdown command and what came of it, as a line of the
+/// log: the call in Python's spelling, then its return and why.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{control_note, Lang};
+/// use futures_lab_scenarios::{Command, ControlNote, ControlOutcome};
+///
+/// let note = ControlNote { t_ms: 12.5, command: Command::Cancel(0), outcome: ControlOutcome::Refused { state: "running" } };
+/// assert_eq!(control_note(Lang::En, &note, false),
+///     "12.5 ms · futures[0].cancel() → False: it is running, and a running future cannot be cancelled");
+/// ```
+pub fn control_note(
+    lang: Lang,
+    note: &futures_lab_scenarios::ControlNote,
+    asyncio: bool,
+) -> String {
+    use futures_lab_scenarios::{Command, ControlOutcome};
+    let ko = lang == Lang::Ko;
+    let python_bool = |b: bool| if b { "True" } else { "False" };
+    let ids = |ids: &[u64]| {
+        let listed: Vec<String> = ids.iter().map(u64::to_string).collect();
+        format!("{{{}}}", listed.join(", "))
+    };
+    let command = match &note.command {
+        Command::Cancel(id) if asyncio => format!("tasks[{id}].cancel()"),
+        Command::Cancel(id) => format!("futures[{id}].cancel()"),
+        Command::CancelPending if ko => "대기 중인 모든 퓨처에 cancel()".to_owned(),
+        Command::CancelPending => "cancel() on every pending future".to_owned(),
+        Command::Shutdown {
+            wait,
+            cancel_futures,
+        } => format!(
+            "executor.shutdown(wait={}, cancel_futures={})",
+            python_bool(*wait),
+            python_bool(*cancel_futures)
+        ),
+    };
+    let outcome = match (&note.outcome, ko) {
+        (ControlOutcome::Cancelled, false) => {
+            "True: it was pending, so it will never run".to_owned()
+        }
+        (ControlOutcome::Cancelled, true) => "True: 대기 중이었으므로 실행되지 않습니다".to_owned(),
+        (ControlOutcome::AlreadyCancelled, false) => "True: it was already cancelled".to_owned(),
+        (ControlOutcome::AlreadyCancelled, true) => "True: 이미 취소된 퓨처입니다".to_owned(),
+        (ControlOutcome::Refused { state: "running" }, false) => {
+            "False: it is running, and a running future cannot be cancelled".to_owned()
+        }
+        (ControlOutcome::Refused { state: "running" }, true) => {
+            "False: 실행 중인 퓨처는 취소할 수 없습니다".to_owned()
+        }
+        (ControlOutcome::Refused { state }, false) => format!("False: it is already {state}"),
+        (ControlOutcome::Refused { state }, true) => {
+            format!("False: 이미 끝난 퓨처입니다 ({})", state_name(lang, state))
+        }
+        (ControlOutcome::CancelRequested { state: "running" }, false) => {
+            "True: the task gets CancelledError at its next await".to_owned()
+        }
+        (ControlOutcome::CancelRequested { state: "running" }, true) => {
+            "True: 작업은 다음 await에서 CancelledError를 받습니다".to_owned()
+        }
+        (ControlOutcome::CancelRequested { .. }, false) => {
+            "True: the task is cancelled before it starts".to_owned()
+        }
+        (ControlOutcome::CancelRequested { .. }, true) => {
+            "True: 작업이 시작하기 전에 취소됩니다".to_owned()
+        }
+        (ControlOutcome::CancelledPending { ids: cancelled }, false) => {
+            format!("cancelled {} (none had started)", ids(cancelled))
+        }
+        (ControlOutcome::CancelledPending { ids: cancelled }, true) => {
+            format!("{} 취소됨 (시작 전이던 퓨처)", ids(cancelled))
+        }
+        (
+            ControlOutcome::ShutDown {
+                cancelled,
+                returned_ms,
+            },
+            false,
+        ) => format!(
+            "returned at {returned_ms:.1} ms; cancelled {}; no new work is accepted",
+            ids(cancelled)
+        ),
+        (
+            ControlOutcome::ShutDown {
+                cancelled,
+                returned_ms,
+            },
+            true,
+        ) => format!(
+            "{returned_ms:.1} ms에 반환; {} 취소됨; 새 작업은 받지 않습니다",
+            ids(cancelled)
+        ),
+        (ControlOutcome::Unknown, false) => "no future has that number".to_owned(),
+        (ControlOutcome::Unknown, true) => "그런 번호의 퓨처가 없습니다".to_owned(),
+    };
+    format!("{:.1} ms · {command} → {outcome}", note.t_ms)
+}
+
+/// One done callback as a line of the log.
+pub fn callback_line(lang: Lang, note: &futures_lab_scenarios::CallbackNote) -> String {
+    let thread = note
+        .thread
+        .clone()
+        .unwrap_or_else(|| text(lang, Label::MainThread).to_owned());
+    match lang {
+        Lang::En => format!(
+            "{:.1} ms · future #{}'s callback ran on {thread}",
+            note.t_ms, note.future
+        ),
+        Lang::Ko => format!(
+            "{:.1} ms · 퓨처 #{}의 콜백이 {thread}에서 실행됨",
+            note.t_ms, note.future
+        ),
     }
 }
 

@@ -2,7 +2,9 @@
 //! (so it is tested natively).
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{ExecutorKind, PoolInfo, Report, Scenario, ScenarioError};
+use futures_lab_scenarios::{
+    CallbackNote, ControlNote, ExecutorKind, PoolInfo, Report, Scenario, ScenarioError,
+};
 
 use crate::experiments::Experiment;
 use crate::i18n::Lang;
@@ -267,6 +269,10 @@ pub struct State {
     pub timeline: Shared<Timeline>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
+    /// Cancel and shutdown commands of the current run and what each did.
+    pub control_log: Vec<ControlNote>,
+    /// Done callbacks of the current run as they ran (times from its start).
+    pub callback_log: Vec<CallbackNote>,
     /// The first field the controls hold that would not be accepted, checked
     /// at every change so its message shows beside it while typing.
     pub invalid: Option<ScenarioError>,
@@ -304,6 +310,8 @@ pub enum Action {
     SetTheme(Theme),
     /// Share made this link.
     Shared(String),
+    /// What the run did with cancel and shutdown commands, as it did it.
+    ControlNotes(Vec<ControlNote>),
     /// A Compare or Amdahl series started.
     ExperimentStarted(Experiment),
     /// One run of the series finished: its index and wall time, or its error.
@@ -382,6 +390,7 @@ impl State {
                 self.experiment = Some(experiment);
             }
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
+            Action::ControlNotes(notes) => self.control_log.extend(notes),
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
         }
         if form_changed {
@@ -445,11 +454,25 @@ impl State {
         self.running = true;
         self.timeline = Shared::default();
         self.rows = Shared::new(rows(scenario));
+        self.control_log.clear();
+        self.callback_log.clear();
     }
 
     fn observe(&mut self, events: &[TraceEvent]) {
         self.timeline
             .update(|timeline| events.iter().for_each(|e| timeline.observe(e)));
+        let origin = self.timeline.borrow().origin_ns().unwrap_or_default();
+        self.callback_log
+            .extend(
+                events
+                    .iter()
+                    .filter(|e| e.kind == TraceKind::Callback)
+                    .map(|e| CallbackNote {
+                        future: e.future,
+                        t_ms: e.t_ns.saturating_sub(origin) as f64 / 1e6,
+                        thread: e.worker.as_deref().map(str::to_owned),
+                    }),
+            );
         self.rows.update(|rows| {
             for event in events {
                 if let Some(row) = rows.get_mut(event.future as usize) {
@@ -473,6 +496,9 @@ impl State {
                 finish(row, task);
             }
         });
+        // The report's logs are complete and on the report's clock.
+        self.control_log = report.control.clone();
+        self.callback_log = report.callbacks.clone();
         self.report = Some(report);
     }
 }

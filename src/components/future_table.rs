@@ -16,6 +16,8 @@ pub struct FutureTableProps {
     pub rows: Shared<Vec<Row>>,
     /// The language shown.
     pub lang: Lang,
+    /// While a run goes on: cancel one future (by id).
+    pub on_cancel: Option<Callback<u64>>,
 }
 
 /// The futures table: state, worker, progress, duration, result.
@@ -64,7 +66,7 @@ pub fn future_table(props: &FutureTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for shown.iter().map(|r| row(lang, r)) }
+                { for shown.iter().map(|r| row(lang, r, props.on_cancel.as_ref())) }
             </tbody>
         </table>
         </div>
@@ -72,7 +74,7 @@ pub fn future_table(props: &FutureTableProps) -> Html {
     }
 }
 
-fn row(lang: Lang, row: &Row) -> Html {
+fn row(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
     let state = row.state.as_str();
     let timing = match row.duration_ms() {
         Some(ms) => html! { <span>{ format!("{ms:.1} ms") }</span> },
@@ -84,11 +86,32 @@ fn row(lang: Lang, row: &Row) -> Html {
         <tr data-testid="future-row" data-state={state} key={row.id}>
             <td>{ row.id }</td>
             <td class="num">{ &row.input }</td>
-            <td><span class={classes!("state", state)}>{ state_name(lang, state) }</span></td>
+            <td>
+                <span class={classes!("state", state)}>{ state_name(lang, state) }</span>
+                { cancel_button(lang, row, on_cancel) }
+            </td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
             { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == RowState::Failed) }
         </tr>
+    }
+}
+
+/// `future.cancel()` for a future not done yet, while the run goes on: a
+/// pending one is cancelled, a running one refuses (the control log says).
+fn cancel_button(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
+    let Some(on_cancel) =
+        on_cancel.filter(|_| matches!(row.state, RowState::Pending | RowState::Running))
+    else {
+        return html! {};
+    };
+    let (id, on_cancel) = (row.id, on_cancel.clone());
+    html! {
+        <button type="button" class="cancel-one" data-testid="cancel-future"
+            aria-label={format!("{} #{id}", text(lang, Label::CancelOne))}
+            onclick={Callback::from(move |_: MouseEvent| on_cancel.emit(id))}>
+            { text(lang, Label::CancelOne) }
+        </button>
     }
 }
 

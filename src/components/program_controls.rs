@@ -68,6 +68,15 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                     </select>
                 </label>
             }
+            // A plain loop has no futures, and map on a pool gives results, not futures.
+            if form.executor != "sequential" && !(api == "map" && form.executor != "asyncio") {
+                <label class="check">
+                    <input name="callbacks" data-testid="callbacks" type="checkbox"
+                        checked={form.extra("callbacks") == Some("true")} onchange={on_edit("callbacks")} />
+                    <span>{ text(lang, Label::Callbacks) }</span>
+                </label>
+            }
+            { field_error(invalid, "callbacks") }
             if form.executor == "threads" {
                 <label class="check">
                     <input name="gil" data-testid="gil" type="checkbox" checked={form.extra("gil") == Some("true")}

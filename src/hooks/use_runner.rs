@@ -1,52 +1,107 @@
-//! Starting a run and feeding its live events to the page.
+//! Starting a run, feeding its live events to the page, and passing on what
+//! the learner asks of it meanwhile (cancel, shutdown).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use futures_lab_core::TraceBuffer;
-use futures_lab_scenarios::Scenario;
+use futures_lab_scenarios::{Command, RunControl, Scenario};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::runtime::{next_frame, run};
+use crate::runtime::{next_frame, run_controlled};
 use crate::state::{Action, State};
 
-/// A callback that runs a scenario on the workers. Trace events are drained
-/// once per animation frame (never blocking) and dispatched; the report
-/// arrives as [`Action::Finished`].
-#[hook]
-pub fn use_runner(dispatcher: UseReducerDispatcher<State>) -> Callback<Scenario> {
-    use_callback(dispatcher, |scenario: Scenario, dispatcher| {
-        let dispatcher = dispatcher.clone();
-        dispatcher.dispatch(Action::Started(scenario.clone()));
-        let live = Arc::new(TraceBuffer::default());
-        let done = Rc::new(Cell::new(false));
-        spawn_local(pump(
-            Arc::clone(&live),
-            Rc::clone(&done),
-            dispatcher.clone(),
-        ));
-        spawn_local(async move {
-            let outcome = run(scenario, Some(Arc::clone(&live))).await;
-            done.set(true);
-            // The run is over, so no worker holds the buffer: take the rest.
-            let rest = live.try_drain().unwrap_or_default();
-            if !rest.is_empty() {
-                dispatcher.dispatch(Action::Events(rest));
-            }
-            dispatcher.dispatch(match outcome {
-                Ok(report) => Action::Finished(Box::new(report)),
-                Err(message) => Action::RunFailed(message),
-            });
-        });
-    })
+/// The current run's control, and the commands waiting for its lock.
+#[derive(Default)]
+struct Controls {
+    current: Option<Arc<RunControl>>,
+    waiting: Vec<Command>,
 }
 
-/// Moves live events to the page once per frame until the run is done.
+type SharedControls = Rc<RefCell<Controls>>;
+
+/// Two callbacks: one runs a scenario on the workers (trace events drained
+/// once per animation frame, never blocking, and dispatched; the report
+/// arrives as [`Action::Finished`]); the other sends a [`Command`] to the
+/// run under way (applied on a worker; what it did arrives as
+/// [`Action::ControlNotes`]).
+#[hook]
+pub fn use_runner(
+    dispatcher: UseReducerDispatcher<State>,
+) -> (Callback<Scenario>, Callback<Command>) {
+    let controls: SharedControls = use_mut_ref(Controls::default);
+    let run = {
+        let controls = Rc::clone(&controls);
+        use_callback(dispatcher, move |scenario: Scenario, dispatcher| {
+            start(scenario, dispatcher.clone(), Rc::clone(&controls));
+        })
+    };
+    // Made once: it only queues the command for the run of the moment.
+    let command = use_memo((), move |()| {
+        Callback::from(move |command: Command| {
+            let mut controls = controls.borrow_mut();
+            if controls.current.is_some() {
+                // Sent on the next frame, in order, by the pump.
+                controls.waiting.push(command);
+            }
+        })
+    });
+    (run, (*command).clone())
+}
+
+fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: SharedControls) {
+    dispatcher.dispatch(Action::Started(scenario.clone()));
+    let live = Arc::new(TraceBuffer::default());
+    let control = Arc::new(RunControl::new());
+    *controls.borrow_mut() = Controls {
+        current: Some(Arc::clone(&control)),
+        waiting: Vec::new(),
+    };
+    let done = Rc::new(Cell::new(false));
+    spawn_local(pump(
+        Arc::clone(&live),
+        Rc::clone(&done),
+        Rc::clone(&controls),
+        dispatcher.clone(),
+    ));
+    spawn_local(async move {
+        let outcome = run_controlled(
+            scenario,
+            Some(Arc::clone(&live)),
+            Some(Arc::clone(&control)),
+        )
+        .await;
+        done.set(true);
+        let mut kept = controls.borrow_mut();
+        if kept
+            .current
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, &control))
+        {
+            *kept = Controls::default();
+        }
+        drop(kept);
+        // The run is over, so no worker holds the buffer: take the rest.
+        let rest = live.try_drain().unwrap_or_default();
+        if !rest.is_empty() {
+            dispatcher.dispatch(Action::Events(rest));
+        }
+        dispatcher.dispatch(match outcome {
+            Ok(report) => Action::Finished(Box::new(report)),
+            Err(message) => Action::RunFailed(message),
+        });
+    });
+}
+
+/// Once per frame until the run is done: moves live events and control
+/// notes to the page, and hands waiting commands to the run (a busy lock is
+/// tried again on the next frame, so the main thread never blocks).
 async fn pump(
     live: Arc<TraceBuffer>,
     done: Rc<Cell<bool>>,
+    controls: SharedControls,
     dispatcher: UseReducerDispatcher<State>,
 ) {
     while !done.get() {
@@ -56,6 +111,23 @@ async fn pump(
         }
         if let Some(events) = live.try_drain().filter(|events| !events.is_empty()) {
             dispatcher.dispatch(Action::Events(events));
+        }
+        let mut controls = controls.borrow_mut();
+        let Some(control) = controls.current.clone() else {
+            continue;
+        };
+        let waiting = std::mem::take(&mut controls.waiting);
+        let mut unsent = waiting.into_iter();
+        for command in unsent.by_ref() {
+            if let Err(command) = control.try_send(command) {
+                controls.waiting.push(command);
+                break;
+            }
+        }
+        controls.waiting.extend(unsent);
+        drop(controls);
+        if let Some(notes) = control.try_take_notes().filter(|n| !n.is_empty()) {
+            dispatcher.dispatch(Action::ControlNotes(notes));
         }
     }
 }

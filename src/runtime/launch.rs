@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
-use futures_lab_scenarios::{play, ExecutorKind, IntoEnumIterator, Report, RunEnv, Scenario};
+use futures_lab_scenarios::{
+    play, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
+};
 
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
@@ -31,6 +33,20 @@ thread_local! {
 ///
 /// The pool did not start, or the executor could not run.
 pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<Report, String> {
+    run_controlled(scenario, live, None).await
+}
+
+/// As [`run`], and the page may cancel futures or shut the executor down
+/// through `control` while it goes on.
+///
+/// # Errors
+///
+/// As [`run`].
+pub async fn run_controlled(
+    scenario: Scenario,
+    live: Option<Arc<TraceBuffer>>,
+    control: Option<Arc<RunControl>>,
+) -> Result<Report, String> {
     let pool = pool_ready().await?;
     let turn = TURN.with(Arc::clone);
     let _turn = turn.lock().await;
@@ -43,7 +59,7 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
         mode: "browser",
         pool: Some(pool),
         environment: browser_environment(),
-        control: None,
+        control,
     };
     let (sender, receiver) = futures_channel::oneshot::channel();
     rayon::spawn(move || {

@@ -17,6 +17,6 @@ mod warm_up;
 
 pub use boot::boot;
 pub use frame::next_frame;
-pub use launch::{available_executors, run};
+pub use launch::{available_executors, run, run_controlled};
 pub use pool::pool_ready;
 pub use warm_up::warm_up;
