@@ -115,7 +115,8 @@ pub fn app() -> Html {
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
-            <Summary report={state.report.clone()} running={state.running} {baseline} {lang} />
+            <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
+                width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} {dark} />
             }

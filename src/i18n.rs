@@ -233,8 +233,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ShareCopied => ("Link to this scenario:", "이 시나리오의 링크:"),
         Timeline => ("Timeline", "타임라인"),
         TimelineHelp => (
-            "One lane per worker; point at a bar to see its future.",
-            "워커마다 한 줄입니다. 막대를 가리키면 그 퓨처의 정보가 보입니다.",
+            "One lane per worker; point at a bar (or focus the timeline and press ← →) to see its future.",
+            "워커마다 한 줄입니다. 막대를 가리키면(또는 타임라인에서 ← → 키를 누르면) 그 퓨처의 정보가 보입니다.",
         ),
         LegendCpu => ("computing", "계산 중"),
         LegendIo => ("waiting for I/O", "I/O 대기"),
@@ -466,6 +466,59 @@ pub fn callback_line(lang: Lang, note: &futures_lab_scenarios::CallbackNote) -> 
     }
 }
 
+/// What `max_workers` becomes when left empty, and why, for `executor`
+/// on a machine with `cpus` CPUs under Python `version` (`3.13` if none).
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{max_workers_default, Lang};
+///
+/// assert_eq!(max_workers_default(Lang::En, "threads", 2, None),
+///     "Python's default here: min(32, os.cpu_count() + 4) = min(32, 2 + 4) = 6");
+/// assert_eq!(max_workers_default(Lang::En, "threads", 2, Some("3.7")),
+///     "Python's default here: os.cpu_count() × 5 = 2 × 5 = 10");
+/// ```
+pub fn max_workers_default(
+    lang: Lang,
+    executor: &str,
+    cpus: usize,
+    version: Option<&str>,
+) -> String {
+    let minor = version
+        .and_then(|v| v.trim().strip_prefix("3."))
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(13);
+    let ko = lang == Lang::Ko;
+    let lead = if ko {
+        "이 컴퓨터에서 파이썬 기본값"
+    } else {
+        "Python's default here"
+    };
+    let limit = futures_lab_scenarios::MAX_WORKERS_LIMIT;
+    let capped = |n: usize| match (n > limit, ko) {
+        (false, _) => String::new(),
+        (true, false) => format!("; the lab runs {limit} at most"),
+        (true, true) => format!("; 이 실험실은 최대 {limit}개까지 실행합니다"),
+    };
+    match executor {
+        "threads" if minor >= 8 => format!(
+            "{lead}: min(32, os.cpu_count() + 4) = min(32, {cpus} + 4) = {}",
+            (cpus + 4).min(32)
+        ),
+        "threads" => format!(
+            "{lead}: os.cpu_count() × 5 = {cpus} × 5 = {}{}",
+            cpus * 5,
+            capped(cpus * 5)
+        ),
+        "processes" => format!("{lead}: os.cpu_count() = {cpus}{}", capped(cpus)),
+        "asyncio" if ko => "쓰지 않음: 이벤트 루프는 스레드 하나에서 돕니다".to_owned(),
+        "asyncio" => "not used: the event loop runs on one thread".to_owned(),
+        _ if ko => "쓰지 않음: 하나씩 차례로 실행합니다".to_owned(),
+        _ => "not used: one task after another".to_owned(),
+    }
+}
+
 /// How far a Compare or Amdahl series has got.
 pub fn runs_done(lang: Lang, done: usize, total: usize) -> String {
     match lang {
@@ -535,10 +588,28 @@ pub fn stat_name(lang: Lang, key: &str) -> String {
         "bytes_sent" => "보낸 바이트",
         "bytes_received" => "받은 바이트",
         "serialize_ms" => "직렬화 시간 (ms)",
+        "start_ms" => "프로세스마다 시작에 걸린 시간 (ms)",
+        "latency_ms.p50" => "지연 시간 p50 (ms)",
+        "latency_ms.p95" => "지연 시간 p95 (ms)",
+        "latency_ms.p99" => "지연 시간 p99 (ms)",
+        "latency_ms.max" => "지연 시간 최대 (ms)",
+        "queue_depth" => "시간에 따른 큐 길이",
+        "time_ms" => "시간 (ms)",
+        "per_worker" => "워커 프로세스마다",
         _ => "",
+    };
+    let en = match key {
+        "start_ms" => "start time of each process (ms)".to_owned(),
+        "queue_depth" => "queue depth over time".to_owned(),
+        "time_ms" => "time (ms)".to_owned(),
+        "per_worker" => "in each worker process".to_owned(),
+        _ => match key.split_once('.') {
+            Some(("latency_ms", pct)) => format!("latency {pct} (ms)"),
+            _ => key.replace('_', " "),
+        },
     };
     match lang {
         Lang::Ko if !ko.is_empty() => ko.to_owned(),
-        _ => key.replace('_', " "),
+        _ => en,
     }
 }

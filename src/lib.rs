@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod presets;
 pub mod shared;
 pub mod state;
+pub mod stats;
 pub mod theme;
 pub mod timeline;
 pub mod timeline_layout;

@@ -231,6 +231,11 @@ impl Timeline {
         !self.gil.is_empty() || self.gil_holder.is_some()
     }
 
+    /// How many futures the timeline knows of (ids below this).
+    pub fn futures(&self) -> usize {
+        self.spans.len()
+    }
+
     /// Where and when future `id` ran.
     pub fn span_of(&self, id: u64) -> Option<&Span> {
         self.spans.get(usize::try_from(id).ok()?)

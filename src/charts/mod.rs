@@ -3,9 +3,11 @@
 
 mod amdahl_chart;
 mod compare_chart;
+mod queue_chart;
 
 pub use amdahl_chart::{amdahl_chart, AmdahlLabels};
 pub use compare_chart::compare_chart;
+pub use queue_chart::queue_chart;
 
 use plotters::style::RGBColor;
 

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::field_error::{aria_invalid, described_by, field_error};
 use super::field_events::{on_changed, on_typed};
-use crate::i18n::{text, Label, Lang};
+use crate::i18n::{max_workers_default, text, Label, Lang};
 use crate::state::{Field, Form};
 
 /// Props of [`Controls`].
@@ -77,6 +77,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                     placeholder={text(lang, Label::MaxWorkersDefault)} value={form.max_workers.clone()}
                     oninput={typed(Field::MaxWorkers)}
                     aria-invalid={aria_invalid(invalid, "max_workers")} aria-describedby={described_by(invalid, "max_workers")} />
+                <span class="hint" data-testid="max-workers-default">
+                    { max_workers_default(lang, &form.executor, cpus(), form.extra("python_version")) }
+                </span>
                 { field_error(invalid, "max_workers") }
             </label>
             <label class="wide">
@@ -116,4 +119,11 @@ fn executor_label(lang: Lang, kind: ExecutorKind) -> &'static str {
         ExecutorKind::Asyncio => Label::Asyncio,
     };
     text(lang, label)
+}
+
+/// The CPUs the browser reports (`os.cpu_count()` of the page).
+fn cpus() -> usize {
+    web_sys::window().map_or(1, |w| {
+        w.navigator().hardware_concurrency().max(1.0) as usize
+    })
 }

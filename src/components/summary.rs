@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use futures_lab_scenarios::{ExecutorKind, Report};
 use yew::prelude::*;
 
+use crate::charts::{queue_chart, Palette};
 use crate::i18n::{stat_name, text, Label, Lang};
+use crate::stats::{stat_items, StatItem};
 
 /// Props of [`Summary`].
 #[derive(Properties, PartialEq)]
@@ -18,6 +20,10 @@ pub struct SummaryProps {
     pub baseline: Option<f64>,
     /// The language shown.
     pub lang: Lang,
+    /// The width of charts, in pixels.
+    pub width: u32,
+    /// True on a dark page.
+    pub dark: bool,
 }
 
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
@@ -41,15 +47,19 @@ pub fn summary(props: &SummaryProps) -> Html {
     } else {
         0.0
     };
+    let items = report.stats.as_ref().map(stat_items).unwrap_or_default();
     html! {
+        <>
         <dl class="summary" data-testid="summary" aria-live="polite">
             <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", report.wall_ms) }</dd></div>
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
             { speedup(lang, report, props.baseline, workers.len()) }
-            { for stats(lang, report) }
+            { for figures(lang, &items) }
         </dl>
+        { for extras(lang, &items, props.width, props.dark) }
+        </>
     }
 }
 
@@ -88,20 +98,57 @@ fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -
     }
 }
 
-/// The workload's numeric statistics (a cache's hits, duplicates, lost updates).
-fn stats(lang: Lang, report: &Report) -> Vec<Html> {
-    let Some(serde_json::Value::Object(stats)) = &report.stats else {
-        return Vec::new();
-    };
-    stats
+/// The workload's figures, for the summary's list.
+fn figures(lang: Lang, items: &[StatItem]) -> Vec<Html> {
+    items
         .iter()
-        .filter(|(_, value)| value.is_number())
-        .map(|(name, value)| {
-            html! {
-                <div data-testid={format!("stat-{name}")}>
-                    <dt>{ stat_name(lang, name) }</dt><dd>{ value.to_string() }</dd>
+        .filter_map(|item| match item {
+            StatItem::Figure { key, value } => Some(html! {
+                <div data-testid={format!("stat-{key}")}>
+                    <dt>{ stat_name(lang, key) }</dt><dd>{ value.clone() }</dd>
                 </div>
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The queue chart and the per-worker table, below the figures.
+fn extras(lang: Lang, items: &[StatItem], width: u32, dark: bool) -> Vec<Html> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            StatItem::Queue { changes, capacity } => {
+                let svg = queue_chart(
+                    changes,
+                    *capacity,
+                    (&stat_name(lang, "time_ms"), &stat_name(lang, "queue_depth")),
+                    width,
+                    Palette::for_theme(dark),
+                );
+                Some(html! {
+                    <figure class="chart" data-testid="queue-chart">
+                        <figcaption>{ stat_name(lang, "queue_depth") }</figcaption>
+                        { Html::from_html_unchecked(AttrValue::from(svg)) }
+                    </figure>
+                })
             }
+            StatItem::PerWorker { columns, rows } => Some(html! {
+                <table class="figures" data-testid="per-worker">
+                    <caption>{ stat_name(lang, "per_worker") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ text(lang, Label::Worker) }</th>
+                        { for columns.iter().map(|c| html! { <th scope="col">{ stat_name(lang, c) }</th> }) }
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|(worker, values)| html! {
+                            <tr><th scope="row">{ worker.clone() }</th>
+                                { for values.iter().map(|v| html! { <td class="num">{ v.clone() }</td> }) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+            }),
+            StatItem::Figure { .. } => None,
         })
         .collect()
 }

@@ -74,6 +74,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         });
     }
     let on_move = pointer(&layout, &props.timeline, &hover);
+    let on_key = keys(&layout, &props.timeline, &hover);
     let on_leave = {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
@@ -92,7 +93,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 <canvas ref={canvas} role="img" aria-label={summary} tabindex="0"
                     data-lanes={timeline.lanes().len().to_string()}
                     data-gil={has_gil.to_string()}
-                    onmousemove={on_move} onmouseleave={on_leave} />
+                    onmousemove={on_move} onmouseleave={on_leave} onkeydown={on_key} />
                 // Always present, so the canvas keeps its place (and its
                 // pixels) when the cursor comes and goes.
                 <div class="timeline-overlay">
@@ -125,6 +126,58 @@ fn pointer(
             .locate(x, y)
             .and_then(|(lane, row, t)| timeline.borrow().hit(lane, row, t));
         hover.set(Some(Hover { x, y, t_ns, future }));
+    })
+}
+
+/// Arrow keys on the focused canvas go from one future's bar to the next
+/// (left and right) and show its details, as pointing at it would.
+fn keys(
+    layout: &Rc<RefCell<Option<Layout>>>,
+    timeline: &Shared<Model>,
+    hover: &UseStateHandle<Option<Hover>>,
+) -> Callback<KeyboardEvent> {
+    let (layout, timeline, hover) = (Rc::clone(layout), timeline.clone(), hover.clone());
+    Callback::from(move |event: KeyboardEvent| {
+        let step: i64 = match event.key().as_str() {
+            "ArrowRight" | "ArrowDown" => 1,
+            "ArrowLeft" | "ArrowUp" => -1,
+            "Escape" => {
+                hover.set(None);
+                return;
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        let (layout, timeline) = (layout.borrow(), timeline.borrow());
+        let Some(layout) = layout.as_ref() else {
+            return;
+        };
+        let count = timeline.futures() as i64;
+        let mut id = hover
+            .and_then(|h| h.future)
+            .map_or(if step > 0 { -1 } else { count }, |f| f as i64);
+        loop {
+            id += step;
+            if !(0..count).contains(&id) {
+                return;
+            }
+            let Some(span) = timeline.span_of(id as u64) else {
+                return;
+            };
+            if let (Some((lane, row)), Some(start)) = (span.place, span.started_ns) {
+                let end = span.ended_ns.unwrap_or(timeline.end_ns()).max(start);
+                let t_ns = start + (end - start) / 2;
+                let x = layout.gutter + t_ns as f64 / layout.window_ns as f64 * layout.plot_width;
+                let y = layout.row_top(lane, row) + ROW_HEIGHT / 2.0;
+                hover.set(Some(Hover {
+                    x,
+                    y,
+                    t_ns,
+                    future: Some(id as u64),
+                }));
+                return;
+            }
+        }
     })
 }
 
@@ -243,21 +296,23 @@ fn paint(
 
     // The axis and its grid.
     let window_ms = window_ns as f64 / 1e6;
+    let mut last_right = f64::MIN;
     for tick in ticks(window_ms, (layout.plot_width / 90.0).max(2.0) as usize) {
         let x = layout.x_of_ms(tick).round() + 0.5;
         context.set_fill_style_str(&grid);
         context.fill_rect(x, 16.0, 1.0, layout.height - 16.0);
-        // Labels sit right of their line, or left of it at the plot's end.
-        let near_end = x > layout.gutter + layout.plot_width - 40.0;
-        context.set_text_align(if near_end { "right" } else { "left" });
-        context.set_fill_style_str(&ink);
-        let _ = context.fill_text(
-            &format!("{tick} ms"),
-            if near_end { x - 3.0 } else { x + 3.0 },
-            9.0,
-        );
+        // Labels sit right of their line, or left of it at the plot's end,
+        // and are left out where they would run into the one before.
+        let label = format!("{tick} ms");
+        let width = context.measure_text(&label).map_or(40.0, |m| m.width());
+        let near_end = x + 3.0 + width > layout.gutter + layout.plot_width;
+        let left = if near_end { x - 3.0 - width } else { x + 3.0 };
+        if left > last_right + 6.0 {
+            context.set_fill_style_str(&ink);
+            let _ = context.fill_text(&label, left, 9.0);
+            last_right = left + width;
+        }
     }
-
     context.set_text_align("left");
 
     // Lane names and their colour swatches.

@@ -4,7 +4,7 @@ use futures_lab::i18n::{
     pool_ready, rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
 };
 use futures_lab::state::{Action, State};
-use futures_lab_scenarios::{IntoEnumIterator, Scenario};
+use futures_lab_scenarios::{IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
 
 fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| ('가'..='힣').contains(&c))
@@ -71,4 +71,38 @@ fn a_shared_link_reproduces_the_form() {
         Scenario::from_query(&query).unwrap(),
         Scenario::from_query(&state.form.to_query()).unwrap()
     );
+}
+
+#[test]
+fn the_max_workers_hint_gives_the_number_the_run_uses() {
+    use futures_lab::i18n::max_workers_default;
+    for (executor, version) in [
+        ("threads", "3.13"),
+        ("threads", "3.7"),
+        ("threads", "3.8"),
+        ("processes", "3.13"),
+    ] {
+        for cpus in [1, 2, 8, 40] {
+            let scenario =
+                Scenario::from_query(&format!("executor={executor}&python_version={version}"))
+                    .unwrap();
+            let hint = max_workers_default(Lang::En, executor, cpus, Some(version));
+            // Python's number ends the formula; past the lab's limit the hint says so.
+            let formula = hint.split(';').next().unwrap();
+            let python: usize = formula.rsplit(' ').next().unwrap().parse().unwrap();
+            let used = python.min(MAX_WORKERS_LIMIT);
+            assert_eq!(used, scenario.resolved_max_workers(cpus), "{hint}");
+            assert_eq!(
+                python > MAX_WORKERS_LIMIT,
+                hint.contains("at most"),
+                "{hint}"
+            );
+            assert!(has_hangul(&max_workers_default(
+                Lang::Ko,
+                executor,
+                cpus,
+                Some(version)
+            )));
+        }
+    }
 }

@@ -67,5 +67,13 @@ test("the GIL, the big integer and the stream's backpressure", async () => {
   assert.equal(power.result.length, 3099);
   await runPreset("stream-backpressure");
   assert.ok((await playground.stat("producer_blocked_ms")) > 0, "the producer waited for room");
+  const p50 = await playground.stat("latency_ms.p50");
+  const p99 = await playground.stat("latency_ms.p99");
+  assert.ok(p50 > 0 && p99 >= p50, `latency p50 ${p50} ≤ p99 ${p99}`);
+  assert.equal(await playground.page.getByTestId("queue-chart").locator("svg path, svg polyline").count() > 0, true);
+  await runPreset("cpu-processes");
+  assert.equal(await playground.stat("workers_started"), 2);
+  assert.ok((await playground.stat("bytes_sent")) > 0);
+  assert.match(await playground.page.getByTestId("stat-start_ms").locator("dd").textContent(), /^\d+\.\d, \d+\.\d$/);
   assert.deepEqual(browser.problems, []);
 });

@@ -36,6 +36,9 @@ test("the keyboard reaches Run with a visible focus, and Enter runs the scenario
     reached = await page.evaluate(() => document.activeElement?.dataset.testid === "run");
   }
   assert.ok(reached, "Run is reachable by Tab");
+  const cpus = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(await page.getByTestId("max-workers-default").textContent(),
+    `Python's default here: min(32, os.cpu_count() + 4) = min(32, ${cpus} + 4) = ${Math.min(32, cpus + 4)}`);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, "none", "the focused control shows it");
   await page.keyboard.press("Enter");

@@ -42,6 +42,18 @@ test("asyncio downloads: one event loop lane, a row per task in flight, I/O hatc
   assert.ok(timeline.alphas.every((a) => a > 0), "the wait covers the middle of the run");
   const third = await playground.pointAtTimeline(0.5, AXIS + 2 * ROW + ROW / 2);
   assert.match(third, /future #2/);
+  // The keyboard walks the futures too.
+  const page = playground.page;
+  await page.mouse.move(0, 0);
+  await page.getByTestId("timeline").locator("canvas").focus();
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.getByTestId("timeline-tip").textContent(), /future #0/);
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.getByTestId("timeline-tip").textContent(), /future #1/);
+  await page.keyboard.press("ArrowLeft");
+  assert.match(await page.getByTestId("timeline-tip").textContent(), /future #0/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByTestId("timeline-tip").count(), 0);
 });
 
 test("a run of a thousand futures is shown a page of rows at a time", async () => {
