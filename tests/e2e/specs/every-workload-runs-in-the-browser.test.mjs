@@ -23,6 +23,34 @@ test("every workload runs on the workers with the results CPython gives", async 
   }
 });
 
+test("every workload × every executor gives the same, exact results", async () => {
+  // An error's first line; a process adds where it was raised below it.
+  const results = (report) => report.tasks.map((t) => t.result ?? t.error.split("\n")[0]);
+  const cases = [
+    ["workload=sum_generator&inputs=10000,100", [50005000, 5050]],
+    ["workload=is_prime&inputs=112272535095293,91", [true, false]],
+    ["workload=cpu_bound&inputs=4,10", [14, 285]],
+    ["workload=power&inputs=2**100,3**3", ["1267650600228229401496703205376", "27"]],
+    ["workload=points&inputs=1000,-5&params=lookup_ms:1", [850, "ValueError: points must not be negative (got -5)"]],
+    ["workload=download&inputs=a.example@5,b.invalid@5", (r) => r.tasks.map((t) => t.state).join() === "finished,failed"
+      && /^URLError/.test(r.tasks[1].error) && Number.isInteger(r.tasks[0].result)],
+    ["workload=stream&inputs=1,2,3&params=rate:1000,b_ms:0,c_ms:1", (r) => r.tasks.every((t) => t.state === "finished")
+      && (r.stats.stream ?? r.stats).completed === 3],
+  ];
+  for (const executor of ["sequential", "threads", "processes", "asyncio"]) {
+    for (const [query, expected] of cases) {
+      const scenario = `${query}&executor=${executor}&max_workers=2`;
+      const { report, error } = await playground.apiRun(scenario);
+      assert.equal(error, undefined, scenario);
+      if (typeof expected === "function") assert.ok(expected(report), `${scenario}: ${JSON.stringify(report.tasks)}`);
+      else assert.deepEqual(results(report), expected, scenario);
+      assert.equal(report.scenario.executor, executor);
+      const failed = report.tasks.find((t) => t.error);
+      if (failed && executor === "processes") assert.match(failed.error, /raised in worker process SpawnProcess-\d/);
+    }
+  }
+});
+
 test("download in the browser: simulated latency, the made-up domain fails, I/O overlaps under the GIL", async () => {
   const { report } = await playground.apiRun(
     "workload=download&executor=threads&max_workers=4&gil=true&inputs=a.example@200,b.example@200,c.example@200,http://some-made-up-domain.com/@5",
