@@ -116,6 +116,7 @@ pub fn app() -> Html {
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
+                live_interval_ms={state.live_interval_ms}
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} {dark} />

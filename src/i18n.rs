@@ -519,6 +519,19 @@ pub fn max_workers_default(
     }
 }
 
+/// Why the live views update less often than every frame during this run.
+pub fn live_pace(lang: Lang, interval_ms: f64) -> String {
+    let per_second = (1000.0 / interval_ms).round();
+    match lang {
+        Lang::En => format!(
+            "(the views update {per_second} times a second: every CPU of this machine is running the workers, and drawing more often would slow the run it shows)"
+        ),
+        Lang::Ko => format!(
+            "(화면을 초당 {per_second}번 갱신합니다. 이 컴퓨터의 모든 CPU가 워커를 실행하고 있어, 더 자주 그리면 보여 주는 실행이 느려집니다)"
+        ),
+    }
+}
+
 /// How far a Compare or Amdahl series has got.
 pub fn runs_done(lang: Lang, done: usize, total: usize) -> String {
     match lang {

@@ -269,6 +269,8 @@ pub struct State {
     pub timeline: Shared<Timeline>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
+    /// How often the live views update during the run, in ms (0: every frame).
+    pub live_interval_ms: f64,
     /// Cancel and shutdown commands of the current run and what each did.
     pub control_log: Vec<ControlNote>,
     /// Done callbacks of the current run as they ran (times from its start).
@@ -312,6 +314,8 @@ pub enum Action {
     Shared(String),
     /// What the run did with cancel and shutdown commands, as it did it.
     ControlNotes(Vec<ControlNote>),
+    /// How often the live views update during this run, in ms (0: every frame).
+    LivePace(f64),
     /// A Compare or Amdahl series started.
     ExperimentStarted(Experiment),
     /// One run of the series finished: its index and wall time, or its error.
@@ -391,6 +395,7 @@ impl State {
             }
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
             Action::ControlNotes(notes) => self.control_log.extend(notes),
+            Action::LivePace(ms) => self.live_interval_ms = ms,
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
         }
         if form_changed {

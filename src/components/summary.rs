@@ -6,7 +6,7 @@ use futures_lab_scenarios::{ExecutorKind, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
-use crate::i18n::{stat_name, text, Label, Lang};
+use crate::i18n::{live_pace, stat_name, text, Label, Lang};
 use crate::stats::{stat_items, StatItem};
 
 /// Props of [`Summary`].
@@ -20,6 +20,8 @@ pub struct SummaryProps {
     pub baseline: Option<f64>,
     /// The language shown.
     pub lang: Lang,
+    /// How often the live views update during a run, in ms (0: every frame).
+    pub live_interval_ms: f64,
     /// The width of charts, in pixels.
     pub width: u32,
     /// True on a dark page.
@@ -31,7 +33,14 @@ pub struct SummaryProps {
 pub fn summary(props: &SummaryProps) -> Html {
     let Some(report) = &props.report else {
         return if props.running {
-            html! { <p class="summary" aria-live="polite">{ text(props.lang, Label::Running) }</p> }
+            html! {
+                <p class="summary" aria-live="polite">
+                    { text(props.lang, Label::Running) }
+                    if props.live_interval_ms > 0.0 {
+                        <span class="muted" data-testid="live-pace">{ " " }{ live_pace(props.lang, props.live_interval_ms) }</span>
+                    }
+                </p>
+            }
         } else {
             html! {}
         };

@@ -54,10 +54,11 @@ struct Hover {
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let canvas = use_node_ref();
     let layout = use_mut_ref(|| None::<Layout>);
+    let cache = use_mut_ref(PaintCache::default);
     let hover = use_state(|| None::<Hover>);
     let width = use_window_width();
     {
-        let (canvas, layout) = (canvas.clone(), Rc::clone(&layout));
+        let (canvas, layout, cache) = (canvas.clone(), Rc::clone(&layout), Rc::clone(&cache));
         let deps = (
             props.timeline.clone(),
             props.timeout_ms,
@@ -65,13 +66,27 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             props.lang,
             props.dark,
         );
-        use_effect_with(deps, move |(timeline, timeout_ms, _, lang, dark)| {
-            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                let palette = Palette::for_theme(*dark);
-                let painted = paint(&element, &timeline.borrow(), *timeout_ms, *lang, palette);
-                *layout.borrow_mut() = painted;
-            }
-        });
+        use_effect_with(
+            deps,
+            move |(timeline, timeout_ms, window_width, lang, dark)| {
+                if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
+                    let palette = Palette::for_theme(*dark);
+                    let mut cache = cache.borrow_mut();
+                    let painted = cache.prepare(&element, *window_width).and_then(|width| {
+                        paint(
+                            &element,
+                            &cache,
+                            width,
+                            &timeline.borrow(),
+                            *timeout_ms,
+                            *lang,
+                            palette,
+                        )
+                    });
+                    *layout.borrow_mut() = painted;
+                }
+            },
+        );
     }
     let on_move = pointer(&layout, &props.timeline, &hover);
     let on_key = keys(&layout, &props.timeline, &hover);
@@ -264,29 +279,61 @@ fn legend(lang: Lang, has_gil: bool) -> Html {
 }
 
 /// Paints the whole timeline; returns the layout used, for the pointer.
+/// What one paint can reuse from the last: the plot's width (reading it
+/// forces a layout, so only when the window's width changes) and the I/O
+/// hatching patterns of the canvas.
+#[derive(Default)]
+struct PaintCache {
+    window_width: Option<i32>,
+    width: f64,
+    patterns: Vec<Option<CanvasPattern>>,
+}
+
+impl PaintCache {
+    /// The width to paint at, measured again only for a new window width.
+    fn prepare(&mut self, canvas: &HtmlCanvasElement, window_width: i32) -> Option<f64> {
+        if self.window_width != Some(window_width) {
+            self.width = f64::from(canvas.parent_element()?.client_width()).max(200.0);
+            self.window_width = Some(window_width);
+        }
+        if self.patterns.is_empty() {
+            let context = context_2d(canvas)?;
+            self.patterns = (0..LANE_COLOURS.len())
+                .map(|i| hatch(&context, lane_colour(i)))
+                .collect();
+        }
+        Some(self.width)
+    }
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
 fn paint(
     canvas: &HtmlCanvasElement,
+    cache: &PaintCache,
+    width: f64,
     timeline: &Model,
     timeout_ms: Option<f64>,
     lang: Lang,
     palette: Palette,
 ) -> Option<Layout> {
-    let width = f64::from(canvas.parent_element()?.client_width()).max(200.0);
     let timeout_ns = timeout_ms.map_or(0, |ms| (ms * 1e6) as u64);
     let shown = timeline.end_ns().max(timeout_ns);
     let window_ns = shown + shown / 30 + 1;
     let layout = Layout::new(timeline, width, window_ns);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    canvas.set_width((width * ratio) as u32);
-    canvas.set_height((layout.height * ratio) as u32);
-    let style = canvas.style();
-    let _ = style.set_property("width", &format!("{width}px"));
-    let _ = style.set_property("height", &format!("{}px", layout.height));
-    let context = canvas
-        .get_context("2d")
-        .ok()??
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
+    // Resizing a canvas reallocates it: only when the size changes.
+    let (pixels_wide, pixels_high) = ((width * ratio) as u32, (layout.height * ratio) as u32);
+    if canvas.width() != pixels_wide || canvas.height() != pixels_high {
+        canvas.set_width(pixels_wide);
+        canvas.set_height(pixels_high);
+        let style = canvas.style();
+        let _ = style.set_property("width", &format!("{width}px"));
+        let _ = style.set_property("height", &format!("{}px", layout.height));
+    }
+    let context = context_2d(canvas)?;
     let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     context.clear_rect(0.0, 0.0, width, layout.height);
     let ink = css(palette.ink);
@@ -329,9 +376,7 @@ fn paint(
     }
 
     // The bars.
-    let patterns: Vec<Option<CanvasPattern>> = (0..LANE_COLOURS.len())
-        .map(|i| hatch(&context, lane_colour(i)))
-        .collect();
+    let patterns = &cache.patterns;
     for bar in timeline.bars(0, window_ns, layout.plot_width) {
         let (x, y) = (
             layout.gutter + bar.x,

@@ -5,8 +5,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use futures_lab_core::TraceBuffer;
-use futures_lab_scenarios::{Command, RunControl, Scenario};
+use futures_lab_core::{TraceBuffer, TraceEvent};
+use futures_lab_scenarios::{Command, ExecutorKind, RunControl, Scenario};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -51,8 +51,30 @@ pub fn use_runner(
     (run, (*command).clone())
 }
 
+/// How often the live views are updated during a run of `scenario`, in ms:
+/// every frame while the machine has a CPU to spare for the page, else ten
+/// times a second, so that drawing does not take a CPU from the workers and
+/// slow the run it shows.
+fn live_interval_ms(scenario: &Scenario) -> f64 {
+    let cpus =
+        web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency().max(1.0)) as usize;
+    let busy = match scenario.executor {
+        ExecutorKind::Threads | ExecutorKind::Processes => scenario
+            .resolved_max_workers(cpus)
+            .min(scenario.inputs.len().max(1)),
+        ExecutorKind::Sequential | ExecutorKind::Asyncio => 1,
+    };
+    if busy < cpus {
+        0.0
+    } else {
+        100.0
+    }
+}
+
 fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: SharedControls) {
     dispatcher.dispatch(Action::Started(scenario.clone()));
+    let interval_ms = live_interval_ms(&scenario);
+    dispatcher.dispatch(Action::LivePace(interval_ms));
     let live = Arc::new(TraceBuffer::default());
     let control = Arc::new(RunControl::new());
     *controls.borrow_mut() = Controls {
@@ -60,13 +82,21 @@ fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: 
         waiting: Vec::new(),
     };
     let done = Rc::new(Cell::new(false));
+    let held = Rc::new(RefCell::new(Vec::new()));
     spawn_local(pump(
         Arc::clone(&live),
+        Rc::clone(&held),
         Rc::clone(&done),
         Rc::clone(&controls),
         dispatcher.clone(),
+        interval_ms,
     ));
     spawn_local(async move {
+        // Let the page draw the new run's rows and timeline first (two
+        // frames: the render, then its paint), so that drawing them does
+        // not take a CPU from the run's first tasks.
+        next_frame().await;
+        next_frame().await;
         let outcome = run_controlled(
             scenario,
             Some(Arc::clone(&live)),
@@ -83,8 +113,10 @@ fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: 
             *kept = Controls::default();
         }
         drop(kept);
-        // The run is over, so no worker holds the buffer: take the rest.
-        let rest = live.try_drain().unwrap_or_default();
+        // The run is over, so no worker holds the buffer: take the rest,
+        // after what the pump held back (older).
+        let mut rest = std::mem::take(&mut *held.borrow_mut());
+        rest.extend(live.try_drain().unwrap_or_default());
         if !rest.is_empty() {
             dispatcher.dispatch(Action::Events(rest));
         }
@@ -95,21 +127,35 @@ fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: 
     });
 }
 
-/// Once per frame until the run is done: moves live events and control
-/// notes to the page, and hands waiting commands to the run (a busy lock is
-/// tried again on the next frame, so the main thread never blocks).
+/// Once per frame until the run is done: takes the live events (shown at
+/// most every `interval_ms`) and control notes to the page, and hands
+/// waiting commands to the run (a busy lock is tried again on the next
+/// frame, so the main thread never blocks).
 async fn pump(
     live: Arc<TraceBuffer>,
+    held: Rc<RefCell<Vec<TraceEvent>>>,
     done: Rc<Cell<bool>>,
     controls: SharedControls,
     dispatcher: UseReducerDispatcher<State>,
+    interval_ms: f64,
 ) {
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let mut shown_at = f64::MIN;
     while !done.get() {
         next_frame().await;
         if done.get() {
             break;
         }
-        if let Some(events) = live.try_drain().filter(|events| !events.is_empty()) {
+        if let Some(events) = live.try_drain() {
+            held.borrow_mut().extend(events);
+        }
+        if !held.borrow().is_empty() && now() - shown_at >= interval_ms {
+            shown_at = now();
+            let events = std::mem::take(&mut *held.borrow_mut());
             dispatcher.dispatch(Action::Events(events));
         }
         let mut controls = controls.borrow_mut();
