@@ -2,12 +2,13 @@
 // time from navigation to futuresLab.ready, then main-thread long tasks
 // (PerformanceObserver 'longtask') and the frame rate while the page shows a
 // run of 10,000 futures live (rows, timeline, summary), started with Run.
-// Usage: node tests/e2e/bench-ui.mjs [futures] [n per task]
+// Usage: node tests/e2e/bench-ui.mjs [futures] [n per task] [max_workers]
 import { openBrowser } from "./browser.mjs";
 import { PlaygroundPage } from "./playground-page.mjs";
 
 const futures = Number(process.argv[2] ?? 10_000);
 const n = Number(process.argv[3] ?? 300_000);
+const maxWorkers = Number(process.argv[4] ?? 2);
 const browser = await openBrowser();
 try {
   const page = await browser.newPage();
@@ -35,10 +36,16 @@ try {
   const inputs = Array.from({ length: futures }, (_, k) => n + k).join(",");
   await playground.chooseWorkload("cpu_bound");
   await playground.chooseExecutor("threads");
-  await playground.setMaxWorkers(2);
+  await playground.setMaxWorkers(maxWorkers);
   await playground.setInputs(inputs);
   await page.evaluate(() => {
-    window.__bench = { longTasks: [], frames: 0, gaps: [], running: true };
+    window.__bench = { longTasks: [], frames: 0, gaps: [], running: true, paints: 0, paced: false };
+    // A view update: the timeline canvas is cleared and painted again.
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+      if (window.__bench.running && this.canvas.closest?.("[data-testid=timeline]")) window.__bench.paints += 1;
+      return clear.apply(this, args);
+    };
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
     }).observe({ type: "longtask" });
@@ -46,6 +53,7 @@ try {
     const frame = (now) => {
       if (!window.__bench.running) return;
       window.__bench.frames += 1;
+      window.__bench.paced ||= document.querySelector("[data-testid=live-pace]") !== null;
       window.__bench.gaps.push(now - last);
       last = now;
       requestAnimationFrame(frame);
@@ -65,6 +73,7 @@ try {
   const total = bench.longTasks.reduce((a, b) => a + b, 0);
   console.log(`run of ${futures} futures shown live: ${seconds.toFixed(2)} s from Run to the summary (wall ${await playground.wallTimeText()})`);
   console.log(`frames: ${bench.frames} → ${(bench.frames / seconds).toFixed(1)} fps; frame gap p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${gaps.at(-1)?.toFixed(1)} ms`);
+  console.log(`timeline repaints: ${bench.paints} (${(bench.paints / seconds).toFixed(1)} per second; ${bench.paced ? "paced to leave every CPU to the workers" : "every frame"})`);
   console.log(`main-thread long tasks (>50 ms): ${bench.longTasks.length}, total ${total.toFixed(0)} ms, longest ${Math.max(0, ...bench.longTasks).toFixed(0)} ms`);
   const rows = await page.getByTestId("future-row").count();
   const lanes = await page.locator("[data-testid=timeline] canvas").getAttribute("data-lanes");
