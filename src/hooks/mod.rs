@@ -1,6 +1,7 @@
 //! Side effects of the page, one hook per file. Runtime events reach the UI
 //! only as reducer actions.
 
+mod page_setting;
 mod use_available_executors;
 mod use_baseline;
 mod use_experiment;

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::page_setting::{keep, remembered};
 use crate::i18n::Lang;
 use crate::state::{Action, State};
 
@@ -16,20 +17,7 @@ pub fn use_language(dispatcher: UseReducerDispatcher<State>, lang: Lang) {
         dispatcher.dispatch(Action::SetLang(initial_language()));
     });
     use_effect_with(lang, |lang| {
-        let window = web_sys::window();
-        if let Some(storage) = window
-            .as_ref()
-            .and_then(|w| w.local_storage().ok().flatten())
-        {
-            // Private windows may refuse storage; the choice then lasts the visit.
-            let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
-        if let Some(root) = window
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("lang", lang.code());
-        }
+        keep(STORAGE_KEY, lang.code(), "lang", Some(lang.code()));
     });
 }
 
@@ -42,14 +30,7 @@ fn initial_language() -> Lang {
             .find(|(key, _)| key == "lang")
             .and_then(|(_, value)| Lang::parse(&value))
     });
-    let remembered = || {
-        window
-            .local_storage()
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|code| Lang::parse(&code))
-    };
+    let remembered = || remembered(STORAGE_KEY).and_then(|code| Lang::parse(&code));
     let preferred = || {
         let languages: Vec<String> = window
             .navigator()

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::page_setting::{keep, remembered};
 use crate::state::{Action, State};
 use crate::theme::Theme;
 
@@ -12,31 +13,14 @@ const STORAGE_KEY: &str = "futures-lab:theme";
 #[hook]
 pub fn use_theme(dispatcher: UseReducerDispatcher<State>, theme: Theme) {
     use_effect_with((), move |()| {
-        let remembered = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        let remembered = remembered(STORAGE_KEY)
             .map(|code| Theme::parse(&code))
             .unwrap_or_default();
         dispatcher.dispatch(Action::SetTheme(remembered));
     });
     use_effect_with(theme, |theme| {
-        let window = web_sys::window();
-        if let Some(storage) = window
-            .as_ref()
-            .and_then(|w| w.local_storage().ok().flatten())
-        {
-            // Storage may be refused (private windows): the choice lasts the visit.
-            let _ = storage.set_item(STORAGE_KEY, theme.code());
-        }
-        if let Some(root) = window
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = match theme {
-                Theme::System => root.remove_attribute("data-theme"),
-                chosen => root.set_attribute("data-theme", chosen.code()),
-            };
-        }
+        let shown = (*theme != Theme::System).then_some(theme.code());
+        keep(STORAGE_KEY, theme.code(), "data-theme", shown);
     });
 }
 

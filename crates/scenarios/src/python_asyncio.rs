@@ -4,8 +4,8 @@
 
 use crate::api::Api;
 use crate::python_program::{
-    add_callback_line, indent, on_done_helper, print_program_error, print_raised, print_result,
-    show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
+    add_callback_line, catching_timeout, indent, on_done_helper, print_program_error, print_raised,
+    print_result, show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
 };
 use crate::scenario::Scenario;
 
@@ -114,14 +114,7 @@ fn as_completed(timeout: Option<&str>) -> String {
          task = await next_done\n    show(number[task], task)\n"
     );
     let mut text = String::from("number = {task: i for i, task in enumerate(tasks)}\n");
-    if timeout.is_some() {
-        text += "try:\n";
-        text += &indent(&each, 1);
-        text += "except TimeoutError as error:\n";
-        text += &indent(&print_program_error("as_completed"), 1);
-    } else {
-        text += &each;
-    }
+    text += &catching_timeout(&each, timeout.is_some());
     text
 }
 

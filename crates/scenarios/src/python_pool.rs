@@ -4,8 +4,8 @@
 use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
 use crate::python_program::{
-    add_callback_line, indent, on_done_helper, print_program_error, print_raised, print_result,
-    show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
+    add_callback_line, catching_timeout, indent, on_done_helper, print_program_error, print_raised,
+    print_result, show_helper, Body, PRINT_CALLBACKS, PRINT_WALL_TIME, PRODUCER_PACE,
 };
 use crate::scenario::Scenario;
 
@@ -110,14 +110,7 @@ pub(crate) fn pool_body(scenario: &Scenario, name: &str, paced: bool) -> Body {
                 .unwrap_or_default();
             let each =
                 format!("for future in as_completed(futures{timeout_arg}):\n    show(number[future], future)\n");
-            if timeout.is_some() {
-                text += "try:\n";
-                text += &indent(&each, 1);
-                text += "except TimeoutError as error:\n";
-                text += &indent(&print_program_error("as_completed"), 1);
-            } else {
-                text += &each;
-            }
+            text += &catching_timeout(&each, timeout.is_some());
             text
         }
     };

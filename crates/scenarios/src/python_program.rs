@@ -208,6 +208,20 @@ pub(crate) fn print_raised(name: &str, index: &str, error: &str) -> String {
 }
 
 /// The line printing an exception the program itself got from `api`.
+/// `each` (the loop over `as_completed`), inside `try` when a timeout can
+/// make it raise `TimeoutError`, which the program prints.
+pub(crate) fn catching_timeout(each: &str, timeout: bool) -> String {
+    if timeout {
+        let mut text = String::from("try:\n");
+        text += &indent(each, 1);
+        text += "except TimeoutError as error:\n";
+        text += &indent(&print_program_error("as_completed"), 1);
+        text
+    } else {
+        each.to_owned()
+    }
+}
+
 pub(crate) fn print_program_error(api: &str) -> String {
     format!("print(f\"{api} raised {{type(error).__name__}}: {{error}}\")\n")
 }

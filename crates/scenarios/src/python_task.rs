@@ -56,6 +56,23 @@ pub struct PythonTask {
     pub summary: Option<&'static str>,
 }
 
+impl PythonTask {
+    /// A CPU loop's task: `definition` for `form`, with the chunk size the
+    /// cooperative form yields at.
+    pub(crate) fn cpu_loop(name: &'static str, form: TaskForm, definition: &str) -> Self {
+        Self {
+            name,
+            setup: if form == TaskForm::Cooperative {
+                CHUNK_SETUP.to_owned()
+            } else {
+                String::new()
+            },
+            definition: definition.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
 /// The setup line of the cooperative CPU loops: how often they yield.
 pub(crate) const CHUNK_SETUP: &str =
     "CHUNK = 10_000  # loop steps between checkpoints (about a millisecond in CPython)\n";

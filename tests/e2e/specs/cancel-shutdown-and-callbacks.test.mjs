@@ -18,7 +18,7 @@ const log = (testid) => playground.page.getByTestId(testid).locator("li").allTex
 const states = async () => (await playground.futureRows()).map((r) => r.state);
 
 test("cancel on a single future: the running one refuses, a pending one is cancelled", async () => {
-  await startRun("workload=download&inputs=a.example@500,b.example@500,c.example@500&executor=threads&max_workers=1");
+  await startRun("workload=download&inputs=a.example@1000,b.example@1000,c.example@1000&executor=threads&max_workers=1");
   const cancel = (id) => playground.page.locator(`[data-testid="future-row"]:nth-child(${id + 1}) [data-testid="cancel-future"]`).click();
   await cancel(0);
   await cancel(2);
@@ -31,7 +31,7 @@ test("cancel on a single future: the running one refuses, a pending one is cance
 });
 
 test("shutdown(wait=False, cancel_futures=True) cancels what waits in the queue", async () => {
-  await startRun("workload=download&inputs=a.example@400,b.example@400,c.example@400,d.example@400&executor=threads&max_workers=1");
+  await startRun("workload=download&inputs=a.example@1500,b.example@1500,c.example@1500,d.example@1500&executor=threads&max_workers=1");
   const page = playground.page;
   await page.getByTestId("shutdown-wait").uncheck();
   await page.getByTestId("shutdown-cancel-futures").check();
@@ -43,7 +43,7 @@ test("shutdown(wait=False, cancel_futures=True) cancels what waits in the queue"
 });
 
 test("asyncio: Task.cancel() on a running task is a request that ends it at its next await", async () => {
-  await startRun("workload=download&inputs=a.example@600,b.example@600&executor=asyncio");
+  await startRun("workload=download&inputs=a.example@1000,b.example@1000&executor=asyncio");
   await playground.page.locator('[data-testid="future-row"]:nth-child(1) [data-testid="cancel-future"]').click();
   await playground.waitForRun();
   const [line] = await log("control-log");

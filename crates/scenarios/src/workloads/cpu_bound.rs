@@ -7,7 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
-use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
+use crate::python_task::{PythonTask, TaskForm};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted (about a second of work per task natively).
@@ -102,16 +102,7 @@ impl Workload for CpuBound {
 "#
             }
         };
-        PythonTask {
-            name: "cpu_bound",
-            setup: if form == TaskForm::Cooperative {
-                CHUNK_SETUP.to_owned()
-            } else {
-                String::new()
-            },
-            definition: definition.to_owned(),
-            ..PythonTask::default()
-        }
+        PythonTask::cpu_loop("cpu_bound", form, definition)
     }
 
     fn default_inputs(&self) -> Vec<String> {

@@ -7,7 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::exact::exact_int;
-use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
+use crate::python_task::{PythonTask, TaskForm};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted.
@@ -87,16 +87,7 @@ impl Workload for SumGenerator {
 "#
             }
         };
-        PythonTask {
-            name: "sum_generator",
-            setup: if form == TaskForm::Cooperative {
-                CHUNK_SETUP.to_owned()
-            } else {
-                String::new()
-            },
-            definition: definition.to_owned(),
-            ..PythonTask::default()
-        }
+        PythonTask::cpu_loop("sum_generator", form, definition)
     }
 
     fn default_inputs(&self) -> Vec<String> {
