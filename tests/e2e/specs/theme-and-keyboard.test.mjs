@@ -46,3 +46,35 @@ test("the keyboard reaches Run with a visible focus, and Enter runs the scenario
   assert.deepEqual((await playground.futureRows()).map((r) => r.result), ["332833500", "2664667000"]);
   assert.deepEqual(browser.problems, []);
 });
+
+test("state badges, marked orders and muted text keep a 4.5:1 contrast in both themes", async () => {
+  const page = playground.page;
+  await playground.goto("?workload=download&inputs=a.example@5,b.invalid@5,c.example@2000,d.example@5&executor=threads&max_workers=1&run=1");
+  await page.locator('[data-testid="future-row"][data-state="running"]').first().waitFor();
+  for (const theme of ["light", "dark"]) {
+    await page.getByTestId("theme").selectOption(theme);
+    const ratios = await page.evaluate(() => {
+      const rgb = (text) => text.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const luminance = ([r, g, b]) => {
+        const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const ratio = (a, b) => {
+        const [hi, lo] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const body = getComputedStyle(document.body).backgroundColor;
+      const pairs = [...document.querySelectorAll(".state, .orders td.order.moved")].map((el) => {
+        const style = getComputedStyle(el);
+        return [el.className, ratio(style.color, style.backgroundColor)];
+      });
+      for (const el of document.querySelectorAll(".hint, .tagline, .muted")) pairs.push([el.className, ratio(getComputedStyle(el).color, body)]);
+      return pairs;
+    });
+    const states = new Set(ratios.map(([name]) => name));
+    assert.ok(states.has("state running") && states.has("state finished") && states.has("state failed") && states.has("state pending"), [...states].join());
+    for (const [name, value] of ratios) assert.ok(value >= 4.5, `${theme}: ${name} has ${value.toFixed(2)}:1`);
+  }
+  await page.getByTestId("theme").selectOption("system");
+  await playground.waitForRun();
+});
