@@ -7,15 +7,16 @@ use yew::prelude::*;
 
 use crate::components::{
     CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
-    Orders, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch,
-    TimelineView, WaitSplitView, WorkloadParams,
+    Orders, Player, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs, Summary,
+    ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
-    use_pool_status, use_runner, use_share_link, use_theme, use_url_scenario, use_window_width,
+    use_player, use_pool_status, use_runner, use_share_link, use_theme, use_url_scenario,
+    use_window_width,
 };
 use crate::i18n::{text, Label};
-use crate::state::{Action, State};
+use crate::state::{Action, PlayerAction, State};
 
 impl Reducible for State {
     type Action = Action;
@@ -83,6 +84,23 @@ pub fn app() -> Html {
         })
     };
 
+    // A finished run is shown at the replay's moment.
+    let (shown_timeline, shown_rows) = match &state.replay {
+        Some(replay) => (replay.timeline.clone(), replay.rows.clone()),
+        None => (state.timeline.clone(), state.rows.clone()),
+    };
+    use_player(
+        state.dispatcher(),
+        state.replay.as_ref().is_some_and(|r| r.playing),
+    );
+    let on_player = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(Action::Player(action)))
+    };
+    let on_seek = state.replay.is_some().then(|| {
+        let on_player = on_player.clone();
+        Callback::from(move |t_ns| on_player.emit(PlayerAction::SeekTime(t_ns)))
+    });
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -119,7 +137,12 @@ pub fn app() -> Html {
                 live_interval_ms={state.live_interval_ms}
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
-                <TimelineView timeline={state.timeline.clone()} rows={state.rows.clone()} {timeout_ms} {lang} {dark} />
+                <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}
+                    moment_ns={state.replay.as_ref().map(|r| r.moment_ns)}
+                    window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
+            }
+            if let Some(replay) = &state.replay {
+                <Player replay={replay.clone()} {lang} on_player={on_player.clone()} />
             }
             if let Some(report) = &state.report {
                 <Orders report={report.clone()} {lang} />
@@ -132,7 +155,7 @@ pub fn app() -> Html {
             }
             <RunLogs control={state.control_log.clone()} callbacks={state.callback_log.clone()}
                 asyncio={state.form.executor == "asyncio"} {lang} />
-            <FutureTable rows={state.rows.clone()} {lang} {on_cancel} />
+            <FutureTable rows={shown_rows} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}
                 width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />

@@ -146,6 +146,16 @@ pub enum Label {
     CodeNeedsValidFields,
     Params,
     StoppedEarly,
+    Replay,
+    ToStart,
+    StepBack,
+    Play,
+    Pause,
+    StepForward,
+    ToEnd,
+    Moment,
+    Speed,
+    Event,
     RunControl,
     CancelPending,
     Shutdown,
@@ -275,6 +285,16 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "none: the program raised and stopped early",
             "없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다",
         ),
+        Replay => ("Replay", "다시 보기"),
+        ToStart => ("To the start", "처음으로"),
+        StepBack => ("One event back", "이벤트 하나 뒤로"),
+        Play => ("Play", "재생"),
+        Pause => ("Pause", "일시 정지"),
+        StepForward => ("One event forward", "이벤트 하나 앞으로"),
+        ToEnd => ("To the end", "끝으로"),
+        Moment => ("Moment", "시점"),
+        Speed => ("speed", "속도"),
+        Event => ("event", "이벤트"),
         RunControl => ("While it runs", "실행하는 동안"),
         CancelPending => ("Cancel pending", "대기 중인 것 취소"),
         Shutdown => ("Shut down", "종료(shutdown)"),
@@ -529,6 +549,28 @@ pub fn live_pace(lang: Lang, interval_ms: f64) -> String {
         Lang::Ko => format!(
             "(화면을 초당 {per_second}번 갱신합니다. 이 컴퓨터의 모든 CPU가 워커를 실행하고 있어, 더 자주 그리면 보여 주는 실행이 느려집니다)"
         ),
+    }
+}
+
+/// A trace event's kind in words.
+pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str {
+    use futures_lab_core::TraceKind::*;
+    let (en, ko) = match kind {
+        Submitted => ("submitted", "제출됨"),
+        Started => ("started", "시작됨"),
+        Checkpoint => ("checkpoint", "체크포인트"),
+        Finished => ("finished", "완료됨"),
+        Failed => ("failed", "실패함"),
+        Cancelled => ("cancelled", "취소됨"),
+        GilAcquire => ("took the GIL", "GIL 획득"),
+        GilRelease => ("let go of the GIL", "GIL 놓음"),
+        IoStart => ("I/O started", "I/O 시작"),
+        IoEnd => ("I/O ended", "I/O 끝"),
+        Callback => ("callback ran", "콜백 실행"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
     }
 }
 

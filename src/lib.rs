@@ -14,6 +14,8 @@ pub mod charts;
 pub mod experiments;
 pub mod i18n;
 pub mod presets;
+pub mod replay;
+pub mod rows;
 pub mod shared;
 pub mod state;
 pub mod stats;

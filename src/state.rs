@@ -9,6 +9,9 @@ use futures_lab_scenarios::{
 use crate::experiments::Experiment;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
+use crate::replay::Replay;
+use crate::rows::{finish, observe, rows};
+pub use crate::rows::{Row, RowState};
 use crate::shared::Shared;
 use crate::theme::Theme;
 use crate::timeline::Timeline;
@@ -168,70 +171,6 @@ pub enum Field {
     Param(&'static str),
 }
 
-/// A future's state as shown in its row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowState {
-    /// Submitted, waiting for a worker.
-    Pending,
-    /// On a worker.
-    Running,
-    /// Done with a result.
-    Finished,
-    /// Done with an error.
-    Failed,
-    /// Cancelled before it ran.
-    Cancelled,
-}
-
-impl RowState {
-    /// The name used in the Report and as the badge text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Finished => "finished",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    fn from_report(state: &str) -> Self {
-        match state {
-            "running" => Self::Running,
-            "finished" => Self::Finished,
-            "failed" => Self::Failed,
-            "cancelled" => Self::Cancelled,
-            _ => Self::Pending,
-        }
-    }
-}
-
-/// One future's row in the table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    /// Submission index.
-    pub id: u64,
-    /// The input, as text.
-    pub input: String,
-    /// Where it is.
-    pub state: RowState,
-    /// The worker running or that ran it.
-    pub worker: Option<String>,
-    /// Progress from checkpoints, 0 to 1.
-    pub progress: f64,
-    started_ns: Option<u64>,
-    finished_ns: Option<u64>,
-    /// Result or error text once done.
-    pub outcome: Option<String>,
-}
-
-impl Row {
-    /// Running time in milliseconds, once finished.
-    pub fn duration_ms(&self) -> Option<f64> {
-        Some(self.finished_ns?.saturating_sub(self.started_ns?) as f64 / 1e6)
-    }
-}
-
 /// The worker pool's status, for the badge.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum PoolStatus {
@@ -267,6 +206,10 @@ pub struct State {
     pub shared: Option<String>,
     /// The current run's timeline.
     pub timeline: Shared<Timeline>,
+    /// Every trace event of the current run, as it arrived.
+    pub trace: Shared<Vec<TraceEvent>>,
+    /// The finished run's replay: the views at the player's moment.
+    pub replay: Option<Replay>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
     /// How often the live views update during the run, in ms (0: every frame).
@@ -283,6 +226,23 @@ pub struct State {
     /// Sequential wall times measured for scenarios, by
     /// [`baseline_key`], for the summary's speed-up.
     pub baselines: Vec<(String, f64)>,
+}
+
+/// What the replay player was asked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlayerAction {
+    /// Show the moment just after event `n` (0: before the first).
+    SeekEvent(usize),
+    /// Show the moment `ns` from the run's first event.
+    SeekTime(u64),
+    /// One event forward (+1) or back (-1).
+    Step(i64),
+    /// Play or pause.
+    Play(bool),
+    /// Replay at this speed (1 = real time).
+    Speed(f64),
+    /// This much real time (ms) has passed while playing.
+    Tick(f64),
 }
 
 /// A change to the state.
@@ -316,6 +276,8 @@ pub enum Action {
     ControlNotes(Vec<ControlNote>),
     /// How often the live views update during this run, in ms (0: every frame).
     LivePace(f64),
+    /// The replay player was used.
+    Player(PlayerAction),
     /// A Compare or Amdahl series started.
     ExperimentStarted(Experiment),
     /// One run of the series finished: its index and wall time, or its error.
@@ -396,6 +358,7 @@ impl State {
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
             Action::ControlNotes(notes) => self.control_log.extend(notes),
             Action::LivePace(ms) => self.live_interval_ms = ms,
+            Action::Player(action) => self.player(action),
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
         }
         if form_changed {
@@ -442,6 +405,20 @@ impl State {
         }
     }
 
+    fn player(&mut self, action: PlayerAction) {
+        let (Some(replay), Some(report)) = (self.replay.as_mut(), self.report.as_ref()) else {
+            return;
+        };
+        match action {
+            PlayerAction::SeekEvent(n) => replay.seek_event(n, report),
+            PlayerAction::SeekTime(ns) => replay.seek_time(ns, report),
+            PlayerAction::Step(by) => replay.step(by, report),
+            PlayerAction::Play(playing) => replay.play(playing, report),
+            PlayerAction::Speed(speed) => replay.speed = speed,
+            PlayerAction::Tick(ms) => replay.tick(ms, report),
+        }
+    }
+
     fn choose_preset(&mut self, id: &str) {
         if let Some(preset) = presets::find(id) {
             self.form = Form {
@@ -461,9 +438,12 @@ impl State {
         self.rows = Shared::new(rows(scenario));
         self.control_log.clear();
         self.callback_log.clear();
+        self.trace = Shared::default();
+        self.replay = None;
     }
 
     fn observe(&mut self, events: &[TraceEvent]) {
+        self.trace.update(|trace| trace.extend_from_slice(events));
         self.timeline
             .update(|timeline| events.iter().for_each(|e| timeline.observe(e)));
         let origin = self.timeline.borrow().origin_ns().unwrap_or_default();
@@ -504,6 +484,8 @@ impl State {
         // The report's logs are complete and on the report's clock.
         self.control_log = report.control.clone();
         self.callback_log = report.callbacks.clone();
+        let trace = self.trace.update(std::mem::take);
+        self.replay = Some(Replay::new(&report, trace));
         self.report = Some(report);
     }
 }
@@ -541,81 +523,4 @@ pub fn baseline_scenario(scenario: &Scenario) -> Scenario {
         sequential.api = futures_lab_scenarios::Api::SubmitAsCompleted;
     }
     sequential
-}
-
-/// A pending row for every input of the scenario.
-fn rows(scenario: &Scenario) -> Vec<Row> {
-    scenario
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(id, input)| Row {
-            id: id as u64,
-            input: value_text(input),
-            state: RowState::Pending,
-            worker: None,
-            progress: 0.0,
-            started_ns: None,
-            finished_ns: None,
-            outcome: None,
-        })
-        .collect()
-}
-
-/// A row follows its future's trace event.
-fn observe(row: &mut Row, event: &TraceEvent) {
-    match event.kind {
-        TraceKind::Started => {
-            row.state = RowState::Running;
-            row.worker = event.worker.as_deref().map(str::to_owned);
-            row.started_ns = Some(event.t_ns);
-        }
-        TraceKind::Checkpoint => {
-            row.progress = event
-                .detail
-                .as_deref()
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(row.progress);
-        }
-        TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
-            row.state = match event.kind {
-                TraceKind::Finished => RowState::Finished,
-                TraceKind::Failed => RowState::Failed,
-                _ => RowState::Cancelled,
-            };
-            row.progress = 1.0;
-            row.finished_ns = Some(event.t_ns);
-            if event.detail.is_some() {
-                row.outcome = event.detail.clone();
-            }
-        }
-        TraceKind::Submitted
-        | TraceKind::GilAcquire
-        | TraceKind::GilRelease
-        | TraceKind::IoStart
-        | TraceKind::IoEnd
-        | TraceKind::Callback => {}
-    }
-}
-
-/// A row takes what the report says of its task.
-fn finish(row: &mut Row, task: &futures_lab_scenarios::TaskReport) {
-    row.state = RowState::from_report(&task.state);
-    row.worker = task.worker.clone();
-    if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
-        row.started_ns = Some((start * 1e6) as u64);
-        row.finished_ns = Some((end * 1e6) as u64);
-    }
-    row.outcome = task
-        .result
-        .as_ref()
-        .map(value_text)
-        .or_else(|| task.error.clone());
-}
-
-fn value_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }

@@ -201,6 +201,18 @@ impl Timeline {
         }
     }
 
+    /// Fixes the origin (the first event's time) before any event is taken,
+    /// so that a replay shown before its first event has the run's clock.
+    pub fn set_origin(&mut self, t_ns: u64) {
+        self.origin_ns.get_or_insert(t_ns);
+    }
+
+    /// Moves the last moment seen to `moment_ns` (from the origin) without an
+    /// event: running tasks are drawn up to it.
+    pub fn advance_to(&mut self, moment_ns: u64) {
+        self.end_ns = self.end_ns.max(moment_ns);
+    }
+
     /// The number of events taken so far: a cheap version number.
     pub fn events(&self) -> usize {
         self.events

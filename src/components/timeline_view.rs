@@ -38,6 +38,16 @@ pub struct TimelineViewProps {
     pub lang: Lang,
     /// True on a dark page.
     pub dark: bool,
+    /// The replay's moment (ns from the first event), drawn as a line.
+    #[prop_or_default]
+    pub moment_ns: Option<u64>,
+    /// The time the plot spans (the whole run while replaying), if longer
+    /// than the timeline so far.
+    #[prop_or_default]
+    pub window_end_ns: Option<u64>,
+    /// Pressing or dragging on the plot asks for that moment.
+    #[prop_or_default]
+    pub on_seek: Option<Callback<u64>>,
 }
 
 /// What the pointer is over.
@@ -65,12 +75,18 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             width,
             props.lang,
             props.dark,
+            (props.moment_ns, props.window_end_ns),
         );
         use_effect_with(
             deps,
-            move |(timeline, timeout_ms, window_width, lang, dark)| {
+            move |(timeline, timeout_ms, window_width, lang, dark, marks)| {
                 if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
                     let palette = Palette::for_theme(*dark);
+                    let view = View {
+                        timeout_ms: *timeout_ms,
+                        moment_ns: marks.0,
+                        window_end_ns: marks.1,
+                    };
                     let mut cache = cache.borrow_mut();
                     let painted = cache.prepare(&element, *window_width).and_then(|width| {
                         paint(
@@ -78,7 +94,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                             &cache,
                             width,
                             &timeline.borrow(),
-                            *timeout_ms,
+                            view,
                             *lang,
                             palette,
                         )
@@ -88,7 +104,19 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             },
         );
     }
-    let on_move = pointer(&layout, &props.timeline, &hover);
+    let on_move = pointer(&layout, &props.timeline, &hover, props.on_seek.clone());
+    let on_press = {
+        let (layout, on_seek) = (Rc::clone(&layout), props.on_seek.clone());
+        Callback::from(move |event: MouseEvent| {
+            let at = layout
+                .borrow()
+                .as_ref()
+                .and_then(|l| l.time_at(f64::from(event.offset_x())));
+            if let (Some(on_seek), Some(t_ns)) = (on_seek.as_ref(), at) {
+                on_seek.emit(t_ns);
+            }
+        })
+    };
     let on_key = keys(&layout, &props.timeline, &hover);
     let on_leave = {
         let hover = hover.clone();
@@ -108,7 +136,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 <canvas ref={canvas} role="img" aria-label={summary} tabindex="0"
                     data-lanes={timeline.lanes().len().to_string()}
                     data-gil={has_gil.to_string()}
-                    onmousemove={on_move} onmouseleave={on_leave} onkeydown={on_key} />
+                    onmousemove={on_move} onmousedown={on_press} onmouseleave={on_leave} onkeydown={on_key} />
                 // Always present, so the canvas keeps its place (and its
                 // pixels) when the cursor comes and goes.
                 <div class="timeline-overlay">
@@ -125,9 +153,20 @@ fn pointer(
     layout: &Rc<RefCell<Option<Layout>>>,
     timeline: &Shared<Model>,
     hover: &UseStateHandle<Option<Hover>>,
+    on_seek: Option<Callback<u64>>,
 ) -> Callback<MouseEvent> {
     let (layout, timeline, hover) = (Rc::clone(layout), timeline.clone(), hover.clone());
     Callback::from(move |event: MouseEvent| {
+        // Dragging with the button down scrubs the replay.
+        if event.buttons() & 1 == 1 {
+            let at = layout
+                .borrow()
+                .as_ref()
+                .and_then(|l| l.time_at(f64::from(event.offset_x())));
+            if let (Some(on_seek), Some(t_ns)) = (on_seek.as_ref(), at) {
+                on_seek.emit(t_ns);
+            }
+        }
         let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
         let layout = layout.borrow();
         let Some(layout) = layout.as_ref() else {
@@ -310,17 +349,29 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
+/// What is marked on the plot besides the bars.
+#[derive(Clone, Copy)]
+struct View {
+    timeout_ms: Option<f64>,
+    moment_ns: Option<u64>,
+    window_end_ns: Option<u64>,
+}
+
 fn paint(
     canvas: &HtmlCanvasElement,
     cache: &PaintCache,
     width: f64,
     timeline: &Model,
-    timeout_ms: Option<f64>,
+    view: View,
     lang: Lang,
     palette: Palette,
 ) -> Option<Layout> {
+    let timeout_ms = view.timeout_ms;
     let timeout_ns = timeout_ms.map_or(0, |ms| (ms * 1e6) as u64);
-    let shown = timeline.end_ns().max(timeout_ns);
+    let shown = timeline
+        .end_ns()
+        .max(timeout_ns)
+        .max(view.window_end_ns.unwrap_or(0));
     let window_ns = shown + shown / 30 + 1;
     let layout = Layout::new(timeline, width, window_ns);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
@@ -437,6 +488,12 @@ fn paint(
         context.set_fill_style_str(FAILED);
         let label = text(lang, Label::TimeoutLine);
         let _ = context.fill_text(label, (x - 60.0).max(layout.gutter), layout.height - 6.0);
+    }
+    // The replay's moment.
+    if let Some(moment) = view.moment_ns {
+        let x = layout.x_of_ms(moment as f64 / 1e6).round();
+        context.set_fill_style_str(&css(palette.accent));
+        context.fill_rect(x - 1.0, 14.0, 2.0, layout.height - 14.0);
     }
     Some(layout)
 }

@@ -12,7 +12,8 @@ async function visibleLabels(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll("label > span, button, th, caption, dt, h2, .hint, .legend li, .lesson, .tagline, .badge, .empty, .explanation")]
       .filter((el) => el.offsetParent !== null)
-      .map((el) => el.textContent.trim())
+      // A control named by aria-label (an icon button) is read by that name.
+      .map((el) => (el.getAttribute("aria-label") ?? el.textContent).trim())
       .filter((text) => text.length > 0),
   );
 }

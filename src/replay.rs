@@ -1,0 +1,192 @@
+//! Replaying a finished run from its trace: the views as they were at any
+//! moment, a cursor that steps one event at a time, and play at a speed.
+
+use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_scenarios::Report;
+
+use crate::rows::{finish, observe, rows, Row, RowState};
+use crate::shared::Shared;
+use crate::timeline::Timeline;
+
+/// Replay speeds offered, slowest first (1 = real time).
+pub const SPEEDS: [f64; 10] = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0];
+
+/// How long a replay at the default speed should last, in ms.
+const A_FEW_SECONDS_MS: f64 = 4_000.0;
+
+/// The speed that makes a run of `wall_ms` last a few seconds: the fastest
+/// offered that still takes at least that long, or the slowest.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::replay::default_speed;
+///
+/// assert_eq!(default_speed(75.0), 0.01);    // 75 ms → 7.5 s
+/// assert_eq!(default_speed(400.0), 0.1);    // 400 ms → 4 s
+/// assert_eq!(default_speed(60_000.0), 10.0); // a minute → 6 s
+/// ```
+pub fn default_speed(wall_ms: f64) -> f64 {
+    SPEEDS
+        .iter()
+        .rev()
+        .copied()
+        .find(|speed| wall_ms / speed >= A_FEW_SECONDS_MS)
+        .unwrap_or(SPEEDS[0])
+}
+
+/// A finished run seen at one moment of its trace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replay {
+    /// The trace, in time order.
+    trace: Shared<Vec<TraceEvent>>,
+    /// How many events have happened at the moment shown.
+    pub cursor: usize,
+    /// The moment shown, in ns from the run's first event.
+    pub moment_ns: u64,
+    /// True while playing.
+    pub playing: bool,
+    /// Replay speed (1 = real time).
+    pub speed: f64,
+    /// The timeline at the moment.
+    pub timeline: Shared<Timeline>,
+    /// The futures at the moment.
+    pub rows: Shared<Vec<Row>>,
+}
+
+impl Replay {
+    /// A replay of `report`'s run from its `trace` (any order), shown at its end.
+    pub fn new(report: &Report, mut trace: Vec<TraceEvent>) -> Self {
+        trace.sort_by_key(|e| e.t_ns);
+        let mut replay = Self {
+            cursor: trace.len(),
+            trace: Shared::new(trace),
+            moment_ns: 0,
+            playing: false,
+            speed: default_speed(report.wall_ms),
+            timeline: Shared::default(),
+            rows: Shared::default(),
+        };
+        replay.moment_ns = replay.end_ns();
+        replay.show(report);
+        replay
+    }
+
+    /// The number of events in the trace.
+    pub fn len(&self) -> usize {
+        self.trace.borrow().len()
+    }
+
+    /// True if the run left no event.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The last event's moment, in ns from the first.
+    pub fn end_ns(&self) -> u64 {
+        let trace = self.trace.borrow();
+        match (trace.first(), trace.last()) {
+            (Some(first), Some(last)) => last.t_ns - first.t_ns,
+            _ => 0,
+        }
+    }
+
+    /// The event that the cursor last passed, if any.
+    pub fn last_event(&self) -> Option<TraceEvent> {
+        let at = self.cursor.checked_sub(1)?;
+        self.trace.borrow().get(at).cloned()
+    }
+
+    /// Moves to just after event `cursor` (0: before the first).
+    pub fn seek_event(&mut self, cursor: usize, report: &Report) {
+        self.cursor = cursor.min(self.len());
+        self.moment_ns = self.moment_of(self.cursor);
+        self.show(report);
+    }
+
+    /// Moves to the moment `moment_ns` (ns from the first event).
+    pub fn seek_time(&mut self, moment_ns: u64, report: &Report) {
+        self.moment_ns = moment_ns.min(self.end_ns());
+        let origin = self.origin();
+        let until = origin + self.moment_ns;
+        self.cursor = self.trace.borrow().partition_point(|e| e.t_ns <= until);
+        self.show(report);
+    }
+
+    /// One event forward (`+1`) or back (`-1`).
+    pub fn step(&mut self, by: i64, report: &Report) {
+        let cursor = (self.cursor as i64 + by).clamp(0, self.len() as i64) as usize;
+        self.seek_event(cursor, report);
+    }
+
+    /// Advances a playing replay by `elapsed_ms` of real time; it stops at
+    /// the end.
+    pub fn tick(&mut self, elapsed_ms: f64, report: &Report) {
+        if !self.playing {
+            return;
+        }
+        let advanced = self.moment_ns + (elapsed_ms * 1e6 * self.speed) as u64;
+        self.seek_time(advanced, report);
+        if self.moment_ns >= self.end_ns() {
+            self.playing = false;
+        }
+    }
+
+    /// Plays (from the start if at the end) or pauses.
+    pub fn play(&mut self, playing: bool, report: &Report) {
+        if playing && self.cursor >= self.len() {
+            self.seek_event(0, report);
+        }
+        self.playing = playing;
+    }
+
+    fn origin(&self) -> u64 {
+        self.trace.borrow().first().map_or(0, |e| e.t_ns)
+    }
+
+    fn moment_of(&self, cursor: usize) -> u64 {
+        let trace = self.trace.borrow();
+        match cursor.checked_sub(1).and_then(|at| trace.get(at)) {
+            Some(event) => event.t_ns - self.origin(),
+            None => 0,
+        }
+    }
+
+    /// Rebuilds the views from the events before the cursor.
+    fn show(&mut self, report: &Report) {
+        let trace = self.trace.borrow();
+        let happened = &trace[..self.cursor];
+        let mut timeline = Timeline::default();
+        // The first event fixes the origin, even before it has happened.
+        if let Some(first) = trace.first() {
+            timeline.set_origin(first.t_ns);
+        }
+        happened.iter().for_each(|e| timeline.observe(e));
+        timeline.advance_to(self.moment_ns);
+        let mut rows = rows(&report.scenario);
+        for event in happened {
+            if let Some(row) = rows.get_mut(event.future as usize) {
+                observe(row, event);
+            }
+        }
+        // A future done by now shows what the report says it gave; at the
+        // end, every future is as the report has it.
+        let at_end = self.cursor == trace.len();
+        for (row, task) in rows.iter_mut().zip(&report.tasks) {
+            if at_end || matches!(row.state, RowState::Finished | RowState::Failed) {
+                finish(row, task);
+            }
+        }
+        drop(trace);
+        self.timeline.update(|shown| *shown = timeline);
+        self.rows.update(|shown| *shown = rows);
+    }
+
+    /// Counts of the events up to the cursor, by kind, for the player's text.
+    pub fn happened(&self, kind: TraceKind) -> usize {
+        self.trace.borrow()[..self.cursor]
+            .iter()
+            .filter(|e| e.kind == kind)
+            .count()
+    }
+}

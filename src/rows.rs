@@ -1,0 +1,146 @@
+//! The futures table's rows: one per future, following its trace events,
+//! then what the report says of it.
+
+use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_scenarios::{Scenario, TaskReport};
+
+/// A future's state as shown in its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowState {
+    /// Submitted, waiting for a worker.
+    Pending,
+    /// On a worker.
+    Running,
+    /// Done with a result.
+    Finished,
+    /// Done with an error.
+    Failed,
+    /// Cancelled before it ran.
+    Cancelled,
+}
+
+impl RowState {
+    /// The name used in the Report and as the badge text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Finished => "finished",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn from_report(state: &str) -> Self {
+        match state {
+            "running" => Self::Running,
+            "finished" => Self::Finished,
+            "failed" => Self::Failed,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Pending,
+        }
+    }
+}
+
+/// One future's row in the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Submission index.
+    pub id: u64,
+    /// The input, as text.
+    pub input: String,
+    /// Where it is.
+    pub state: RowState,
+    /// The worker running or that ran it.
+    pub worker: Option<String>,
+    /// Progress from checkpoints, 0 to 1.
+    pub progress: f64,
+    started_ns: Option<u64>,
+    finished_ns: Option<u64>,
+    /// Result or error text once done.
+    pub outcome: Option<String>,
+}
+
+impl Row {
+    /// Running time in milliseconds, once finished.
+    pub fn duration_ms(&self) -> Option<f64> {
+        Some(self.finished_ns?.saturating_sub(self.started_ns?) as f64 / 1e6)
+    }
+}
+
+/// A pending row for every input of the scenario.
+pub(crate) fn rows(scenario: &Scenario) -> Vec<Row> {
+    scenario
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(id, input)| Row {
+            id: id as u64,
+            input: value_text(input),
+            state: RowState::Pending,
+            worker: None,
+            progress: 0.0,
+            started_ns: None,
+            finished_ns: None,
+            outcome: None,
+        })
+        .collect()
+}
+
+/// A row follows its future's trace event.
+pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
+    match event.kind {
+        TraceKind::Started => {
+            row.state = RowState::Running;
+            row.worker = event.worker.as_deref().map(str::to_owned);
+            row.started_ns = Some(event.t_ns);
+        }
+        TraceKind::Checkpoint => {
+            row.progress = event
+                .detail
+                .as_deref()
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(row.progress);
+        }
+        TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+            row.state = match event.kind {
+                TraceKind::Finished => RowState::Finished,
+                TraceKind::Failed => RowState::Failed,
+                _ => RowState::Cancelled,
+            };
+            row.progress = 1.0;
+            row.finished_ns = Some(event.t_ns);
+            if event.detail.is_some() {
+                row.outcome = event.detail.clone();
+            }
+        }
+        TraceKind::Submitted
+        | TraceKind::GilAcquire
+        | TraceKind::GilRelease
+        | TraceKind::IoStart
+        | TraceKind::IoEnd
+        | TraceKind::Callback => {}
+    }
+}
+
+/// A row takes what the report says of its task.
+pub(crate) fn finish(row: &mut Row, task: &TaskReport) {
+    row.state = RowState::from_report(&task.state);
+    row.worker = task.worker.clone();
+    if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
+        row.started_ns = Some((start * 1e6) as u64);
+        row.finished_ns = Some((end * 1e6) as u64);
+    }
+    row.outcome = task
+        .result
+        .as_ref()
+        .map(value_text)
+        .or_else(|| task.error.clone());
+}
+
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,118 @@
+//! Replaying a finished run: the views at any moment of its trace.
+
+use std::sync::Arc;
+
+use futures_lab::replay::Replay;
+use futures_lab::rows::RowState;
+use futures_lab::state::{Action, PlayerAction, State};
+use futures_lab_core::{TraceBuffer, TraceSink};
+use futures_lab_scenarios::{play, RunEnv, Scenario};
+
+/// A real run fed to the page state as the browser would feed it.
+fn finished(query: &str) -> State {
+    let scenario = Scenario::from_query(query).unwrap();
+    let buffer = Arc::new(TraceBuffer::default());
+    let mut env = RunEnv::native();
+    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
+    let report = play(&scenario, &env).unwrap();
+    let mut state = State::default();
+    state.apply(Action::Started(scenario));
+    state.apply(Action::Events(buffer.drain()));
+    state.apply(Action::Finished(Box::new(report)));
+    state
+}
+
+const DOWNLOADS: &str = "workload=download&inputs=a.example@20,b.example@60,c.example@40&executor=threads&max_workers=2";
+
+fn states(replay: &Replay) -> Vec<RowState> {
+    replay.rows.borrow().iter().map(|r| r.state).collect()
+}
+
+#[test]
+fn at_its_end_the_replay_shows_what_the_run_showed() {
+    let state = finished(DOWNLOADS);
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.cursor, replay.len());
+    assert!(replay.len() >= 9, "submitted, started, finished for each");
+    assert_eq!(*replay.rows.borrow(), *state.rows.borrow());
+    assert_eq!(
+        replay.timeline.borrow().lanes(),
+        state.timeline.borrow().lanes()
+    );
+    assert!(!replay.playing);
+}
+
+#[test]
+fn stepping_back_then_forward_gives_the_same_views() {
+    let mut state = finished(DOWNLOADS);
+    state.apply(Action::Player(PlayerAction::SeekEvent(5)));
+    let (rows, lanes) = {
+        let replay = state.replay.as_ref().unwrap();
+        (
+            replay.rows.borrow().clone(),
+            replay.timeline.borrow().lanes().to_vec(),
+        )
+    };
+    state.apply(Action::Player(PlayerAction::Step(-1)));
+    state.apply(Action::Player(PlayerAction::Step(-1)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.cursor, 3);
+    state.apply(Action::Player(PlayerAction::Step(1)));
+    state.apply(Action::Player(PlayerAction::Step(1)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.cursor, 5);
+    assert_eq!(*replay.rows.borrow(), rows);
+    assert_eq!(replay.timeline.borrow().lanes(), lanes.as_slice());
+}
+
+#[test]
+fn before_the_first_event_everything_is_pending_and_midway_some_run() {
+    let mut state = finished(DOWNLOADS);
+    state.apply(Action::Player(PlayerAction::SeekEvent(0)));
+    let replay = state.replay.as_ref().unwrap();
+    assert!(states(replay).iter().all(|s| *s == RowState::Pending));
+    assert!(replay.timeline.borrow().lanes().is_empty());
+    // 30 ms in: a (20 ms) is done, b and c are running on the two threads.
+    state.apply(Action::Player(PlayerAction::SeekTime(30_000_000)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(
+        states(replay),
+        [RowState::Finished, RowState::Running, RowState::Running]
+    );
+    assert_eq!(
+        replay.rows.borrow()[0].outcome,
+        state.rows.borrow()[0].outcome,
+        "its result is shown"
+    );
+    assert_eq!(
+        replay.timeline.borrow().end_ns(),
+        30_000_000,
+        "running bars reach the moment"
+    );
+}
+
+#[test]
+fn playing_advances_at_its_speed_and_stops_at_the_end() {
+    let mut state = finished(DOWNLOADS);
+    state.apply(Action::Player(PlayerAction::Play(true)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(
+        (replay.cursor, replay.playing),
+        (0, true),
+        "play at the end starts over"
+    );
+    state.apply(Action::Player(PlayerAction::Speed(0.5)));
+    state.apply(Action::Player(PlayerAction::Tick(20.0)));
+    assert_eq!(
+        state.replay.as_ref().unwrap().moment_ns,
+        10_000_000,
+        "20 ms at half speed"
+    );
+    state.apply(Action::Player(PlayerAction::Tick(10_000.0)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.cursor, replay.len());
+    assert!(!replay.playing);
+    // A new run leaves the replay.
+    state.apply(Action::Started(Scenario::from_query(DOWNLOADS).unwrap()));
+    assert!(state.replay.is_none());
+}
