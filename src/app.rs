@@ -145,8 +145,12 @@ pub fn app() -> Html {
                 <Player replay={replay.clone()} {lang} on_player={on_player.clone()} />
             }
             if let Some(report) = &state.report {
-                <Orders report={report.clone()} {lang} />
-                if let Some(split) = &report.wait {
+                // Replayed: the orders as far as they had formed, wait()'s
+                // split once it had returned.
+                <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
+                    completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
+                    results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
+                if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {
                     <WaitSplitView split={split.clone()} {lang} />
                 }
             }

@@ -567,6 +567,8 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
         IoStart => ("I/O started", "I/O 시작"),
         IoEnd => ("I/O ended", "I/O 끝"),
         Callback => ("callback ran", "콜백 실행"),
+        Received => ("received by the program", "프로그램이 받음"),
+        WaitReturned => ("wait() returned", "wait() 반환"),
     };
     match lang {
         Lang::En => en,

@@ -52,6 +52,12 @@ pub struct Replay {
     pub timeline: Shared<Timeline>,
     /// The futures at the moment.
     pub rows: Shared<Vec<Row>>,
+    /// Per future: the program had received it by the moment.
+    received: Vec<bool>,
+    /// Per future: it had finished or failed by the moment.
+    done: Vec<bool>,
+    /// The program's `wait` had returned by the moment.
+    pub wait_returned: bool,
 }
 
 impl Replay {
@@ -66,6 +72,9 @@ impl Replay {
             speed: default_speed(report.wall_ms),
             timeline: Shared::default(),
             rows: Shared::default(),
+            received: Vec::new(),
+            done: Vec::new(),
+            wait_returned: false,
         };
         replay.moment_ns = replay.end_ns();
         replay.show(report);
@@ -177,9 +186,48 @@ impl Replay {
                 finish(row, task);
             }
         }
+        let count = report.tasks.len();
+        let (mut received, mut done) = (vec![at_end; count], vec![at_end; count]);
+        let mut wait_returned = at_end;
+        for event in happened {
+            let slot = usize::try_from(event.future).ok().filter(|i| *i < count);
+            match (event.kind, slot) {
+                (TraceKind::Received, Some(i)) => received[i] = true,
+                (TraceKind::Finished | TraceKind::Failed, Some(i)) => done[i] = true,
+                (TraceKind::WaitReturned, _) => wait_returned = true,
+                _ => {}
+            }
+        }
+        (self.received, self.done, self.wait_returned) = (received, done, wait_returned);
         drop(trace);
         self.timeline.update(|shown| *shown = timeline);
         self.rows.update(|shown| *shown = rows);
+    }
+
+    /// The report's `as_completed` order as far as it had formed by the
+    /// moment: the futures the program had received (as_completed), or
+    /// that had finished (map, wait), in the report's order.
+    pub fn completed_so_far(&self, report: &Report) -> Vec<u64> {
+        let as_completed = report.scenario.api == futures_lab_scenarios::Api::SubmitAsCompleted;
+        let known = if as_completed {
+            &self.received
+        } else {
+            &self.done
+        };
+        keep(&report.completion_order, known)
+    }
+
+    /// The order the program received results in, as far as it had by the
+    /// moment (for `wait`: the done set, once `wait` had returned).
+    pub fn results_so_far(&self, report: &Report) -> Vec<u64> {
+        if report.wait.is_some() {
+            return if self.wait_returned {
+                report.result_order.clone()
+            } else {
+                Vec::new()
+            };
+        }
+        keep(&report.result_order, &self.received)
     }
 
     /// Counts of the events up to the cursor, by kind, for the player's text.
@@ -189,4 +237,13 @@ impl Replay {
             .filter(|e| e.kind == kind)
             .count()
     }
+}
+
+/// The ids of `order` that `known` marks, in that order.
+fn keep(order: &[u64], known: &[bool]) -> Vec<u64> {
+    order
+        .iter()
+        .copied()
+        .filter(|id| known.get(*id as usize).copied().unwrap_or(false))
+        .collect()
 }

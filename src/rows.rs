@@ -119,7 +119,9 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         | TraceKind::GilRelease
         | TraceKind::IoStart
         | TraceKind::IoEnd
-        | TraceKind::Callback => {}
+        | TraceKind::Callback
+        | TraceKind::Received
+        | TraceKind::WaitReturned => {}
     }
 }
 

@@ -197,7 +197,10 @@ impl Timeline {
                 span.ended_ns = Some(t);
                 span.end = Some(event.kind);
             }
-            TraceKind::Checkpoint | TraceKind::Callback => {}
+            TraceKind::Checkpoint
+            | TraceKind::Callback
+            | TraceKind::Received
+            | TraceKind::WaitReturned => {}
         }
     }
 

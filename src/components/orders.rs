@@ -1,6 +1,5 @@
 //! Submission, as_completed and result orders side by side.
 
-use futures_lab_scenarios::Report;
 use yew::prelude::*;
 
 use crate::i18n::{text, Label, Lang};
@@ -8,8 +7,14 @@ use crate::i18n::{text, Label, Lang};
 /// Props of [`Orders`].
 #[derive(Properties, PartialEq)]
 pub struct OrdersProps {
-    /// The finished run's report.
-    pub report: Report,
+    /// How many futures were submitted (ids `0..count`).
+    pub count: usize,
+    /// Ids in the order `as_completed` yielded them (so far).
+    pub completed: Vec<u64>,
+    /// Ids in the order the program received results (so far).
+    pub results: Vec<u64>,
+    /// The exception the program raised, if any.
+    pub error: Option<String>,
     /// The language shown.
     pub lang: Lang,
 }
@@ -22,8 +27,7 @@ const SHOWN: usize = 200;
 /// submission order is marked.
 #[function_component(Orders)]
 pub fn orders(props: &OrdersProps) -> Html {
-    let report = &props.report;
-    let submitted: Vec<u64> = (0..report.tasks.len() as u64).collect();
+    let submitted: Vec<u64> = (0..props.count as u64).collect();
     let row = |label: Label, ids: &[u64], testid: &'static str| {
         html! {
             <tr data-testid={testid}>
@@ -45,12 +49,12 @@ pub fn orders(props: &OrdersProps) -> Html {
                 <table>
                     <tbody>
                         { row(Label::SubmissionOrder, &submitted, "order-submitted") }
-                        { row(Label::CompletionOrder, &report.completion_order, "order-completed") }
-                        { row(Label::ResultOrder, &report.result_order, "order-results") }
+                        { row(Label::CompletionOrder, &props.completed, "order-completed") }
+                        { row(Label::ResultOrder, &props.results, "order-results") }
                     </tbody>
                 </table>
             </div>
-            if let Some(error) = &report.error {
+            if let Some(error) = &props.error {
                 <p class="program-error" data-testid="program-error">
                     { format!("{}: {error}", text(props.lang, Label::ProgramRaised)) }
                 </p>

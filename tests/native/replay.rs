@@ -116,3 +116,42 @@ fn playing_advances_at_its_speed_and_stops_at_the_end() {
     state.apply(Action::Started(Scenario::from_query(DOWNLOADS).unwrap()));
     assert!(state.replay.is_none());
 }
+
+#[test]
+fn the_orders_form_and_wait_returns_as_the_replay_goes() {
+    let mut state = finished(DOWNLOADS);
+    let report = state.report.clone().unwrap();
+    state.apply(Action::Player(PlayerAction::SeekEvent(0)));
+    let replay = state.replay.as_ref().unwrap();
+    assert!(replay.completed_so_far(&report).is_empty());
+    state.apply(Action::Player(PlayerAction::SeekTime(30_000_000)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(
+        replay.completed_so_far(&report),
+        [0],
+        "a came back at 20 ms"
+    );
+    assert_eq!(replay.results_so_far(&report), [0]);
+    state.apply(Action::Player(PlayerAction::SeekEvent(usize::MAX)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.completed_so_far(&report), report.completion_order);
+
+    let mut waited = finished("workload=download&inputs=a.example@10,b.example@80&executor=threads&max_workers=2&api=wait&return_when=FIRST_COMPLETED");
+    let report = waited.report.clone().unwrap();
+    assert!(waited.replay.as_ref().unwrap().wait_returned);
+    waited.apply(Action::Player(PlayerAction::SeekTime(5_000_000)));
+    assert!(!waited.replay.as_ref().unwrap().wait_returned);
+    assert!(waited
+        .replay
+        .as_ref()
+        .unwrap()
+        .results_so_far(&report)
+        .is_empty());
+    waited.apply(Action::Player(PlayerAction::SeekTime(40_000_000)));
+    let replay = waited.replay.as_ref().unwrap();
+    assert!(
+        replay.wait_returned,
+        "FIRST_COMPLETED returned at about 10 ms"
+    );
+    assert_eq!(replay.results_so_far(&report), [0]);
+}

@@ -34,11 +34,17 @@ pub enum TraceKind {
     /// callback runs when it is added to a future already done, or when the
     /// program cancels the future.
     Callback,
+    /// The program received this future's outcome: `as_completed` yielded
+    /// it, `map` returned its result, or `gather` returned.
+    Received,
+    /// The program's `wait` returned (`future` is [`u64::MAX`]: it is about
+    /// them all).
+    WaitReturned,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -50,6 +56,8 @@ impl TraceKind {
         Self::IoStart,
         Self::IoEnd,
         Self::Callback,
+        Self::Received,
+        Self::WaitReturned,
     ];
 
     /// The kind's number, for the process protocol.
@@ -79,6 +87,8 @@ impl TraceKind {
             Self::IoStart => "io_start",
             Self::IoEnd => "io_end",
             Self::Callback => "callback",
+            Self::Received => "received",
+            Self::WaitReturned => "wait_returned",
         }
     }
 }

@@ -51,6 +51,11 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
     let start_ns = env.clock.now_ns();
     let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
+    let collection = Collection {
+        timeout,
+        start_ns,
+        tracer: Tracer::new(recorder.clone(), Arc::clone(&env.clock)),
+    };
     let max_workers = scenario.resolved_max_workers(env.environment.hardware_concurrency);
     let played = match scenario.executor {
         ExecutorKind::Processes => {
@@ -68,17 +73,9 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
                 builder = builder.max_tasks_per_child(max_tasks);
             }
             let pool = Arc::new(builder.build(tracer)?);
-            play_processes(scenario, &pool, timeout, env, start_ns)?
+            play_processes(scenario, &pool, &collection, env)?
         }
-        _ => play_built(
-            scenario,
-            workload,
-            env,
-            tracer,
-            max_workers,
-            timeout,
-            start_ns,
-        )?,
+        _ => play_built(scenario, workload, env, tracer, max_workers, &collection)?,
     };
 
     let events = recorder.kept.drain();
@@ -139,9 +136,9 @@ fn play_built(
     env: &RunEnv,
     tracer: Tracer,
     max_workers: usize,
-    timeout: Option<Duration>,
-    start_ns: u64,
+    collection: &Collection,
 ) -> Result<Played, Error> {
+    let start_ns = collection.start_ns;
     let executor = Arc::new(Built::new(scenario, env, tracer, max_workers)?);
     let run = workload.prepare(&scenario.params, scenario.seed);
     let consumers = match scenario.executor {
@@ -165,9 +162,7 @@ fn play_built(
     if let Some(watcher) = &watcher {
         watcher.production_ended();
     }
-    let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| {
-        executor.cancel(f)
-    });
+    let program = Program::collect(&futures, scenario, env, collection, &|f| executor.cancel(f));
     if let Built::Loop(event_loop) = executor.as_ref() {
         // Leaving asyncio.run cancels every task still running.
         futures.iter().for_each(|future| {
@@ -249,10 +244,10 @@ fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
 fn play_processes(
     scenario: &Scenario,
     pool: &Arc<ProcessPool>,
-    timeout: Option<Duration>,
+    collection: &Collection,
     env: &RunEnv,
-    start_ns: u64,
 ) -> Result<Played, Error> {
+    let start_ns = collection.start_ns;
     let mut serialize_ns = 0u64;
     let pacing = workloads::find(&scenario.workload)
         .and_then(|w| w.pacing(&scenario.params))
@@ -306,7 +301,7 @@ fn play_processes(
     if let Some(watcher) = &watcher {
         watcher.production_ended();
     }
-    let program = Program::collect(&futures, timeout, scenario, env, start_ns, &|f| f.cancel());
+    let program = Program::collect(&futures, scenario, env, collection, &|f| f.cancel());
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
     let control = watcher.map(Watcher::finish).unwrap_or_default();
@@ -443,25 +438,46 @@ struct Program {
 }
 
 impl Program {
+    /// Runs the program's collection of results. What it receives, and when
+    /// `wait` returns, go into the trace on the program's thread
+    /// (`MainThread`), so that a replay can step through them.
     fn collect<T: Clone + Send + 'static>(
         futures: &[Future<T>],
-        timeout: Option<Duration>,
         scenario: &Scenario,
         env: &RunEnv,
-        start_ns: u64,
+        collection: &Collection,
         cancel: &dyn Fn(&Future<T>) -> bool,
     ) -> Self {
-        match scenario.api {
-            Api::SubmitAsCompleted => Self::as_completed(futures, timeout),
-            Api::Map => Self::map(futures, timeout, scenario),
+        let Collection {
+            timeout,
+            start_ns,
+            tracer,
+        } = collection;
+        let (timeout, start_ns) = (*timeout, *start_ns);
+        let main: Arc<str> = Arc::from("MainThread");
+        let program = match scenario.api {
+            Api::SubmitAsCompleted => Self::as_completed(futures, timeout, &|id| {
+                tracer.record(id, TraceKind::Received, Some(&main), None);
+            }),
+            Api::Map => Self::map(futures, timeout, scenario, &|id| {
+                tracer.record(id, TraceKind::Received, Some(&main), None);
+            }),
             Api::Gather => Self::gather(futures, timeout, scenario.return_exceptions, cancel),
             Api::TaskGroup => Self::task_group(futures, cancel),
             Api::Wait => {
                 let split = wait(futures, timeout, scenario.return_when);
+                tracer.record(u64::MAX, TraceKind::WaitReturned, Some(&main), None);
                 let returned_ms = ms_between(start_ns, env.clock.now_ns());
                 Self::waited(futures, split, returned_ms, scenario.return_when)
             }
+        };
+        if matches!(scenario.api, Api::Gather | Api::TaskGroup) {
+            // gather and TaskGroup hand every result over at once.
+            for id in &program.received {
+                tracer.record(*id, TraceKind::Received, Some(&main), None);
+            }
         }
+        program
     }
 
     fn waited<T: Clone>(
@@ -499,12 +515,20 @@ impl Program {
         }
     }
 
-    fn as_completed<T>(futures: &[Future<T>], timeout: Option<Duration>) -> Self {
+    fn as_completed<T>(
+        futures: &[Future<T>],
+        timeout: Option<Duration>,
+        received: &dyn Fn(u64),
+    ) -> Self {
         let mut program = Self::default();
         let mut yielded = Vec::with_capacity(futures.len());
         for item in as_completed(futures, timeout) {
             match item {
-                Ok(future) => yielded.push(position(futures, &future)),
+                Ok(future) => {
+                    let id = position(futures, &future);
+                    received(id);
+                    yielded.push(id);
+                }
                 Err(error) => {
                     program.error = Some(error.to_string());
                     break;
@@ -585,6 +609,7 @@ impl Program {
         futures: &[Future<T>],
         timeout: Option<Duration>,
         scenario: &Scenario,
+        received: &dyn Fn(u64),
     ) -> Self {
         let options = MapOptions {
             timeout,
@@ -594,7 +619,10 @@ impl Program {
         let mut program = Self::default();
         for (id, result) in (0u64..).zip(MapIter::over(futures.to_vec(), options)) {
             match result {
-                Ok(_) => program.received.push(id),
+                Ok(_) => {
+                    received(id);
+                    program.received.push(id);
+                }
                 Err(error) => {
                     program.error = Some(error.to_string());
                     break;
@@ -603,6 +631,14 @@ impl Program {
         }
         program
     }
+}
+
+/// How the program collects: its timeout, the run's start, and the tracer
+/// of its own thread (what it receives, when `wait` returns).
+struct Collection {
+    timeout: Option<Duration>,
+    start_ns: u64,
+    tracer: Tracer,
 }
 
 /// Keeps every event for the report and forwards it to the live view.

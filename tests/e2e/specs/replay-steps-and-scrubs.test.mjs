@@ -13,7 +13,7 @@ const status = () => playground.page.getByTestId("player-status").textContent();
 
 test("a finished run replays: start, step, end, and every view follows the moment", async () => {
   const page = playground.page;
-  await playground.goto("?workload=download&inputs=a.example@100,b.example@300,c.example@200&executor=threads&max_workers=2&run=1");
+  await playground.goto("?workload=download&inputs=a.example@100,b.example@300,c.example@150&executor=threads&max_workers=2&run=1");
   await playground.waitForRun();
   assert.equal(await states(), "finished,finished,finished");
   const player = page.getByTestId("player");
@@ -22,6 +22,7 @@ test("a finished run replays: start, step, end, and every view follows the momen
   assert.equal(await states(), "pending,pending,pending");
   assert.match(await status(), /^t = 0\.00 \/ \d+\.\d\d ms · event 0 \//);
   assert.equal((await playground.timeline()).lanes, 0, "no worker has started yet");
+  assert.deepEqual(await playground.order("completed"), [], "as_completed has yielded nothing yet");
   // Keys: step forward until the first future starts, then back once.
   await player.focus();
   let stepped = 0;
@@ -36,6 +37,7 @@ test("a finished run replays: start, step, end, and every view follows the momen
   assert.ok((await states()).startsWith("running"));
   await page.keyboard.press("End");
   assert.equal(await states(), "finished,finished,finished");
+  assert.deepEqual(await playground.order("completed"), [0, 2, 1], "a at 100 ms, c at 250, b at 300");
   assert.equal((await playground.timeline()).lanes, 2);
 });
 
@@ -50,6 +52,7 @@ test("pressing on the timeline scrubs to that moment; play runs to the end", asy
   const t = Number((await status()).match(/^t = (\d+\.\d\d)/)[1]);
   assert.ok(t > 100 && t < 200, `scrubbed to ${t} ms`);
   assert.equal(await states(), "finished,running,running", "a (100 ms) is done, b and c run");
+  assert.deepEqual(await playground.order("completed"), [0], "the order forms as the replay goes");
   await page.getByTestId("speed").selectOption("1");
   await page.getByTestId("player").getByRole("button", { name: "Play" }).click();
   await page.getByTestId("player").getByRole("button", { name: "Play" }).waitFor({ timeout: 10_000 });
