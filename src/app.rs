@@ -28,6 +28,15 @@ impl Reducible for State {
     }
 }
 
+/// The notes made by `moment_ms` (all of them when there is no moment).
+fn so_far<T: Clone>(notes: &[T], moment_ms: Option<f64>, at: impl Fn(&T) -> f64) -> Vec<T> {
+    notes
+        .iter()
+        .filter(|note| moment_ms.is_none_or(|moment| at(note) <= moment))
+        .cloned()
+        .collect()
+}
+
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -73,7 +82,14 @@ pub fn app() -> Html {
         Callback::from(move |(field, value)| dispatcher.dispatch(Action::Edit(field, value)))
     };
     let on_share = {
-        let query = state.form.share_query(state.lang);
+        // A replay not at its end: the link opens at its moment.
+        let moment = state
+            .replay
+            .as_ref()
+            .filter(|r| r.cursor < r.len())
+            .map(|r| format!("&t={:.3}", r.moment_ns as f64 / 1e6))
+            .unwrap_or_default();
+        let query = format!("{}{moment}", state.form.share_query(state.lang));
         Callback::from(move |()| share.emit(query.clone()))
     };
     let on_run = {
@@ -101,6 +117,23 @@ pub fn app() -> Html {
         let on_player = on_player.clone();
         Callback::from(move |t_ns| on_player.emit(PlayerAction::SeekTime(t_ns)))
     });
+    // Replayed, the logs hold what had happened by the moment.
+    // The logs' times count from the run's start, the replay's from its
+    // first event (the first submit): add the first submit's time.
+    let moment_ms = state
+        .replay
+        .as_ref()
+        .filter(|r| r.cursor < r.len())
+        .zip(state.report.as_ref())
+        .map(|(replay, report)| {
+            let first = report
+                .tasks
+                .iter()
+                .map(|t| t.submitted_ms)
+                .fold(f64::INFINITY, f64::min);
+            let offset = if first.is_finite() { first } else { 0.0 };
+            replay.moment_ns as f64 / 1e6 + offset
+        });
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -157,7 +190,8 @@ pub fn app() -> Html {
             if state.running {
                 <RunControls {lang} on_command={command} />
             }
-            <RunLogs control={state.control_log.clone()} callbacks={state.callback_log.clone()}
+            <RunLogs control={so_far(&state.control_log, moment_ms, |n| n.t_ms)}
+                callbacks={so_far(&state.callback_log, moment_ms, |n| n.t_ms)}
                 asyncio={state.form.executor == "asyncio"} {lang} />
             <FutureTable rows={shown_rows} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />

@@ -121,7 +121,8 @@ impl Form {
     }
 
     /// The page's own query for this form: the scenario, the language, and
-    /// `run=1` so that the link runs it.
+    /// `run=1` so that the link runs it. (The page adds `t=` for a replay's
+    /// moment.)
     ///
     /// # Examples
     ///
@@ -144,7 +145,7 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                "run" | "lang" | "preset" => {}
+                "run" | "lang" | "preset" | "t" => {}
                 key => self.set_extra(key, value),
             }
         }
@@ -210,6 +211,8 @@ pub struct State {
     pub trace: Shared<Vec<TraceEvent>>,
     /// The finished run's replay: the views at the player's moment.
     pub replay: Option<Replay>,
+    /// The moment a link asked the replay to open at (`t=`, in ns).
+    pub open_at_ns: Option<u64>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
     /// How often the live views update during the run, in ms (0: every frame).
@@ -336,6 +339,12 @@ impl State {
                     self.choose_preset(&id);
                 }
                 self.form.merge_query(&query);
+                // `t=<ms>`: the replay opens at that moment once the run is done.
+                self.open_at_ns = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                    .find(|(key, _)| key == "t")
+                    .and_then(|(_, ms)| ms.trim().parse::<f64>().ok())
+                    .filter(|ms| ms.is_finite() && *ms >= 0.0)
+                    .map(|ms| (ms * 1e6) as u64);
             }
             Action::Invalid(message) | Action::RunFailed(message) => {
                 self.error = Some(message);
@@ -485,7 +494,11 @@ impl State {
         self.control_log = report.control.clone();
         self.callback_log = report.callbacks.clone();
         let trace = self.trace.update(std::mem::take);
-        self.replay = Some(Replay::new(&report, trace));
+        let mut replay = Replay::new(&report, trace);
+        if let Some(ns) = self.open_at_ns.take() {
+            replay.seek_time(ns, &report);
+        }
+        self.replay = Some(replay);
         self.report = Some(report);
     }
 }

@@ -155,3 +155,29 @@ fn the_orders_form_and_wait_returns_as_the_replay_goes() {
     );
     assert_eq!(replay.results_so_far(&report), [0]);
 }
+
+#[test]
+fn a_link_with_t_opens_the_replay_at_that_moment() {
+    let scenario = Scenario::from_query(DOWNLOADS).unwrap();
+    let buffer = Arc::new(TraceBuffer::default());
+    let mut env = RunEnv::native();
+    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
+    let report = play(&scenario, &env).unwrap();
+    let mut state = State::default();
+    state.apply(Action::LoadQuery(format!("?{DOWNLOADS}&run=1&t=30")));
+    assert!(
+        Scenario::from_query(&state.form.to_query()).is_ok(),
+        "t is the page's, not the scenario's"
+    );
+    state.apply(Action::Started(scenario));
+    state.apply(Action::Events(buffer.drain()));
+    state.apply(Action::Finished(Box::new(report)));
+    let replay = state.replay.as_ref().unwrap();
+    assert_eq!(replay.moment_ns, 30_000_000);
+    assert_eq!(
+        states(replay),
+        [RowState::Finished, RowState::Running, RowState::Running]
+    );
+    // Only the first run after loading opens there.
+    assert_eq!(state.open_at_ns, None);
+}

@@ -60,3 +60,14 @@ test("pressing on the timeline scrubs to that moment; play runs to the end", asy
   assert.match(await status(), /event (\d+) \/ \1:/);
   assert.deepEqual(browser.problems, []);
 });
+
+test("a link with t= opens the replay at that moment, and Share keeps the moment", async () => {
+  const page = playground.page;
+  await playground.goto("?workload=download&inputs=a.example@100,b.example@300,c.example@150&executor=threads&max_workers=2&run=1&t=120");
+  await playground.waitForRun();
+  assert.match(await status(), /^t = 120\.00 \//);
+  assert.equal(await states(), "finished,running,running");
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.getByTestId("share-url").inputValue();
+  assert.match(link, /&t=120\.000$/);
+});
