@@ -78,6 +78,42 @@ try {
   const rows = await page.getByTestId("future-row").count();
   const lanes = await page.locator("[data-testid=timeline] canvas").getAttribute("data-lanes");
   console.log(`shown: ${rows} rows, ${lanes} timeline lanes`);
+
+  // Scrubbing the replay: drag across the timeline, the views rebuilt at
+  // every position from the trace.
+  const canvas = page.getByTestId("timeline").locator("canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const plotLeft = box.x + Math.min(150, Math.max(64, box.width * 0.22));
+  const plotRight = box.x + box.width - 10;
+  await page.evaluate(() => {
+    window.__scrub = { frames: 0, gaps: [], longTasks: [], going: true };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__scrub.longTasks.push(entry.duration);
+    }).observe({ type: "longtask" });
+    let last = performance.now();
+    const frame = (now) => {
+      if (!window.__scrub.going) return;
+      window.__scrub.frames += 1;
+      window.__scrub.gaps.push(now - last);
+      last = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    window.__scrub.start = performance.now();
+  });
+  await page.mouse.move(plotLeft, box.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(plotRight, box.y + 30, { steps: 120 });
+  await page.mouse.up();
+  const scrub = await page.evaluate(() => {
+    window.__scrub.going = false;
+    return { ...window.__scrub, end: performance.now() };
+  });
+  const scrubSeconds = (scrub.end - scrub.start) / 1000;
+  const scrubGaps = [...scrub.gaps].sort((a, b) => a - b);
+  const events = (await page.getByTestId("player-status").textContent()).match(/event \d+ \/ (\d+)/)?.[1];
+  console.log(`scrubbing the replay of ${events} events (120 positions): ${scrubSeconds.toFixed(2)} s, ${(scrub.frames / scrubSeconds).toFixed(1)} fps, frame gap p50 ${scrubGaps[Math.floor(scrubGaps.length / 2)]?.toFixed(1)} ms, p95 ${scrubGaps[Math.floor(scrubGaps.length * 0.95)]?.toFixed(1)} ms; long tasks ${scrub.longTasks.length}, longest ${Math.max(0, ...scrub.longTasks).toFixed(0)} ms`);
   if (browser.problems.length) console.log(browser.problems.join("\n"));
 } finally {
   await browser.close();
