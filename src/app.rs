@@ -101,14 +101,24 @@ pub fn app() -> Html {
     };
 
     // A finished run is shown at the replay's moment.
-    let (shown_timeline, shown_rows) = match &state.replay {
-        Some(replay) => (replay.timeline.clone(), replay.rows.clone()),
-        None => (state.timeline.clone(), state.rows.clone()),
+    // A run watched in slow motion is shown behind the recording.
+    let (shown_timeline, shown_rows) = match (&state.replay, &state.follow) {
+        (Some(replay), _) => (replay.timeline.clone(), replay.rows.clone()),
+        (None, Some(follow)) => (follow.timeline.clone(), follow.rows.clone()),
+        (None, None) => (state.timeline.clone(), state.rows.clone()),
     };
     use_player(
         state.dispatcher(),
-        state.replay.as_ref().is_some_and(|r| r.playing),
+        state.replay.as_ref().is_some_and(|r| r.playing) || state.follow.is_some(),
     );
+    let on_slow_motion = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                dispatcher.dispatch(Action::SetSlowMotion(input.checked()));
+            }
+        })
+    };
     let on_player = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(Action::Player(action)))
@@ -162,6 +172,10 @@ pub fn app() -> Html {
                     <input readonly=true value={link.clone()} aria-label={text(lang, Label::Share)} data-testid="share-url" />
                 </p>
             }
+            <label class="check slow-motion">
+                <input type="checkbox" data-testid="slow-motion" checked={state.slow_motion} onchange={on_slow_motion} />
+                <span>{ text(lang, Label::SlowMotion) }</span>
+            </label>
             <WorkloadParams form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
@@ -171,7 +185,7 @@ pub fn app() -> Html {
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}
-                    moment_ns={state.replay.as_ref().map(|r| r.moment_ns)}
+                    moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
                     window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
             }
             if let Some(replay) = &state.replay {

@@ -146,6 +146,7 @@ pub enum Label {
     CodeNeedsValidFields,
     Params,
     StoppedEarly,
+    SlowMotion,
     Replay,
     ToStart,
     StepBack,
@@ -284,6 +285,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         StoppedEarly => (
             "none: the program raised and stopped early",
             "없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다",
+        ),
+        SlowMotion => (
+            "watch runs in slow motion (1/10×: the run goes at full speed, the views follow behind)",
+            "느린 화면으로 보기 (1/10×: 실행은 제 속도로 하고, 화면이 뒤따라갑니다)",
         ),
         Replay => ("Replay", "다시 보기"),
         ToStart => ("To the start", "처음으로"),

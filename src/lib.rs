@@ -17,6 +17,7 @@ pub mod presets;
 pub mod replay;
 pub mod rows;
 pub mod shared;
+pub mod slow_motion;
 pub mod state;
 pub mod stats;
 pub mod theme;

@@ -13,6 +13,7 @@ use crate::replay::Replay;
 use crate::rows::{finish, observe, rows};
 pub use crate::rows::{Row, RowState};
 use crate::shared::Shared;
+use crate::slow_motion::SlowMotion;
 use crate::theme::Theme;
 use crate::timeline::Timeline;
 
@@ -213,6 +214,10 @@ pub struct State {
     pub replay: Option<Replay>,
     /// The moment a link asked the replay to open at (`t=`, in ns).
     pub open_at_ns: Option<u64>,
+    /// Whether runs are watched in slow motion as they record.
+    pub slow_motion: bool,
+    /// The slow-motion views of the run under way.
+    pub follow: Option<SlowMotion>,
     /// The classic example the form holds, until a control is changed.
     pub preset: Option<&'static Preset>,
     /// How often the live views update during the run, in ms (0: every frame).
@@ -281,6 +286,8 @@ pub enum Action {
     LivePace(f64),
     /// The replay player was used.
     Player(PlayerAction),
+    /// Slow motion was switched on or off.
+    SetSlowMotion(bool),
     /// A Compare or Amdahl series started.
     ExperimentStarted(Experiment),
     /// One run of the series finished: its index and wall time, or its error.
@@ -367,7 +374,14 @@ impl State {
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
             Action::ControlNotes(notes) => self.control_log.extend(notes),
             Action::LivePace(ms) => self.live_interval_ms = ms,
+            Action::Player(PlayerAction::Tick(ms)) if self.follow.is_some() => {
+                let trace = self.trace.borrow();
+                if let Some(follow) = self.follow.as_mut() {
+                    follow.tick(ms, &trace);
+                }
+            }
             Action::Player(action) => self.player(action),
+            Action::SetSlowMotion(on) => self.slow_motion = on,
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
         }
         if form_changed {
@@ -449,6 +463,7 @@ impl State {
         self.callback_log.clear();
         self.trace = Shared::default();
         self.replay = None;
+        self.follow = self.slow_motion.then(|| SlowMotion::new(scenario));
     }
 
     fn observe(&mut self, events: &[TraceEvent]) {
@@ -497,6 +512,12 @@ impl State {
         let mut replay = Replay::new(&report, trace);
         if let Some(ns) = self.open_at_ns.take() {
             replay.seek_time(ns, &report);
+        }
+        // Slow motion goes on as a replay from where it was.
+        if let Some(follow) = self.follow.take() {
+            replay.seek_time(follow.moment_ns, &report);
+            replay.speed = follow.speed;
+            replay.playing = replay.cursor < replay.len();
         }
         self.replay = Some(replay);
         self.report = Some(report);

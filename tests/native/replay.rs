@@ -181,3 +181,35 @@ fn a_link_with_t_opens_the_replay_at_that_moment() {
     // Only the first run after loading opens there.
     assert_eq!(state.open_at_ns, None);
 }
+
+#[test]
+fn slow_motion_follows_the_recording_then_goes_on_as_a_replay() {
+    let scenario = Scenario::from_query(DOWNLOADS).unwrap();
+    let buffer = Arc::new(TraceBuffer::default());
+    let mut env = RunEnv::native();
+    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
+    let report = play(&scenario, &env).unwrap();
+    let mut state = State::default();
+    state.apply(Action::SetSlowMotion(true));
+    state.apply(Action::Started(scenario));
+    state.apply(Action::Events(buffer.drain()));
+    // 100 ms of real time at 1/10× is 10 ms of the run: nothing has finished.
+    state.apply(Action::Player(PlayerAction::Tick(100.0)));
+    let follow = state.follow.as_ref().unwrap();
+    assert_eq!(follow.moment_ns, 10_000_000);
+    assert!(follow
+        .rows
+        .borrow()
+        .iter()
+        .all(|r| r.state != RowState::Finished));
+    assert_eq!(
+        state.rows.borrow()[0].state,
+        RowState::Finished,
+        "the run itself is ahead"
+    );
+    state.apply(Action::Finished(Box::new(report)));
+    assert!(state.follow.is_none());
+    let replay = state.replay.as_ref().unwrap();
+    assert!(replay.playing, "it goes on playing");
+    assert_eq!((replay.moment_ns, replay.speed), (10_000_000, 0.1));
+}

@@ -71,3 +71,18 @@ test("a link with t= opens the replay at that moment, and Share keeps the moment
   const link = await page.getByTestId("share-url").inputValue();
   assert.match(link, /&t=120\.000$/);
 });
+
+test("slow motion: the views follow the run at 1/10×, then the replay plays on", async () => {
+  const page = playground.page;
+  await playground.goto("?workload=download&inputs=a.example@100,b.example@200,c.example@300&executor=threads&max_workers=3");
+  await page.getByTestId("slow-motion").check();
+  await playground.run();
+  await playground.waitForRun();
+  // The run took ~300 ms; at 1/10× the views are still near its start.
+  assert.notEqual(await states(), "finished,finished,finished");
+  assert.equal(await page.getByTestId("player").getByRole("button", { name: "Pause" }).count(), 1, "playing on");
+  await page.getByTestId("speed").selectOption("10");
+  await page.getByTestId("player").getByRole("button", { name: "Play" }).waitFor({ timeout: 10_000 });
+  assert.equal(await states(), "finished,finished,finished");
+  await page.getByTestId("slow-motion").uncheck();
+});
