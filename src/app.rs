@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use futures_lab_scenarios::{Command, Scenario};
+use futures_lab_scenarios::{Api, Command, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
@@ -195,6 +195,7 @@ pub fn app() -> Html {
                 // Replayed: the orders as far as they had formed, wait()'s
                 // split once it had returned.
                 <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
+                    yielded={report.scenario.api == Api::SubmitAsCompleted}
                     completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
                     results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
                 if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {

@@ -15,6 +15,9 @@ pub struct OrdersProps {
     pub results: Vec<u64>,
     /// The exception the program raised, if any.
     pub error: Option<String>,
+    /// True when the program used `as_completed` (the second row is what it
+    /// yielded); otherwise the row is the order the futures finished in.
+    pub yielded: bool,
     /// The language shown.
     pub lang: Lang,
 }
@@ -49,7 +52,7 @@ pub fn orders(props: &OrdersProps) -> Html {
                 <table>
                     <tbody>
                         { row(Label::SubmissionOrder, &submitted, "order-submitted") }
-                        { row(Label::CompletionOrder, &props.completed, "order-completed") }
+                        { row(if props.yielded { Label::CompletionOrder } else { Label::FinishOrder }, &props.completed, "order-completed") }
                         { row(Label::ResultOrder, &props.results, "order-results") }
                     </tbody>
                 </table>

@@ -19,9 +19,10 @@ use crate::timeline::Timeline as Model;
 use crate::timeline::{ticks, Activity};
 use crate::timeline_layout::{Layout, GIL_HEIGHT, ROW_HEIGHT};
 
-/// Lane colours: distinct hues of middle lightness, readable on both themes.
+/// Lane colours: distinct hues of middle lightness, readable on both themes;
+/// no red, which marks failures.
 const LANE_COLOURS: [&str; 8] = [
-    "#3b82f6", "#f59e0b", "#10b981", "#a855f7", "#ef4444", "#06b6d4", "#84cc16", "#ec4899",
+    "#3b82f6", "#f59e0b", "#10b981", "#a855f7", "#78716c", "#06b6d4", "#84cc16", "#ec4899",
 ];
 const FAILED: &str = "#dc2626";
 
