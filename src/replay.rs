@@ -2,7 +2,7 @@
 //! moment, a cursor that steps one event at a time, and play at a speed.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::Report;
+use futures_lab_scenarios::{Report, Scenario};
 
 use crate::rows::{finish, observe, rows, Row, RowState};
 use crate::shared::Shared;
@@ -165,19 +165,10 @@ impl Replay {
     fn show(&mut self, report: &Report) {
         let trace = self.trace.borrow();
         let happened = &trace[..self.cursor];
-        let mut timeline = Timeline::default();
         // The first event fixes the origin, even before it has happened.
-        if let Some(first) = trace.first() {
-            timeline.set_origin(first.t_ns);
-        }
-        happened.iter().for_each(|e| timeline.observe(e));
-        timeline.advance_to(self.moment_ns);
-        let mut rows = rows(&report.scenario);
-        for event in happened {
-            if let Some(row) = rows.get_mut(event.future as usize) {
-                observe(row, event);
-            }
-        }
+        let origin = trace.first().map_or(0, |e| e.t_ns);
+        let (timeline, mut rows) =
+            views_at(&report.scenario, happened.iter(), origin, self.moment_ns);
         // A future done by now shows what the report says it gave; at the
         // end, every future is as the report has it.
         let at_end = self.cursor == trace.len();
@@ -237,6 +228,27 @@ impl Replay {
             .filter(|e| e.kind == kind)
             .count()
     }
+}
+
+/// The timeline and the rows after `happened` (in time order), with the
+/// clock at `moment_ns` from `origin`: running tasks reach the moment.
+pub(crate) fn views_at<'a>(
+    scenario: &Scenario,
+    happened: impl Iterator<Item = &'a TraceEvent> + Clone,
+    origin: u64,
+    moment_ns: u64,
+) -> (Timeline, Vec<Row>) {
+    let mut timeline = Timeline::default();
+    timeline.set_origin(origin);
+    happened.clone().for_each(|e| timeline.observe(e));
+    timeline.advance_to(moment_ns);
+    let mut shown = rows(scenario);
+    for event in happened {
+        if let Some(row) = shown.get_mut(event.future as usize) {
+            observe(row, event);
+        }
+    }
+    (timeline, shown)
 }
 
 /// The ids of `order` that `known` marks, in that order.

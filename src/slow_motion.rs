@@ -7,7 +7,8 @@ use std::rc::Rc;
 use futures_lab_core::TraceEvent;
 use futures_lab_scenarios::Scenario;
 
-use crate::rows::{observe, rows, Row};
+use crate::replay::views_at;
+use crate::rows::{rows, Row};
 use crate::shared::Shared;
 use crate::timeline::Timeline;
 
@@ -70,16 +71,12 @@ impl SlowMotion {
         let until = origin + self.moment_ns;
         let mut happened: Vec<&TraceEvent> = trace.iter().filter(|e| e.t_ns <= until).collect();
         happened.sort_by_key(|e| e.t_ns);
-        let mut timeline = Timeline::default();
-        timeline.set_origin(origin);
-        happened.iter().for_each(|e| timeline.observe(e));
-        timeline.advance_to(self.moment_ns);
-        let mut shown = rows(&self.scenario);
-        for event in happened {
-            if let Some(row) = shown.get_mut(event.future as usize) {
-                observe(row, event);
-            }
-        }
+        let (timeline, shown) = views_at(
+            &self.scenario,
+            happened.iter().copied(),
+            origin,
+            self.moment_ns,
+        );
         self.timeline.update(|t| *t = timeline);
         self.rows.update(|r| *r = shown);
     }

@@ -108,15 +108,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let on_move = pointer(&layout, &props.timeline, &hover, props.on_seek.clone());
     let on_press = {
         let (layout, on_seek) = (Rc::clone(&layout), props.on_seek.clone());
-        Callback::from(move |event: MouseEvent| {
-            let at = layout
-                .borrow()
-                .as_ref()
-                .and_then(|l| l.time_at(f64::from(event.offset_x())));
-            if let (Some(on_seek), Some(t_ns)) = (on_seek.as_ref(), at) {
-                on_seek.emit(t_ns);
-            }
-        })
+        Callback::from(move |event: MouseEvent| seek(&layout, on_seek.as_ref(), &event))
     };
     let on_key = keys(&layout, &props.timeline, &hover);
     let on_leave = {
@@ -149,6 +141,17 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     }
 }
 
+/// Asks for the moment under the pointer, if the plot is there.
+fn seek(layout: &RefCell<Option<Layout>>, on_seek: Option<&Callback<u64>>, event: &MouseEvent) {
+    let at = layout
+        .borrow()
+        .as_ref()
+        .and_then(|l| l.time_at(f64::from(event.offset_x())));
+    if let (Some(on_seek), Some(t_ns)) = (on_seek, at) {
+        on_seek.emit(t_ns);
+    }
+}
+
 /// Finds what is under the pointer from the last paint's layout.
 fn pointer(
     layout: &Rc<RefCell<Option<Layout>>>,
@@ -160,13 +163,7 @@ fn pointer(
     Callback::from(move |event: MouseEvent| {
         // Dragging with the button down scrubs the replay.
         if event.buttons() & 1 == 1 {
-            let at = layout
-                .borrow()
-                .as_ref()
-                .and_then(|l| l.time_at(f64::from(event.offset_x())));
-            if let (Some(on_seek), Some(t_ns)) = (on_seek.as_ref(), at) {
-                on_seek.emit(t_ns);
-            }
+            seek(&layout, on_seek.as_ref(), &event);
         }
         let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
         let layout = layout.borrow();

@@ -5,21 +5,36 @@ use std::sync::Arc;
 use futures_lab::replay::Replay;
 use futures_lab::rows::RowState;
 use futures_lab::state::{Action, PlayerAction, State};
-use futures_lab_core::{TraceBuffer, TraceSink};
-use futures_lab_scenarios::{play, RunEnv, Scenario};
+use futures_lab_core::{TraceBuffer, TraceEvent, TraceSink};
+use futures_lab_scenarios::{play, Report, RunEnv, Scenario};
 
-/// A real run fed to the page state as the browser would feed it.
-fn finished(query: &str) -> State {
+/// A real run: its scenario, every trace event and its report.
+fn recorded(query: &str) -> (Scenario, Vec<TraceEvent>, Report) {
     let scenario = Scenario::from_query(query).unwrap();
     let buffer = Arc::new(TraceBuffer::default());
     let mut env = RunEnv::native();
     env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
     let report = play(&scenario, &env).unwrap();
+    (scenario, buffer.drain(), report)
+}
+
+/// Feeds a run to the page state as the browser would, after `before`.
+fn fed(query: &str, before: &[Action]) -> State {
+    let (scenario, events, report) = recorded(query);
     let mut state = State::default();
+    before
+        .iter()
+        .cloned()
+        .for_each(|action| state.apply(action));
     state.apply(Action::Started(scenario));
-    state.apply(Action::Events(buffer.drain()));
+    state.apply(Action::Events(events));
     state.apply(Action::Finished(Box::new(report)));
     state
+}
+
+/// A real run fed to the page state.
+fn finished(query: &str) -> State {
+    fed(query, &[])
 }
 
 const DOWNLOADS: &str = "workload=download&inputs=a.example@20,b.example@60,c.example@40&executor=threads&max_workers=2";
@@ -158,20 +173,14 @@ fn the_orders_form_and_wait_returns_as_the_replay_goes() {
 
 #[test]
 fn a_link_with_t_opens_the_replay_at_that_moment() {
-    let scenario = Scenario::from_query(DOWNLOADS).unwrap();
-    let buffer = Arc::new(TraceBuffer::default());
-    let mut env = RunEnv::native();
-    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
-    let report = play(&scenario, &env).unwrap();
-    let mut state = State::default();
-    state.apply(Action::LoadQuery(format!("?{DOWNLOADS}&run=1&t=30")));
+    let load = Action::LoadQuery(format!("?{DOWNLOADS}&run=1&t=30"));
+    let mut probe = State::default();
+    probe.apply(load.clone());
     assert!(
-        Scenario::from_query(&state.form.to_query()).is_ok(),
+        Scenario::from_query(&probe.form.to_query()).is_ok(),
         "t is the page's, not the scenario's"
     );
-    state.apply(Action::Started(scenario));
-    state.apply(Action::Events(buffer.drain()));
-    state.apply(Action::Finished(Box::new(report)));
+    let state = fed(DOWNLOADS, &[load]);
     let replay = state.replay.as_ref().unwrap();
     assert_eq!(replay.moment_ns, 30_000_000);
     assert_eq!(
@@ -184,15 +193,11 @@ fn a_link_with_t_opens_the_replay_at_that_moment() {
 
 #[test]
 fn slow_motion_follows_the_recording_then_goes_on_as_a_replay() {
-    let scenario = Scenario::from_query(DOWNLOADS).unwrap();
-    let buffer = Arc::new(TraceBuffer::default());
-    let mut env = RunEnv::native();
-    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
-    let report = play(&scenario, &env).unwrap();
+    let (scenario, events, report) = recorded(DOWNLOADS);
     let mut state = State::default();
     state.apply(Action::SetSlowMotion(true));
     state.apply(Action::Started(scenario));
-    state.apply(Action::Events(buffer.drain()));
+    state.apply(Action::Events(events));
     // 100 ms of real time at 1/10× is 10 ms of the run: nothing has finished.
     state.apply(Action::Player(PlayerAction::Tick(100.0)));
     let follow = state.follow.as_ref().unwrap();
