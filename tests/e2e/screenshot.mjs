@@ -13,6 +13,8 @@ try {
     await playground.goto("?executor=threads&max_workers=2&run=1");
     await playground.ready();
     await playground.waitForRun();
+    // The sequential baseline follows the run: wait for the speed-up it gives.
+    await page.waitForFunction(() => /×$/.test(document.querySelector("[data-testid=speed-up]")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: name !== "screenshot" });
     console.log(`${outDir}/${name}.png`);
   }
