@@ -4,8 +4,9 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{event_name, text, Label, Lang};
+use crate::i18n::{event_name, state_name, text, Label, Lang};
 use crate::replay::{Replay, SPEEDS};
+use crate::rows::RowState;
 use crate::state::PlayerAction;
 
 /// Props of [`Player`].
@@ -89,6 +90,24 @@ pub fn player(props: &PlayerProps) -> Html {
         replay.cursor,
         event.map(|e| format!(": {e}")).unwrap_or_default()
     );
+    // How the futures stand at the moment.
+    let counts = {
+        let rows = replay.rows.borrow();
+        let count = |state: RowState| rows.iter().filter(|r| r.state == state).count();
+        [
+            RowState::Pending,
+            RowState::Running,
+            RowState::Finished,
+            RowState::Failed,
+            RowState::Cancelled,
+        ]
+        .into_iter()
+        .map(|state| (state, count(state)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(state, n)| format!("{} {n}", state_name(lang, state.as_str())))
+        .collect::<Vec<_>>()
+        .join(" · ")
+    };
     html! {
         <div class="player" role="group" aria-label={text(lang, Label::Replay)} data-testid="player"
             tabindex="0" onkeydown={on_key}>
@@ -111,6 +130,7 @@ pub fn player(props: &PlayerProps) -> Html {
                 </select>
             </label>
             <span class="player-status" data-testid="player-status" aria-live="polite">{ status }</span>
+            <span class="player-status" data-testid="player-counts">{ counts }</span>
         </div>
     }
 }

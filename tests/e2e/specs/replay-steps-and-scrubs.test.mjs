@@ -21,6 +21,7 @@ test("a finished run replays: start, step, end, and every view follows the momen
   await player.getByRole("button", { name: "To the start" }).click();
   assert.equal(await states(), "pending,pending,pending");
   assert.match(await status(), /^t = 0\.00 \/ \d+\.\d\d ms · event 0 \//);
+  assert.equal(await page.getByTestId("player-counts").textContent(), "pending 3");
   assert.equal((await playground.timeline()).lanes, 0, "no worker has started yet");
   assert.deepEqual(await playground.order("completed"), [], "as_completed has yielded nothing yet");
   // Keys: step forward until the first future starts, then back once.
@@ -53,6 +54,7 @@ test("pressing on the timeline scrubs to that moment; play runs to the end", asy
   assert.ok(t > 100 && t < 200, `scrubbed to ${t} ms`);
   assert.equal(await states(), "finished,running,running", "a (100 ms) is done, b and c run");
   assert.deepEqual(await playground.order("completed"), [0], "the order forms as the replay goes");
+  assert.equal(await page.getByTestId("player-counts").textContent(), "running 2 · finished 1");
   await page.getByTestId("speed").selectOption("1");
   await page.getByTestId("player").getByRole("button", { name: "Play" }).click();
   await page.getByTestId("player").getByRole("button", { name: "Play" }).waitFor({ timeout: 10_000 });
