@@ -41,6 +41,7 @@ mod rust_program;
 mod scenario;
 mod scenario_error;
 mod seeded;
+mod virtual_clock;
 mod workload;
 pub mod workloads;
 
@@ -60,4 +61,5 @@ pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};
+pub use virtual_clock::{simulate, Simulated};
+pub use workload::{CallFuture, Pacing, Param, Params, Text, VirtualCost, Workload, WorkloadRun};

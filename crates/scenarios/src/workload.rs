@@ -137,6 +137,23 @@ pub trait WorkloadRun: Send + Sync {
     fn stats(&self) -> Option<Value> {
         None
     }
+
+    /// What one task on `input` costs on a virtual clock, for a workload
+    /// whose cost is known without running it; `None` otherwise.
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        let _ = input;
+        None
+    }
+}
+
+/// One task's cost on a virtual clock: how long it waits on I/O, and how
+/// it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VirtualCost {
+    /// Time spent waiting on I/O, in ns.
+    pub io_ns: u64,
+    /// Its result, or its error as `Class: message`.
+    pub outcome: Result<Value, String>,
 }
 
 /// Reads an input accepted by `parse_input` as a whole number.

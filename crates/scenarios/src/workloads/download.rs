@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::exact::exact_int;
 use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
 use crate::seeded::Seeded;
-use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
+use crate::workload::{CallFuture, Param, Params, Text, VirtualCost, Workload, WorkloadRun};
 
 /// The longest latency an input may pin, in ms.
 pub const MAX_LATENCY_MS: u64 = 60_000;
@@ -107,27 +107,74 @@ struct DownloadRun {
     seed: u64,
 }
 
+/// What a simulated site does: how long it makes the task wait, whether its
+/// name fails to resolve, and the page's size.
+struct Site {
+    wait_ms: f64,
+    fails: bool,
+    bytes: u64,
+    random: Seeded,
+}
+
+impl DownloadRun {
+    /// The site an input names, drawn from the seed (or pinned by `@ms`).
+    fn site(&self, input: &Value) -> Result<Site, TaskError> {
+        let text = input
+            .as_str()
+            .ok_or_else(|| TaskError::new("TypeError", format!("expected a URL, got {input}")))?;
+        let (url, pinned) = split_site(text);
+        let mut random = Seeded::for_name(self.seed, url);
+        let drawn =
+            self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
+        let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
+        let host = host(url);
+        // A name that does not resolve fails after a short wait.
+        let fails = host.ends_with(".invalid") || host == MADE_UP_DOMAIN;
+        let wait_ms = if fails {
+            latency_ms.min(50.0)
+        } else {
+            latency_ms
+        };
+        let bytes = if fails {
+            0
+        } else {
+            2_000 + random.next_u64() % 400_000
+        };
+        Ok(Site {
+            wait_ms,
+            fails,
+            bytes,
+            random,
+        })
+    }
+}
+
 impl WorkloadRun for DownloadRun {
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        let site = self.site(input).ok()?;
+        Some(VirtualCost {
+            io_ns: (site.wait_ms * 1e6) as u64,
+            outcome: if site.fails {
+                Err(format!("URLError: {DNS_ERROR}"))
+            } else {
+                Ok(exact_int(u128::from(site.bytes)))
+            },
+        })
+    }
+
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move {
-            let text = input.as_str().ok_or_else(|| {
-                TaskError::new("TypeError", format!("expected a URL, got {input}"))
-            })?;
-            let (url, pinned) = split_site(text);
-            let mut random = Seeded::for_name(self.seed, url);
-            let drawn =
-                self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
-            let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
-            let host = host(url);
-            if host.ends_with(".invalid") || host == MADE_UP_DOMAIN {
-                // The name lookup fails after a short wait.
-                ctx.io_wait_async(Duration::from_secs_f64(latency_ms.min(50.0) / 1e3))
-                    .await;
+            let Site {
+                wait_ms,
+                fails,
+                bytes,
+                mut random,
+            } = self.site(input)?;
+            ctx.io_wait_async(Duration::from_secs_f64(wait_ms / 1e3))
+                .await;
+            if fails {
                 return Err(TaskError::new("URLError", DNS_ERROR));
             }
-            ctx.io_wait_async(Duration::from_secs_f64(latency_ms / 1e3))
-                .await;
-            let bytes = 2_000 + random.next_u64() % 400_000;
             // Reading the body: a little CPU work, proportional to its size.
             let mut checksum = 0u64;
             for chunk in 0..bytes / 4096 {
