@@ -1,6 +1,6 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{workloads, ExecutorKind, Scenario};
+use futures_lab_scenarios::{simulate, workloads, ExecutorKind, Scenario};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -22,7 +22,8 @@ struct Info {
     executors: Vec<&'static str>,
 }
 
-/// Installs `window.futuresLab` with `ready`, `info()` and `run(scenario)`.
+/// Installs `window.futuresLab` with `ready`, `info()`, `run(scenario)` and
+/// `simulate(scenario, cpus)`.
 pub fn install() {
     let api = Object::new();
     let ready = future_to_promise(async {
@@ -33,10 +34,12 @@ pub fn install() {
     });
     let info = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(info);
     let run = Closure::<dyn Fn(JsValue) -> Promise>::new(run_promise);
+    let simulate = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(simulate_promise);
     let window = web_sys::window().expect("the page has a window");
     let installed = Reflect::set(&api, &"ready".into(), &ready)
         .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
         .and_then(|_| Reflect::set(&api, &"run".into(), run.as_ref()))
+        .and_then(|_| Reflect::set(&api, &"simulate".into(), simulate.as_ref()))
         .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
     if let Err(error) = installed {
         web_sys::console::error_2(
@@ -47,6 +50,7 @@ pub fn install() {
     // The API lives as long as the page.
     info.forget();
     run.forget();
+    simulate.forget();
 }
 
 fn info() -> Result<JsValue, JsValue> {
@@ -75,6 +79,21 @@ fn run_promise(scenario: JsValue) -> Promise {
         let scenario = parsed.map_err(js_error)?;
         let report = run(scenario, None).await.map_err(js_error)?;
         to_js(&report)
+    })
+}
+
+/// The scenario played on the virtual clock of a machine with `cpus` CPUs
+/// (2 if not given): the same report here as natively.
+fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
+    let parsed = parse_scenario(&scenario);
+    let cpus = cpus
+        .as_f64()
+        .filter(|c| *c >= 1.0)
+        .map_or(2, |c| c as usize);
+    future_to_promise(async move {
+        let scenario = parsed.map_err(js_error)?;
+        let played = simulate(&scenario, cpus).map_err(|e| js_error(e.to_string()))?;
+        to_js(&played.report)
     })
 }
 
