@@ -13,6 +13,7 @@ pub mod amdahl;
 pub mod charts;
 pub mod experiments;
 pub mod i18n;
+pub mod link_keys;
 pub mod presets;
 pub mod replay;
 pub mod rows;

@@ -3,6 +3,7 @@
 use futures_lab_scenarios::Scenario;
 use yew::prelude::*;
 
+use crate::link_keys::link_error;
 use crate::state::{Action, State};
 
 /// Loads the URL's scenario fields into the controls and checks them: a bad
@@ -15,6 +16,11 @@ pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<S
             .unwrap_or_default();
         if !query.is_empty() {
             dispatcher.dispatch(Action::LoadQuery(query.clone()));
+            // A bad page key is named, and the link does not run.
+            if let Some(error) = link_error(&query) {
+                dispatcher.dispatch(Action::Invalid(error));
+                return;
+            }
             let autorun = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .any(|(key, value)| key == "run" && value == "1");
             // The scenario is what the controls now hold: a `preset=` link

@@ -83,14 +83,20 @@ fn run_promise(scenario: JsValue) -> Promise {
 }
 
 /// The scenario played on the virtual clock of a machine with `cpus` CPUs
-/// (2 if not given): the same report here as natively.
+/// (2 if not given): the same report here as natively. A bad `cpus` is
+/// named with what it allows.
 fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
     let parsed = parse_scenario(&scenario);
-    let cpus = cpus
-        .as_f64()
-        .filter(|c| *c >= 1.0)
-        .map_or(2, |c| c as usize);
+    let cpus = if cpus.is_undefined() {
+        Ok(2)
+    } else {
+        cpus.as_f64()
+            .filter(|c| c.fract() == 0.0 && (1.0..=1024.0).contains(c))
+            .map(|c| c as usize)
+            .ok_or_else(|| format!("cpus: must be a whole number from 1 to 1024 (got {cpus:?})"))
+    };
     future_to_promise(async move {
+        let cpus = cpus.map_err(js_error)?;
         let scenario = parsed.map_err(js_error)?;
         let played = simulate(&scenario, cpus).map_err(|e| js_error(e.to_string()))?;
         to_js(&played.report)

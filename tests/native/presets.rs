@@ -83,3 +83,36 @@ fn the_quick_presets_reproduce_their_lesson_natively() {
     let locked = run("points-locked");
     assert_eq!(locked.stats.as_ref().unwrap()["lost_updates"], 0);
 }
+
+#[test]
+fn bad_page_keys_in_a_link_are_named_with_what_they_allow() {
+    use futures_lab::link_keys::link_error;
+    assert_eq!(
+        link_error("?preset=download-timeout&timeout_s=0.2&run=1&t=0&lang=en"),
+        None
+    );
+    let preset = link_error("?preset=nope").unwrap();
+    assert!(
+        preset.starts_with("preset: must be one of cpu-threads, cpu-gil,")
+            && preset.ends_with(r#"(got "nope")"#),
+        "{preset}"
+    );
+    assert_eq!(
+        link_error("?t=-3").unwrap(),
+        r#"t: must be a moment in ms, 0 or more (got "-3")"#
+    );
+    assert_eq!(
+        link_error("?t=NaN").unwrap(),
+        r#"t: must be a moment in ms, 0 or more (got "NaN")"#
+    );
+    assert_eq!(
+        link_error("?lang=fr").unwrap(),
+        r#"lang: must be en or ko (got "fr")"#
+    );
+    assert_eq!(
+        link_error("?run=yes").unwrap(),
+        r#"run: must be 1 (run on load) or 0 (got "yes")"#
+    );
+    // Scenario fields are the scenario's to check.
+    assert_eq!(link_error("?max_workers=0"), None);
+}

@@ -91,3 +91,17 @@ test("a bad value is named beside its field as it is typed, and Run then runs no
   assert.equal(await playground.stat("lost_updates"), 0);
   assert.match(await page.getByTestId("code").textContent(), /lookup_ms|LOOKUP/i, "the program has the parameter");
 });
+
+test("a bad page key in a link (t, preset, lang) is named and the link does not run", async () => {
+  const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  for (const [query, message] of [
+    ["t=soon", /^t: must be a moment in ms, 0 or more \(got "soon"\)$/],
+    ["preset=nope", /^preset: must be one of cpu-threads, .* \(got "nope"\)$/],
+  ]) {
+    await playground.goto(`?workload=cpu_bound&inputs=10,20&${query}&run=1`);
+    await playground.ready();
+    await playground.page.getByRole("alert").waitFor();
+    assert.match(await playground.errorText(), message);
+    assert.equal(await playground.page.getByTestId("future-row").count(), 0, "nothing ran");
+  }
+});

@@ -34,5 +34,14 @@ test("futuresLab.simulate names what the virtual clock does not play yet", async
     }
   });
   assert.match(error, /does not run cpu_bound yet/);
+  const cpus = await playground.page.evaluate(async () => {
+    try {
+      await window.futuresLab.simulate("workload=download", 0);
+      return null;
+    } catch (e) {
+      return String(e.message);
+    }
+  });
+  assert.match(cpus, /^cpus: must be a whole number from 1 to 1024/);
   assert.deepEqual(browser.problems, []);
 });
