@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod clock;
 mod control_watcher;
 mod exact;
 mod executor_kind;
@@ -42,10 +43,14 @@ mod scenario;
 mod scenario_error;
 mod seeded;
 mod virtual_clock;
+mod virtual_cost;
+mod virtual_loop;
+mod virtual_machine;
 mod workload;
 pub mod workloads;
 
 pub use api::Api;
+pub use clock::Clock;
 pub use exact::exact_int;
 pub use executor_kind::ExecutorKind;
 pub use process_call::{worker_handler, ProcessCall, ProcessReply};
@@ -56,10 +61,13 @@ pub use run_control::{Command, ControlNote, ControlOutcome, RunControl};
 pub use run_env::RunEnv;
 pub use runner::play;
 pub use rust_program::rust_program;
-pub use scenario::{Scenario, DEFAULT_SEED, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT};
+pub use scenario::{
+    Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT,
+};
 pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
 pub use virtual_clock::{simulate, Simulated};
-pub use workload::{CallFuture, Pacing, Param, Params, Text, VirtualCost, Workload, WorkloadRun};
+pub use virtual_cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
+pub use workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

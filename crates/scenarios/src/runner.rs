@@ -12,6 +12,7 @@ use futures_lab_core::{
 use serde_json::{json, Value};
 
 use crate::api::Api;
+use crate::clock::Clock;
 use crate::control_watcher::{Controlled, Watcher};
 use crate::executor_kind::ExecutorKind;
 use crate::process_call::{ProcessCall, ProcessReply};
@@ -20,13 +21,15 @@ use crate::report::{CallbackNote, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_control::ControlNote;
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
+use crate::virtual_clock;
 use crate::workload::{Workload, WorkloadRun};
 use crate::workloads;
 
 /// Runs `scenario` in `env` as the Python program it models would: submit
 /// every input, collect the results (`as_completed`, `map` or `wait`), leave
 /// the `with` block (shutdown, waiting for running work), and build the
-/// [`Report`] from the futures and the trace.
+/// [`Report`] from the futures and the trace. With `clock=virtual` it plays
+/// the scenario on the virtual clock instead ([`simulate`](crate::simulate)).
 ///
 /// # Errors
 ///
@@ -38,6 +41,9 @@ use crate::workloads;
 /// Blocks until every task is done: run it on a worker thread, never on the
 /// browser's main thread.
 pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
+    if scenario.clock == Clock::Virtual {
+        return virtual_clock::play_virtual(scenario, env);
+    }
     let workload = workloads::find(&scenario.workload).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidArgument,

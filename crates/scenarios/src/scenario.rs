@@ -6,6 +6,7 @@ use serde_json::Value;
 use strum::IntoEnumIterator;
 
 use crate::api::Api;
+use crate::clock::Clock;
 use crate::executor_kind::ExecutorKind;
 use crate::fields::{self, Fields};
 use crate::scenario_error::ScenarioError;
@@ -20,11 +21,15 @@ pub const MAX_TASKS: usize = 10_000;
 pub const DEFAULT_SEED: u64 = 1;
 /// The longest `timeout_s` accepted, in seconds.
 pub const MAX_TIMEOUT_S: f64 = 3600.0;
+/// The most CPUs a virtual machine may have (`cpus`).
+pub const MAX_CPUS: usize = 1024;
+/// The slowest operation the virtual clock accepts (`op_ns`), in ns.
+pub const MAX_OP_NS: f64 = 1_000_000.0;
 
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 2] = ["run", "lang"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 19] = [
     "workload",
     "inputs",
     "params",
@@ -41,6 +46,9 @@ const FIELDS: [&str; 16] = [
     "timeout_s",
     "return_when",
     "python_version",
+    "clock",
+    "cpus",
+    "op_ns",
 ];
 
 /// A workload, its inputs, and the executor to run them on. It round-trips
@@ -100,6 +108,14 @@ pub struct Scenario {
     /// Whose rules apply where Python versions differ.
     #[serde(serialize_with = "as_text")]
     pub python_version: PythonVersion,
+    /// Real threads and a real clock, or the virtual clock.
+    #[serde(serialize_with = "as_text")]
+    pub clock: Clock,
+    /// The virtual clock only: the machine's CPUs (`None`: the host's count).
+    pub cpus: Option<usize>,
+    /// The virtual clock only: ns one operation takes (`None`:
+    /// [`DEFAULT_OP_NS`](crate::DEFAULT_OP_NS); 35 is CPython's speed).
+    pub op_ns: Option<f64>,
 }
 
 fn as_text<T: std::fmt::Display, S: Serializer>(
@@ -167,6 +183,9 @@ impl Scenario {
                 "timeout_s" => &mut raw.timeout_s,
                 "return_when" => &mut raw.return_when,
                 "python_version" => &mut raw.python_version,
+                "clock" => &mut raw.clock,
+                "cpus" => &mut raw.cpus,
+                "op_ns" => &mut raw.op_ns,
                 key if PAGE_KEYS.contains(&key) => continue,
                 _ => {
                     return Err(ScenarioError::new(
@@ -232,6 +251,15 @@ impl Scenario {
         if self.python_version != PythonVersion::DEFAULT {
             query.append_pair("python_version", &self.python_version.to_string());
         }
+        if self.clock != Clock::Real {
+            query.append_pair("clock", self.clock.as_str());
+        }
+        if let Some(cpus) = self.cpus {
+            query.append_pair("cpus", &cpus.to_string());
+        }
+        if let Some(op_ns) = self.op_ns {
+            query.append_pair("op_ns", &op_ns.to_string());
+        }
         query.finish()
     }
 
@@ -289,6 +317,9 @@ struct RawFields {
     timeout_s: Option<String>,
     return_when: Option<String>,
     python_version: Option<String>,
+    clock: Option<String>,
+    cpus: Option<String>,
+    op_ns: Option<String>,
 }
 
 impl RawFields {
@@ -399,6 +430,12 @@ impl RawFields {
                 )
             })?,
         };
+        let clock = parse_choice::<Clock>("clock", self.clock)?;
+        let cpus = self
+            .cpus
+            .map(|text| parse_count("cpus", &text, MAX_CPUS))
+            .transpose()?;
+        let op_ns = self.op_ns.map(|text| parse_op_ns(&text)).transpose()?;
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,
@@ -416,6 +453,9 @@ impl RawFields {
             timeout_s,
             return_when,
             python_version,
+            clock,
+            cpus,
+            op_ns,
         })
     }
 }
@@ -490,6 +530,19 @@ fn parse_timeout(text: &str) -> Result<f64, ScenarioError> {
             ScenarioError::new(
                 "timeout_s",
                 format!("must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {text:?})"),
+            )
+        })
+}
+
+fn parse_op_ns(text: &str) -> Result<f64, ScenarioError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|ns| *ns > 0.0 && *ns <= MAX_OP_NS)
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "op_ns",
+                format!("must be a number of nanoseconds above 0 and at most {MAX_OP_NS} (got {text:?})"),
             )
         })
 }

@@ -9,6 +9,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::python_task::{python_literal, PythonTask, TaskForm};
+use crate::virtual_cost::VirtualCost;
 
 /// A workload's parameters after validation, with defaults filled in.
 pub type Params = BTreeMap<String, Value>;
@@ -138,22 +139,13 @@ pub trait WorkloadRun: Send + Sync {
         None
     }
 
-    /// What one task on `input` costs on a virtual clock, for a workload
-    /// whose cost is known without running it; `None` otherwise.
+    /// What one task on `input` costs on a virtual clock, its result
+    /// computed for real; `None` for a workload the virtual clock does not
+    /// play (its tasks share state, or are paced by a producer).
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
         let _ = input;
         None
     }
-}
-
-/// One task's cost on a virtual clock: how long it waits on I/O, and how
-/// it ends.
-#[derive(Clone, Debug, PartialEq)]
-pub struct VirtualCost {
-    /// Time spent waiting on I/O, in ns.
-    pub io_ns: u64,
-    /// Its result, or its error as `Class: message`.
-    pub outcome: Result<Value, String>,
 }
 
 /// Reads an input accepted by `parse_input` as a whole number.

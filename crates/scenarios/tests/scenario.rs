@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version, clock, cpus, op_ns"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
@@ -167,4 +167,30 @@ fn callbacks_is_a_flag_that_round_trips_and_needs_futures() {
         error_of("executor=processes&api=map&callbacks=true"),
         "callbacks: executor.map hands out results, not futures, so there is nothing to add a done callback to: use api=submit_as_completed or api=wait (got api=map with executor=processes)"
     );
+}
+
+#[test]
+fn clock_cpus_and_op_ns_are_validated_by_name_and_round_trip() {
+    assert_eq!(
+        error_of("clock=fake"),
+        "clock: must be one of real, virtual (got \"fake\")"
+    );
+    assert_eq!(
+        error_of("cpus=0"),
+        "cpus: must be a whole number from 1 to 1024 (got \"0\")"
+    );
+    assert!(error_of("cpus=99999999999999999999").starts_with("cpus: must be a whole number"));
+    assert_eq!(
+        error_of("op_ns=-1"),
+        "op_ns: must be a number of nanoseconds above 0 and at most 1000000 (got \"-1\")"
+    );
+    assert!(error_of("op_ns=NaN").starts_with("op_ns:"));
+    let scenario = Scenario::from_query("clock=virtual&cpus=16&op_ns=35").unwrap();
+    assert_eq!(scenario.clock, futures_lab_scenarios::Clock::Virtual);
+    assert_eq!((scenario.cpus, scenario.op_ns), (Some(16), Some(35.0)));
+    let query = scenario.to_query();
+    assert!(query.ends_with("clock=virtual&cpus=16&op_ns=35"), "{query}");
+    assert_eq!(Scenario::from_query(&query).unwrap(), scenario);
+    // The real clock is the default and is not written.
+    assert!(!Scenario::default().to_query().contains("clock"));
 }

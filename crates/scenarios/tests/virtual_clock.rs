@@ -88,33 +88,203 @@ fn the_same_scenario_gives_the_same_trace_every_time() {
 }
 
 #[test]
-fn what_it_does_not_play_yet_is_refused_by_name() {
+fn what_it_does_not_play_is_refused_by_name() {
     for (query, word) in [
-        ("workload=cpu_bound&executor=threads", "cpu_bound"),
-        ("workload=download&executor=processes", "processes"),
-        ("workload=download&executor=asyncio&api=gather", "gather"),
+        ("workload=points&executor=threads", "points"),
+        ("workload=stream&executor=asyncio", "stream"),
     ] {
         let error = simulate(&Scenario::from_query(query).unwrap(), 2).unwrap_err();
         assert!(error.to_string().contains(word), "{query}: {error}");
+        assert!(error.to_string().contains("clock=real"), "{query}: {error}");
     }
 }
 
-/// The scenario whose simulated report is checked in, for the browser to
-/// give the same (tests/e2e/specs/virtual-clock-is-the-same-in-the-browser).
-const SHARED_SCENARIO: &str = "workload=download&inputs=a.example@120,b.invalid@10,c.example,d.example@80,e.example&executor=threads&max_workers=2&api=wait&return_when=FIRST_EXCEPTION&seed=3";
+fn simulated(query: &str) -> futures_lab_scenarios::Simulated {
+    simulate(&Scenario::from_query(query).unwrap(), 2).unwrap()
+}
+
+/// Four tasks of 10 ms of CPU each (10,000,000 terms at 1 ns).
+const FOUR_10MS: &str =
+    "workload=cpu_bound&inputs=10000000,10000000,10000000,10000000&op_ns=1&max_workers=4";
 
 #[test]
-fn the_checked_in_simulated_report_is_what_simulate_gives() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/virtual_download_report.json");
-    let report = simulate(&Scenario::from_query(SHARED_SCENARIO).unwrap(), 2)
-        .unwrap()
-        .report;
-    let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
-    if std::env::var_os("FUTURES_LAB_BLESS").is_some() {
-        std::fs::write(&path, &json).unwrap();
+fn cpus_are_a_parameter_and_threads_share_them() {
+    for (cpus, wall) in [(1, 40.0), (2, 20.0), (3, 40.0 / 3.0), (4, 10.0), (16, 10.0)] {
+        let run = simulated(&format!("{FOUR_10MS}&executor=threads&cpus={cpus}"));
+        assert!(
+            (run.report.wall_ms - wall).abs() < 1e-3,
+            "{cpus} CPUs: {}",
+            run.report.wall_ms
+        );
+        // Equal tasks sharing the CPUs fairly end together.
+        let ends: Vec<f64> = run
+            .report
+            .tasks
+            .iter()
+            .map(|t| t.finished_ms.unwrap())
+            .collect();
+        assert!(ends.iter().all(|end| (end - wall).abs() < 1e-3), "{ends:?}");
+        assert!(run
+            .report
+            .tasks
+            .iter()
+            .all(|t| t.result == Some(serde_json::json!("333333283333335000000"))));
     }
-    let kept = std::fs::read_to_string(&path).expect("the fixture (FUTURES_LAB_BLESS=1 writes it)");
-    assert_eq!(kept, json);
-    assert!(kept.contains(r#""reason": "FIRST_EXCEPTION""#));
+    // A plain loop uses one CPU however many there are.
+    let plain = simulated(&format!("{FOUR_10MS}&executor=sequential&cpus=16"));
+    assert_eq!(plain.report.wall_ms, 40.0);
+    assert_eq!(plain.report.tasks[3].submitted_ms, 30.0);
+}
+
+#[test]
+fn the_gil_lets_one_thread_compute_and_switches_every_5_ms() {
+    let run = simulated("workload=cpu_bound&inputs=20000000,20000000&op_ns=1&executor=threads&max_workers=2&gil=true&cpus=4");
+    assert_eq!(run.report.wall_ms, 40.0, "one at a time, on 4 CPUs");
+    let holds: Vec<(u64, u64)> = run
+        .trace
+        .iter()
+        .filter(|e| e.kind == futures_lab_core::TraceKind::GilAcquire)
+        .map(|e| (e.future, e.t_ns / 1_000_000))
+        .collect();
+    // Thread 0 takes it; thread 1 asks at once and gets it 5 ms later;
+    // then they alternate every switch interval until one is done.
+    assert_eq!(
+        &holds[..5],
+        &[(0, 0), (1, 5), (0, 10), (1, 15), (0, 20)],
+        "{holds:?}"
+    );
+    assert_eq!(run.report.tasks[0].finished_ms, Some(35.0));
+    assert_eq!(run.report.tasks[1].finished_ms, Some(40.0));
+    // I/O lets go of the GIL: 4 downloads with the GIL take as long as without.
+    let io = "workload=download&inputs=a.example@50,b.example@50,c.example@50,d.example@50&executor=threads&max_workers=4";
+    assert_eq!(
+        simulated(&format!("{io}&gil=true")).report.wall_ms,
+        simulated(io).report.wall_ms
+    );
+}
+
+#[test]
+fn the_loop_runs_one_task_until_it_awaits() {
+    let tasks =
+        "workload=cpu_bound&inputs=30000000,10000000,20000000&op_ns=1&executor=asyncio&cpus=4";
+    let held = simulated(tasks).report;
+    // Without awaits every task runs to its end, in submission order.
+    assert_eq!(held.completion_order, [0, 1, 2]);
+    assert_eq!(held.tasks[1].finished_ms, Some(40.0));
+    assert_eq!(held.wall_ms, 60.0);
+    // With a checkpoint every millisecond they take turns: the short ones end first.
+    let turns = simulated(&format!("{tasks}&cooperative=true")).report;
+    assert_eq!(turns.completion_order, [1, 2, 0]);
+    assert_eq!(turns.tasks[1].finished_ms, Some(29.0), "its 10th turn of 3");
+    assert_eq!(turns.wall_ms, 60.0, "one thread: the same total");
+}
+
+#[test]
+fn processes_cost_a_start_and_travel_and_compute_side_by_side() {
+    let run = simulated(&format!("{FOUR_10MS}&executor=processes&cpus=4"));
+    let report = &run.report;
+    // Four processes start at once (50 ms of CPU each, on 4 CPUs), then
+    // compute side by side; each call and result travels 100 µs + 10 ns/byte.
+    let first_start = report.tasks[0].started_ms.unwrap();
+    assert!((50.0..50.2).contains(&first_start), "{first_start}");
+    assert!((60.0..60.5).contains(&report.wall_ms), "{}", report.wall_ms);
+    let stats = report.stats.as_ref().unwrap();
+    assert_eq!(stats["processes"]["workers_started"], 4);
+    assert_eq!(report.tasks[2].worker.as_deref(), Some("SpawnProcess-3"));
+    // max_tasks_per_child=1 replaces each worker after one task.
+    let replaced = simulated(&format!(
+        "{FOUR_10MS}&executor=processes&cpus=4&max_workers=2&max_tasks_per_child=1"
+    ))
+    .report;
+    assert_eq!(replaced.stats.unwrap()["processes"]["workers_started"], 4);
+    assert_eq!(replaced.tasks[3].worker.as_deref(), Some("SpawnProcess-4"));
+}
+
+#[test]
+fn gather_and_task_group_agree_with_real_runs() {
+    for api in [
+        "gather",
+        "gather&return_exceptions=true",
+        "task_group",
+        "gather&timeout_s=0.2",
+        "submit_as_completed&timeout_s=0.2",
+    ] {
+        let query = format!("workload=download&inputs={SITES}&executor=asyncio&api={api}");
+        let (real, simulated) = both(&query);
+        assert_eq!(simulated.error, real.error, "{query}");
+        assert_eq!(simulated.result_order, real.result_order, "{query}");
+        let states = |r: &futures_lab_scenarios::Report| {
+            r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(states(&simulated), states(&real), "{query}");
+    }
+}
+
+#[test]
+fn callbacks_run_on_the_thread_that_completed_the_future() {
+    let run = simulated(
+        "workload=download&inputs=a.example@20,b.example@10&executor=threads&max_workers=2&callbacks=true",
+    )
+    .report;
+    let notes: Vec<(u64, Option<&str>)> = run
+        .callbacks
+        .iter()
+        .map(|n| (n.future, n.thread.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (1, Some("ThreadPoolExecutor-0_1")),
+            (0, Some("ThreadPoolExecutor-0_0"))
+        ]
+    );
+}
+
+#[test]
+fn ten_thousand_futures_play_in_order() {
+    let inputs = vec!["1000"; 10_000].join(",");
+    let run = simulated(&format!(
+        "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=8&cpus=4"
+    ));
+    assert_eq!(run.report.tasks.len(), 10_000);
+    assert!(run.trace.windows(2).all(|w| w[0].t_ns <= w[1].t_ns));
+}
+
+/// The scenarios whose simulated reports are checked in, for the browser to
+/// give the same (tests/e2e/specs/virtual-clock-is-the-same-in-the-browser):
+/// downloads collected by `wait`, and the documentation's primes on threads
+/// under the GIL (results computed for real, switches every 5 ms).
+const SHARED_SCENARIOS: [(&str, &str); 2] = [
+    ("virtual_download_report.json", "workload=download&inputs=a.example@120,b.invalid@10,c.example,d.example@80,e.example&executor=threads&max_workers=2&api=wait&return_when=FIRST_EXCEPTION&seed=3"),
+    ("virtual_gil_report.json", "workload=is_prime&executor=threads&max_workers=3&gil=true&cpus=2&api=map"),
+];
+
+#[test]
+fn the_checked_in_simulated_reports_are_what_simulate_gives() {
+    for (file, query) in SHARED_SCENARIOS {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(file);
+        let report = simulate(&Scenario::from_query(query).unwrap(), 2)
+            .unwrap()
+            .report;
+        let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        if std::env::var_os("FUTURES_LAB_BLESS").is_some() {
+            std::fs::write(&path, &json).unwrap();
+        }
+        let kept =
+            std::fs::read_to_string(&path).expect("the fixture (FUTURES_LAB_BLESS=1 writes it)");
+        assert_eq!(kept, json, "{file}");
+    }
+}
+
+#[test]
+fn play_with_clock_virtual_is_the_simulation() {
+    let query = "workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2&clock=virtual&cpus=2";
+    let scenario = Scenario::from_query(query).unwrap();
+    let played = play(&scenario, &RunEnv::native()).unwrap();
+    let mut simulated = simulate(&scenario, 1).unwrap().report;
+    simulated.environment = played.environment.clone();
+    assert_eq!(played, simulated);
+    assert_eq!(played.mode, "virtual");
 }

@@ -9,31 +9,35 @@ let playground;
 before(async () => ({ browser, playground } = await openPlayground()));
 after(async () => browser?.close());
 
-// The report native `simulate` gives for this scenario, checked in by
+// The reports native `simulate` gives for these scenarios, checked in by
 // crates/scenarios/tests/virtual_clock.rs.
-const FIXTURE = new URL("../../../crates/scenarios/tests/fixtures/virtual_download_report.json", import.meta.url);
-const SCENARIO = "workload=download&inputs=a.example@120,b.invalid@10,c.example,d.example@80,e.example&executor=threads&max_workers=2&api=wait&return_when=FIRST_EXCEPTION&seed=3";
+const FIXTURES = new URL("../../../crates/scenarios/tests/fixtures/", import.meta.url);
+const SHARED = [
+  ["virtual_download_report.json", "workload=download&inputs=a.example@120,b.invalid@10,c.example,d.example@80,e.example&executor=threads&max_workers=2&api=wait&return_when=FIRST_EXCEPTION&seed=3"],
+  ["virtual_gil_report.json", "workload=is_prime&executor=threads&max_workers=3&gil=true&cpus=2&api=map"],
+];
 
 test("futuresLab.simulate gives the native report, field for field, every time", async () => {
-  const native = JSON.parse(await readFile(FIXTURE, "utf8"));
-  const simulate = () => playground.page.evaluate((s) => window.futuresLab.simulate(s, 2), SCENARIO);
-  const first = await simulate();
-  assert.deepEqual(first, native);
-  assert.deepEqual(await simulate(), first);
-  assert.equal(first.mode, "virtual");
-  assert.equal(first.wait.reason, "FIRST_EXCEPTION");
+  for (const [file, scenario] of SHARED) {
+    const native = JSON.parse(await readFile(new URL(file, FIXTURES), "utf8"));
+    const simulate = () => playground.page.evaluate((s) => window.futuresLab.simulate(s, 2), scenario);
+    const first = await simulate();
+    assert.deepEqual(first, native, file);
+    assert.deepEqual(await simulate(), first, file);
+    assert.equal(first.mode, "virtual");
+  }
 });
 
-test("futuresLab.simulate names what the virtual clock does not play yet", async () => {
+test("futuresLab.simulate names what the virtual clock does not play", async () => {
   const error = await playground.page.evaluate(async () => {
     try {
-      await window.futuresLab.simulate("workload=cpu_bound&executor=threads");
+      await window.futuresLab.simulate("workload=points&executor=threads");
       return null;
     } catch (e) {
       return String(e.message);
     }
   });
-  assert.match(error, /does not run cpu_bound yet/);
+  assert.match(error, /does not run points: .*use clock=real/);
   const cpus = await playground.page.evaluate(async () => {
     try {
       await window.futuresLab.simulate("workload=download", 0);

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::exact::exact_int;
 use crate::python_task::{PythonTask, TaskForm};
+use crate::virtual_cost::{computed, VirtualCost};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted (about a second of work per task natively).
@@ -123,5 +124,10 @@ struct CpuBoundRun;
 impl WorkloadRun for CpuBoundRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(exact_int(sum_of_squares(input_u64(input)?, ctx).await?)) })
+    }
+
+    /// One operation per term: the unit of the virtual clock.
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        Some(computed(self, input, input.as_u64()?))
     }
 }

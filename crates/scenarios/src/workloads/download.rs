@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::exact::exact_int;
 use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
 use crate::seeded::Seeded;
-use crate::workload::{CallFuture, Param, Params, Text, VirtualCost, Workload, WorkloadRun};
+use crate::virtual_cost::{Phase, VirtualCost};
+use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The longest latency an input may pin, in ms.
 pub const MAX_LATENCY_MS: u64 = 60_000;
@@ -153,7 +154,7 @@ impl WorkloadRun for DownloadRun {
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
         let site = self.site(input).ok()?;
         Some(VirtualCost {
-            io_ns: (site.wait_ms * 1e6) as u64,
+            phases: vec![Phase::Wait((site.wait_ms * 1e6) as u64)],
             outcome: if site.fails {
                 Err(format!("URLError: {DNS_ERROR}"))
             } else {

@@ -7,10 +7,16 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
+use crate::virtual_cost::{computed, VirtualCost};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest number accepted (trial division up to 10^8: seconds of work).
 pub const MAX_N: u64 = 10_000_000_000_000_000;
+
+/// Operations of the virtual clock per divisor tried (calibrated by
+/// `examples/calibrate_virtual_costs.rs`: a 64-bit remainder against a term
+/// of the sum of squares).
+const OPS_PER_DIVISION: f64 = 4.59;
 
 /// Odd divisors tried between checkpoints.
 const CHUNK: u64 = 1 << 16;
@@ -161,4 +167,30 @@ impl WorkloadRun for IsPrimeRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(Value::Bool(is_prime(input_u64(input)?, ctx).await?)) })
     }
+
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        let n = input.as_u64()?;
+        let cost = computed(self, input, 0);
+        let ops = (divisions(n, cost.outcome == Ok(Value::Bool(true))) as f64 * OPS_PER_DIVISION)
+            .round() as u64;
+        Some(VirtualCost::compute(ops.max(1), cost.outcome))
+    }
+}
+
+/// How many odd divisors [`is_prime`] tries on `n`: every one up to the
+/// square root for a prime, up to the smallest factor otherwise.
+fn divisions(n: u64, prime: bool) -> u64 {
+    let limit = n.isqrt();
+    if n < 3 || n.is_multiple_of(2) || limit < 3 {
+        return 0;
+    }
+    let last = if prime {
+        limit
+    } else {
+        (3..=limit)
+            .step_by(2)
+            .find(|d| n.is_multiple_of(*d))
+            .unwrap_or(limit)
+    };
+    (last - 3) / 2 + 1
 }

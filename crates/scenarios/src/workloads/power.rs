@@ -7,7 +7,12 @@ use num_bigint::BigUint;
 use serde_json::Value;
 
 use crate::python_task::{PythonTask, TaskForm};
+use crate::virtual_cost::{computed, VirtualCost};
 use crate::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
+
+/// Operations of the virtual clock per product of two 64-bit limbs in a
+/// multiplication (calibrated by `examples/calibrate_virtual_costs.rs`).
+const OPS_PER_LIMB_PRODUCT: f64 = 0.69;
 
 /// The largest base accepted.
 pub const MAX_BASE: u64 = 1_000_000;
@@ -153,5 +158,23 @@ impl WorkloadRun for PowerRun {
                 })?;
             Ok(Value::String(power(base, exponent, ctx).await?.to_string()))
         })
+    }
+
+    /// A squaring of `l` limbs counts `l * l` limb products, whatever
+    /// algorithm multiplies them.
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        let (base, exponent) = input.as_str()?.split_once("**")?;
+        let (base, exponent): (u64, u64) = (base.parse().ok()?, exponent.parse().ok()?);
+        let base_bits = f64::from(u64::BITS - base.leading_zeros()).max(1.0);
+        let bits = u64::BITS - exponent.leading_zeros();
+        let products: f64 = (0..bits)
+            .rev()
+            .map(|bit| {
+                let limbs = ((exponent >> bit) as f64 * base_bits / 64.0).ceil();
+                limbs * limbs
+            })
+            .sum();
+        let ops = (products * OPS_PER_LIMB_PRODUCT).round() as u64;
+        Some(computed(self, input, ops.max(1)))
     }
 }

@@ -8,10 +8,16 @@ use serde_json::Value;
 
 use crate::exact::exact_int;
 use crate::python_task::{PythonTask, TaskForm};
+use crate::virtual_cost::{computed, VirtualCost};
 use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// The largest `n` accepted.
 pub const MAX_N: u64 = 2_000_000_000;
+
+/// Operations of the virtual clock per number added (calibrated by
+/// `examples/calibrate_virtual_costs.rs`: an addition against a term of the
+/// sum of squares).
+const OPS_PER_TERM: f64 = 1.32;
 
 /// Loop iterations between checkpoints: about a millisecond of work.
 const CHUNK: u64 = 1 << 20;
@@ -110,5 +116,10 @@ struct SumGeneratorRun;
 impl WorkloadRun for SumGeneratorRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(exact_int(sum_to(input_u64(input)?, ctx).await?)) })
+    }
+
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        let ops = (input.as_u64()? as f64 * OPS_PER_TERM).round() as u64;
+        Some(computed(self, input, ops))
     }
 }
