@@ -6,9 +6,9 @@ use futures_lab_scenarios::{Api, Command, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
-    CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
-    Orders, Player, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs, Summary,
-    ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
+    ClockControls, ClockLabel, CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation,
+    FutureTable, LanguageSwitch, Orders, Player, PoolBadge, PresetPicker, ProgramControls,
+    RunControls, RunLogs, Summary, ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
@@ -177,11 +177,13 @@ pub fn app() -> Html {
                 <span>{ text(lang, Label::SlowMotion) }</span>
             </label>
             <WorkloadParams form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
-            <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
+            <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
+            <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
+            <ClockLabel scenario={state.report.as_ref().map(|r| r.scenario.clone()).or_else(|| Scenario::from_query(&state.form.to_query()).ok()).unwrap_or_default()} {lang} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
-                live_interval_ms={state.live_interval_ms}
+                live_interval_ms={state.live_interval_ms} {moment_ms}
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}

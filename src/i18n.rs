@@ -96,6 +96,14 @@ pub enum Label {
     ApiGather,
     ApiTaskGroup,
     Gil,
+    AtTheEnd,
+    Clock,
+    ClockReal,
+    ClockVirtual,
+    Cpus,
+    CpuSpeed,
+    SpeedThisBuild,
+    SpeedCpython,
     Timeout,
     TimeoutNone,
     ReturnWhen,
@@ -229,6 +237,14 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ApiGather => ("asyncio.gather", "asyncio.gather (인자 순서)"),
         ApiTaskGroup => ("asyncio.TaskGroup", "asyncio.TaskGroup (하나가 실패하면 모두 취소)"),
         Gil => ("GIL (threads take turns on CPU work)", "GIL (스레드가 CPU 작업을 번갈아 실행)"),
+        AtTheEnd => ("at the end of the run", "실행이 끝나면 표시"),
+        Clock => ("Clock", "시계"),
+        ClockReal => ("real: run and measured here", "실제: 이 기기에서 실행하고 측정"),
+        ClockVirtual => ("virtual: simulated, the same every time", "가상: 시뮬레이션, 매번 똑같음"),
+        Cpus => ("CPUs (virtual machine)", "CPU 수 (가상 기계)"),
+        CpuSpeed => ("CPU speed (one operation)", "CPU 속도 (연산 하나)"),
+        SpeedThisBuild => ("this build in a browser", "브라우저의 이 빌드"),
+        SpeedCpython => ("CPython 3.11", "CPython 3.11 속도"),
         Timeout => ("timeout_s", "timeout_s (타임아웃, 초)"),
         TimeoutNone => ("none", "없음"),
         ReturnWhen => ("return_when", "return_when (반환 조건)"),
@@ -339,6 +355,24 @@ pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
         Lang::Ko => {
             format!("교차 출처 격리됨 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
         }
+    }
+}
+
+/// Which clock a run uses, in one sentence.
+pub fn clock_mode(lang: Lang, virtual_clock: bool, cpus: usize, op_ns: f64) -> String {
+    match (lang, virtual_clock) {
+        (Lang::En, false) => format!(
+            "Real run: tasks run on this machine's {cpus} CPUs and are timed as they go."
+        ),
+        (Lang::Ko, false) => {
+            format!("실제 실행: 작업이 이 기기의 CPU {cpus}개에서 실행되고 그대로 측정됩니다.")
+        }
+        (Lang::En, true) => format!(
+            "Virtual clock: a simulated machine with {cpus} CPUs, {op_ns} ns per operation; results are computed for real, times are counted, and the trace is the same on every machine."
+        ),
+        (Lang::Ko, true) => format!(
+            "가상 시계: CPU {cpus}개, 연산 하나에 {op_ns} ns인 시뮬레이션 기계입니다. 결과는 실제로 계산하고 시간은 세어서 정하므로, 어느 기기에서나 같은 기록이 나옵니다."
+        ),
     }
 }
 

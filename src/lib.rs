@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod link_keys;
 pub mod presets;
 pub mod replay;
+pub mod report_at;
 pub mod rows;
 pub mod shared;
 pub mod slow_motion;

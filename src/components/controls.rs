@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::field_error::{aria_invalid, described_by, field_error};
 use super::field_events::{on_changed, on_typed};
+use super::host_cpus::host_cpus;
 use crate::i18n::{max_workers_default, text, Label, Lang};
 use crate::state::{Field, Form};
 
@@ -78,7 +79,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     oninput={typed(Field::MaxWorkers)}
                     aria-invalid={aria_invalid(invalid, "max_workers")} aria-describedby={described_by(invalid, "max_workers")} />
                 <span class="hint" data-testid="max-workers-default">
-                    { max_workers_default(lang, &form.executor, cpus(), form.extra("python_version")) }
+                    { max_workers_default(lang, &form.executor, machine_cpus(form), form.extra("python_version")) }
                 </span>
                 { field_error(invalid, "max_workers") }
             </label>
@@ -121,9 +122,12 @@ fn executor_label(lang: Lang, kind: ExecutorKind) -> &'static str {
     text(lang, label)
 }
 
-/// The CPUs the browser reports (`os.cpu_count()` of the page).
-fn cpus() -> usize {
-    web_sys::window().map_or(1, |w| {
-        w.navigator().hardware_concurrency().max(1.0) as usize
-    })
+/// The CPUs Python's default `max_workers` counts: the virtual machine's on
+/// the virtual clock, this one's otherwise.
+fn machine_cpus(form: &Form) -> usize {
+    form.extra("cpus")
+        .filter(|_| form.extra("clock") == Some("virtual"))
+        .and_then(|cpus| cpus.trim().parse().ok())
+        .filter(|cpus| *cpus >= 1)
+        .unwrap_or_else(host_cpus)
 }

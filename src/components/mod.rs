@@ -1,5 +1,7 @@
 //! Leaf components: props in, `on_<verb>` callbacks out, no side effects.
 
+mod clock_controls;
+mod clock_label;
 mod code_view;
 mod controls;
 mod error_banner;
@@ -8,6 +10,7 @@ mod explanation;
 mod field_error;
 mod field_events;
 mod future_table;
+mod host_cpus;
 mod language_switch;
 mod orders;
 mod player;
@@ -22,6 +25,8 @@ mod timeline_view;
 mod wait_split_view;
 mod workload_params;
 
+pub use clock_controls::ClockControls;
+pub use clock_label::ClockLabel;
 pub use code_view::CodeView;
 pub use controls::Controls;
 pub use error_banner::ErrorBanner;

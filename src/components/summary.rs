@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::i18n::{live_pace, stat_name, text, Label, Lang};
+use crate::report_at::report_at;
 use crate::stats::{stat_items, StatItem};
 
 /// Props of [`Summary`].
@@ -26,6 +27,10 @@ pub struct SummaryProps {
     pub width: u32,
     /// True on a dark page.
     pub dark: bool,
+    /// The replay's moment, in ms from the run's start, when it is before
+    /// the end: the figures are those of that moment.
+    #[prop_or_default]
+    pub moment_ms: Option<f64>,
 }
 
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
@@ -45,6 +50,11 @@ pub fn summary(props: &SummaryProps) -> Html {
             html! {}
         };
     };
+    let at_moment = props.moment_ms.map(|moment| report_at(report, moment));
+    let before_end = at_moment
+        .as_ref()
+        .is_some_and(|shown| shown.wall_ms < report.wall_ms);
+    let report = at_moment.as_ref().unwrap_or(report);
     let workers: BTreeSet<&str> = report
         .tasks
         .iter()
@@ -64,7 +74,12 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
-            { speedup(lang, report, props.baseline, workers.len()) }
+            if before_end {
+                <div><dt>{ text(lang, Label::SpeedUp) }</dt>
+                    <dd class="muted" data-testid="speed-up">{ text(lang, Label::AtTheEnd) }</dd></div>
+            } else {
+                { speedup(lang, report, props.baseline, workers.len()) }
+            }
             { for figures(lang, &items) }
         </dl>
         { for extras(lang, &items, props.width, props.dark) }

@@ -12,7 +12,8 @@ use crate::state::{baseline_key, baseline_scenario, Action, State};
 const AUTOMATIC_UP_TO_MS: f64 = 3_000.0;
 
 /// After a run on a pool or a loop, measures the same scenario run
-/// sequentially, once per scenario, unless it would take long.
+/// sequentially, once per scenario, unless it would take long (a run on the
+/// virtual clock is only simulated again: it never takes long).
 #[hook]
 pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Report>, known: bool) {
     use_effect_with(report, move |report| {
@@ -21,7 +22,7 @@ pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Repo
         };
         if known
             || report.scenario.executor == ExecutorKind::Sequential
-            || report.cpu_ms > AUTOMATIC_UP_TO_MS
+            || (report.cpu_ms > AUTOMATIC_UP_TO_MS && report.mode != "virtual")
         {
             return;
         }

@@ -1,7 +1,7 @@
 //! The page's two languages: every label exists in both, Korean really is Korean.
 
 use futures_lab::i18n::{
-    pool_ready, rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
+    clock_mode, pool_ready, rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
 };
 use futures_lab::state::{Action, State};
 use futures_lab_scenarios::{IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
@@ -28,6 +28,9 @@ fn every_label_is_written_in_both_languages() {
     );
     assert!(has_hangul(&stat_name(Lang::Ko, "lost_updates")));
     assert!(has_hangul(&timeline_summary(Lang::Ko, 2, 20)));
+    assert!(has_hangul(&clock_mode(Lang::Ko, true, 16, 35.0)));
+    assert!(clock_mode(Lang::En, true, 16, 35.0).contains("16 CPUs, 35 ns per operation"));
+    assert!(clock_mode(Lang::En, false, 2, 0.75).starts_with("Real run"));
     assert_eq!(
         timeline_summary(Lang::En, 2, 20),
         "Timeline of 20 futures on 2 workers"

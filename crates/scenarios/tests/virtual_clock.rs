@@ -280,7 +280,8 @@ fn the_checked_in_simulated_reports_are_what_simulate_gives() {
 
 #[test]
 fn play_with_clock_virtual_is_the_simulation() {
-    let query = "workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2&clock=virtual&cpus=2";
+    let query =
+        "workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2&clock=virtual&cpus=2";
     let scenario = Scenario::from_query(query).unwrap();
     let played = play(&scenario, &RunEnv::native()).unwrap();
     let mut simulated = simulate(&scenario, 1).unwrap().report;
