@@ -36,7 +36,7 @@ fn pick(lang: Lang, (en, ko): (&'static str, &'static str)) -> &'static str {
 }
 
 /// Every classic example, in the order a tutorial meets them.
-pub const PRESETS: [Preset; 14] = [
+pub const PRESETS: [Preset; 16] = [
     Preset {
         id: "cpu-threads",
         title: ("Sum of squares on 2 threads, no GIL", "제곱의 합: 스레드 2개, GIL 없음"),
@@ -161,6 +161,24 @@ pub const PRESETS: [Preset; 14] = [
         lesson: (
             "One consumer cannot keep up: the queue fills, the producer waits, latency grows. Try max_workers=4.",
             "소비자 하나로는 따라가지 못해 큐가 차고 생산자가 기다리며 지연이 커집니다. max_workers=4로 바꿔 보세요.",
+        ),
+    },
+    Preset {
+        id: "gil-cpython-speed",
+        title: ("The GIL at CPython's speed (virtual clock)", "CPython 속도의 GIL (가상 시계)"),
+        query: "workload=cpu_bound&executor=threads&max_workers=4&gil=true&clock=virtual&cpus=4&op_ns=35",
+        lesson: (
+            "At CPython's speed the 20 tasks take 3.5 s on 4 threads, one at a time: the GIL changes hands every 5 ms. The same trace every time, so a tutorial can link to a moment.",
+            "CPython 속도로 20개 작업이 스레드 4개에서 한 번에 하나씩 3.5초 걸립니다. GIL은 5 ms마다 주인을 바꿉니다. 매번 같은 기록이라 튜토리얼이 특정 순간에 링크할 수 있습니다.",
+        ),
+    },
+    Preset {
+        id: "sixteen-cores",
+        title: ("What if I had 16 cores? (virtual clock)", "코어가 16개라면? (가상 시계)"),
+        query: "workload=cpu_bound&executor=processes&max_workers=16&clock=virtual&cpus=16&op_ns=35",
+        lesson: (
+            "Sixteen processes on sixteen virtual CPUs: after 50 ms to start, the 20 tasks run in two rounds. Set cpus to 4 and the rounds stretch fourfold.",
+            "가상 CPU 16개에서 프로세스 16개: 시작에 50 ms를 쓴 뒤 20개 작업이 두 차례에 걸쳐 실행됩니다. cpus를 4로 바꾸면 각 차례가 네 배로 늘어납니다.",
         ),
     },
 ];

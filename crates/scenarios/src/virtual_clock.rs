@@ -461,7 +461,7 @@ fn report(
         json!({
             "processes": {
                 "workers_started": played.processes_started,
-                "start_ms": ms(PROCESS_START_NS),
+                "start_ms": vec![ms(PROCESS_START_NS); played.processes_started],
                 "bytes_sent": jobs.iter().map(|j| bytes(j.send_ns)).sum::<u64>(),
                 "bytes_received": jobs.iter().map(|j| bytes(j.reply_ns)).sum::<u64>(),
                 "serialize_ms": ms(jobs.iter().map(|j| j.send_ns + j.reply_ns).sum::<u64>()),

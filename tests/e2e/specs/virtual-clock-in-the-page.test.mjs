@@ -75,3 +75,16 @@ test("the clock is named in Korean too", async () => {
   await playground.waitForRun();
   assert.match(await playground.page.getByTestId("clock-label").textContent(), /^가상 시계: CPU 4개/);
 });
+
+test("the virtual clock's classic examples: the GIL at CPython's speed, sixteen cores", async () => {
+  const page = playground.page;
+  await playground.goto("?preset=gil-cpython-speed&run=1");
+  await playground.waitForRun();
+  assert.equal(await playground.wallTimeText(), "3500.0 ms");
+  await playground.goto("?preset=sixteen-cores&run=1");
+  await playground.waitForRun();
+  // 50 ms to start the processes, then two rounds of 175 ms, and the calls' travel.
+  assert.equal(await playground.wallTimeText(), "400.1 ms");
+  assert.equal(await page.getByTestId("workers-used").textContent(), "16");
+  assert.equal(await playground.stat("workers_started"), 16);
+});
