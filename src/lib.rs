@@ -12,11 +12,12 @@
 pub mod amdahl;
 pub mod charts;
 pub mod experiments;
+pub mod figures_at;
 pub mod i18n;
 pub mod link_keys;
 pub mod presets;
 pub mod replay;
-pub mod report_at;
+
 pub mod rows;
 pub mod shared;
 pub mod slow_motion;

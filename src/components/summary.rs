@@ -1,13 +1,11 @@
 //! Wall time and what the workers did.
 
-use std::collections::BTreeSet;
-
 use futures_lab_scenarios::{ExecutorKind, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
+use crate::figures_at::figures_at;
 use crate::i18n::{live_pace, stat_name, text, Label, Lang};
-use crate::report_at::report_at;
 use crate::stats::{stat_items, StatItem};
 
 /// Props of [`Summary`].
@@ -50,35 +48,32 @@ pub fn summary(props: &SummaryProps) -> Html {
             html! {}
         };
     };
-    let at_moment = props.moment_ms.map(|moment| report_at(report, moment));
-    let before_end = at_moment
-        .as_ref()
-        .is_some_and(|shown| shown.wall_ms < report.wall_ms);
-    let report = at_moment.as_ref().unwrap_or(report);
-    let workers: BTreeSet<&str> = report
-        .tasks
-        .iter()
-        .filter_map(|t| t.worker.as_deref())
-        .collect();
+    let shown = figures_at(report, props.moment_ms);
     let lang = props.lang;
-    let parallelism = if report.wall_ms > 0.0 {
-        report.cpu_ms / report.wall_ms
+    let parallelism = if shown.wall_ms > 0.0 {
+        shown.cpu_ms / shown.wall_ms
     } else {
         0.0
     };
-    let items = report.stats.as_ref().map(stat_items).unwrap_or_default();
+    // The workload's statistics are the whole run's: shown at its end.
+    let items = report
+        .stats
+        .as_ref()
+        .filter(|_| !shown.before_end)
+        .map(stat_items)
+        .unwrap_or_default();
     html! {
         <>
         <dl class="summary" data-testid="summary" aria-live="polite">
-            <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", report.wall_ms) }</dd></div>
-            <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", report.cpu_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", shown.wall_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", shown.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
-            <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ workers.len() }</dd></div>
-            if before_end {
+            <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ shown.workers }</dd></div>
+            if shown.before_end {
                 <div><dt>{ text(lang, Label::SpeedUp) }</dt>
                     <dd class="muted" data-testid="speed-up">{ text(lang, Label::AtTheEnd) }</dd></div>
             } else {
-                { speedup(lang, report, props.baseline, workers.len()) }
+                { speedup(lang, report, props.baseline, shown.workers) }
             }
             { for figures(lang, &items) }
         </dl>
