@@ -11,9 +11,9 @@ use crate::components::{
     RunControls, RunLogs, Summary, ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
-    system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
-    use_player, use_pool_status, use_runner, use_share_link, use_theme, use_url_scenario,
-    use_window_width,
+    system_prefers_dark, use_available_executors, use_baseline, use_embed_mode, use_experiment,
+    use_language, use_parent_messages, use_player, use_pool_status, use_runner, use_share_link,
+    use_theme, use_url_scenario, use_window_width,
 };
 use crate::i18n::{text, Label};
 use crate::state::{Action, PlayerAction, State};
@@ -62,6 +62,14 @@ pub fn app() -> Html {
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
     };
     use_url_scenario(state.dispatcher(), run.clone());
+    let embed = use_embed_mode();
+    use_parent_messages(
+        embed,
+        state.dispatcher(),
+        run.clone(),
+        state.running,
+        state.report.as_ref(),
+    );
     let baseline = state
         .report
         .as_ref()
@@ -150,6 +158,61 @@ pub fn app() -> Html {
         .and_then(|s| s.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s * 1000.0);
+
+    if embed {
+        // The compact view for an iframe: the scenario, Run, what came of it.
+        let query = state.form.to_query();
+        let shown_query: Vec<String> = form_urlencoded::parse(query.as_bytes())
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let workload = futures_lab_scenarios::workloads::find(&state.form.workload)
+            .map(|w| match lang {
+                crate::i18n::Lang::En => w.title().en,
+                crate::i18n::Lang::Ko => w.title().ko,
+            })
+            .unwrap_or_default();
+        let full = format!("./?{}", state.form.share_query(lang));
+        let on_click = on_run.reform(|_: MouseEvent| ());
+        return html! {
+            <div class="embed" data-testid="embed">
+                <div class="embed-head">
+                    <div>
+                        <p class="embed-title">{ workload }</p>
+                        <code class="embed-query" data-testid="embed-query">{ shown_query.join("&") }</code>
+                    </div>
+                    <div class="actions">
+                        <button class="primary" type="button" onclick={on_click} disabled={state.running}>{ text(lang, Label::Run) }</button>
+                        <a class="button" href={full} target="_blank" rel="noopener" data-testid="open-full">{ text(lang, Label::OpenFull) }</a>
+                    </div>
+                </div>
+                if let Some(invalid) = &state.invalid {
+                    <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
+                }
+                <ErrorBanner error={state.error.clone()} />
+                <ClockLabel scenario={state.report.as_ref().map(|r| r.scenario.clone()).or_else(|| Scenario::from_query(&state.form.to_query()).ok()).unwrap_or_default()} {lang} />
+                <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
+                    live_interval_ms={state.live_interval_ms} {moment_ms}
+                    width={(width - 40).clamp(280, 760) as u32} />
+                if !state.rows.borrow().is_empty() {
+                    <TimelineView timeline={shown_timeline} rows={shown_rows} {timeout_ms} {lang} {dark}
+                        moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
+                        window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
+                }
+                if let Some(replay) = &state.replay {
+                    <Player replay={replay.clone()} {lang} {on_player} />
+                }
+                if let Some(report) = &state.report {
+                    <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
+                        yielded={report.scenario.api == Api::SubmitAsCompleted}
+                        completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
+                        results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
+                    if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {
+                        <WaitSplitView split={split.clone()} {lang} />
+                    }
+                }
+            </div>
+        };
+    }
 
     html! {
         <>

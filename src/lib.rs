@@ -11,6 +11,7 @@
 
 pub mod amdahl;
 pub mod charts;
+pub mod embed_message;
 pub mod experiments;
 pub mod figures_at;
 pub mod i18n;

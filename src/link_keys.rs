@@ -1,4 +1,4 @@
-//! The page's own keys in a link (`preset`, `t`, `lang`, `run`), checked:
+//! The page's own keys in a link (`preset`, `t`, `lang`, `run`, `embed`), checked:
 //! a bad one is named with what it allows, like a bad scenario field.
 
 use crate::i18n::Lang;
@@ -31,6 +31,9 @@ pub fn link_error(query: &str) -> Option<String> {
             }
             "lang" if Lang::parse(&value).is_none() => "must be en or ko".to_owned(),
             "run" if value != "1" && value != "0" => "must be 1 (run on load) or 0".to_owned(),
+            "embed" if value != "1" && value != "0" => {
+                "must be 1 (the compact view for an iframe) or 0".to_owned()
+            }
             _ => return None,
         };
         Some(format!("{key}: {allowed} (got {value:?})"))

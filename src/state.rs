@@ -146,7 +146,7 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                "run" | "lang" | "preset" | "t" => {}
+                "run" | "lang" | "preset" | "t" | "embed" => {}
                 key => self.set_extra(key, value),
             }
         }

@@ -4,8 +4,10 @@
 mod page_setting;
 mod use_available_executors;
 mod use_baseline;
+mod use_embed_mode;
 mod use_experiment;
 mod use_language;
+mod use_parent_messages;
 mod use_player;
 mod use_pool_status;
 mod use_runner;
@@ -16,8 +18,10 @@ mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
 pub use use_baseline::use_baseline;
+pub use use_embed_mode::use_embed_mode;
 pub use use_experiment::use_experiment;
 pub use use_language::use_language;
+pub use use_parent_messages::use_parent_messages;
 pub use use_player::use_player;
 pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;

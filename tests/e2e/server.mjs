@@ -18,6 +18,8 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
+  // Lets an isolated page on another origin embed the playground.
+  "Cross-Origin-Resource-Policy": "cross-origin",
 };
 
 /** Serves `root`; resolves with { url, close }. */

@@ -27,7 +27,7 @@ pub const MAX_CPUS: usize = 1024;
 pub const MAX_OP_NS: f64 = 1_000_000.0;
 
 /// Page-level URL keys that are not part of the scenario.
-const PAGE_KEYS: [&str; 2] = ["run", "lang"];
+const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
 /// Every scenario field, for error messages.
 const FIELDS: [&str; 19] = [
     "workload",

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { openBrowser } from "../browser.mjs";
+import { ISOLATION_HEADERS, serve } from "../server.mjs";
+
+// A tutorial page on another origin (another port), itself isolated, with
+// the playground in an iframe allowed cross-origin isolation.
+const PARENT = (lab) => `<!doctype html>
+<html><head><link rel="icon" href="data:,"></head><body>
+<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
+  src="${lab}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
+<script>
+  window.received = [];
+  const frame = document.getElementById("lab");
+  window.addEventListener("message", (event) => {
+    if (event.source === frame.contentWindow) window.received.push(event.data);
+  });
+  window.send = (message) => frame.contentWindow.postMessage(message, "*");
+</script>
+</body></html>`;
+
+let browser;
+let parent;
+let dir;
+before(async () => {
+  browser = await openBrowser();
+  dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
+  await writeFile(join(dir, "index.html"), PARENT(browser.baseUrl));
+  parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+});
+after(async () => {
+  await browser?.close();
+  await parent?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const received = (page, type) => page.evaluate((t) => window.received.filter((m) => m?.type === t), type);
+
+test("the embed runs a scenario sent by postMessage and posts the report back", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${parent.url}/`);
+  assert.notEqual(new URL(parent.url).port, new URL(browser.baseUrl).port, "another origin");
+  // Once up, the embed says how tall it is.
+  await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:size" && m.height > 50), null, { timeout: 30_000 });
+  const frame = page.frameLocator("#lab");
+  await frame.getByTestId("embed").waitFor();
+  assert.match(await frame.getByTestId("embed-query").textContent(), /workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2/);
+  const full = await frame.getByTestId("open-full").getAttribute("href");
+  assert.match(full, /^\.\/\?workload=cpu_bound&inputs=1000%2C2000&executor=threads&max_workers=2&.*run=1/);
+
+  // Malformed messages are ignored; a well-shaped one with a bad field is answered.
+  await page.evaluate(() => {
+    window.send("futures-lab:run");
+    window.send({ type: "futures-lab:run", scenario: 5 });
+    window.send({ type: "futures-lab:run", scenario: "executor=asyncio", extra: "<b>x</b>" });
+    window.send({ type: "something-else", scenario: "executor=asyncio" });
+    window.send({ type: "futures-lab:run", scenario: "max_workers=0" });
+  });
+  await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:error"));
+  const [error] = await received(page, "futures-lab:error");
+  assert.equal(error.error, 'max_workers: must be a whole number from 1 to 32 (got "0")');
+  assert.deepEqual(await received(page, "futures-lab:report"), [], "nothing ran");
+
+  await page.evaluate(() => window.send({
+    type: "futures-lab:run",
+    scenario: { workload: "download", inputs: ["a.example@300", "b.example@50"], executor: "threads", max_workers: 2 },
+  }));
+  await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:report"), null, { timeout: 30_000 });
+  const [{ report }] = await received(page, "futures-lab:report");
+  assert.equal(report.scenario.workload, "download");
+  assert.deepEqual(report.completion_order, [1, 0]);
+  assert.equal(report.tasks.length, 2);
+  assert.equal(report.environment.cross_origin_isolated, true, "real threads inside the iframe");
+  // The embed shows the scenario it ran.
+  assert.match(await frame.getByTestId("embed-query").textContent(), /workload=download/);
+  await frame.getByTestId("wall-time").waitFor();
+  assert.deepEqual(browser.problems, []);
+});
+
+test("the tutorial pages embed three classic scenarios and size them", async () => {
+  const page = await browser.newPage();
+  for (const [file, lang] of [["tutorial.html", "en"], ["tutorial.ko.html", "ko"]]) {
+    await page.goto(`${browser.baseUrl}/${file}`);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    const frames = page.locator("iframe.lab");
+    assert.equal(await frames.count(), 3);
+    // Each iframe is sized to what its playground reports.
+    await page.waitForFunction(() => [...document.querySelectorAll("iframe.lab")].every((f) => f.style.height !== ""), null, { timeout: 60_000 });
+  }
+  // Run the second example through the page's button: it posts a scenario to the iframe.
+  await page.goto(`${browser.baseUrl}/tutorial.html`);
+  await page.waitForFunction(() => document.querySelectorAll("iframe.lab")[1].style.height !== "", null, { timeout: 60_000 });
+  await page.getByRole("button", { name: "Run it on four processes instead" }).click();
+  await page.waitForFunction(() => document.querySelector('.report[data-for="1"]').textContent.startsWith("This run:"), null, { timeout: 60_000 });
+  assert.match(await page.locator('.report[data-for="1"]').textContent(), /^This run: \d+\.\d ms, finished in the order/);
+  assert.deepEqual(browser.problems, []);
+});
