@@ -96,6 +96,7 @@ pub enum Label {
     ApiGather,
     ApiTaskGroup,
     Gil,
+    LinkRepaired,
     OpenFull,
     AtTheEnd,
     Clock,
@@ -240,6 +241,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Gil => ("GIL (threads take turns on CPU work)", "GIL (스레드가 CPU 작업을 번갈아 실행)"),
         AtTheEnd => ("at the end of the run", "실행이 끝나면 표시"),
         OpenFull => ("Open in futures-lab ↗", "futures-lab에서 열기 ↗"),
+        LinkRepaired => (
+            "This link's scenario had problems, so these fields are back at their defaults:",
+            "이 링크의 시나리오에 문제가 있어 다음 필드를 기본값으로 되돌렸습니다:",
+        ),
         Clock => ("Clock", "시계"),
         ClockReal => ("real: run and measured here", "실제: 이 기기에서 실행하고 측정"),
         ClockVirtual => ("virtual: simulated, the same every time", "가상: 시뮬레이션, 매번 똑같음"),

@@ -137,6 +137,53 @@ impl Form {
         format!("{}&lang={}&run=1", self.to_query(), lang.code())
     }
 
+    /// Puts every field the scenario does not accept back to its default
+    /// (a bad workload takes its inputs and parameters with it), one at a
+    /// time, until the form is a valid scenario; gives what was wrong with
+    /// each, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::state::Form;
+    ///
+    /// let mut form = Form::default();
+    /// form.merge_query("workload=<b>x</b>&max_workers=99999999999999999999&foo=1&gil=true");
+    /// let problems = form.repair();
+    /// assert_eq!(problems.len(), 3, "{problems:?}");
+    /// for field in ["foo: is not", "workload: must be one of", "max_workers: must be"] {
+    ///     assert!(problems.iter().any(|p| p.starts_with(field)), "{problems:?}");
+    /// }
+    /// assert_eq!(form.workload, "cpu_bound");
+    /// assert_eq!(form.extra("gil"), Some("true"), "good fields stay");
+    /// assert!(form.repair().is_empty());
+    /// ```
+    pub fn repair(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        while let Err(error) = Scenario::from_query(&self.to_query()) {
+            problems.push(error.to_string());
+            let before = self.clone();
+            let defaults = Form::default();
+            match error.field() {
+                "workload" => {
+                    self.workload.clone_from(&defaults.workload);
+                    self.inputs.clear();
+                    self.set_extra("params", String::new());
+                }
+                "inputs" => self.inputs.clear(),
+                "executor" => self.executor.clone_from(&defaults.executor),
+                "max_workers" => self.max_workers.clone_from(&defaults.max_workers),
+                field if field.starts_with("params") => self.set_extra("params", String::new()),
+                field => self.set_extra(field, String::new()),
+            }
+            // A field that cannot be put back: start again from the defaults.
+            if *self == before || problems.len() > 32 {
+                *self = defaults;
+            }
+        }
+        problems
+    }
+
     /// Takes the scenario fields found in a URL query; others are left as they are.
     pub fn merge_query(&mut self, query: &str) {
         for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
@@ -260,6 +307,10 @@ pub enum Action {
     Edit(Field, String),
     /// The URL's scenario fields.
     LoadQuery(String),
+    /// A link's scenario fields, repaired: each field that is not
+    /// acceptable goes back to its default, and the error says which and
+    /// why (see [`Form::repair`]).
+    LoadLink(String),
     /// Run pressed with input that did not validate.
     Invalid(String),
     /// A valid scenario started.
@@ -352,6 +403,18 @@ impl State {
                     .and_then(|(_, ms)| ms.trim().parse::<f64>().ok())
                     .filter(|ms| ms.is_finite() && *ms >= 0.0)
                     .map(|ms| (ms * 1e6) as u64);
+            }
+            Action::LoadLink(query) => {
+                self.apply(Action::LoadQuery(query));
+                let problems = self.form.repair();
+                if !problems.is_empty() {
+                    self.invalid = None;
+                    self.error = Some(format!(
+                        "{} {}",
+                        crate::i18n::text(self.lang, crate::i18n::Label::LinkRepaired),
+                        problems.join("; ")
+                    ));
+                }
             }
             Action::Invalid(message) | Action::RunFailed(message) => {
                 self.error = Some(message);

@@ -7,7 +7,8 @@ use crate::link_keys::link_error;
 use crate::state::{Action, State};
 
 /// Loads the URL's scenario fields into the controls and checks them: a bad
-/// field is shown at once; with `run=1` a good scenario runs.
+/// field goes back to its default and the page says which and why; with
+/// `run=1` a link without problems runs.
 #[hook]
 pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<Scenario>) {
     use_effect_with((), move |()| {
@@ -15,7 +16,7 @@ pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<S
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         if !query.is_empty() {
-            dispatcher.dispatch(Action::LoadQuery(query.clone()));
+            dispatcher.dispatch(Action::LoadLink(query.clone()));
             // A bad page key is named, and the link does not run.
             if let Some(error) = link_error(&query) {
                 dispatcher.dispatch(Action::Invalid(error));
@@ -26,9 +27,9 @@ pub fn use_url_scenario(dispatcher: UseReducerDispatcher<State>, run: Callback<S
             // The scenario is what the controls now hold: a `preset=` link
             // and the fields after it, exactly as shown.
             let mut shown = State::default();
-            shown.apply(Action::LoadQuery(query.clone()));
+            shown.apply(Action::LoadLink(query.clone()));
             match Scenario::from_query(&shown.form.to_query()) {
-                Ok(scenario) if autorun => run.emit(scenario),
+                Ok(scenario) if autorun && shown.error.is_none() => run.emit(scenario),
                 Ok(_) => {}
                 Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
             }

@@ -21,7 +21,10 @@ for (const [query, message] of CASES) {
     await playground.goto(`?${query}&run=1`);
     await playground.ready();
     await playground.page.getByRole("alert").waitFor();
-    assert.match(await playground.errorText(), message);
+    // The field goes back to its default, and the page says which and why.
+    const shown = await playground.errorText();
+    assert.match(shown, /^This link's scenario had problems, so these fields are back at their defaults: /);
+    assert.match(shown, new RegExp(message.source.replace(/^\^/, "")));
     // The page keeps working: fix the input and run.
     await playground.chooseExecutor("threads");
     await playground.setMaxWorkers(2);
@@ -104,4 +107,39 @@ test("a bad page key in a link (t, preset, lang) is named and the link does not 
     assert.match(await playground.errorText(), message);
     assert.equal(await playground.page.getByTestId("future-row").count(), 0, "nothing ran");
   }
+});
+
+test("a hostile link is shown as text, its bad fields go back to their defaults, and it does not run", async () => {
+  const playground = new PlaygroundPage(await browser.newPage(), browser.baseUrl);
+  const page = playground.page;
+  const hostile = new URLSearchParams({
+    workload: '<img src=x onerror="window.__injected=1">',
+    max_workers: "9".repeat(40),
+    inputs: "1,2",
+    "<b>key</b>": "<script>window.__injected=2</script>",
+    gil: "true",
+    run: "1",
+  });
+  await playground.goto(`?${hostile}`);
+  await playground.ready();
+  await page.getByRole("alert").waitFor();
+  const shown = await playground.errorText();
+  assert.match(shown, /back at their defaults: /);
+  assert.ok(shown.includes("<b>key</b>: is not a scenario field"), shown);
+  assert.ok(shown.includes("workload: must be one of sum_generator"), shown);
+  assert.ok(shown.includes('(got "<img src=x onerror=\\"window.__injected=1\\">")'), shown);
+  assert.ok(shown.includes(`max_workers: must be a whole number from 1 to 32 (got "${"9".repeat(40)}")`), shown);
+  // Rendered as text: no element came from the link, nothing ran.
+  assert.equal(await page.evaluate(() => document.querySelectorAll("img[src=x], b").length), 0);
+  assert.equal(await page.evaluate(() => window.__injected), undefined);
+  assert.equal(await page.getByTestId("wall-time").count(), 0, "a repaired link does not run");
+  // The defaults, with the good fields kept.
+  assert.equal(await page.getByLabel("Workload").inputValue(), "cpu_bound");
+  assert.equal(await page.getByLabel("max_workers").inputValue(), "2");
+  assert.equal(await page.getByTestId("gil").isChecked(), true);
+  // And it runs when asked.
+  await playground.run();
+  await playground.waitForRun();
+  assert.deepEqual((await playground.futureRows()).map((r) => r.state), Array(20).fill("finished"));
+  assert.deepEqual(browser.problems, []);
 });
