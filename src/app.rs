@@ -6,9 +6,9 @@ use futures_lab_scenarios::{Api, Command, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
-    CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, LanguageSwitch,
-    Orders, Player, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs, Summary,
-    ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
+    CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation, FutureTable, IsolationNotice,
+    LanguageSwitch, Orders, Player, PoolBadge, PresetPicker, ProgramControls, RunControls, RunLogs,
+    Summary, ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_experiment, use_language,
@@ -57,6 +57,8 @@ pub fn app() -> Html {
         Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)))
     };
     let lang = state.lang;
+    // Cross-origin isolation: whether this page has shared memory, so threads.
+    let isolated = crate::runtime::isolated();
     let on_choose = {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
@@ -161,9 +163,10 @@ pub fn app() -> Html {
                 <div class="masthead-side">
                     <LanguageSwitch {lang} {on_choose} />
                     <ThemeSwitch theme={state.theme} {lang} on_choose={on_theme} />
-                    <PoolBadge pool={state.pool.clone()} {lang} />
+                    <PoolBadge pool={state.pool.clone()} {isolated} {lang} />
                 </div>
             </header>
+            <IsolationNotice {isolated} {lang} />
             <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {

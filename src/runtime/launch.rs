@@ -47,6 +47,9 @@ pub async fn run_controlled(
     live: Option<Arc<TraceBuffer>>,
     control: Option<Arc<RunControl>>,
 ) -> Result<Report, String> {
+    // Without cross-origin isolation there is no pool, and this fails
+    // naming why (see isolation.rs). This is the place to play a run on the
+    // virtual clock instead when `super::isolation::isolated()` is false.
     let pool = pool_ready().await?;
     let turn = TURN.with(Arc::clone);
     let _turn = turn.lock().await;

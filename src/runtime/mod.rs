@@ -5,6 +5,7 @@ mod boot;
 mod clock;
 mod environment;
 mod frame;
+mod isolation;
 mod js_api;
 mod launch;
 mod main_js;
@@ -17,6 +18,7 @@ mod warm_up;
 
 pub use boot::boot;
 pub use frame::next_frame;
+pub use isolation::isolated;
 pub use launch::{available_executors, run, run_controlled};
 pub use pool::pool_ready;
 pub use warm_up::warm_up;
