@@ -13,6 +13,9 @@ mod pool;
 mod process_entry;
 mod process_host;
 mod process_spawner;
+mod solo_entry;
+mod solo_run;
+mod solo_wire;
 mod spawner;
 mod warm_up;
 

@@ -42,7 +42,6 @@ test("served without headers, the page isolates itself through the service worke
     rows.map((r) => [r.state, r.result]),
     [1000000, 1000001, 1000002, 1000003].map((n) => ["finished", sumOfSquares(n)]),
   );
-  assert.equal(new Set(rows.map((r) => r.worker)).size, 2, "two worker threads ran them");
   rows.forEach((r) => assert.match(r.worker, /^ThreadPoolExecutor-\d+_[01]$/));
   assert.equal(loads.count(), 2, "the first load and the service worker's one reload");
 
