@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use crate::components::{
     ClockControls, ClockLabel, CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation,
-    FutureTable, LanguageSwitch, Orders, Player, PoolBadge, PresetPicker, ProgramControls,
-    RunControls, RunLogs, Summary, ThemeSwitch, TimelineView, WaitSplitView, WorkloadParams,
+    FutureTable, IsolationNotice, LanguageSwitch, Orders, Player, PoolBadge, PresetPicker,
+    ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch, TimelineView, WaitSplitView,
+    WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_embed_mode, use_experiment,
@@ -57,6 +58,8 @@ pub fn app() -> Html {
         Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)))
     };
     let lang = state.lang;
+    // Cross-origin isolation: whether this page has shared memory, so threads.
+    let isolated = crate::runtime::isolated();
     let on_choose = {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
@@ -185,6 +188,7 @@ pub fn app() -> Html {
                         <a class="button" href={full} target="_blank" rel="noopener" data-testid="open-full">{ text(lang, Label::OpenFull) }</a>
                     </div>
                 </div>
+                <IsolationNotice {isolated} {lang} />
                 if let Some(invalid) = &state.invalid {
                     <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
                 }
@@ -224,9 +228,10 @@ pub fn app() -> Html {
                 <div class="masthead-side">
                     <LanguageSwitch {lang} {on_choose} />
                     <ThemeSwitch theme={state.theme} {lang} on_choose={on_theme} />
-                    <PoolBadge pool={state.pool.clone()} {lang} />
+                    <PoolBadge pool={state.pool.clone()} {isolated} {lang} />
                 </div>
             </header>
+            <IsolationNotice {isolated} {lang} />
             <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {

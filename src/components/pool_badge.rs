@@ -10,6 +10,9 @@ use crate::state::PoolStatus;
 pub struct PoolBadgeProps {
     /// The pool's status.
     pub pool: PoolStatus,
+    /// Whether the page is cross-origin isolated: if not, there is no pool
+    /// and the badge says why in the page's language.
+    pub isolated: bool,
     /// The language shown.
     pub lang: Lang,
 }
@@ -25,6 +28,14 @@ pub fn pool_badge(props: &PoolBadgeProps) -> Html {
         PoolStatus::Ready(info) => (
             "badge ready",
             pool_ready(props.lang, info.threads, info.start_ms.unwrap_or_default()),
+        ),
+        PoolStatus::Failed(_) if !props.isolated => (
+            "badge failed",
+            format!(
+                "{}: {}",
+                text(props.lang, Label::NoThreads),
+                text(props.lang, Label::NotIsolated)
+            ),
         ),
         PoolStatus::Failed(message) => (
             "badge failed",

@@ -2,22 +2,16 @@
 
 use futures_lab_scenarios::Environment;
 
+use super::isolation::isolated;
+
 /// `crossOriginIsolated`, `hardwareConcurrency` and the user agent, read on the
 /// main thread.
 pub fn browser_environment() -> Environment {
     let window = web_sys::window().expect("the page has a window");
     let navigator = window.navigator();
     Environment {
-        cross_origin_isolated: Some(cross_origin_isolated()),
+        cross_origin_isolated: Some(isolated()),
         hardware_concurrency: navigator.hardware_concurrency().max(1.0) as usize,
         user_agent: navigator.user_agent().unwrap_or_default(),
     }
-}
-
-/// `self.crossOriginIsolated`: whether shared memory (and so threads) is allowed.
-pub fn cross_origin_isolated() -> bool {
-    js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
-        .ok()
-        .and_then(|value| value.as_bool())
-        .unwrap_or(false)
 }

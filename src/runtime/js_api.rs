@@ -1,12 +1,13 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{simulate, workloads, ExecutorKind, Scenario};
+use futures_lab_scenarios::{simulate, workloads, ExecutorKind, PoolInfo, Scenario};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::environment::browser_environment;
+use super::isolation::isolated;
 use super::launch::{available_executors, run};
 use super::pool::pool_ready;
 
@@ -24,9 +25,20 @@ struct Info {
 
 /// Installs `window.futuresLab` with `ready`, `info()`, `run(scenario)` and
 /// `simulate(scenario, cpus)`.
+///
+/// `ready` resolves once the pool is up; on a page that is not cross-origin
+/// isolated it resolves at once with `{ threads: 0, start_ms: null }` (the
+/// page works without a pool, as far as it can), and it rejects only if an
+/// isolated page's pool fails to start.
 pub fn install() {
     let api = Object::new();
     let ready = future_to_promise(async {
+        if !isolated() {
+            return to_js(&PoolInfo {
+                threads: 0,
+                start_ms: None,
+            });
+        }
         let info = pool_ready()
             .await
             .map_err(|m| JsValue::from(js_sys::Error::new(&m)))?;

@@ -10,8 +10,10 @@ use futures_lab_scenarios::{
 
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
+use super::isolation::{isolated, NOT_ISOLATED};
 use super::pool::pool_ready;
 use super::process_spawner::BrowserProcessSpawner;
+use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
 
 /// The executors this page can run: all of them (worker processes are Web
@@ -37,7 +39,9 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
 }
 
 /// As [`run`], and the page may cancel futures or shut the executor down
-/// through `control` while it goes on.
+/// through `control` while it goes on. On a page that is not cross-origin
+/// isolated, a sequential run is played in a worker of its own (without
+/// control) and the other executors are refused, naming why.
 ///
 /// # Errors
 ///
@@ -47,8 +51,22 @@ pub async fn run_controlled(
     live: Option<Arc<TraceBuffer>>,
     control: Option<Arc<RunControl>>,
 ) -> Result<Report, String> {
-    let pool = pool_ready().await?;
     let turn = TURN.with(Arc::clone);
+    if !isolated() {
+        // No shared memory, so no pool (see isolation.rs). This is the place
+        // to play thread pools on the virtual clock instead.
+        return match scenario.executor {
+            ExecutorKind::Sequential => {
+                let _turn = turn.lock().await;
+                run_solo(scenario, live).await
+            }
+            other => Err(format!(
+                "executor={}: {NOT_ISOLATED}; only sequential runs work here",
+                other.as_str()
+            )),
+        };
+    }
+    let pool = pool_ready().await?;
     let _turn = turn.lock().await;
     let env = RunEnv {
         spawner: Arc::new(RayonSpawner),

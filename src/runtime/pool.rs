@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use super::environment::cross_origin_isolated;
+use super::isolation::{isolated, NOT_ISOLATED};
 use super::main_js::main_js_url;
 
 /// Workers in the pool: one per thread a scenario may ask for, one for the
@@ -38,8 +38,8 @@ pub fn pool_ready() -> PoolFuture {
 
 async fn start() -> Result<PoolInfo, String> {
     let window = web_sys::window().ok_or("no window")?;
-    if !cross_origin_isolated() {
-        return Err("the page is not cross-origin isolated (COOP/COEP headers missing), so it cannot start threads".into());
+    if !isolated() {
+        return Err(NOT_ISOLATED.into());
     }
     let performance = window.performance().ok_or("no performance clock")?;
     let began = performance.now();

@@ -20,11 +20,13 @@ const FLAGS = [
 ];
 
 /**
- * Serves dist/ with COOP/COEP and opens Chromium with a fresh profile.
- * Collects page errors and console errors so every spec can assert none.
+ * Serves dist/ with COOP/COEP (or with `headers` instead: `{}` for a host that
+ * sends none) and opens Chromium with a fresh profile; `serviceWorkers:
+ * "block"` keeps service workers from registering. Collects page errors and
+ * console errors so every spec can assert none.
  */
-export async function openBrowser({ locale } = {}) {
-  const server = await serve(DIST);
+export async function openBrowser({ locale, headers, serviceWorkers } = {}) {
+  const server = await serve(DIST, headers ? { headers } : {});
   const profile = await mkdtemp(join(tmpdir(), "futures-lab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -32,6 +34,7 @@ export async function openBrowser({ locale } = {}) {
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
     ...(locale ? { locale } : {}),
+    ...(serviceWorkers ? { serviceWorkers } : {}),
   });
   const problems = [];
   const watch = (page) => {

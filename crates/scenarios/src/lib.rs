@@ -24,6 +24,7 @@
 
 mod api;
 mod clock;
+mod collected;
 mod control_watcher;
 mod exact;
 mod executor_kind;

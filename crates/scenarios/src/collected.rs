@@ -1,0 +1,353 @@
+//! The program's side of a run, computed from where and when each task ran
+//! and how it ended: what `as_completed`, `map`, `wait`, `gather` or a
+//! `TaskGroup` gave the program and when, and the report and trace of it
+//! all. The virtual clock uses it for every run; a run on one thread (the
+//! asyncio loop and the program on the same thread) for its program.
+
+use std::sync::Arc;
+
+use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind};
+use serde_json::Value;
+
+use crate::api::Api;
+use crate::executor_kind::ExecutorKind;
+use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
+use crate::scenario::Scenario;
+use crate::virtual_loop::Slice;
+use crate::virtual_machine::{Placed, Played};
+
+/// A task's result, or its error as `Class: message`.
+pub(crate) type Outcome = Result<Value, String>;
+
+/// Where a run took place, for its report.
+pub(crate) struct Source {
+    /// `virtual`, `browser`, `native`.
+    pub mode: &'static str,
+    pub environment: Environment,
+    /// The workload's statistics (or the processes').
+    pub stats: Option<Value>,
+    /// The threads (or processes) the executor started.
+    pub threads: usize,
+}
+
+/// What the program saw: what it received when, what it raised, what
+/// `wait` returned, and (asyncio) when it left `asyncio.run`.
+#[derive(Default)]
+struct Program {
+    events: Vec<TraceEvent>,
+    received: Vec<u64>,
+    error: Option<String>,
+    wait: Option<WaitSplit>,
+    /// When the program stopped collecting: `asyncio.run` then cancels
+    /// every task still running.
+    end_ns: u64,
+}
+
+/// The program's side of the run, from when each future was done.
+fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Program {
+    let timeout_ns = scenario.timeout_s.map(|s| (s * 1e9).round() as u64);
+    let ids: Vec<u64> = (0..played.tasks.len() as u64).collect();
+    let end = |id: &u64| played.tasks[*id as usize].ended_ns.unwrap_or(u64::MAX);
+    let failed = |id: &u64| outcomes[*id as usize].is_err();
+    let mut finish_order = ids.clone();
+    finish_order.sort_by_key(|id| (end(id), *id));
+    let all_done = finish_order.last().map_or(0, end);
+    let first_failure = finish_order.iter().find(|id| failed(id)).copied();
+    let main: Arc<str> = Arc::from("MainThread");
+    let mut program = Program::default();
+    let receive = |program: &mut Program, id: u64, t_ns: u64, kind: TraceKind| {
+        program.events.push(TraceEvent {
+            future: id,
+            kind,
+            t_ns,
+            worker: Some(Arc::clone(&main)),
+            detail: None,
+        });
+        if kind == TraceKind::Received {
+            program.received.push(id);
+        }
+    };
+    match scenario.api {
+        Api::SubmitAsCompleted => {
+            program.end_ns = all_done;
+            for id in &finish_order {
+                if let Some(limit) = timeout_ns.filter(|limit| end(id) > *limit) {
+                    let left = ids.len() - program.received.len();
+                    program.error = Some(format!(
+                        "TimeoutError: {left} (of {}) futures unfinished",
+                        ids.len()
+                    ));
+                    program.end_ns = limit;
+                    break;
+                }
+                receive(&mut program, *id, end(id), TraceKind::Received);
+            }
+        }
+        Api::Map => {
+            let mut at = 0;
+            for id in &ids {
+                at = at.max(end(id));
+                if let Some(limit) = timeout_ns.filter(|limit| at > *limit) {
+                    program.error = Some("TimeoutError".to_owned());
+                    at = limit;
+                    break;
+                }
+                if let Err(message) = &outcomes[*id as usize] {
+                    program.error = Some(message.clone());
+                    break;
+                }
+                receive(&mut program, *id, at, TraceKind::Received);
+            }
+            program.end_ns = at;
+        }
+        Api::Wait => {
+            let condition = match scenario.return_when {
+                ReturnWhen::FirstCompleted => finish_order.first().map_or(0, end),
+                ReturnWhen::FirstException => first_failure.as_ref().map_or(all_done, end),
+                ReturnWhen::AllCompleted => all_done,
+            };
+            let returned = timeout_ns.map_or(condition, |limit| condition.min(limit));
+            let (done, not_done): (Vec<u64>, Vec<u64>) =
+                ids.iter().partition(|id| end(id) <= returned);
+            receive(&mut program, u64::MAX, returned, TraceKind::WaitReturned);
+            program.wait = Some(WaitSplit {
+                done,
+                not_done,
+                returned_ms: ms(returned),
+                reason: if returned < condition {
+                    "timeout".to_owned()
+                } else {
+                    scenario.return_when.as_str().to_owned()
+                },
+            });
+            program.end_ns = returned;
+        }
+        Api::Gather => {
+            let failure = first_failure.filter(|_| !scenario.return_exceptions);
+            let condition = failure.as_ref().map_or(all_done, end);
+            match (failure, timeout_ns.filter(|limit| condition > *limit)) {
+                (_, Some(limit)) => {
+                    program.error = Some("TimeoutError".to_owned());
+                    program.end_ns = limit;
+                }
+                (Some(id), None) => {
+                    program.error = outcomes[id as usize].clone().err();
+                    program.end_ns = condition;
+                }
+                (None, None) => {
+                    for id in &ids {
+                        receive(&mut program, *id, all_done, TraceKind::Received);
+                    }
+                    program.end_ns = all_done;
+                }
+            }
+        }
+        Api::TaskGroup => match first_failure {
+            Some(first) => {
+                // The first failure cancels the rest; those that failed by
+                // then are the group's exceptions.
+                let at = end(&first);
+                let errors: Vec<String> = ids
+                    .iter()
+                    .filter(|id| failed(id) && end(id) <= at)
+                    .filter_map(|id| outcomes[*id as usize].clone().err())
+                    .collect();
+                let plural = if errors.len() == 1 { "" } else { "s" };
+                program.error = Some(format!(
+                    "ExceptionGroup: unhandled errors in a TaskGroup ({} sub-exception{plural}): {}",
+                    errors.len(),
+                    errors.join("; ")
+                ));
+                program.end_ns = at;
+            }
+            None => {
+                for id in &ids {
+                    receive(&mut program, *id, all_done, TraceKind::Received);
+                }
+                program.end_ns = all_done;
+            }
+        },
+    }
+    program
+}
+
+/// `asyncio.run` ending at `at` cancels every task not done: at once if it
+/// waits at an await (or never started), at the end of its slice if it is
+/// the one running then (a cancellation lands at the next await).
+fn cancel_after(played: &mut Played, slices: &[Slice], at: u64) -> Vec<bool> {
+    let mut cancelled = vec![false; played.tasks.len()];
+    let running = slices
+        .get(slices.partition_point(|slice| slice.to_ns <= at))
+        .filter(|slice| slice.from_ns < at);
+    let mut cut = vec![None; played.tasks.len()];
+    for (id, task) in played.tasks.iter_mut().enumerate() {
+        let lands = match running {
+            Some(slice) if slice.task == id => slice.to_ns,
+            _ => at,
+        };
+        if task.ended_ns.is_some_and(|ended| ended <= lands) {
+            continue;
+        }
+        cancelled[id] = true;
+        task.ended_ns = Some(lands);
+        cut[id] = Some(lands);
+    }
+    played.events.retain(|event| {
+        let Some(lands) = cut.get(event.future as usize).copied().flatten() else {
+            return true;
+        };
+        event.t_ns < lands
+            || (event.t_ns == lands
+                && !matches!(event.kind, TraceKind::Finished | TraceKind::Failed))
+    });
+    for (id, lands) in cut.iter().enumerate() {
+        if let Some(lands) = lands {
+            played.events.push(TraceEvent {
+                future: id as u64,
+                kind: TraceKind::Cancelled,
+                t_ns: *lands,
+                worker: played.tasks[id].worker.clone(),
+                detail: None,
+            });
+        }
+    }
+    cancelled
+}
+
+/// Nanoseconds as milliseconds.
+pub(crate) fn ms(ns: u64) -> f64 {
+    ns as f64 / 1e6
+}
+
+/// The report and trace of a run from where and when each task ran and how
+/// it ended: the program's side computed from those times (see
+/// [`program`]), and for the loop (`slices` given) the tasks `asyncio.run`
+/// cancels when the program is done.
+pub(crate) fn assemble(
+    scenario: &Scenario,
+    outcomes: &[Outcome],
+    mut played: Played,
+    slices: Option<&[Slice]>,
+    source: Source,
+) -> (Report, Vec<TraceEvent>) {
+    let program = program(scenario, outcomes, &played);
+    let cancelled = match slices {
+        Some(slices) => cancel_after(&mut played, slices, program.end_ns),
+        None => vec![false; played.tasks.len()],
+    };
+    // Callbacks are placed here, as the program's steps are.
+    let mut trace: Vec<TraceEvent> = played
+        .events
+        .into_iter()
+        .filter(|e| e.kind != TraceKind::Callback)
+        .collect();
+    let mut callbacks = Vec::new();
+    if scenario.callbacks {
+        // A done callback runs on the thread that completed the future:
+        // the worker, the loop, or the process pool's manager thread.
+        for event in &trace {
+            let done = matches!(
+                event.kind,
+                TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled
+            );
+            if !done {
+                continue;
+            }
+            let thread = match (scenario.executor, event.kind) {
+                (ExecutorKind::Asyncio, _) => Some("MainThread".to_owned()),
+                (_, TraceKind::Cancelled) => None,
+                (ExecutorKind::Processes, _) => Some("Thread-1".to_owned()),
+                _ => event.worker.as_deref().map(str::to_owned),
+            };
+            callbacks.push(CallbackNote {
+                future: event.future,
+                t_ms: ms(event.t_ns),
+                thread,
+            });
+        }
+        callbacks.sort_by(|a, b| a.t_ms.total_cmp(&b.t_ms));
+    }
+    trace.extend(callbacks.iter().map(|note| TraceEvent {
+        future: note.future,
+        kind: TraceKind::Callback,
+        t_ns: (note.t_ms * 1e6).round() as u64,
+        worker: note.thread.as_deref().map(Arc::from),
+        detail: None,
+    }));
+    trace.extend(program.events);
+    trace.sort_by_key(|e| e.t_ns);
+
+    let tasks: Vec<TaskReport> = played
+        .tasks
+        .iter()
+        .zip(&scenario.inputs)
+        .zip(outcomes)
+        .enumerate()
+        .map(|(id, ((placed, input), outcome))| {
+            let state = if cancelled[id] {
+                "cancelled"
+            } else if outcome.is_ok() {
+                "finished"
+            } else {
+                "failed"
+            };
+            let ran = !cancelled[id];
+            TaskReport {
+                id: id as u64,
+                input: input.clone(),
+                worker: placed.worker.as_deref().map(str::to_owned),
+                state: state.to_owned(),
+                submitted_ms: ms(placed.submitted_ns),
+                started_ms: placed.started_ns.map(ms),
+                finished_ms: placed.ended_ns.map(ms),
+                result: outcome.as_ref().ok().filter(|_| ran).cloned(),
+                error: outcome.as_ref().err().filter(|_| ran).cloned(),
+            }
+        })
+        .collect();
+    let done_at = |placed: &Placed| placed.ended_ns.unwrap_or(0);
+    let mut finish_order: Vec<u64> = (0..played.tasks.len() as u64)
+        .filter(|id| !cancelled[*id as usize])
+        .collect();
+    finish_order.sort_by_key(|id| (done_at(&played.tasks[*id as usize]), *id));
+    let result_order = match &program.wait {
+        Some(split) => finish_order
+            .iter()
+            .copied()
+            .filter(|id| split.done.contains(id))
+            .collect(),
+        None => program.received.clone(),
+    };
+    let cpu_ns: u64 = played
+        .tasks
+        .iter()
+        .map(|placed| match (placed.started_ns, placed.ended_ns) {
+            (Some(start), Some(end)) => end.saturating_sub(start),
+            _ => 0,
+        })
+        .sum();
+    let report = Report {
+        scenario: scenario.clone(),
+        mode: source.mode.to_owned(),
+        wall_ms: ms(played.tasks.iter().map(done_at).max().unwrap_or(0)),
+        cpu_ms: ms(cpu_ns),
+        tasks,
+        completion_order: if scenario.api == Api::SubmitAsCompleted {
+            program.received.clone()
+        } else {
+            finish_order.clone()
+        },
+        result_order,
+        wait: program.wait,
+        stats: source.stats,
+        error: program.error,
+        control: Vec::new(),
+        callbacks,
+        pool: PoolInfo {
+            threads: source.threads,
+            start_ms: None,
+        },
+        environment: source.environment,
+    };
+    (report, trace)
+}
