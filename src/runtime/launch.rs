@@ -5,16 +5,33 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
 use futures_lab_scenarios::{
-    play, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
+    play, Clock, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
 };
 
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
-use super::isolation::{isolated, NOT_ISOLATED};
+use super::isolation::isolated;
 use super::pool::pool_ready;
 use super::process_spawner::BrowserProcessSpawner;
 use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
+
+/// `scenario` as a page without shared memory plays it: a thread or process
+/// pool on the virtual clock (with this machine's CPUs unless it says),
+/// anything else as it is.
+fn without_pools(mut scenario: Scenario) -> Scenario {
+    let pool = matches!(
+        scenario.executor,
+        ExecutorKind::Threads | ExecutorKind::Processes
+    );
+    if pool && scenario.clock == Clock::Real {
+        scenario.clock = Clock::Virtual;
+        scenario
+            .cpus
+            .get_or_insert(browser_environment().hardware_concurrency);
+    }
+    scenario
+}
 
 /// The executors this page can run: all of them (worker processes are Web
 /// Workers with instances of their own).
@@ -40,8 +57,8 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
 
 /// As [`run`], and the page may cancel futures or shut the executor down
 /// through `control` while it goes on. On a page that is not cross-origin
-/// isolated, a sequential run is played in a worker of its own (without
-/// control) and the other executors are refused, naming why.
+/// isolated, a run is played in a worker of its own (without control):
+/// sequential and asyncio for real, pools on the virtual clock.
 ///
 /// # Errors
 ///
@@ -53,18 +70,13 @@ pub async fn run_controlled(
 ) -> Result<Report, String> {
     let turn = TURN.with(Arc::clone);
     if !isolated() {
-        // No shared memory, so no pool (see isolation.rs). This is the place
-        // to play thread pools on the virtual clock instead.
-        return match scenario.executor {
-            ExecutorKind::Sequential => {
-                let _turn = turn.lock().await;
-                run_solo(scenario, live).await
-            }
-            other => Err(format!(
-                "executor={}: {NOT_ISOLATED}; only sequential runs work here",
-                other.as_str()
-            )),
-        };
+        // No shared memory, so no pool (see isolation.rs): a run gets a
+        // worker of its own, with one thread. Sequential runs and the asyncio
+        // loop run there for real; pools, whose workers need shared memory
+        // (threads) or a feeder thread each (processes), are played on the
+        // virtual clock, and the report says so (`mode`, the clock line).
+        let _turn = turn.lock().await;
+        return run_solo(without_pools(scenario), live).await;
     }
     let pool = pool_ready().await?;
     let _turn = turn.lock().await;
@@ -78,6 +90,7 @@ pub async fn run_controlled(
         pool: Some(pool),
         environment: browser_environment(),
         control,
+        one_thread: false,
     };
     let (sender, receiver) = futures_channel::oneshot::channel();
     rayon::spawn(move || {

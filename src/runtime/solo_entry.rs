@@ -49,6 +49,7 @@ pub fn futures_lab_solo_run(query: &str, cpus: u32, user_agent: String) -> Strin
             user_agent,
         },
         control: None,
+        one_thread: true,
     };
     let played = Scenario::parse(query)
         .map_err(|e| e.to_string())

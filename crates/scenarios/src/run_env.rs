@@ -34,6 +34,10 @@ pub struct RunEnv {
     /// send any: the run then has one more thread, its watcher. `None`: no
     /// control, no extra thread.
     pub control: Option<Arc<RunControl>>,
+    /// True where there is one thread and no other can start (a browser
+    /// page that is not cross-origin isolated): asyncio then runs its loop
+    /// and its program on this thread (see `one_thread.rs`).
+    pub one_thread: bool,
 }
 
 impl RunEnv {
@@ -63,6 +67,7 @@ impl RunEnv {
             pool: None,
             environment: Environment::native(),
             control: None,
+            one_thread: false,
         }
     }
 }

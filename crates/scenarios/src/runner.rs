@@ -15,6 +15,7 @@ use crate::api::Api;
 use crate::clock::Clock;
 use crate::control_watcher::{Controlled, Watcher};
 use crate::executor_kind::ExecutorKind;
+use crate::one_thread;
 use crate::process_call::{ProcessCall, ProcessReply};
 use crate::producer::{produce, stream_stats, Produced};
 use crate::report::{CallbackNote, PoolInfo, Report, TaskReport, WaitSplit};
@@ -50,6 +51,9 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
             format!("unknown workload {:?}", scenario.workload),
         )
     })?;
+    if env.one_thread && scenario.executor == ExecutorKind::Asyncio {
+        return one_thread::play_asyncio_on_one_thread(scenario, workload, env);
+    }
     let recorder = Arc::new(Recorder {
         kept: TraceBuffer::default(),
         live: env.live.clone(),
