@@ -155,6 +155,17 @@ pub fn app() -> Html {
             let offset = if first.is_finite() { first } else { 0.0 };
             replay.moment_ns as f64 / 1e6 + offset
         });
+    // The clock line: the run shown, or the form as this page would play it.
+    let clock_scenario = state
+        .report
+        .as_ref()
+        .map(|r| r.scenario.clone())
+        .or_else(|| {
+            Scenario::from_query(&state.form.to_query())
+                .ok()
+                .map(crate::runtime::as_played_here)
+        })
+        .unwrap_or_default();
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -193,7 +204,7 @@ pub fn app() -> Html {
                     <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
                 }
                 <ErrorBanner error={state.error.clone()} />
-                <ClockLabel scenario={state.report.as_ref().map(|r| r.scenario.clone()).or_else(|| Scenario::from_query(&state.form.to_query()).ok()).unwrap_or_default()} {lang} />
+                <ClockLabel scenario={clock_scenario.clone()} {lang} />
                 <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
                     live_interval_ms={state.live_interval_ms} {moment_ms}
                     width={(width - 40).clamp(280, 760) as u32} />
@@ -249,7 +260,7 @@ pub fn app() -> Html {
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
-            <ClockLabel scenario={state.report.as_ref().map(|r| r.scenario.clone()).or_else(|| Scenario::from_query(&state.form.to_query()).ok()).unwrap_or_default()} {lang} />
+            <ClockLabel scenario={clock_scenario.clone()} {lang} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
                 live_interval_ms={state.live_interval_ms} {moment_ms}
                 width={(width - 40).clamp(280, 760) as u32} />

@@ -232,8 +232,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         NoThreads => ("No threads", "스레드 없음"),
         NotIsolated => ("not cross-origin isolated", "교차 출처 격리 안 됨"),
         WithoutIsolation => (
-            "This browser gives the page no shared memory here (it is not cross-origin isolated), so sequential and asyncio runs are real but thread and process pools run on the virtual clock.",
-            "이 브라우저는 여기서 페이지에 공유 메모리를 주지 않으므로(교차 출처 격리가 되지 않음) 순차 실행과 asyncio는 실제로 실행하지만 스레드 풀과 프로세스 풀은 가상 시계로 실행합니다.",
+            "This browser gives the page no shared memory here (it is not cross-origin isolated), so thread pools run on the virtual clock; sequential runs, asyncio and process pools still run for real.",
+            "이 브라우저는 여기서 페이지에 공유 메모리를 주지 않으므로(교차 출처 격리가 되지 않음) 스레드 풀은 가상 시계로 실행하고, 순차 실행과 asyncio, 프로세스 풀은 그대로 실제로 실행합니다.",
         ),
         Sequential => ("sequential (one after another)", "순차 실행 (하나씩 차례로)"),
         Threads => ("threads (ThreadPoolExecutor)", "스레드 (ThreadPoolExecutor)"),

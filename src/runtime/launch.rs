@@ -5,9 +5,10 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
 use futures_lab_scenarios::{
-    play, Clock, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
+    play, workloads, Clock, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
 };
 
+use super::async_processes::run_processes_async;
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::isolation::isolated;
@@ -16,14 +17,31 @@ use super::process_spawner::BrowserProcessSpawner;
 use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
 
-/// `scenario` as a page without shared memory plays it: a thread or process
-/// pool on the virtual clock (with this machine's CPUs unless it says),
-/// anything else as it is.
+/// `scenario` as this page will play it: as it is on a cross-origin
+/// isolated page, else as [`without_pools`] says (for the clock line).
+pub fn as_played_here(scenario: Scenario) -> Scenario {
+    if isolated() {
+        scenario
+    } else {
+        without_pools(scenario)
+    }
+}
+
+/// `scenario` as a page without shared memory plays it: a thread pool on
+/// the virtual clock (with this machine's CPUs unless it says), and a process
+/// pool there too when it needs what only the usual pool does (replacing
+/// workers, `map` chunks, a producer); anything else as it is.
 fn without_pools(mut scenario: Scenario) -> Scenario {
-    let pool = matches!(
-        scenario.executor,
-        ExecutorKind::Threads | ExecutorKind::Processes
-    );
+    let pool = match scenario.executor {
+        ExecutorKind::Threads => true,
+        ExecutorKind::Processes => {
+            scenario.max_tasks_per_child.is_some()
+                || scenario.chunksize > 1
+                || workloads::find(&scenario.workload)
+                    .is_some_and(|w| w.pacing(&scenario.params).is_some())
+        }
+        _ => false,
+    };
     if pool && scenario.clock == Clock::Real {
         scenario.clock = Clock::Virtual;
         scenario
@@ -76,7 +94,11 @@ pub async fn run_controlled(
         // (threads) or a feeder thread each (processes), are played on the
         // virtual clock, and the report says so (`mode`, the clock line).
         let _turn = turn.lock().await;
-        return run_solo(without_pools(scenario), live).await;
+        let scenario = without_pools(scenario);
+        if scenario.executor == ExecutorKind::Processes && scenario.clock == Clock::Real {
+            return run_processes_async(scenario, live).await;
+        }
+        return run_solo(scenario, live).await;
     }
     let pool = pool_ready().await?;
     let _turn = turn.lock().await;

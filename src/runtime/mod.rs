@@ -1,6 +1,7 @@
 //! The browser runtime: the only code that touches wasm-bindgen-rayon,
 //! js-sys and the workers. The UI reaches it through hooks.
 
+mod async_processes;
 mod boot;
 mod clock;
 mod environment;
@@ -22,6 +23,6 @@ mod warm_up;
 pub use boot::boot;
 pub use frame::next_frame;
 pub use isolation::isolated;
-pub use launch::{available_executors, run, run_controlled};
+pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::pool_ready;
 pub use warm_up::warm_up;

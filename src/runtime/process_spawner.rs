@@ -10,7 +10,8 @@ use futures_lab_core::{block_on, Error, ErrorKind, ProcessHandle, ProcessSpawn};
 
 use super::process_host::{host, HostCommand};
 
-static NEXT_PROCESS: AtomicU64 = AtomicU64::new(0);
+/// The next worker process number (shared by every pool of the page).
+pub(super) static NEXT_PROCESS: AtomicU64 = AtomicU64::new(0);
 
 /// Starts each worker process as a Web Worker with its own instance of the
 /// module and its own memory (nothing shared), through the main thread.

@@ -17,12 +17,14 @@ use crate::virtual_loop::Slice;
 use crate::virtual_machine::{Placed, Played};
 
 /// A task's result, or its error as `Class: message`.
-pub(crate) type Outcome = Result<Value, String>;
+pub type Outcome = Result<Value, String>;
 
 /// Where a run took place, for its report.
-pub(crate) struct Source {
+#[derive(Clone, Debug)]
+pub struct Source {
     /// `virtual`, `browser`, `native`.
     pub mode: &'static str,
+    /// The machine or browser.
     pub environment: Environment,
     /// The workload's statistics (or the processes').
     pub stats: Option<Value>,
@@ -217,6 +219,49 @@ fn cancel_after(played: &mut Played, slices: &[Slice], at: u64) -> Vec<bool> {
 /// Nanoseconds as milliseconds.
 pub(crate) fn ms(ns: u64) -> f64 {
     ns as f64 / 1e6
+}
+
+/// The report and trace of a run that was watched from outside rather than
+/// played by [`play`](crate::play): each task's events (times in ns from the
+/// first submit; `Started` names the worker, `Finished` or `Failed` is when
+/// the program could see the outcome) and outcomes. The program's side
+/// (orders, `wait`, errors) is read off those times; on the asyncio loop,
+/// what `asyncio.run` would cancel once the program is done is shown
+/// cancelled then.
+pub fn observed(
+    scenario: &Scenario,
+    events: Vec<TraceEvent>,
+    outcomes: &[Outcome],
+    source: Source,
+) -> (Report, Vec<TraceEvent>) {
+    let mut tasks = vec![Placed::default(); outcomes.len()];
+    for event in &events {
+        let Some(task) = tasks.get_mut(event.future as usize) else {
+            continue;
+        };
+        match event.kind {
+            TraceKind::Submitted => task.submitted_ns = event.t_ns,
+            TraceKind::Started => {
+                task.started_ns = Some(event.t_ns);
+                task.worker = event.worker.clone();
+            }
+            TraceKind::Finished | TraceKind::Failed => task.ended_ns = Some(event.t_ns),
+            _ => {}
+        }
+    }
+    let played = Played {
+        tasks,
+        events,
+        processes_started: 0,
+    };
+    let on_the_loop = scenario.executor == ExecutorKind::Asyncio;
+    assemble(
+        scenario,
+        outcomes,
+        played,
+        on_the_loop.then_some(&[]),
+        source,
+    )
 }
 
 /// The report and trace of a run from where and when each task ran and how

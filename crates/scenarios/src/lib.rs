@@ -54,6 +54,7 @@ pub mod workloads;
 
 pub use api::Api;
 pub use clock::Clock;
+pub use collected::{observed, Outcome, Source};
 pub use exact::exact_int;
 pub use executor_kind::ExecutorKind;
 pub use process_call::{worker_handler, ProcessCall, ProcessReply};

@@ -8,16 +8,13 @@
 
 use std::sync::Arc;
 
-use futures_lab_core::{
-    Error, ErrorKind, EventLoop, Executor, TraceBuffer, TraceEvent, TraceKind, Tracer,
-};
+use futures_lab_core::{Error, ErrorKind, EventLoop, Executor, TraceBuffer, TraceEvent, Tracer};
 
-use crate::collected::{assemble, Outcome, Source};
+use crate::collected::{observed, Outcome, Source};
 use crate::deferred_spawner::Deferred;
 use crate::report::Report;
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
-use crate::virtual_machine::{Placed, Played};
 use crate::workload::Workload;
 
 /// Plays an asyncio `scenario` with the loop and the program on the calling
@@ -77,37 +74,17 @@ pub(crate) fn play_asyncio_on_one_thread(
             event
         })
         .collect();
-    let mut tasks = vec![Placed::default(); futures.len()];
-    for event in &events {
-        let Some(task) = tasks.get_mut(event.future as usize) else {
-            continue;
-        };
-        match event.kind {
-            TraceKind::Submitted => task.submitted_ns = event.t_ns,
-            TraceKind::Started => {
-                task.started_ns = Some(event.t_ns);
-                task.worker = event.worker.clone();
-            }
-            TraceKind::Finished | TraceKind::Failed => task.ended_ns = Some(event.t_ns),
-            _ => {}
-        }
-    }
     let outcomes: Vec<Outcome> = futures
         .iter()
         .map(|future| future.try_result().map_err(|error| error.to_string()))
         .collect();
-    let played = Played {
-        tasks,
-        events,
-        processes_started: 0,
-    };
     let source = Source {
         mode: env.mode,
         environment: env.environment.clone(),
         stats: run.stats(),
         threads: 1,
     };
-    let (report, trace) = assemble(scenario, &outcomes, played, Some(&[]), source);
+    let (report, trace) = observed(scenario, events, &outcomes, source);
     if let Some(live) = &env.live {
         trace.into_iter().for_each(|event| live.record(event));
     }

@@ -24,8 +24,8 @@ before(async () => {
 after(async () => browser?.close());
 
 const SENTENCE = {
-  en: /^This browser gives the page no shared memory here \(it is not cross-origin isolated\), so sequential and asyncio runs are real but thread and process pools run on the virtual clock\.$/,
-  ko: /^이 브라우저는 여기서 페이지에 공유 메모리를 주지 않으므로\(교차 출처 격리가 되지 않음\) 순차 실행과 asyncio는 실제로 실행하지만 스레드 풀과 프로세스 풀은 가상 시계로 실행합니다\.$/,
+  en: /^This browser gives the page no shared memory here \(it is not cross-origin isolated\), so thread pools run on the virtual clock; sequential runs, asyncio and process pools still run for real\.$/,
+  ko: /^이 브라우저는 여기서 페이지에 공유 메모리를 주지 않으므로\(교차 출처 격리가 되지 않음\) 스레드 풀은 가상 시계로 실행하고, 순차 실행과 asyncio, 프로세스 풀은 그대로 실제로 실행합니다\.$/,
 };
 
 test("without isolation the page boots once, says so in one sentence in either language, and plays pools on the virtual clock", async () => {
@@ -54,13 +54,11 @@ test("without isolation the page boots once, says so in one sentence in either l
   assert.equal(await page.getByTestId("pool-badge").textContent(), "스레드 없음: 교차 출처 격리 안 됨");
   await page.getByRole("button", { name: "English" }).click();
 
-  for (const executor of ["threads", "processes"]) {
-    const { report, error } = await playground.apiRun(`executor=${executor}&inputs=10,20&max_workers=2`);
-    assert.equal(error, undefined);
-    assert.equal(report.mode, "virtual", `${executor} on the virtual clock`);
-    assert.equal(report.scenario.clock, "virtual");
-    assert.deepEqual(report.tasks.map((t) => t.result), [10, 20].map((n) => Number(sumOfSquares(n))), "results computed for real");
-  }
+  const { report, error } = await playground.apiRun("executor=threads&inputs=10,20&max_workers=2");
+  assert.equal(error, undefined);
+  assert.equal(report.mode, "virtual", "threads on the virtual clock");
+  assert.equal(report.scenario.clock, "virtual");
+  assert.deepEqual(report.tasks.map((t) => t.result), [10, 20].map((n) => Number(sumOfSquares(n))), "results computed for real");
 
   await page.waitForTimeout(1500);
   assert.equal(loads.count(), 1, "no reload: the service worker cannot help here");
@@ -93,7 +91,7 @@ test("without isolation a sequential run started from the controls runs for real
   assert.deepEqual(browser.problems, []);
 });
 
-test("without isolation asyncio runs for real on one thread, and a thread pool started from the controls is labelled virtual", async () => {
+test("without isolation asyncio runs for real on one thread, a process pool for real from the page, and a thread pool started from the controls is labelled virtual", async () => {
   const page = await browser.newPage();
   const playground = new PlaygroundPage(page, browser.baseUrl);
   await playground.goto();
@@ -114,9 +112,26 @@ test("without isolation asyncio runs for real on one thread, and a thread pool s
   const cpu = await playground.apiRun("executor=asyncio&inputs=10,1000");
   assert.deepEqual(cpu.report.tasks.map((t) => t.result), [10, 1000].map((n) => Number(sumOfSquares(n))));
 
+  // Worker processes need no shared memory: a real pool, driven from the page.
+  const pool = await playground.apiRun("workload=download&executor=processes&max_workers=2&inputs=a.example@200,b.example@40,c.invalid@10,d.example@60&api=map");
+  assert.equal(pool.error, undefined);
+  assert.equal(pool.report.mode, "browser");
+  assert.deepEqual(pool.report.tasks.map((t) => t.state), ["finished", "finished", "failed", "finished"]);
+  assert.deepEqual(new Set(pool.report.tasks.map((t) => t.worker)), new Set(["SpawnProcess-1", "SpawnProcess-2"]));
+  assert.match(pool.report.error, /^URLError/, "map raises the first failure it reaches");
+  assert.deepEqual(pool.report.completion_order, [1, 2, 3, 0]);
+  assert.ok(pool.report.wall_ms >= 199, `real waits: ${pool.report.wall_ms}`);
+  assert.equal(pool.report.stats.processes.workers_started, 2);
+  const primes = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&api=map");
+  assert.deepEqual(primes.report.tasks.map((t) => t.result), [true, true, true, true, true, false]);
+
   // From the controls: a thread pool, labelled as played on the virtual clock.
   await playground.chooseExecutor("threads");
   await playground.setInputs("1000,2000");
+  assert.match(await page.getByTestId("clock-label").textContent(), /^Virtual clock: /, "said before the run");
+  await playground.chooseExecutor("processes");
+  assert.match(await page.getByTestId("clock-label").textContent(), /^Real run: /);
+  await playground.chooseExecutor("threads");
   await playground.run();
   await playground.waitForRun();
   assert.match(await page.getByTestId("clock-label").textContent(), /^Virtual clock: /);
