@@ -25,16 +25,20 @@ const PARENT = (lab) => `<!doctype html>
 
 let browser;
 let parent;
+let blog;
 let dir;
 before(async () => {
   browser = await openBrowser();
   dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
   await writeFile(join(dir, "index.html"), PARENT(browser.baseUrl));
   parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  // A blog that sends no isolation headers: the frame cannot be isolated.
+  blog = await serve(dir, { headers: {} });
 });
 after(async () => {
   await browser?.close();
   await parent?.close();
+  await blog?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -78,6 +82,28 @@ test("the embed runs a scenario sent by postMessage and posts the report back", 
   // The embed shows the scenario it ran.
   assert.match(await frame.getByTestId("embed-query").textContent(), /workload=download/);
   await frame.getByTestId("wall-time").waitFor();
+  assert.deepEqual(browser.problems, []);
+});
+
+test("in a page that is not isolated the embed says so and still runs asyncio and processes for real", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${blog.url}/`);
+  await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:size"), null, { timeout: 30_000 });
+  const frame = page.frameLocator("#lab");
+  await frame.getByTestId("isolation-notice").waitFor();
+  for (const [executor, workers] of [["asyncio", ["MainThread"]], ["processes", ["SpawnProcess-1", "SpawnProcess-2"]]]) {
+    await page.evaluate(() => (window.received = []));
+    await page.evaluate((e) => window.send({
+      type: "futures-lab:run",
+      scenario: `workload=download&inputs=a.example@120,b.example@30&executor=${e}&max_workers=2`,
+    }), executor);
+    await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:report"), null, { timeout: 30_000 });
+    const [{ report }] = await received(page, "futures-lab:report");
+    assert.equal(report.environment.cross_origin_isolated, false, executor);
+    assert.equal(report.mode, "browser", `${executor} for real`);
+    assert.deepEqual(report.completion_order, [1, 0], executor);
+    assert.deepEqual([...new Set(report.tasks.map((t) => t.worker))].sort(), workers, executor);
+  }
   assert.deepEqual(browser.problems, []);
 });
 
