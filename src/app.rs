@@ -70,7 +70,7 @@ pub fn app() -> Html {
         embed,
         state.dispatcher(),
         run.clone(),
-        state.running,
+        state.finished_runs,
         state.report.as_ref(),
     );
     let baseline = state

@@ -241,6 +241,9 @@ pub struct State {
     pub rows: Shared<Vec<Row>>,
     /// True from Run until the report arrives.
     pub running: bool,
+    /// How many runs have finished on this page: a cheap token that changes
+    /// with every new report.
+    pub finished_runs: u64,
     /// The last error, naming the field at fault.
     pub error: Option<String>,
     /// The last run's report.
@@ -556,6 +559,7 @@ impl State {
 
     fn finish(&mut self, report: Report) {
         self.running = false;
+        self.finished_runs += 1;
         // A sequential run is its own baseline, unless a timeout cut it short.
         if report.scenario.executor == futures_lab_scenarios::ExecutorKind::Sequential
             && report.scenario.timeout_s.is_none()

@@ -1,5 +1,5 @@
 // Settings for coi-serviceworker.js, the script right after this one in
-// index.html. On a host that cannot send COOP/COEP (GitHub Pages), its
+// index.html (inlined) and the tutorial pages. On a host that cannot send COOP/COEP (GitHub Pages), its
 // service worker adds them to every response, and the page reloads once so
 // that they apply: then it is cross-origin isolated and has threads.
 //

@@ -31,14 +31,14 @@ fn post(message: &serde_json::Value) {
 
 /// In embed mode: runs the scenarios the parent page sends (from the parent
 /// only, and only well-shaped run messages), posts each finished run's
-/// report (when `running` turns false, `report` is the run's), and the
+/// report (when `finished_runs` changes, `report` is the new run's), and the
 /// page's height whenever it changes.
 #[hook]
 pub fn use_parent_messages(
     embed: bool,
     dispatcher: UseReducerDispatcher<State>,
     run: Callback<Scenario>,
-    running: bool,
+    finished_runs: u64,
     report: Option<&Report>,
 ) {
     use_effect_with(embed, move |embed| {
@@ -85,12 +85,11 @@ pub fn use_parent_messages(
             }
         }
     });
-    // The render after a run ends posts its report (built then, once).
-    let was_running = use_mut_ref(|| false);
-    let just_finished = std::mem::replace(&mut *was_running.borrow_mut(), running) && !running;
-    let message = report
-        .filter(|_| embed && just_finished)
-        .map(report_message);
+    // Each report once: the render that first sees a new one builds the
+    // message, the effect after it posts it.
+    let posted = use_mut_ref(|| 0u64);
+    let new_report = finished_runs != std::mem::replace(&mut *posted.borrow_mut(), finished_runs);
+    let message = report.filter(|_| embed && new_report).map(report_message);
     use_effect(move || {
         if let Some(message) = message {
             post(&message);
