@@ -173,6 +173,35 @@ pub fn app() -> Html {
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s * 1000.0);
 
+    // What came of the run: the same in the page and in the embed.
+    let shown_run = html! {
+        <>
+            <ClockLabel scenario={clock_scenario} {lang} />
+            <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
+                live_interval_ms={state.live_interval_ms} {moment_ms}
+                width={(width - 40).clamp(280, 760) as u32} />
+            if !state.rows.borrow().is_empty() {
+                <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}
+                    moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
+                    window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
+            }
+            if let Some(replay) = &state.replay {
+                <Player replay={replay.clone()} {lang} on_player={on_player.clone()} />
+            }
+            if let Some(report) = &state.report {
+                // Replayed: the orders as far as they had formed, wait()'s
+                // split once it had returned.
+                <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
+                    yielded={report.scenario.api == Api::SubmitAsCompleted}
+                    completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
+                    results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
+                if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {
+                    <WaitSplitView split={split.clone()} {lang} />
+                }
+            }
+        </>
+    };
+
     if embed {
         // The compact view for an iframe: the scenario, Run, what came of it.
         let query = state.form.to_query();
@@ -204,27 +233,7 @@ pub fn app() -> Html {
                     <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
                 }
                 <ErrorBanner error={state.error.clone()} />
-                <ClockLabel scenario={clock_scenario.clone()} {lang} />
-                <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
-                    live_interval_ms={state.live_interval_ms} {moment_ms}
-                    width={(width - 40).clamp(280, 760) as u32} />
-                if !state.rows.borrow().is_empty() {
-                    <TimelineView timeline={shown_timeline} rows={shown_rows} {timeout_ms} {lang} {dark}
-                        moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
-                        window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
-                }
-                if let Some(replay) = &state.replay {
-                    <Player replay={replay.clone()} {lang} {on_player} />
-                }
-                if let Some(report) = &state.report {
-                    <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
-                        yielded={report.scenario.api == Api::SubmitAsCompleted}
-                        completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
-                        results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
-                    if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {
-                        <WaitSplitView split={split.clone()} {lang} />
-                    }
-                }
+                { shown_run }
             </div>
         };
     }
@@ -260,29 +269,7 @@ pub fn app() -> Html {
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
             <ErrorBanner error={state.error.clone()} />
-            <ClockLabel scenario={clock_scenario.clone()} {lang} />
-            <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
-                live_interval_ms={state.live_interval_ms} {moment_ms}
-                width={(width - 40).clamp(280, 760) as u32} />
-            if !state.rows.borrow().is_empty() {
-                <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}
-                    moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
-                    window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
-            }
-            if let Some(replay) = &state.replay {
-                <Player replay={replay.clone()} {lang} on_player={on_player.clone()} />
-            }
-            if let Some(report) = &state.report {
-                // Replayed: the orders as far as they had formed, wait()'s
-                // split once it had returned.
-                <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
-                    yielded={report.scenario.api == Api::SubmitAsCompleted}
-                    completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
-                    results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
-                if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {
-                    <WaitSplitView split={split.clone()} {lang} />
-                }
-            }
+            { shown_run }
             if state.running {
                 <RunControls {lang} on_command={command} />
             }
