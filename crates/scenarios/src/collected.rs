@@ -177,43 +177,92 @@ fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Progra
 /// waits at an await (or never started), at the end of its slice if it is
 /// the one running then (a cancellation lands at the next await).
 fn cancel_after(played: &mut Played, slices: &[Slice], at: u64) -> Vec<bool> {
-    let mut cancelled = vec![false; played.tasks.len()];
-    let running = slices
+    // The program runs on the loop: it leaves asyncio.run once the slice
+    // running at `at` (if any) has reached its await, and every
+    // cancellation lands then.
+    let lands = slices
         .get(slices.partition_point(|slice| slice.to_ns <= at))
-        .filter(|slice| slice.from_ns < at);
-    let mut cut = vec![None; played.tasks.len()];
-    for (id, task) in played.tasks.iter_mut().enumerate() {
-        let lands = match running {
-            Some(slice) if slice.task == id => slice.to_ns,
-            _ => at,
-        };
-        if task.ended_ns.is_some_and(|ended| ended <= lands) {
-            continue;
-        }
+        .filter(|slice| slice.from_ns < at)
+        .map_or(at, |slice| slice.to_ns);
+    let unfinished: Vec<usize> = (0..played.tasks.len())
+        .filter(|id| played.tasks[*id].ended_ns.is_none_or(|ended| ended > lands))
+        .collect();
+    cancel(played, &unfinished, lands)
+}
+
+/// Shows tasks `ids` cancelled at `lands`: what they did after it is
+/// dropped, and one that had not started by then never started.
+fn cancel(played: &mut Played, ids: &[usize], lands: u64) -> Vec<bool> {
+    let mut cancelled = vec![false; played.tasks.len()];
+    let mut never_started = vec![false; played.tasks.len()];
+    for &id in ids {
+        let task = &mut played.tasks[id];
         cancelled[id] = true;
         task.ended_ns = Some(lands);
-        cut[id] = Some(lands);
+        if task.started_ns.is_none_or(|started| started >= lands) {
+            never_started[id] = true;
+            task.started_ns = None;
+            task.worker = None;
+        }
     }
     played.events.retain(|event| {
-        let Some(lands) = cut.get(event.future as usize).copied().flatten() else {
+        let id = event.future as usize;
+        if !cancelled.get(id).copied().unwrap_or(false) {
             return true;
-        };
+        }
+        if never_started[id] {
+            return event.kind == TraceKind::Submitted;
+        }
         event.t_ns < lands
             || (event.t_ns == lands
                 && !matches!(event.kind, TraceKind::Finished | TraceKind::Failed))
     });
-    for (id, lands) in cut.iter().enumerate() {
-        if let Some(lands) = lands {
-            played.events.push(TraceEvent {
-                future: id as u64,
-                kind: TraceKind::Cancelled,
-                t_ns: *lands,
-                worker: played.tasks[id].worker.clone(),
-                detail: None,
-            });
-        }
+    for &id in ids {
+        played.events.push(TraceEvent {
+            future: id as u64,
+            kind: TraceKind::Cancelled,
+            t_ns: lands,
+            worker: played.tasks[id].worker.clone(),
+            detail: None,
+        });
     }
     cancelled
+}
+
+/// When the loop ran each task, from a real loop's events: from its start,
+/// or its return from a wait, to its next wait or its end (or, with
+/// `cooperative`, its next checkpoint, where it let the others run).
+fn loop_slices(events: &[TraceEvent], cooperative: bool) -> Vec<Slice> {
+    let mut sorted: Vec<&TraceEvent> = events.iter().collect();
+    sorted.sort_by_key(|e| e.t_ns);
+    let mut open: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    let mut slices = Vec::new();
+    for event in sorted {
+        let yields = match event.kind {
+            TraceKind::Started | TraceKind::IoEnd => {
+                open.insert(event.future, event.t_ns);
+                false
+            }
+            TraceKind::IoStart | TraceKind::Finished | TraceKind::Failed => true,
+            TraceKind::Checkpoint => cooperative,
+            _ => false,
+        };
+        if yields {
+            if let Some(from_ns) = open.remove(&event.future) {
+                slices.push(Slice {
+                    task: event.future as usize,
+                    from_ns,
+                    to_ns: event.t_ns,
+                });
+            }
+            if event.kind == TraceKind::Checkpoint {
+                open.insert(event.future, event.t_ns);
+            }
+        }
+    }
+    slices.retain(|slice| slice.to_ns > slice.from_ns);
+    slices.sort_by_key(|slice| slice.from_ns);
+    slices
 }
 
 /// Nanoseconds as milliseconds.
@@ -255,29 +304,42 @@ pub fn observed(
         processes_started: 0,
     };
     let on_the_loop = scenario.executor == ExecutorKind::Asyncio;
-    assemble(
-        scenario,
-        outcomes,
-        played,
-        on_the_loop.then_some(&[]),
-        source,
-    )
+    let slices = on_the_loop.then(|| loop_slices(&played.events, scenario.cooperative));
+    assemble(scenario, outcomes, played, slices.as_deref(), source, false)
 }
 
 /// The report and trace of a run from where and when each task ran and how
 /// it ended: the program's side computed from those times (see
-/// [`program`]), and for the loop (`slices` given) the tasks `asyncio.run`
-/// cancels when the program is done.
+/// [`program`]), for the loop (`slices` given) the tasks `asyncio.run`
+/// cancels when the program is done, and with `map_cancels` the calls a
+/// raising `executor.map` cancels before they start (a played run: they
+/// are dropped from the schedule, whose other tasks keep their times).
 pub(crate) fn assemble(
     scenario: &Scenario,
     outcomes: &[Outcome],
     mut played: Played,
     slices: Option<&[Slice]>,
     source: Source,
+    map_cancels: bool,
 ) -> (Report, Vec<TraceEvent>) {
     let program = program(scenario, outcomes, &played);
+    let pool = matches!(
+        scenario.executor,
+        ExecutorKind::Threads | ExecutorKind::Processes
+    );
     let cancelled = match slices {
         Some(slices) => cancel_after(&mut played, slices, program.end_ns),
+        // `executor.map` that raises cancels the calls not started yet.
+        None if map_cancels && pool && scenario.api == Api::Map && program.error.is_some() => {
+            let queued: Vec<usize> = (0..played.tasks.len())
+                .filter(|id| {
+                    played.tasks[*id]
+                        .started_ns
+                        .is_none_or(|started| started > program.end_ns)
+                })
+                .collect();
+            cancel(&mut played, &queued, program.end_ns)
+        }
         None => vec![false; played.tasks.len()],
     };
     // Callbacks are placed here, as the program's steps are.

@@ -165,7 +165,7 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
         stats,
         threads,
     };
-    let (report, trace) = assemble(scenario, &outcomes, played, slices.as_deref(), source);
+    let (report, trace) = assemble(scenario, &outcomes, played, slices.as_deref(), source, true);
     Ok(Simulated { report, trace })
 }
 

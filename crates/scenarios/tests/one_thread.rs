@@ -98,3 +98,19 @@ fn a_producer_is_refused_by_name() {
         "{error}"
     );
 }
+
+#[test]
+fn a_timeout_inside_a_task_that_never_awaits_cancels_the_others_when_it_ends() {
+    let query = "workload=cpu_bound&inputs=30000000,30000000,30000000&executor=asyncio&api=gather&timeout_s=0.002";
+    let (threaded, alone) = both(query);
+    let states = |r: &Report| r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>();
+    assert_eq!(states(&alone), ["finished", "cancelled", "cancelled"]);
+    assert_eq!(states(&alone), states(&threaded));
+    let started = |r: &Report| {
+        r.tasks
+            .iter()
+            .map(|t| t.started_ms.is_some())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(started(&alone), started(&threaded));
+}

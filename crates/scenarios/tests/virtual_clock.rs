@@ -289,3 +289,35 @@ fn play_with_clock_virtual_is_the_simulation() {
     assert_eq!(played, simulated);
     assert_eq!(played.mode, "virtual");
 }
+
+#[test]
+fn map_that_raises_cancels_the_calls_not_started_as_a_real_pool_does() {
+    let query = "workload=download&inputs=e.invalid@10,a.example@100,b.example@100,c.example@100&executor=threads&max_workers=1&api=map";
+    let (real, simulated) = both(query);
+    let states = |r: &futures_lab_scenarios::Report| {
+        r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(states(&simulated), states(&real));
+    assert_eq!(
+        states(&simulated),
+        ["failed", "finished", "cancelled", "cancelled"]
+    );
+    assert_eq!(simulated.tasks[2].started_ms, None);
+    assert_eq!(simulated.wall_ms, 110.0);
+}
+
+#[test]
+fn asyncio_run_cancels_when_the_running_task_gives_the_loop_back() {
+    // Three tasks of 100 ms that never await; the timeout falls inside the first.
+    let query = "workload=cpu_bound&inputs=100000000,100000000,100000000&op_ns=1&executor=asyncio&api=gather&timeout_s=0.05";
+    let report = simulated(query).report;
+    let states: Vec<&str> = report.tasks.iter().map(|t| t.state.as_str()).collect();
+    assert_eq!(states, ["finished", "cancelled", "cancelled"]);
+    assert_eq!(report.tasks[1].started_ms, None, "never started");
+    assert_eq!(
+        report.tasks[1].finished_ms,
+        Some(100.0),
+        "cancelled once the loop was free"
+    );
+    assert_eq!(report.error.as_deref(), Some("TimeoutError"));
+}
