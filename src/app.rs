@@ -14,7 +14,7 @@ use crate::components::{
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_embed_mode, use_experiment,
     use_language, use_parent_messages, use_player, use_pool_status, use_runner, use_share_link,
-    use_theme, use_url_scenario, use_window_width,
+    use_theme, use_url_scenario, use_window_width, RunsSeen,
 };
 use crate::i18n::{text, Label};
 use crate::state::{Action, PlayerAction, State};
@@ -70,8 +70,13 @@ pub fn app() -> Html {
         embed,
         state.dispatcher(),
         run.clone(),
-        state.finished_runs,
-        state.report.as_ref(),
+        RunsSeen {
+            running: state.running,
+            finished_runs: state.finished_runs,
+            report: state.report.as_ref(),
+            failed_runs: state.failed_runs,
+            error: state.error.as_deref(),
+        },
     );
     let baseline = state
         .report

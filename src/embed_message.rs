@@ -48,7 +48,16 @@ pub fn run_request(message: &Value) -> Option<Result<Scenario, String>> {
             )))
         }
         Value::String(text) => Scenario::parse(text),
-        fields @ Value::Object(_) => Scenario::from_json(&fields.to_string()),
+        fields @ Value::Object(_) => {
+            let text = fields.to_string();
+            if text.len() > MAX_SCENARIO_CHARS {
+                return Some(Err(format!(
+                    "scenario: must be at most {MAX_SCENARIO_CHARS} characters (got {})",
+                    text.len()
+                )));
+            }
+            Scenario::from_json(&text)
+        }
         _ => return None,
     };
     Some(parsed.map_err(|error| error.to_string()))

@@ -179,6 +179,7 @@ impl Form {
             // A field that cannot be put back: start again from the defaults.
             if *self == before || problems.len() > 32 {
                 *self = defaults;
+                break;
             }
         }
         problems
@@ -244,6 +245,8 @@ pub struct State {
     /// How many runs have finished on this page: a cheap token that changes
     /// with every new report.
     pub finished_runs: u64,
+    /// How many runs could not run at all (their error is in `error`).
+    pub failed_runs: u64,
     /// The last error, naming the field at fault.
     pub error: Option<String>,
     /// The last run's report.
@@ -419,7 +422,12 @@ impl State {
                     ));
                 }
             }
-            Action::Invalid(message) | Action::RunFailed(message) => {
+            Action::RunFailed(message) => {
+                self.failed_runs += 1;
+                self.error = Some(message);
+                self.running = false;
+            }
+            Action::Invalid(message) => {
                 self.error = Some(message);
                 self.running = false;
             }

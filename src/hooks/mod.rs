@@ -21,7 +21,7 @@ pub use use_baseline::use_baseline;
 pub use use_embed_mode::use_embed_mode;
 pub use use_experiment::use_experiment;
 pub use use_language::use_language;
-pub use use_parent_messages::use_parent_messages;
+pub use use_parent_messages::{use_parent_messages, RunsSeen};
 pub use use_player::use_player;
 pub use use_pool_status::use_pool_status;
 pub use use_runner::use_runner;

@@ -1,6 +1,6 @@
 //! The sequential baseline behind the summary's speed-up.
 
-use futures_lab_scenarios::{ExecutorKind, Report};
+use futures_lab_scenarios::{ExecutorKind, Report, DEFAULT_OP_NS};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -12,8 +12,7 @@ use crate::state::{baseline_key, baseline_scenario, Action, State};
 const AUTOMATIC_UP_TO_MS: f64 = 3_000.0;
 
 /// After a run on a pool or a loop, measures the same scenario run
-/// sequentially, once per scenario, unless it would take long (a run on the
-/// virtual clock is only simulated again: it never takes long).
+/// sequentially, once per scenario, unless it would take long.
 #[hook]
 pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Report>, known: bool) {
     use_effect_with(report, move |report| {
@@ -22,7 +21,7 @@ pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Repo
         };
         if known
             || report.scenario.executor == ExecutorKind::Sequential
-            || (report.cpu_ms > AUTOMATIC_UP_TO_MS && report.mode != "virtual")
+            || real_work_ms(report) > AUTOMATIC_UP_TO_MS
         {
             return;
         }
@@ -34,4 +33,15 @@ pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Repo
             }
         });
     });
+}
+
+/// About how long a sequential run of the same scenario would keep this
+/// machine busy, in ms: its tasks' running time; on the virtual clock, the
+/// real computing of its results (an operation takes about `DEFAULT_OP_NS`
+/// here, whatever `op_ns` the virtual machine has).
+fn real_work_ms(report: &Report) -> f64 {
+    match report.scenario.op_ns.filter(|_| report.mode == "virtual") {
+        Some(op_ns) => report.cpu_ms * DEFAULT_OP_NS / op_ns,
+        None => report.cpu_ms,
+    }
 }

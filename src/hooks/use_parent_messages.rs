@@ -3,12 +3,28 @@
 
 use futures_lab_scenarios::{Report, Scenario};
 use serde::Serialize;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
 use yew::prelude::*;
 
 use crate::embed_message::{error_message, report_message, run_request, size_message};
 use crate::state::{Action, State};
+
+/// What the page knows of its runs, for the messages to the parent.
+pub struct RunsSeen<'a> {
+    /// A run is under way.
+    pub running: bool,
+    /// Runs finished so far (a new count: a new report).
+    pub finished_runs: u64,
+    /// The last report.
+    pub report: Option<&'a Report>,
+    /// Runs that could not run so far (a new count: a new error).
+    pub failed_runs: u64,
+    /// The last error.
+    pub error: Option<&'a str>,
+}
 
 /// The parent window, when the page is in a frame.
 fn parent() -> Option<web_sys::Window> {
@@ -31,16 +47,26 @@ fn post(message: &serde_json::Value) {
 
 /// In embed mode: runs the scenarios the parent page sends (from the parent
 /// only, and only well-shaped run messages), posts each finished run's
-/// report (when `finished_runs` changes, `report` is the new run's), and the
-/// page's height whenever it changes.
+/// report (or its error, for a run that could not run), refuses a run while
+/// one is under way, and posts the page's height whenever it changes.
 #[hook]
 pub fn use_parent_messages(
     embed: bool,
     dispatcher: UseReducerDispatcher<State>,
     run: Callback<Scenario>,
-    finished_runs: u64,
-    report: Option<&Report>,
+    runs: RunsSeen<'_>,
 ) {
+    let RunsSeen {
+        running,
+        finished_runs,
+        report,
+        failed_runs,
+        error,
+    } = runs;
+    // The listener is made once; it reads whether a run is under way here.
+    let busy = use_mut_ref(|| false);
+    *busy.borrow_mut() = running;
+    let busy_now = Rc::clone(&busy);
     use_effect_with(embed, move |embed| {
         let listener = embed.then(|| {
             let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
@@ -58,6 +84,12 @@ pub fn use_parent_messages(
                         return;
                     };
                     match run_request(&message) {
+                        // One run at a time, and each report for the run asked.
+                        Some(Ok(_)) if *busy_now.borrow() => {
+                            post(&error_message(
+                                "a run is under way: send the next one after its report",
+                            ));
+                        }
                         Some(Ok(scenario)) => {
                             dispatcher.dispatch(Action::LoadQuery(scenario.to_query()));
                             run.emit(scenario);
@@ -90,6 +122,14 @@ pub fn use_parent_messages(
     let posted = use_mut_ref(|| 0u64);
     let new_report = finished_runs != std::mem::replace(&mut *posted.borrow_mut(), finished_runs);
     let message = report.filter(|_| embed && new_report).map(report_message);
+    // A run that could not run at all answers with its error.
+    let failed_seen = use_mut_ref(|| 0u64);
+    let new_failure = failed_runs != std::mem::replace(&mut *failed_seen.borrow_mut(), failed_runs);
+    let message = message.or_else(|| {
+        error
+            .filter(|_| embed && new_failure)
+            .map(error_message)
+    });
     use_effect(move || {
         if let Some(message) = message {
             post(&message);

@@ -12,10 +12,10 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use futures::future::join_all;
+use futures::future::try_join_all;
 use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
-use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink};
+use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
     observed, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
 };
@@ -77,7 +77,12 @@ impl Process {
     async fn next(&mut self) -> Option<(Frame, usize)> {
         loop {
             if let Some(length) = self.buffer.get(..4) {
-                let whole = 4 + u32::from_le_bytes(length.try_into().ok()?) as usize;
+                let length = u32::from_le_bytes(length.try_into().ok()?) as usize;
+                if length == 0 || length > MAX_FRAME {
+                    // Not a frame of the protocol: the process is broken.
+                    return None;
+                }
+                let whole = 4 + length;
                 if self.buffer.len() >= whole {
                     let bytes: Vec<u8> = self.buffer.drain(..whole).collect();
                     return Frame::read_from(&mut bytes.as_slice())
@@ -95,6 +100,14 @@ impl Process {
         if let Some(host) = host() {
             let _ = host.unbounded_send(HostCommand::Kill { id: self.id });
         }
+    }
+}
+
+impl Drop for Process {
+    /// However its loop ends (done, broken, or given up with the others),
+    /// the worker and its memory go.
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 
@@ -142,8 +155,8 @@ pub async fn run_processes_async(
             origin,
         )
     });
-    let ended: Result<Vec<()>, String> = join_all(loops).await.into_iter().collect();
-    ended?;
+    // The first broken worker ends the run: the others' loops are dropped.
+    try_join_all(loops).await?;
     let gathered = Rc::try_unwrap(gathered)
         .map_err(|_| "the pool's loops are still running")?
         .into_inner();
@@ -217,7 +230,6 @@ async fn serve(
         }) as u64;
         let outcome = loop {
             let Some((frame, size)) = process.next().await else {
-                process.kill();
                 return Err(broken(&process.name));
             };
             let mut gathered = gathered.borrow_mut();
@@ -281,6 +293,5 @@ async fn serve(
         gathered.outcomes[task] = Some(outcome);
     }
     process.send(&Frame::Exit);
-    process.kill();
     Ok(())
 }

@@ -42,7 +42,10 @@ fn without_pools(mut scenario: Scenario) -> Scenario {
         }
         _ => false,
     };
-    if pool && scenario.clock == Clock::Real {
+    // What the virtual clock does not play (shared state, a producer) is
+    // left as it is: its run is then refused, naming why.
+    let playable = workloads::find(&scenario.workload).is_some_and(|w| w.on_virtual_clock());
+    if pool && playable && scenario.clock == Clock::Real {
         scenario.clock = Clock::Virtual;
         scenario
             .cpus

@@ -227,7 +227,7 @@ impl Machine<'_> {
                     self.release_gil(w, task);
                 }
                 self.event(task, TraceKind::IoStart, Some(w));
-                self.workers[w].doing = Doing::Wait(self.now + ns);
+                self.workers[w].doing = Doing::Wait(self.now.saturating_add(ns));
             }
             None => self.end_task(w, task),
         }
@@ -252,17 +252,21 @@ impl Machine<'_> {
         worker.task = None;
         worker.doing = Doing::Idle;
         worker.done += 1;
+        // As CPython's pool does, a worker at its limit is replaced at once.
         if self
             .pool
             .max_tasks_per_child
             .is_some_and(|limit| worker.done >= limit)
-            && !self.queue.is_empty()
         {
             self.workers[w] = self.new_worker();
         }
     }
 
     fn ask_gil(&mut self, w: usize, task: usize) {
+        if self.gil.holder == Some(w) {
+            // Computing on from one step to the next: it still holds it.
+            return;
+        }
         if self.gil.holder.is_none() && self.gil.waiting.is_empty() {
             self.take_gil(w, task);
         } else {
@@ -317,7 +321,7 @@ impl Machine<'_> {
                 Doing::Starting(left) | Doing::Cpu(left) if self.computing(w) => {
                     // ceil(left * k / m): the time to do `left` at m/k speed.
                     let t = (u128::from(left) * u128::from(k)).div_ceil(u128::from(m));
-                    consider(self.now + t as u64);
+                    consider(self.now.saturating_add(t as u64));
                 }
                 Doing::Wait(until) => consider(until),
                 _ => {}

@@ -97,6 +97,12 @@ pub trait Workload: Send + Sync {
     /// nothing), made from validated `params` and the scenario's `seed`.
     fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun>;
 
+    /// Whether the virtual clock plays it: true when its runs give
+    /// [`WorkloadRun::virtual_cost`] (false by default).
+    fn on_virtual_clock(&self) -> bool {
+        false
+    }
+
     /// How the program hands in its tasks: all at once (`None`, the
     /// default), or by a producer at a rate into a bounded queue.
     fn pacing(&self, _params: &Params) -> Option<Pacing> {

@@ -196,7 +196,9 @@ fn processes_cost_a_start_and_travel_and_compute_side_by_side() {
         "{FOUR_10MS}&executor=processes&cpus=4&max_workers=2&max_tasks_per_child=1"
     ))
     .report;
-    assert_eq!(replaced.stats.unwrap()["processes"]["workers_started"], 4);
+    // Two at first, and one more after each of the four tasks (CPython replaces
+    // a worker at its limit at once, even with nothing left to do).
+    assert_eq!(replaced.stats.unwrap()["processes"]["workers_started"], 6);
     assert_eq!(replaced.tasks[3].worker.as_deref(), Some("SpawnProcess-4"));
 }
 
@@ -292,18 +294,18 @@ fn play_with_clock_virtual_is_the_simulation() {
 
 #[test]
 fn map_that_raises_cancels_the_calls_not_started_as_a_real_pool_does() {
-    let query = "workload=download&inputs=e.invalid@10,a.example@100,b.example@100,c.example@100&executor=threads&max_workers=1&api=map";
+    // The timeout falls well between two completions, so the real run has
+    // no race between the cancel and a worker taking the next call.
+    let query = "workload=download&inputs=a.example@100,b.example@100,c.example@100&executor=threads&max_workers=1&api=map&timeout_s=0.05";
     let (real, simulated) = both(query);
     let states = |r: &futures_lab_scenarios::Report| {
         r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>()
     };
     assert_eq!(states(&simulated), states(&real));
-    assert_eq!(
-        states(&simulated),
-        ["failed", "finished", "cancelled", "cancelled"]
-    );
+    assert_eq!(states(&simulated), ["finished", "cancelled", "cancelled"]);
     assert_eq!(simulated.tasks[2].started_ms, None);
-    assert_eq!(simulated.wall_ms, 110.0);
+    assert_eq!(simulated.error.as_deref(), Some("TimeoutError"));
+    assert_eq!(simulated.wall_ms, 100.0);
 }
 
 #[test]
@@ -320,4 +322,13 @@ fn asyncio_run_cancels_when_the_running_task_gives_the_loop_back() {
         "cancelled once the loop was free"
     );
     assert_eq!(report.error.as_deref(), Some("TimeoutError"));
+}
+
+#[test]
+fn a_workload_says_whether_the_virtual_clock_plays_it() {
+    for workload in futures_lab_scenarios::workloads::ALL {
+        let query = format!("workload={}&clock=virtual", workload.id());
+        let played = simulate(&Scenario::from_query(&query).unwrap(), 2).is_ok();
+        assert_eq!(played, workload.on_virtual_clock(), "{}", workload.id());
+    }
 }

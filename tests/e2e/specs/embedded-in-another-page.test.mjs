@@ -69,11 +69,18 @@ test("the embed runs a scenario sent by postMessage and posts the report back", 
   assert.equal(error.error, 'max_workers: must be a whole number from 1 to 32 (got "0")');
   assert.deepEqual(await received(page, "futures-lab:report"), [], "nothing ran");
 
+  await page.evaluate(() => (window.received = []));
   await page.evaluate(() => window.send({
     type: "futures-lab:run",
-    scenario: { workload: "download", inputs: ["a.example@300", "b.example@50"], executor: "threads", max_workers: 2 },
+    scenario: { workload: "download", inputs: ["a.example@1500", "b.example@50"], executor: "threads", max_workers: 2 },
   }));
+  // One run at a time: another run asked while this one goes on is refused.
+  await frame.getByTestId("timeline").waitFor();
+  await page.evaluate(() => window.send({ type: "futures-lab:run", scenario: "executor=asyncio" }));
+  await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:error"));
+  assert.match((await received(page, "futures-lab:error"))[0].error, /^a run is under way/);
   await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:report"), null, { timeout: 30_000 });
+  assert.equal((await received(page, "futures-lab:report")).length, 1, "one report, for the run asked");
   const [{ report }] = await received(page, "futures-lab:report");
   assert.equal(report.scenario.workload, "download");
   assert.deepEqual(report.completion_order, [1, 0]);

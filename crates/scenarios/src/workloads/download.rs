@@ -341,6 +341,10 @@ MADE_UP_DOMAIN = "{MADE_UP_DOMAIN}"
             })
     }
 
+    fn on_virtual_clock(&self) -> bool {
+        true
+    }
+
     fn prepare(&self, params: &Params, seed: u64) -> Arc<dyn WorkloadRun> {
         let ms = |name: &str| params.get(name).and_then(Value::as_f64).unwrap_or(0.0);
         Arc::new(DownloadRun {

@@ -130,6 +130,10 @@ impl Workload for IsPrime {
         whole_number(raw, 0, MAX_N).map(Value::from)
     }
 
+    fn on_virtual_clock(&self) -> bool {
+        true
+    }
+
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
         Arc::new(IsPrimeRun)
     }

@@ -139,6 +139,10 @@ impl Workload for Power {
         Ok(Value::String(format!("{base}**{exponent}")))
     }
 
+    fn on_virtual_clock(&self) -> bool {
+        true
+    }
+
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
         Arc::new(PowerRun)
     }

@@ -106,6 +106,10 @@ impl Workload for SumGenerator {
         whole_number(raw, 0, MAX_N).map(Value::from)
     }
 
+    fn on_virtual_clock(&self) -> bool {
+        true
+    }
+
     fn prepare(&self, _params: &Params, _seed: u64) -> Arc<dyn WorkloadRun> {
         Arc::new(SumGeneratorRun)
     }
