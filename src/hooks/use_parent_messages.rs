@@ -125,11 +125,7 @@ pub fn use_parent_messages(
     // A run that could not run at all answers with its error.
     let failed_seen = use_mut_ref(|| 0u64);
     let new_failure = failed_runs != std::mem::replace(&mut *failed_seen.borrow_mut(), failed_runs);
-    let message = message.or_else(|| {
-        error
-            .filter(|_| embed && new_failure)
-            .map(error_message)
-    });
+    let message = message.or_else(|| error.filter(|_| embed && new_failure).map(error_message));
     use_effect(move || {
         if let Some(message) = message {
             post(&message);
