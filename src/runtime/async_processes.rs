@@ -17,7 +17,7 @@ use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
 use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
-    observed, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
+    observed, Api, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
 };
 use serde_json::{json, Value};
 
@@ -291,7 +291,32 @@ async fn serve(
             detail: None,
         });
         gathered.outcomes[task] = Some(outcome);
+        // `executor.map` raises at the first failure in input order, once
+        // every result before it has come: the calls not sent yet are then
+        // cancelled, so no worker takes them.
+        if scenario.api == Api::Map && map_raised(&gathered.outcomes) {
+            let now = at();
+            for task in queue.borrow_mut().drain(..) {
+                gathered.events.push(TraceEvent {
+                    future: task as u64,
+                    kind: TraceKind::Cancelled,
+                    t_ns: now,
+                    worker: None,
+                    detail: None,
+                });
+                gathered.outcomes[task] = Some(Err("CancelledError".to_owned()));
+            }
+        }
     }
     process.send(&Frame::Exit);
     Ok(())
+}
+
+/// Whether `map` has raised by now: the results in input order, up to the
+/// first one not in yet, include a failure.
+fn map_raised(outcomes: &[Option<Outcome>]) -> bool {
+    outcomes
+        .iter()
+        .map_while(Option::as_ref)
+        .any(Result::is_err)
 }

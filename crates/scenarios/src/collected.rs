@@ -294,7 +294,9 @@ pub fn observed(
                 task.started_ns = Some(event.t_ns);
                 task.worker = event.worker.clone();
             }
-            TraceKind::Finished | TraceKind::Failed => task.ended_ns = Some(event.t_ns),
+            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+                task.ended_ns = Some(event.t_ns);
+            }
             _ => {}
         }
     }
@@ -342,6 +344,15 @@ pub(crate) fn assemble(
         }
         None => vec![false; played.tasks.len()],
     };
+    // A watched run says itself which futures it cancelled.
+    let mut cancelled = cancelled;
+    for event in &played.events {
+        if event.kind == TraceKind::Cancelled {
+            if let Some(flag) = cancelled.get_mut(event.future as usize) {
+                *flag = true;
+            }
+        }
+    }
     // Callbacks are placed here, as the program's steps are.
     let mut trace: Vec<TraceEvent> = played
         .events

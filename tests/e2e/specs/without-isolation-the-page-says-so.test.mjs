@@ -122,6 +122,10 @@ test("without isolation asyncio runs for real on one thread, a process pool for 
   assert.deepEqual(pool.report.completion_order, [1, 2, 3, 0]);
   assert.ok(pool.report.wall_ms >= 199, `real waits: ${pool.report.wall_ms}`);
   assert.equal(pool.report.stats.processes.workers_started, 2);
+  // map raises at the first failure in input order: the calls not sent yet are cancelled.
+  const raised = await playground.apiRun("workload=download&executor=processes&max_workers=1&inputs=e.invalid@10,a.example@300,b.example@300&api=map");
+  assert.deepEqual(raised.report.tasks.map((t) => t.state), ["failed", "cancelled", "cancelled"]);
+  assert.ok(raised.report.wall_ms < 300, `nothing waited for the cancelled calls: ${raised.report.wall_ms}`);
   const primes = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&api=map");
   assert.deepEqual(primes.report.tasks.map((t) => t.result), [true, true, true, true, true, false]);
 
