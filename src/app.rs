@@ -6,10 +6,10 @@ use futures_lab_scenarios::{Api, Command, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
-    ClockControls, ClockLabel, CodeView, Controls, ErrorBanner, ExperimentsPanel, Explanation,
-    FutureTable, IsolationNotice, LanguageSwitch, Orders, Player, PoolBadge, PresetPicker,
-    ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch, TimelineView, WaitSplitView,
-    WorkloadParams,
+    ClockControls, ClockLabel, ClockShown, CodeView, Controls, ErrorBanner, ExperimentsPanel,
+    Explanation, FutureTable, IsolationNotice, LanguageSwitch, Orders, Player, PoolBadge,
+    PresetPicker, ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch, TimelineView,
+    WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_embed_mode, use_experiment,
@@ -161,16 +161,15 @@ pub fn app() -> Html {
             replay.moment_ns as f64 / 1e6 + offset
         });
     // The clock line: the run shown, or the form as this page would play it.
-    let clock_scenario = state
+    let form_clock = use_memo(state.form.clone(), |form| {
+        Scenario::from_query(&form.to_query())
+            .map(|scenario| ClockShown::of(&crate::runtime::as_played_here(scenario)))
+            .unwrap_or_default()
+    });
+    let clock_shown = state
         .report
         .as_ref()
-        .map(|r| r.scenario.clone())
-        .or_else(|| {
-            Scenario::from_query(&state.form.to_query())
-                .ok()
-                .map(crate::runtime::as_played_here)
-        })
-        .unwrap_or_default();
+        .map_or(*form_clock, |report| ClockShown::of(&report.scenario));
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -181,7 +180,7 @@ pub fn app() -> Html {
     // What came of the run: the same in the page and in the embed.
     let shown_run = html! {
         <>
-            <ClockLabel scenario={clock_scenario} {lang} />
+            <ClockLabel clock={clock_shown} {lang} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
                 live_interval_ms={state.live_interval_ms} {moment_ms}
                 width={(width - 40).clamp(280, 760) as u32} />

@@ -6,11 +6,34 @@ use yew::prelude::*;
 use super::host_cpus::host_cpus;
 use crate::i18n::{clock_mode, Lang};
 
+/// What the clock line says of a scenario: a few fields, so that a page
+/// showing a run of 10,000 inputs does not copy them at every frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClockShown {
+    /// On the virtual clock.
+    pub virtual_clock: bool,
+    /// Its CPUs, if it says.
+    pub cpus: Option<usize>,
+    /// Its operation's time, if it says.
+    pub op_ns: Option<f64>,
+}
+
+impl ClockShown {
+    /// The clock of `scenario`.
+    pub fn of(scenario: &Scenario) -> Self {
+        Self {
+            virtual_clock: scenario.clock == Clock::Virtual,
+            cpus: scenario.cpus,
+            op_ns: scenario.op_ns,
+        }
+    }
+}
+
 /// Props of [`ClockLabel`].
 #[derive(Properties, PartialEq)]
 pub struct ClockLabelProps {
-    /// The scenario of the run shown (or about to run).
-    pub scenario: Scenario,
+    /// The clock of the run shown (or about to run).
+    pub clock: ClockShown,
     /// The language shown.
     pub lang: Lang,
 }
@@ -19,13 +42,13 @@ pub struct ClockLabelProps {
 /// CPUs, ...": the page always says which.
 #[function_component(ClockLabel)]
 pub fn clock_label(props: &ClockLabelProps) -> Html {
-    let scenario = &props.scenario;
-    let virtual_clock = scenario.clock == Clock::Virtual;
+    let clock = props.clock;
+    let virtual_clock = clock.virtual_clock;
     let line = clock_mode(
         props.lang,
         virtual_clock,
-        scenario.cpus.unwrap_or_else(host_cpus),
-        scenario.op_ns.unwrap_or(DEFAULT_OP_NS),
+        clock.cpus.unwrap_or_else(host_cpus),
+        clock.op_ns.unwrap_or(DEFAULT_OP_NS),
     );
     let class = if virtual_clock {
         "clock-label virtual"

@@ -27,7 +27,7 @@ mod wait_split_view;
 mod workload_params;
 
 pub use clock_controls::ClockControls;
-pub use clock_label::ClockLabel;
+pub use clock_label::{ClockLabel, ClockShown};
 pub use code_view::CodeView;
 pub use controls::Controls;
 pub use error_banner::ErrorBanner;

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::environment::browser_environment;
 use super::isolation::isolated;
 use super::launch::{available_executors, run};
+use super::on_worker::on_worker;
 use super::pool::pool_ready;
 
 /// What `futuresLab.info()` returns.
@@ -110,7 +111,11 @@ fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
     future_to_promise(async move {
         let cpus = cpus.map_err(js_error)?;
         let scenario = parsed.map_err(js_error)?;
-        let played = simulate(&scenario, cpus).map_err(|e| js_error(e.to_string()))?;
+        // Results are computed for real: off the page's main thread.
+        let played = on_worker(move || simulate(&scenario, cpus).map_err(|e| e.to_string()))
+            .await
+            .and_then(|played| played)
+            .map_err(js_error)?;
         to_js(&played.report)
     })
 }

@@ -12,6 +12,7 @@ use super::async_processes::run_processes_async;
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::isolation::isolated;
+use super::on_worker::on_worker;
 use super::pool::pool_ready;
 use super::process_spawner::BrowserProcessSpawner;
 use super::solo_run::run_solo;
@@ -117,13 +118,5 @@ pub async fn run_controlled(
         control,
         one_thread: false,
     };
-    let (sender, receiver) = futures_channel::oneshot::channel();
-    rayon::spawn(move || {
-        let report = play(&scenario, &env).map_err(|e| e.to_string());
-        // The page may have stopped listening; then nobody needs the report.
-        let _ = sender.send(report);
-    });
-    receiver
-        .await
-        .map_err(|_| "the run ended without a report".to_owned())?
+    on_worker(move || play(&scenario, &env).map_err(|e| e.to_string())).await?
 }

@@ -10,6 +10,7 @@ mod isolation;
 mod js_api;
 mod launch;
 mod main_js;
+mod on_worker;
 mod pool;
 mod process_entry;
 mod process_host;
