@@ -1,45 +1,93 @@
 //! `futures-lab run --scenario '<query or JSON>'`: plays a scenario natively
-//! and prints its Report as JSON. Bad input: a message on stderr, exit 2.
+//! and prints its Report as JSON. `futures-lab program --scenario '<...>'
+//! [--lang python|rust]` prints the scenario's program instead. Bad input: a
+//! message on stderr, exit 2.
 
 use std::process::ExitCode;
 
 use futures_lab_core::serve_worker;
-use futures_lab_scenarios::{play, worker_handler, RunEnv, Scenario};
+use futures_lab_scenarios::{play, python_program, rust_program, worker_handler, RunEnv, Scenario};
 
 const USAGE: &str = "usage: futures-lab run --scenario '<query or JSON>'
+       futures-lab program --scenario '<query or JSON>' [--lang python|rust]
   e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'
+  (program: the scenario as a Python program that runs as-is in CPython, or in Rust)
   (futures-lab worker: a process pool's worker, talking frames on stdin/stdout)";
+
+/// What the command line asks for.
+enum Command {
+    /// Play the scenario and print its report.
+    Run(String),
+    /// Print the scenario's program in this language.
+    Program(String, Language),
+    /// Serve as a process pool's worker.
+    Worker,
+    /// Print the usage.
+    Help,
+}
+
+/// The language of `futures-lab program`.
+#[derive(Clone, Copy)]
+enum Language {
+    Python,
+    Rust,
+}
+
+/// The command in `args`, or `None` when they fit no usage.
+fn parse_args(args: &[String]) -> Option<Command> {
+    let (command, rest) = args.split_first()?;
+    match command.as_str() {
+        "worker" if rest.is_empty() => return Some(Command::Worker),
+        "--help" | "-h" if rest.is_empty() => return Some(Command::Help),
+        "run" | "program" => {}
+        _ => return None,
+    }
+    let mut scenario = None;
+    let mut language = Language::Python;
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let value = match inline {
+            Some(value) => value,
+            None => rest.next()?.clone(),
+        };
+        match flag {
+            "--scenario" => scenario = Some(value),
+            "--lang" if command == "program" => {
+                language = match value.as_str() {
+                    "python" => Language::Python,
+                    "rust" => Language::Rust,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    let scenario = scenario?;
+    Some(if command == "run" {
+        Command::Run(scenario)
+    } else {
+        Command::Program(scenario, language)
+    })
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let scenario_text = match args.as_slice() {
-        [command, flag, text] if command == "run" && flag == "--scenario" => text.clone(),
-        [command, flag] if command == "run" && flag.starts_with("--scenario=") => {
-            flag["--scenario=".len()..].to_owned()
-        }
-        [command] if command == "worker" => {
-            let mut handler = worker_handler();
-            let served = serve_worker(
-                &mut handler,
-                &mut std::io::stdin().lock(),
-                Box::new(std::io::stdout()),
-            );
-            return match served {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("futures-lab worker: {error}");
-                    ExitCode::FAILURE
-                }
-            };
-        }
-        [flag] if flag == "--help" || flag == "-h" => {
+    let Some(command) = parse_args(&args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let (scenario_text, language) = match command {
+        Command::Worker => return serve(),
+        Command::Help => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+        Command::Run(text) => (text, None),
+        Command::Program(text, language) => (text, Some(language)),
     };
     let scenario = match Scenario::parse(&scenario_text) {
         Ok(scenario) => scenario,
@@ -48,6 +96,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match language {
+        Some(Language::Python) => {
+            print!("{}", python_program(&scenario));
+            return ExitCode::SUCCESS;
+        }
+        Some(Language::Rust) => {
+            print!("{}", rust_program(&scenario));
+            return ExitCode::SUCCESS;
+        }
+        None => {}
+    }
     match play(&scenario, &RunEnv::native()) {
         Ok(report) => {
             println!(
@@ -58,6 +117,23 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             eprintln!("futures-lab: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `futures-lab worker`: a process pool's worker on stdin and stdout.
+fn serve() -> ExitCode {
+    let mut handler = worker_handler();
+    let served = serve_worker(
+        &mut handler,
+        &mut std::io::stdin().lock(),
+        Box::new(std::io::stdout()),
+    );
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("futures-lab worker: {error}");
             ExitCode::FAILURE
         }
     }
