@@ -265,16 +265,9 @@ async fn serve(
                     }
                     break Ok(reply.value);
                 }
-                Frame::Raised {
-                    class,
-                    message,
-                    traceback,
-                    ..
-                } => {
-                    break Err(format!(
-                        "{class}: {message}\n\nThe above exception was raised {traceback}"
-                    ))
-                }
+                // As in CPython, the worker's traceback is the error's
+                // cause, not part of its message.
+                Frame::Raised { class, message, .. } => break Err(format!("{class}: {message}")),
                 _ => {}
             }
         };

@@ -104,6 +104,7 @@ impl std::error::Error for Error {}
 pub struct TaskError {
     class: String,
     message: String,
+    cause: Option<String>,
 }
 
 impl TaskError {
@@ -112,7 +113,32 @@ impl TaskError {
         Self {
             class: class.into(),
             message: message.into(),
+            cause: None,
         }
+    }
+
+    /// The same error with where it came from, as Python's `__cause__`
+    /// (a process pool's worker-side traceback): kept beside the error, never
+    /// in its message, so that `str(error)` stays the message alone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_core::TaskError;
+    ///
+    /// let error = TaskError::new("ValueError", "bad").with_cause("raised in worker process SpawnProcess-1");
+    /// assert_eq!(error.to_string(), "ValueError: bad");
+    /// assert_eq!(error.cause(), Some("raised in worker process SpawnProcess-1"));
+    /// ```
+    #[must_use]
+    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    /// Where the error came from (see [`TaskError::with_cause`]), if known.
+    pub fn cause(&self) -> Option<&str> {
+        self.cause.as_deref()
     }
 
     /// The exception class name.

@@ -323,6 +323,45 @@ impl EventLoop {
         }
     }
 
+    /// The program's next turn on the loop, as `loop.call_soon` from another
+    /// thread: the future is done once the loop has run the task it is
+    /// running to its next await, and every task that was ready before this
+    /// call. A program that lives beside the loop (on a thread of its own)
+    /// waits for it before it acts on a timeout or a wake-up, and so sees
+    /// what a coroutine on the loop would: a timer cannot fire while a task
+    /// holds the loop.
+    ///
+    /// # Errors
+    ///
+    /// `RuntimeError` after shutdown; `BrokenExecutor` if the loop thread
+    /// cannot start.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_core::{EventLoop, Tracer};
+    ///
+    /// let event_loop = EventLoop::builder().build(Tracer::discard()).unwrap();
+    /// let task = event_loop.submit_async(|_| async { Ok(1) }).unwrap();
+    /// event_loop.next_turn().unwrap().result(None).unwrap();
+    /// assert!(task.done(), "the task was ready before the program's turn");
+    /// ```
+    pub fn next_turn(&self) -> Result<Future<()>, Error> {
+        let turn = Future::new();
+        let reached = turn.clone();
+        let shared = Arc::clone(&self.shared);
+        self.schedule(
+            Box::pin(async move {
+                let _ = reached.set_running_or_notify_cancel();
+                let _ = reached.set_result(());
+                shared.lock().live -= 1;
+                shared.changed.notify_all();
+            }),
+            None,
+        )?;
+        Ok(turn)
+    }
+
     fn schedule(
         &self,
         body: TaskBody,

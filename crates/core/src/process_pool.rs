@@ -480,10 +480,7 @@ impl Shared {
                     traceback,
                 } if ids.contains(&id) => Some((
                     id,
-                    Err(TaskError::new(
-                        class,
-                        format!("{message}\n\nThe above exception was raised {traceback}"),
-                    )),
+                    Err(TaskError::new(class, message).with_cause(format!("raised {traceback}"))),
                 )),
                 _ => return false,
             };

@@ -110,14 +110,20 @@ fn c76_a_dying_worker_breaks_the_pool_for_every_outstanding_future_and_later_sub
 fn c78_a_workers_error_keeps_its_type_and_message_with_the_worker_side_context() {
     let spawner = echo_spawner(Gate::default());
     let pool = pool(&spawner, 1);
-    let error = pool
-        .submit_bytes(b"raise".to_vec())
-        .unwrap()
-        .result(None)
-        .unwrap_err();
+    let failed = pool.submit_bytes(b"raise".to_vec()).unwrap();
+    let error = failed.result(None).unwrap_err();
     let text = error.to_string();
     assert!(text.starts_with("ValueError: bad input"), "{text}");
-    assert!(text.contains("in worker process SpawnProcess-1"), "{text}");
+    assert!(
+        !text.contains("worker process"),
+        "str(error) is the message alone: {text}"
+    );
+    let exception = failed.exception(None).unwrap().unwrap();
+    let cause = exception.cause().unwrap_or_default();
+    assert!(
+        cause.contains("in worker process SpawnProcess-1"),
+        "{cause}"
+    );
     let ok = pool.submit_bytes(b"fine".to_vec()).unwrap();
     assert!(
         ok.result(None).is_ok(),

@@ -46,8 +46,23 @@ struct Program {
 }
 
 /// The program's side of the run, from when each future was done.
-fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Program {
-    let timeout_ns = scenario.timeout_s.map(|s| (s * 1e9).round() as u64);
+fn program(
+    scenario: &Scenario,
+    outcomes: &[Outcome],
+    played: &Played,
+    slices: Option<&[Slice]>,
+) -> Program {
+    // On the loop the program is a coroutine: what happens at a moment (a
+    // task ends, a timeout's timer is due) reaches it at its next turn.
+    let turn = |t_ns: u64| slices.map_or(t_ns, |slices| Slice::program_turn(slices, t_ns));
+    // Without a pool the program is a plain loop: it has no timeout, and
+    // every call is done before anything could wait for it.
+    let plain_loop = scenario.executor == ExecutorKind::Sequential;
+    // The timeout takes effect when the program sees its timer due.
+    let timeout_ns = scenario
+        .timeout_s
+        .filter(|_| !plain_loop)
+        .map(|s| turn((s * 1e9).round() as u64));
     let ids: Vec<u64> = (0..played.tasks.len() as u64).collect();
     let end = |id: &u64| played.tasks[*id as usize].ended_ns.unwrap_or(u64::MAX);
     let failed = |id: &u64| outcomes[*id as usize].is_err();
@@ -75,10 +90,7 @@ fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Progra
             for id in &finish_order {
                 if let Some(limit) = timeout_ns.filter(|limit| end(id) > *limit) {
                     let left = ids.len() - program.received.len();
-                    program.error = Some(format!(
-                        "TimeoutError: {left} (of {}) futures unfinished",
-                        ids.len()
-                    ));
+                    program.error = Some(scenario.executor.as_completed_timeout(left, ids.len()));
                     program.end_ns = limit;
                     break;
                 }
@@ -103,11 +115,12 @@ fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Progra
             program.end_ns = at;
         }
         Api::Wait => {
-            let condition = match scenario.return_when {
+            let condition = turn(match scenario.return_when {
+                _ if plain_loop => all_done,
                 ReturnWhen::FirstCompleted => finish_order.first().map_or(0, end),
                 ReturnWhen::FirstException => first_failure.as_ref().map_or(all_done, end),
                 ReturnWhen::AllCompleted => all_done,
-            };
+            });
             let returned = timeout_ns.map_or(condition, |limit| condition.min(limit));
             let (done, not_done): (Vec<u64>, Vec<u64>) =
                 ids.iter().partition(|id| end(id) <= returned);
@@ -236,10 +249,20 @@ fn loop_slices(events: &[TraceEvent], cooperative: bool) -> Vec<Slice> {
     let mut sorted: Vec<&TraceEvent> = events.iter().collect();
     sorted.sort_by_key(|e| e.t_ns);
     let mut open: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    // When each task was last made ready: submitted, its wait over, or back
+    // in the queue at a checkpoint.
+    let mut ready: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
     let mut slices = Vec::new();
     for event in sorted {
         let yields = match event.kind {
+            TraceKind::Submitted => {
+                ready.insert(event.future, event.t_ns);
+                false
+            }
             TraceKind::Started | TraceKind::IoEnd => {
+                if event.kind == TraceKind::IoEnd {
+                    ready.insert(event.future, event.t_ns);
+                }
                 open.insert(event.future, event.t_ns);
                 false
             }
@@ -251,11 +274,13 @@ fn loop_slices(events: &[TraceEvent], cooperative: bool) -> Vec<Slice> {
             if let Some(from_ns) = open.remove(&event.future) {
                 slices.push(Slice {
                     task: event.future as usize,
+                    ready_ns: ready.get(&event.future).copied().unwrap_or(from_ns),
                     from_ns,
                     to_ns: event.t_ns,
                 });
             }
             if event.kind == TraceKind::Checkpoint {
+                ready.insert(event.future, event.t_ns);
                 open.insert(event.future, event.t_ns);
             }
         }
@@ -263,6 +288,30 @@ fn loop_slices(events: &[TraceEvent], cooperative: bool) -> Vec<Slice> {
     slices.retain(|slice| slice.to_ns > slice.from_ns);
     slices.sort_by_key(|slice| slice.from_ns);
     slices
+}
+
+/// The inputs a plain loop never calls: Python's built-in `map` is lazy, so
+/// after a failed call the loop over its results ends and the inputs after
+/// it are never called.
+fn never_called(scenario: &Scenario, outcomes: &[Outcome]) -> Vec<bool> {
+    let lazy = scenario.executor == ExecutorKind::Sequential && scenario.api == Api::Map;
+    let first_failure = outcomes.iter().position(Result::is_err);
+    (0..outcomes.len())
+        .map(|id| lazy && first_failure.is_some_and(|failed| id > failed))
+        .collect()
+}
+
+/// Drops what tasks `forgotten` did from a played schedule: they never ran.
+fn forget(played: &mut Played, forgotten: &[bool]) {
+    let gone = |id: u64| forgotten.get(id as usize).copied().unwrap_or(false);
+    played.events.retain(|event| !gone(event.future));
+    for (id, task) in played.tasks.iter_mut().enumerate() {
+        if gone(id as u64) {
+            task.started_ns = None;
+            task.ended_ns = None;
+            task.worker = None;
+        }
+    }
 }
 
 /// Nanoseconds as milliseconds.
@@ -324,7 +373,9 @@ pub(crate) fn assemble(
     source: Source,
     map_cancels: bool,
 ) -> (Report, Vec<TraceEvent>) {
-    let program = program(scenario, outcomes, &played);
+    let never_called = never_called(scenario, outcomes);
+    forget(&mut played, &never_called);
+    let program = program(scenario, outcomes, &played, slices);
     let pool = matches!(
         scenario.executor,
         ExecutorKind::Threads | ExecutorKind::Processes
@@ -402,14 +453,16 @@ pub(crate) fn assemble(
         .zip(outcomes)
         .enumerate()
         .map(|(id, ((placed, input), outcome))| {
-            let state = if cancelled[id] {
+            let state = if never_called[id] {
+                "pending"
+            } else if cancelled[id] {
                 "cancelled"
             } else if outcome.is_ok() {
                 "finished"
             } else {
                 "failed"
             };
-            let ran = !cancelled[id];
+            let ran = !cancelled[id] && !never_called[id];
             TaskReport {
                 id: id as u64,
                 input: input.clone(),
@@ -425,7 +478,7 @@ pub(crate) fn assemble(
         .collect();
     let done_at = |placed: &Placed| placed.ended_ns.unwrap_or(0);
     let mut finish_order: Vec<u64> = (0..played.tasks.len() as u64)
-        .filter(|id| !cancelled[*id as usize])
+        .filter(|id| !cancelled[*id as usize] && !never_called[*id as usize])
         .collect();
     finish_order.sort_by_key(|id| (done_at(&played.tasks[*id as usize]), *id));
     let result_order = match &program.wait {

@@ -38,4 +38,15 @@ impl ExecutorKind {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// The exception `as_completed` raises when its timeout passes with
+    /// `unfinished` of `total` futures not done, as the program prints it:
+    /// `concurrent.futures` counts them, asyncio's `TimeoutError` has no
+    /// message.
+    pub fn as_completed_timeout(self, unfinished: usize, total: usize) -> String {
+        match self {
+            Self::Asyncio => "TimeoutError".to_owned(),
+            _ => format!("TimeoutError: {unfinished} (of {total}) futures unfinished"),
+        }
+    }
 }

@@ -13,7 +13,10 @@ use crate::scenario::Scenario;
 const FINISHED_HELPER: &str = "async def finished(task):
     \"\"\"Waits for task without raising its exception, and gives the task itself
     (asyncio.as_completed yields new awaitables, not the tasks).\"\"\"
-    await asyncio.wait([task])
+    try:
+        await task
+    except Exception:
+        pass  # show() prints it
     return task
 ";
 

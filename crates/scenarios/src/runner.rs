@@ -164,15 +164,41 @@ fn play_built(
         Arc::clone(&executor) as Arc<dyn Controlled<Value>>,
         start_ns,
     )?;
+    // Python's built-in map is lazy: after a failed call, a plain loop
+    // over its results ends, and the inputs after it are never called (a
+    // future that never runs stands for each).
+    let lazy = scenario.executor == ExecutorKind::Sequential && scenario.api == Api::Map;
+    let mut stopped = false;
     let (futures, produced) = produce(&scenario.inputs, pacing, env.clock.as_ref(), |input| {
+        if stopped {
+            return Ok(Future::new());
+        }
         let future = executor.submit(Arc::clone(&run), input)?;
+        stopped = lazy && matches!(future.try_exception(), Ok(Some(_)));
         hold(&future, scenario.callbacks, watcher.as_ref());
         Ok(future)
     })?;
     if let Some(watcher) = &watcher {
         watcher.production_ended();
     }
-    let program = Program::collect(&futures, scenario, env, collection, &|f| executor.cancel(f));
+    // On the loop, the program is a coroutine: before it acts on a timeout
+    // or a wake-up, the loop finishes the task it is running and every task
+    // ready before the program's turn.
+    let turn = || {
+        if let Built::Loop(event_loop) = executor.as_ref() {
+            if let Ok(turn) = event_loop.next_turn() {
+                let _ = turn.result(None);
+            }
+        }
+    };
+    let program = Program::collect(
+        &futures,
+        scenario,
+        env,
+        collection,
+        &|f| executor.cancel(f),
+        &turn,
+    );
     if let Built::Loop(event_loop) = executor.as_ref() {
         // Leaving asyncio.run cancels every task still running.
         futures.iter().for_each(|future| {
@@ -311,7 +337,7 @@ fn play_processes(
     if let Some(watcher) = &watcher {
         watcher.production_ended();
     }
-    let program = Program::collect(&futures, scenario, env, collection, &|f| f.cancel());
+    let program = Program::collect(&futures, scenario, env, collection, &|f| f.cancel(), &|| {});
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
     let control = watcher.map(Watcher::finish).unwrap_or_default();
@@ -457,6 +483,7 @@ impl Program {
         env: &RunEnv,
         collection: &Collection,
         cancel: &dyn Fn(&Future<T>) -> bool,
+        turn: &dyn Fn(),
     ) -> Self {
         let Collection {
             timeout,
@@ -465,17 +492,36 @@ impl Program {
         } = collection;
         let (timeout, start_ns) = (*timeout, *start_ns);
         let main: Arc<str> = Arc::from("MainThread");
-        let program = match scenario.api {
-            Api::SubmitAsCompleted => Self::as_completed(futures, timeout, &|id| {
+        if scenario.executor == ExecutorKind::Sequential {
+            let ended_ms = ms_between(start_ns, env.clock.now_ns());
+            return Self::plain_loop(futures, scenario, ended_ms, &|id| {
                 tracer.record(id, TraceKind::Received, Some(&main), None);
-            }),
+            });
+        }
+        let program = match scenario.api {
+            Api::SubmitAsCompleted => {
+                Self::as_completed(futures, timeout, scenario.executor, turn, &|id| {
+                    tracer.record(id, TraceKind::Received, Some(&main), None);
+                })
+            }
+            Api::Map if scenario.executor == ExecutorKind::Asyncio => {
+                let deadline = timeout.map(|t| env.clock.now_ns() + t.as_nanos() as u64);
+                Self::awaited_in_turn(futures, deadline, env, turn, cancel, &|id| {
+                    tracer.record(id, TraceKind::Received, Some(&main), None);
+                })
+            }
             Api::Map => Self::map(futures, timeout, scenario, &|id| {
                 tracer.record(id, TraceKind::Received, Some(&main), None);
             }),
-            Api::Gather => Self::gather(futures, timeout, scenario.return_exceptions, cancel),
+            Api::Gather => Self::gather(futures, timeout, scenario.return_exceptions, cancel, turn),
             Api::TaskGroup => Self::task_group(futures, cancel),
             Api::Wait => {
-                let split = wait(futures, timeout, scenario.return_when);
+                let mut split = wait(futures, timeout, scenario.return_when);
+                if scenario.executor == ExecutorKind::Asyncio {
+                    // What the program sees once its turn on the loop comes.
+                    turn();
+                    split = wait(futures, Some(Duration::ZERO), ReturnWhen::AllCompleted);
+                }
                 tracer.record(u64::MAX, TraceKind::WaitReturned, Some(&main), None);
                 let returned_ms = ms_between(start_ns, env.clock.now_ns());
                 Self::waited(futures, split, returned_ms, scenario.return_when)
@@ -486,6 +532,40 @@ impl Program {
             for id in &program.received {
                 tracer.record(*id, TraceKind::Received, Some(&main), None);
             }
+        }
+        program
+    }
+
+    /// No pool: the program is the plain loop of the scenario's Python
+    /// program, each call done before the next starts and before anything
+    /// could wait for it. It has no timeout; with `map` the first failed
+    /// call ends it (the calls after it never ran), otherwise every outcome
+    /// is received in input order.
+    fn plain_loop<T: Clone>(
+        futures: &[Future<T>],
+        scenario: &Scenario,
+        ended_ms: f64,
+        received: &dyn Fn(u64),
+    ) -> Self {
+        let mut program = Self::default();
+        for (id, future) in (0u64..).zip(futures) {
+            if !future.done() {
+                break;
+            }
+            if let (Api::Map, Err(error)) = (scenario.api, future.try_result()) {
+                program.error = Some(error.to_string());
+                break;
+            }
+            received(id);
+            program.received.push(id);
+        }
+        if scenario.api == Api::Wait {
+            program.wait = Some(WaitSplit {
+                done: program.received.clone(),
+                not_done: Vec::new(),
+                returned_ms: ended_ms,
+                reason: scenario.return_when.as_str().to_owned(),
+            });
         }
         program
     }
@@ -528,11 +608,31 @@ impl Program {
     fn as_completed<T>(
         futures: &[Future<T>],
         timeout: Option<Duration>,
+        executor: ExecutorKind,
+        turn: &dyn Fn(),
         received: &dyn Fn(u64),
     ) -> Self {
         let mut program = Self::default();
         let mut yielded = Vec::with_capacity(futures.len());
-        for item in as_completed(futures, timeout) {
+        let mut items = as_completed(futures, timeout);
+        let mut caught_up = false;
+        while let Some(mut item) = items.next() {
+            if executor == ExecutorKind::Asyncio && item.is_err() && !caught_up {
+                caught_up = true;
+                // asyncio's timeout is a timer on the loop: what finished
+                // before the timer's turn came is yielded first.
+                turn();
+                let left: Vec<Future<T>> = futures
+                    .iter()
+                    .filter(|f| !yielded.contains(&position(futures, f)))
+                    .cloned()
+                    .collect();
+                items = as_completed(&left, Some(Duration::ZERO));
+                match items.next() {
+                    Some(next) => item = next,
+                    None => break,
+                }
+            }
             match item {
                 Ok(future) => {
                     let id = position(futures, &future);
@@ -540,7 +640,11 @@ impl Program {
                     yielded.push(id);
                 }
                 Err(error) => {
-                    program.error = Some(error.to_string());
+                    program.error = Some(match error.kind() {
+                        ErrorKind::Timeout => executor
+                            .as_completed_timeout(futures.len() - yielded.len(), futures.len()),
+                        _ => error.to_string(),
+                    });
                     break;
                 }
             }
@@ -559,13 +663,17 @@ impl Program {
         timeout: Option<Duration>,
         return_exceptions: bool,
         cancel: &dyn Fn(&Future<T>) -> bool,
+        turn: &dyn Fn(),
     ) -> Self {
         let when = if return_exceptions {
             ReturnWhen::AllCompleted
         } else {
             ReturnWhen::FirstException
         };
-        let split = wait(futures, timeout, when);
+        wait(futures, timeout, when);
+        // The program wakes on the loop, after the tasks ready before it.
+        turn();
+        let split = wait(futures, Some(Duration::ZERO), when);
         let failed = split
             .done
             .iter()
@@ -580,6 +688,51 @@ impl Program {
             program.error = Some("TimeoutError".to_owned());
         } else {
             program.received = (0..futures.len() as u64).collect();
+        }
+        program
+    }
+
+    /// `for task in tasks: result = await task` inside `asyncio.timeout`:
+    /// results in input order, the first failure ends the loop. The timeout
+    /// is a timer on the loop: once it is due, the program's turn comes
+    /// after the running task and those ready before it, it goes on through
+    /// the tasks done by then, and the first one not done is cancelled with
+    /// the program's `TimeoutError`.
+    fn awaited_in_turn<T: Clone>(
+        futures: &[Future<T>],
+        deadline_ns: Option<u64>,
+        env: &RunEnv,
+        turn: &dyn Fn(),
+        cancel: &dyn Fn(&Future<T>) -> bool,
+        received: &dyn Fn(u64),
+    ) -> Self {
+        let mut program = Self::default();
+        let mut timed_out = false;
+        for (id, future) in (0u64..).zip(futures) {
+            if !timed_out {
+                let left = deadline_ns.map(|deadline| {
+                    Duration::from_nanos(deadline.saturating_sub(env.clock.now_ns()))
+                });
+                timed_out = !wait(std::slice::from_ref(future), left, ReturnWhen::AllCompleted)
+                    .not_done
+                    .is_empty();
+                turn();
+            }
+            if !future.done() {
+                cancel(future);
+                program.error = Some("TimeoutError".to_owned());
+                break;
+            }
+            match future.try_result() {
+                Ok(_) => {
+                    received(id);
+                    program.received.push(id);
+                }
+                Err(error) => {
+                    program.error = Some(error.to_string());
+                    break;
+                }
+            }
         }
         program
     }

@@ -22,8 +22,33 @@ pub(crate) const CHECKPOINT_NS: u64 = 1_000_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Slice {
     pub task: usize,
+    /// When the task was put in the ready queue for this slice.
+    pub ready_ns: u64,
     pub from_ns: u64,
     pub to_ns: u64,
+}
+
+impl Slice {
+    /// When the program, a coroutine on the loop, gets its turn after
+    /// something it waits for happened at `t_ns` (a task ended, or its
+    /// timeout's timer is due): the task running then first runs to its
+    /// await, and so does every task that was ready by `t_ns`, back to back.
+    pub(crate) fn program_turn(slices: &[Slice], t_ns: u64) -> u64 {
+        let mut next = slices.partition_point(|slice| slice.to_ns <= t_ns);
+        let mut at = t_ns;
+        if let Some(running) = slices.get(next).filter(|slice| slice.from_ns < t_ns) {
+            at = running.to_ns;
+            next += 1;
+        }
+        while let Some(slice) = slices
+            .get(next)
+            .filter(|slice| slice.from_ns == at && slice.ready_ns <= t_ns)
+        {
+            at = slice.to_ns;
+            next += 1;
+        }
+        at
+    }
 }
 
 /// The loop's run: the tasks' places and events, and the slices, in time
@@ -65,6 +90,8 @@ pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
         event(id, TraceKind::Submitted, 0, None);
     }
     let mut ready: VecDeque<usize> = (0..jobs.len()).collect();
+    // When each task was last put in the ready queue.
+    let mut ready_since = vec![0u64; jobs.len()];
     // Waits in progress: (over at, order of the wait, task).
     let mut timers: BinaryHeap<Reverse<(u64, u64, usize)>> = BinaryHeap::new();
     let mut waits = 0u64;
@@ -76,6 +103,7 @@ pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
                 break;
             }
             timers.pop();
+            ready_since[task] = at;
             ready.push_back(task);
         }
         let Some(task) = ready.pop_front() else {
@@ -99,6 +127,7 @@ pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
         }
         // Run the task until its next await.
         let from = now;
+        let ready_ns = ready_since[task];
         loop {
             let st = &mut state[task];
             match jobs[task].steps.get(st.step).copied() {
@@ -112,6 +141,7 @@ pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
                     st.left -= run;
                     if st.left > 0 {
                         // A checkpoint: back to the end of the ready queue.
+                        ready_since[task] = now;
                         ready.push_back(task);
                         break;
                     }
@@ -142,6 +172,7 @@ pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
         if now > from {
             slices.push(Slice {
                 task,
+                ready_ns,
                 from_ns: from,
                 to_ns: now,
             });

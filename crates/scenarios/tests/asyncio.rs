@@ -42,10 +42,8 @@ fn a3_as_completed_has_one_deadline_and_raises_when_late() {
     let report = run(
         "workload=download&executor=asyncio&timeout_s=0.1&inputs=a.example@5,b.example@10,slow.example@3000",
     );
-    assert_eq!(
-        report.error.as_deref(),
-        Some("TimeoutError: 1 (of 3) futures unfinished")
-    );
+    // asyncio's TimeoutError has no message (concurrent.futures counts).
+    assert_eq!(report.error.as_deref(), Some("TimeoutError"));
     assert_eq!(report.completion_order, vec![0, 1]);
 }
 
