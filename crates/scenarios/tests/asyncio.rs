@@ -118,3 +118,39 @@ fn asyncio_shapes_need_the_asyncio_executor() {
         "api: gather is asyncio's: use executor=asyncio (got executor=threads)"
     );
 }
+
+/// A6 with a timer: the timeout is a callback on the loop, so it cannot fire
+/// while a coroutine that never awaits holds the loop. By the program's turn
+/// both tasks are done, and it receives both (CPython prints both results).
+#[test]
+fn a6_a_timeout_cannot_fire_while_a_coroutine_holds_the_loop_on_either_clock() {
+    for clock in ["real", "virtual"] {
+        for api in ["map", "submit_as_completed", "gather", "wait"] {
+            let report = run(&format!(
+                "workload=is_prime&inputs=112272535095293,97&executor=asyncio&api={api}&timeout_s=0.001&clock={clock}"
+            ));
+            assert_eq!(report.error, None, "{api} on the {clock} clock");
+            assert_eq!(states(&report), ["finished", "finished"], "{api}, {clock}");
+            if let Some(split) = &report.wait {
+                assert!(split.not_done.is_empty(), "{api}, {clock}: {split:?}");
+            }
+        }
+    }
+}
+
+/// `wait(FIRST_COMPLETED)` on the loop: the program wakes at its turn, after
+/// the task that was ready before it, so both are done.
+#[test]
+fn a6_first_completed_wakes_the_program_after_the_tasks_ready_before_it() {
+    for clock in ["real", "virtual"] {
+        let report = run(&format!(
+            "workload=is_prime&inputs=112272535095293,97&executor=asyncio&api=wait&return_when=FIRST_COMPLETED&clock={clock}"
+        ));
+        let split = report.wait.unwrap();
+        assert_eq!(
+            (split.done, split.not_done),
+            (vec![0, 1], vec![]),
+            "{clock}"
+        );
+    }
+}

@@ -165,3 +165,34 @@ fn gil_and_python_version_are_applied_and_echoed() {
     assert_eq!(default_workers.resolved_max_workers(2), 10);
     assert_eq!(Scenario::from_query("").unwrap().resolved_max_workers(2), 6);
 }
+
+/// A plain loop (`executor=sequential`) is the scenario's Python program:
+/// Python's built-in `map` is lazy, so after a failed call the inputs after
+/// it are never called, and a timeout does not apply (the loop has none).
+#[test]
+fn a_plain_loop_is_lazy_after_a_failure_and_has_no_timeout_on_either_clock() {
+    for clock in ["real", "virtual"] {
+        let report = play(
+            &Scenario::from_query(&format!(
+                "workload=download&inputs=a.example@5,b.invalid@5,c.example@5&executor=sequential&api=map&clock={clock}"
+            ))
+            .unwrap(),
+            &RunEnv::native(),
+        )
+        .unwrap();
+        let states: Vec<&str> = report.tasks.iter().map(|t| t.state.as_str()).collect();
+        assert_eq!(states, ["finished", "failed", "pending"], "{clock}");
+        assert_eq!(report.tasks[2].started_ms, None, "{clock}: never called");
+        assert!(report.error.as_deref().unwrap().starts_with("URLError"));
+        let timed = play(
+            &Scenario::from_query(&format!(
+                "workload=download&inputs=a.example@20,b.example@20&executor=sequential&timeout_s=0.001&clock={clock}"
+            ))
+            .unwrap(),
+            &RunEnv::native(),
+        )
+        .unwrap();
+        assert_eq!(timed.error, None, "{clock}: a plain loop has no timeout");
+        assert_eq!(timed.result_order, vec![0, 1], "{clock}");
+    }
+}
