@@ -32,7 +32,9 @@ impl Slice {
     /// When the program, a coroutine on the loop, gets its turn after
     /// something it waits for happened at `t_ns` (a task ended, or its
     /// timeout's timer is due): the task running then first runs to its
-    /// await, and so does every task that was ready by `t_ns`, back to back.
+    /// await, and so does every task that was ready by `t_ns` (the loop's
+    /// ready queue is first in, first out; on a real loop the next slice
+    /// starts a few µs after the last one ends).
     pub(crate) fn program_turn(slices: &[Slice], t_ns: u64) -> u64 {
         let mut next = slices.partition_point(|slice| slice.to_ns <= t_ns);
         let mut at = t_ns;
@@ -40,10 +42,7 @@ impl Slice {
             at = running.to_ns;
             next += 1;
         }
-        while let Some(slice) = slices
-            .get(next)
-            .filter(|slice| slice.from_ns == at && slice.ready_ns <= t_ns)
-        {
+        while let Some(slice) = slices.get(next).filter(|slice| slice.ready_ns <= t_ns) {
             at = slice.to_ns;
             next += 1;
         }

@@ -100,11 +100,15 @@ fn a_producer_is_refused_by_name() {
 }
 
 #[test]
-fn a_timeout_inside_a_task_that_never_awaits_cancels_the_others_when_it_ends() {
+fn a_timeout_cannot_fire_while_tasks_that_never_await_hold_the_loop() {
+    // CPython 3.11 runs this program's three tasks in one turn of the loop,
+    // before wait_for's timer can fire: gather is done by then, and the
+    // program gets every result (checked with the scenario's program).
     let query = "workload=cpu_bound&inputs=30000000,30000000,30000000&executor=asyncio&api=gather&timeout_s=0.002";
     let (threaded, alone) = both(query);
     let states = |r: &Report| r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>();
-    assert_eq!(states(&alone), ["finished", "cancelled", "cancelled"]);
+    assert_eq!(states(&alone), ["finished", "finished", "finished"]);
+    assert_eq!(alone.error, None);
     assert_eq!(states(&alone), states(&threaded));
     let started = |r: &Report| {
         r.tasks
