@@ -225,7 +225,9 @@ fn c56_map_does_not_keep_read_results_alive(h: &dyn Harness) {
     drop(first);
     eventually(|| live.count() == 2);
     drop(results);
-    assert_eq!(live.count(), 0, "dropping the iterator lets go of the rest");
+    // A worker lets go of its call's future as it goes back to its queue
+    // (CPython's `del work_item`), a moment after setting the result.
+    eventually(|| live.count() == 0);
 }
 
 fn c57_the_executor_lets_go_of_finished_callables(h: &dyn Harness) {
