@@ -452,6 +452,7 @@ impl EventLoopBuilder {
                 name: Arc::from(MAIN_THREAD),
                 gil: None,
                 interrupt: self.interrupt,
+                hand_over: None,
             },
         })
     }

@@ -75,7 +75,8 @@ pub trait ExecutorExt: Executor {
         let future = Future::traced(id, tracer.clone());
         tracer.record(id, TraceKind::Submitted, None, None);
         let job_future = future.clone();
-        self.execute(Job::new(id, move |action| match action {
+        let claimed = future.clone();
+        let job = Job::new(id, move |action| match action {
             JobAction::Run(worker) => run_task(id, &job_future, task, worker, &tracer),
             JobAction::Cancel => {
                 job_future.cancel();
@@ -84,7 +85,9 @@ pub trait ExecutorExt: Executor {
                 tracer.record(id, TraceKind::Failed, None, Some(error.to_string()));
                 let _ = job_future.set_exception(error);
             }
-        }))?;
+        })
+        .with_claim(move || claimed.set_running_or_notify_cancel().unwrap_or(false));
+        self.execute(job)?;
         Ok(future)
     }
 
@@ -131,7 +134,8 @@ fn run_task<T, F>(id: u64, future: &Future<T>, task: F, worker: &Worker, tracer:
 where
     F: FnOnce(&TaskContext) -> Result<T, TaskError>,
 {
-    if !future.set_running_or_notify_cancel().unwrap_or(false) {
+    // A worker's hand-over may have claimed the call already (RUNNING).
+    if !(future.running() || future.set_running_or_notify_cancel().unwrap_or(false)) {
         return;
     }
     tracer.record(id, TraceKind::Started, Some(&worker.name), None);
@@ -148,6 +152,9 @@ where
         ))
     });
     ctx.leave();
+    if let Some(hand_over) = &worker.hand_over {
+        (hand_over.0)();
+    }
     match outcome {
         Ok(value) => {
             tracer.record(id, TraceKind::Finished, Some(&worker.name), None);

@@ -15,11 +15,13 @@ pub enum JobAction<'a> {
 }
 
 type JobBody = Box<dyn for<'a> FnOnce(JobAction<'a>) + Send>;
+type JobClaim = Box<dyn FnOnce() -> bool + Send>;
 
 /// A queued call: it is run, cancelled or failed exactly once.
 pub struct Job {
     id: u64,
     body: JobBody,
+    claim: Option<JobClaim>,
 }
 
 impl Job {
@@ -28,7 +30,24 @@ impl Job {
         Self {
             id,
             body: Box::new(body),
+            claim: None,
         }
+    }
+
+    /// The same job, whose future a worker can mark RUNNING ahead of running
+    /// it ([`Job::claim`]): `claim` is `set_running_or_notify_cancel`.
+    #[must_use]
+    pub fn with_claim(mut self, claim: impl FnOnce() -> bool + Send + 'static) -> Self {
+        self.claim = Some(Box::new(claim));
+        self
+    }
+
+    /// Marks the job's future RUNNING now, as a worker taking it from the
+    /// queue does; false if it was cancelled meanwhile (then the job is
+    /// done: running it does nothing). A job without a claim is always
+    /// taken.
+    pub fn claim(&mut self) -> bool {
+        self.claim.take().is_none_or(|claim| claim())
     }
 
     /// The id of the future this job completes.

@@ -84,6 +84,11 @@ impl Spawn for ManualSpawner {
             .push_back((name.to_owned(), body));
         Ok(())
     }
+
+    /// A body runs when the test starts it.
+    fn starts_at_once(&self) -> bool {
+        false
+    }
 }
 
 impl std::fmt::Debug for ManualSpawner {

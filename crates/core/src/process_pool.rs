@@ -431,8 +431,15 @@ impl Shared {
             if state.broken {
                 return None;
             }
-            if let Some(chunk) = state.call_queue.pop_front() {
+            // A worker taking a call leaves room in the call queue, but
+            // CPython's manager thread fills it only when it handles a
+            // result (or a submit): the calls after it stay PENDING, and
+            // cancellable, until then. With the queue empty there is no
+            // result to wait for, so it is filled now.
+            if state.call_queue.is_empty() {
                 self.move_to_call_queue(&mut state);
+            }
+            if let Some(chunk) = state.call_queue.pop_front() {
                 return Some(chunk);
             }
             if state.shutdown && state.pending.is_empty() {
@@ -496,6 +503,9 @@ impl Shared {
                         Ok(payload) => call.future.set_result(payload),
                         Err(error) => call.future.set_exception(error),
                     };
+                    // CPython's manager thread fills the call queue again
+                    // once it has handled a result.
+                    self.move_to_call_queue(&mut self.lock());
                 }
             }
         }

@@ -14,6 +14,13 @@ pub trait Spawn: Send + Sync {
     ///
     /// `BrokenExecutor` if no thread could be started.
     fn spawn(&self, name: &str, body: Box<dyn FnOnce() + Send>) -> Result<(), Error>;
+
+    /// Whether a spawned body starts running by itself, as a real thread
+    /// does, rather than when a test (or a later step) runs it. An executor
+    /// waits for a thread it has just started only if so.
+    fn starts_at_once(&self) -> bool {
+        true
+    }
 }
 
 /// Spawns native std threads.

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 use crate::context::Interrupt;
 use crate::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
@@ -13,7 +14,16 @@ use crate::job::Job;
 use crate::python_version::PythonVersion;
 use crate::spawn::{Spawn, StdSpawner};
 use crate::trace::Tracer;
-use crate::worker::{ThreadScope, Worker};
+use crate::worker::{HandOver, ThreadScope, Worker};
+
+/// The call a worker took at its hand-over, to run next.
+type Taken = Arc<Mutex<Option<Job>>>;
+
+/// How long `submit` waits for a thread it has just started to take its
+/// first call (CPython's `Thread.start()` returns once the thread runs,
+/// and the new thread, holding the GIL, takes the call first). Bounded, so
+/// that a busy thread source delays a submit but never blocks it.
+const THREAD_START_WAIT: Duration = Duration::from_millis(100);
 
 /// The message of a pool broken by its initializer, as CPython words it.
 pub const BROKEN_THREAD_POOL_MESSAGE: &str =
@@ -75,6 +85,18 @@ struct PoolState {
     broken: bool,
 }
 
+impl PoolState {
+    /// The next queued job, if any.
+    fn pop(&mut self) -> Option<Job> {
+        let job = self.queue.pop_front();
+        if self.queue.is_empty() && self.queue.capacity() > QUEUE_KEPT_CAPACITY {
+            // A burst is over: give its memory back, as CPython's deque does.
+            self.queue.shrink_to(QUEUE_KEPT_CAPACITY);
+        }
+        job
+    }
+}
+
 /// Settings of a [`ThreadPool`], as `ThreadPoolExecutor`'s arguments.
 pub struct ThreadPoolBuilder {
     max_workers: Option<usize>,
@@ -122,18 +144,28 @@ impl ThreadPool {
         self.shared.lock()
     }
 
-    fn start_worker(&self, index: usize) -> Result<(), Error> {
+    fn start_worker(&self, index: usize, started: Future<()>) -> Result<(), Error> {
+        let taken: Taken = Arc::default();
+        let hand_over = {
+            let shared = Arc::clone(&self.shared);
+            let taken = Arc::clone(&taken);
+            HandOver(Arc::new(move || {
+                let next = shared.take_next();
+                *taken.lock().unwrap_or_else(|e| e.into_inner()) = next;
+            }))
+        };
         let worker = Worker {
             name: Arc::from(format!("{}_{}", self.prefix, index)),
             gil: self.gil.clone(),
             interrupt: self.interrupt.clone(),
+            hand_over: Some(hand_over),
         };
         let name = Arc::clone(&worker.name);
         let shared = Arc::clone(&self.shared);
         let initializer = self.initializer.clone();
         self.spawner.spawn(
             &name,
-            Box::new(move || shared.work_loop(&worker, initializer.as_deref())),
+            Box::new(move || shared.work_loop(&worker, &taken, &started, initializer.as_deref())),
         )
     }
 }
@@ -143,7 +175,31 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn work_loop(&self, worker: &Worker, initializer: Option<&InitializerFn>) {
+    /// A worker's hand-over: the next queued call, claimed (RUNNING), if
+    /// any; calls cancelled meanwhile are passed over, as CPython's worker
+    /// passes over a work item whose future was cancelled.
+    fn take_next(&self) -> Option<Job> {
+        loop {
+            let mut job = self.lock().pop()?;
+            if job.claim() {
+                return Some(job);
+            }
+            self.lock().idle_tokens += 1;
+        }
+    }
+
+    /// A worker's life: take a call (claiming it RUNNING), run it, repeat;
+    /// `started` is done once it has taken its first call or found none.
+    fn work_loop(
+        &self,
+        worker: &Worker,
+        taken: &Taken,
+        started: &Future<()>,
+        initializer: Option<&InitializerFn>,
+    ) {
+        let ready = || {
+            let _ = started.set_result(());
+        };
         let _scope = ThreadScope::enter(&worker.name);
         let initialized = initializer.is_none_or(|init| match init(worker) {
             Ok(()) => true,
@@ -154,23 +210,30 @@ impl Shared {
             }
         });
         if !initialized {
+            ready();
             self.exit_worker();
             return;
         }
         loop {
-            let job = {
+            let handed = taken.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let job = handed.or_else(|| {
+                let state = self.lock();
+                if state.queue.is_empty() {
+                    ready();
+                }
                 let mut state = self
                     .work
-                    .wait_while(self.lock(), |s| s.queue.is_empty() && !s.shutdown)
+                    .wait_while(state, |s| s.queue.is_empty() && !s.shutdown)
                     .unwrap_or_else(|e| e.into_inner());
-                let job = state.queue.pop_front();
-                if state.queue.is_empty() && state.queue.capacity() > QUEUE_KEPT_CAPACITY {
-                    // A burst is over: give its memory back, as CPython's deque does.
-                    state.queue.shrink_to(QUEUE_KEPT_CAPACITY);
-                }
-                job
-            };
-            let Some(job) = job else { break };
+                state.pop()
+            });
+            let Some(mut job) = job else { break };
+            if !job.claim() {
+                // Cancelled while queued: nothing to run.
+                self.lock().idle_tokens += 1;
+                continue;
+            }
+            ready();
             job.run(worker);
             self.lock().idle_tokens += 1;
         }
@@ -322,11 +385,15 @@ impl Executor for ThreadPool {
         drop(state);
         self.shared.work.notify_one();
         if let Some(index) = new_worker {
-            if let Err(error) = self.start_worker(index) {
+            let started = Future::new();
+            if let Err(error) = self.start_worker(index, started.clone()) {
                 let mut state = self.lock();
                 state.live -= 1;
                 state.threads -= 1;
                 return Err(error);
+            }
+            if self.spawner.starts_at_once() {
+                let _ = started.result(Some(THREAD_START_WAIT));
             }
         }
         Ok(())

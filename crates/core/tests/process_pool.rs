@@ -202,17 +202,11 @@ fn c84_up_to_max_workers_plus_one_queued_calls_are_running_and_refuse_cancel() {
     let gate = Gate::default();
     let spawner = echo_spawner(gate.clone());
     let pool = pool(&spawner, 1);
-    let futures: Vec<_> = (0..5)
-        .map(|i| {
-            pool.submit_bytes(if i == 0 {
-                b"block".to_vec()
-            } else {
-                b"q".to_vec()
-            })
-            .unwrap()
-        })
-        .collect();
-    eventually(|| futures[0].running() && futures[2].running());
+    let first = pool.submit_bytes(b"block".to_vec()).unwrap();
+    // The worker has taken the first call: the call queue is empty again.
+    eventually(|| pool.stats().bytes_sent > 0);
+    let mut futures = vec![first];
+    futures.extend((1..5).map(|_| pool.submit_bytes(b"q".to_vec()).unwrap()));
     let states: Vec<FutureState> = futures.iter().map(|f| f.state()).collect();
     assert_eq!(
         states,
@@ -250,19 +244,13 @@ fn shutdown_waits_for_the_workers_and_cancel_futures_cancels_pending_calls() {
     let gate = Gate::default();
     let spawner = echo_spawner(gate.clone());
     let pool = pool(&spawner, 1);
-    let futures: Vec<_> = (0..5)
-        .map(|i| {
-            pool.submit_bytes(if i == 0 {
-                b"block".to_vec()
-            } else {
-                b"q".to_vec()
-            })
-            .unwrap()
-        })
-        .collect();
-    // Once the worker has taken the first call, two more are RUNNING in the
-    // call queue; the last two are still PENDING.
-    eventually(|| futures[2].running());
+    let first = pool.submit_bytes(b"block".to_vec()).unwrap();
+    eventually(|| pool.stats().bytes_sent > 0);
+    let mut futures = vec![first];
+    futures.extend((1..5).map(|_| pool.submit_bytes(b"q".to_vec()).unwrap()));
+    // The worker has taken the first call, two more are RUNNING in the call
+    // queue; the last two are still PENDING.
+    assert!(futures[2].running());
     pool.shutdown(false, true);
     assert!(futures[3].cancelled() && futures[4].cancelled());
     gate.open();

@@ -98,19 +98,28 @@ fn program(
             }
         }
         Api::Map => {
+            // A chunk of calls is one work item: its results come once all
+            // of it is done, and a failed call fails the whole chunk.
+            let chunk = crate::runner::map_chunk(scenario);
             let mut at = 0;
-            for id in &ids {
-                at = at.max(end(id));
+            for calls in ids.chunks(chunk) {
+                at = at.max(calls.iter().map(end).max().unwrap_or(0));
                 if let Some(limit) = timeout_ns.filter(|limit| at > *limit) {
                     program.error = Some("TimeoutError".to_owned());
                     at = limit;
                     break;
                 }
-                if let Err(message) = &outcomes[*id as usize] {
+                if let Some(Err(message)) = calls
+                    .iter()
+                    .map(|id| &outcomes[*id as usize])
+                    .find(|o| o.is_err())
+                {
                     program.error = Some(message.clone());
                     break;
                 }
-                receive(&mut program, *id, at, TraceKind::Received);
+                for id in calls {
+                    receive(&mut program, *id, at, TraceKind::Received);
+                }
             }
             program.end_ns = at;
         }

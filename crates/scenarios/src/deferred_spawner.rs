@@ -38,4 +38,9 @@ impl Spawn for Deferred {
             .push(body);
         Ok(())
     }
+
+    /// A body runs when [`Deferred::run_all`] is called.
+    fn starts_at_once(&self) -> bool {
+        false
+    }
 }

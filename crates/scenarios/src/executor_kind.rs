@@ -39,6 +39,17 @@ impl ExecutorKind {
         self.into()
     }
 
+    /// How many calls `executor.map` sends as one work item: `chunksize`
+    /// on the process pool (CPython's `_process_chunk`; threads ignore it),
+    /// one elsewhere and whenever a producer submits the calls one by one
+    /// (`paced`).
+    pub fn map_chunk(self, chunksize: usize, paced: bool) -> usize {
+        match self {
+            Self::Processes if !paced => chunksize.max(1),
+            _ => 1,
+        }
+    }
+
     /// The exception `as_completed` raises when its timeout passes with
     /// `unfinished` of `total` futures not done, as the program prints it:
     /// `concurrent.futures` counts them, asyncio's `TimeoutError` has no

@@ -510,6 +510,13 @@ impl Program {
                     tracer.record(id, TraceKind::Received, Some(&main), None);
                 })
             }
+            Api::Map if map_chunk(scenario) > 1 => {
+                let deadline = timeout.map(|t| env.clock.now_ns() + t.as_nanos() as u64);
+                let chunk = map_chunk(scenario);
+                Self::chunked_map(futures, chunk, deadline, env, cancel, &|id| {
+                    tracer.record(id, TraceKind::Received, Some(&main), None);
+                })
+            }
             Api::Map => Self::map(futures, timeout, scenario, &|id| {
                 tracer.record(id, TraceKind::Received, Some(&main), None);
             }),
@@ -768,6 +775,44 @@ impl Program {
 
     /// `for result in executor.map(...)`: the first exception ends the
     /// program's loop (whatever the iterator would do next).
+    /// `executor.map(..., chunksize=k)` on processes: each chunk is one call
+    /// to the worker, so the program gets a chunk's results once the whole
+    /// chunk is done, and a failed call fails its chunk (the loop raises at
+    /// the chunk's first item; the chunk's earlier results are never
+    /// received). A timeout or failure cancels the calls not started.
+    fn chunked_map<T: Clone>(
+        futures: &[Future<T>],
+        chunk: usize,
+        deadline_ns: Option<u64>,
+        env: &RunEnv,
+        cancel: &dyn Fn(&Future<T>) -> bool,
+        received: &dyn Fn(u64),
+    ) -> Self {
+        let mut program = Self::default();
+        let failed = |f: &&Future<T>| matches!(f.try_exception(), Ok(Some(_)));
+        for (index, calls) in futures.chunks(chunk).enumerate() {
+            let left = deadline_ns
+                .map(|deadline| Duration::from_nanos(deadline.saturating_sub(env.clock.now_ns())));
+            let split = wait(calls, left, ReturnWhen::FirstException);
+            let error = match calls.iter().find(failed) {
+                Some(failure) => failure.try_result().err().map(|e| e.to_string()),
+                None => (!split.not_done.is_empty()).then(|| "TimeoutError".to_owned()),
+            };
+            if let Some(error) = error {
+                program.error = Some(error);
+                futures[index * chunk..].iter().for_each(|f| {
+                    cancel(f);
+                });
+                break;
+            }
+            for id in index * chunk..index * chunk + calls.len() {
+                received(id as u64);
+                program.received.push(id as u64);
+            }
+        }
+        program
+    }
+
     fn map<T: Clone>(
         futures: &[Future<T>],
         timeout: Option<Duration>,
@@ -802,6 +847,13 @@ struct Collection {
     timeout: Option<Duration>,
     start_ns: u64,
     tracer: Tracer,
+}
+
+/// How many calls the scenario's `map` sends as one work item.
+pub(crate) fn map_chunk(scenario: &Scenario) -> usize {
+    let paced =
+        workloads::find(&scenario.workload).is_some_and(|w| w.pacing(&scenario.params).is_some());
+    scenario.executor.map_chunk(scenario.chunksize, paced)
 }
 
 /// Keeps every event for the report and forwards it to the live view.

@@ -51,20 +51,10 @@ fn known_difference(scenario: &Scenario, clock: Clock) -> Option<&'static str> {
         .any(|input| input.as_str().is_some_and(|site| site.contains(".invalid")));
     let map_cut_short = scenario.api == Api::Map && (scenario.timeout_s.is_some() || failing);
     match scenario.executor {
-        ExecutorKind::Threads if clock == Clock::Real && map_cut_short => Some(
-            "under CPython's GIL a new worker thread takes its first call before submit \
-             returns, and a worker takes its next call before the program can cancel it; \
-             the lab's threads race the program instead",
-        ),
-        ExecutorKind::Processes
-            if scenario.api == Api::Map && scenario.chunksize > 1 && failing =>
-        {
-            Some("a failing call fails its whole chunk: the chunk's earlier results are lost")
-        }
         ExecutorKind::Processes if map_cut_short => Some(
             "which queued calls are already RUNNING (CPython's call queue holds \
              max_workers + 1 of them, C84) when a map's timeout or failure cancels the rest \
-             differs in the lab's process pool",
+             depends on when CPython's manager thread and its worker processes run",
         ),
         ExecutorKind::Processes if clock == Clock::Virtual && scenario.timeout_s.is_some() => Some(
             "the virtual clock starts a worker process in 50 ms of CPU; CPython 3.11 \

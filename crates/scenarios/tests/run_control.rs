@@ -334,25 +334,28 @@ fn the_process_pool_refuses_cancel_for_calls_already_queued_for_a_worker() {
     let query = FOUR_ON_ONE_THREAD.replace("threads", "processes");
     let mut run = Running::start(&query, RunEnv::native_with_worker(Some(worker)));
     run.wait_for(TraceKind::Started, 0);
-    // The worker runs 0; its call queue (max_workers + 1 calls) holds 1 and 2.
-    run.send([Command::Cancel(2), Command::CancelPending]);
+    // The four calls were submitted before the worker process was up: the
+    // call queue (max_workers + 1 calls) took 0 and 1, RUNNING. The worker
+    // runs 0; as in CPython, the queue is filled again only when a result
+    // comes in, so 2 and 3 are still PENDING.
+    run.send([Command::Cancel(1), Command::CancelPending]);
     let report = run.report();
     assert_eq!(
         outcomes(&report.control),
         [
             (
-                Command::Cancel(2),
+                Command::Cancel(1),
                 ControlOutcome::Refused { state: "running" }
             ),
             (
                 Command::CancelPending,
-                ControlOutcome::CancelledPending { ids: vec![3] }
+                ControlOutcome::CancelledPending { ids: vec![2, 3] }
             ),
         ]
     );
     assert_eq!(
         states(&report),
-        ["finished", "finished", "finished", "cancelled"]
+        ["finished", "finished", "cancelled", "cancelled"]
     );
     assert_eq!(sorted(report.completion_order.clone()), [0, 1, 2, 3]);
 }
