@@ -345,3 +345,55 @@ fn a_submit_refused_while_refilling_the_map_buffer_is_the_last_item() {
     assert_eq!(error.kind(), ErrorKind::Shutdown);
     assert!(results.next().is_none());
 }
+
+/// `Thread.start()` returns once the new thread runs, and under the GIL the
+/// new worker takes the call it was started for first: when `submit`
+/// returns, that call is RUNNING and refuses `cancel()`.
+#[test]
+fn a_submit_that_starts_a_worker_returns_once_the_worker_has_taken_the_call() {
+    for _ in 0..20 {
+        let executor = pool(1);
+        let gate = Gate::default();
+        let opened = gate.clone();
+        let first = executor
+            .submit(move |_| {
+                opened.wait();
+                Ok(1)
+            })
+            .unwrap();
+        assert_eq!(first.state(), FutureState::Running);
+        assert!(!first.cancel(), "a running call cannot be cancelled");
+        gate.open();
+        assert_eq!(first.result(None).unwrap(), 1);
+    }
+}
+
+/// Under CPython's GIL the worker that sets a result goes on to take its
+/// next call before the waiting thread can act: a program woken by the
+/// first result finds the next call RUNNING, and cannot cancel it.
+#[test]
+fn a_worker_takes_its_next_call_before_its_result_wakes_the_program() {
+    for _ in 0..20 {
+        let executor = pool(1);
+        let gate = Gate::default();
+        let opened = gate.clone();
+        let first = executor
+            .submit(move |_| {
+                opened.wait();
+                Ok(1)
+            })
+            .unwrap();
+        let second = executor.submit(|_| Ok(2)).unwrap();
+        let third = executor.submit(|_| Ok(3)).unwrap();
+        assert_eq!(second.state(), FutureState::Pending);
+        gate.open();
+        first.result(None).unwrap();
+        assert!(
+            second.running() || second.done(),
+            "the worker took the next call before publishing the first result"
+        );
+        assert!(!second.cancel());
+        assert_eq!(second.result(None).unwrap(), 2);
+        assert_eq!(third.result(None).unwrap(), 3);
+    }
+}
