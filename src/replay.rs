@@ -2,9 +2,9 @@
 //! moment, a cursor that steps one event at a time, and play at a speed.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{Report, Scenario};
+use futures_lab_scenarios::{Report, Scenario, TaskState};
 
-use crate::rows::{finish, observe, rows, Row, RowState};
+use crate::rows::{finish, observe, rows, Row};
 use crate::shared::Shared;
 use crate::timeline::Timeline;
 
@@ -173,7 +173,7 @@ impl Replay {
         // end, every future is as the report has it.
         let at_end = self.cursor == trace.len();
         for (row, task) in rows.iter_mut().zip(&report.tasks) {
-            if at_end || matches!(row.state, RowState::Finished | RowState::Failed) {
+            if at_end || matches!(row.state, TaskState::Finished | TaskState::Failed) {
                 finish(row, task);
             }
         }

@@ -2,45 +2,7 @@
 //! then what the report says of it.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{Scenario, TaskReport};
-
-/// A future's state as shown in its row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowState {
-    /// Submitted, waiting for a worker.
-    Pending,
-    /// On a worker.
-    Running,
-    /// Done with a result.
-    Finished,
-    /// Done with an error.
-    Failed,
-    /// Cancelled before it ran.
-    Cancelled,
-}
-
-impl RowState {
-    /// The name used in the Report and as the badge text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Finished => "finished",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    fn from_report(state: &str) -> Self {
-        match state {
-            "running" => Self::Running,
-            "finished" => Self::Finished,
-            "failed" => Self::Failed,
-            "cancelled" => Self::Cancelled,
-            _ => Self::Pending,
-        }
-    }
-}
+use futures_lab_scenarios::{Scenario, TaskReport, TaskState};
 
 /// One future's row in the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +12,7 @@ pub struct Row {
     /// The input, as text.
     pub input: String,
     /// Where it is.
-    pub state: RowState,
+    pub state: TaskState,
     /// The worker running or that ran it.
     pub worker: Option<String>,
     /// Progress from checkpoints, 0 to 1.
@@ -77,7 +39,7 @@ pub(crate) fn rows(scenario: &Scenario) -> Vec<Row> {
         .map(|(id, input)| Row {
             id: id as u64,
             input: value_text(input),
-            state: RowState::Pending,
+            state: TaskState::Pending,
             worker: None,
             progress: 0.0,
             started_ns: None,
@@ -91,7 +53,7 @@ pub(crate) fn rows(scenario: &Scenario) -> Vec<Row> {
 pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
     match event.kind {
         TraceKind::Started => {
-            row.state = RowState::Running;
+            row.state = TaskState::Running;
             row.worker = event.worker.as_deref().map(str::to_owned);
             row.started_ns = Some(event.t_ns);
         }
@@ -104,9 +66,9 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         }
         TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
             row.state = match event.kind {
-                TraceKind::Finished => RowState::Finished,
-                TraceKind::Failed => RowState::Failed,
-                _ => RowState::Cancelled,
+                TraceKind::Finished => TaskState::Finished,
+                TraceKind::Failed => TaskState::Failed,
+                _ => TaskState::Cancelled,
             };
             row.progress = 1.0;
             row.finished_ns = Some(event.t_ns);
@@ -127,7 +89,7 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
 
 /// A row takes what the report says of its task.
 pub(crate) fn finish(row: &mut Row, task: &TaskReport) {
-    row.state = RowState::from_report(&task.state);
+    row.state = task.state;
     row.worker = task.worker.clone();
     if let (Some(start), Some(end)) = (task.started_ms, task.finished_ms) {
         row.started_ns = Some((start * 1e6) as u64);

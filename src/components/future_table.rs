@@ -1,10 +1,11 @@
 //! One row per future, changing state live, a page of rows at a time.
 
+use futures_lab_scenarios::TaskState;
 use yew::prelude::*;
 
 use crate::i18n::{rows_shown, state_name, text, Label, Lang};
 use crate::shared::Shared;
-use crate::state::{Row, RowState};
+use crate::state::Row;
 
 /// Rows per page: a run of 10,000 futures renders one page, not 10,000 rows.
 pub const PAGE_ROWS: usize = 100;
@@ -92,7 +93,7 @@ fn row(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
             </td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
-            { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == RowState::Failed) }
+            { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == TaskState::Failed) }
         </tr>
     }
 }
@@ -101,7 +102,7 @@ fn row(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
 /// pending one is cancelled, a running one refuses (the control log says).
 fn cancel_button(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
     let Some(on_cancel) =
-        on_cancel.filter(|_| matches!(row.state, RowState::Pending | RowState::Running))
+        on_cancel.filter(|_| matches!(row.state, TaskState::Pending | TaskState::Running))
     else {
         return html! {};
     };

@@ -1,12 +1,12 @@
 //! The replay player: back to the start, one event back, play or pause, one
 //! event forward, to the end, a slider for the moment, and the speed.
 
+use futures_lab_scenarios::TaskState;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{event_name, state_name, text, Label, Lang};
 use crate::replay::{Replay, SPEEDS};
-use crate::rows::RowState;
 use crate::state::PlayerAction;
 
 /// Props of [`Player`].
@@ -93,13 +93,13 @@ pub fn player(props: &PlayerProps) -> Html {
     // How the futures stand at the moment.
     let counts = {
         let rows = replay.rows.borrow();
-        let count = |state: RowState| rows.iter().filter(|r| r.state == state).count();
+        let count = |state: TaskState| rows.iter().filter(|r| r.state == state).count();
         [
-            RowState::Pending,
-            RowState::Running,
-            RowState::Finished,
-            RowState::Failed,
-            RowState::Cancelled,
+            TaskState::Pending,
+            TaskState::Running,
+            TaskState::Finished,
+            TaskState::Failed,
+            TaskState::Cancelled,
         ]
         .into_iter()
         .map(|state| (state, count(state)))

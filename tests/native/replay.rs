@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use futures_lab::replay::Replay;
-use futures_lab::rows::RowState;
 use futures_lab::state::{Action, PlayerAction, State};
 use futures_lab_core::{TraceBuffer, TraceEvent, TraceSink};
+use futures_lab_scenarios::TaskState;
 use futures_lab_scenarios::{play, Report, RunEnv, Scenario};
 
 /// A real run: its scenario, every trace event and its report.
@@ -39,7 +39,7 @@ fn finished(query: &str) -> State {
 
 const DOWNLOADS: &str = "workload=download&inputs=a.example@20,b.example@60,c.example@40&executor=threads&max_workers=2";
 
-fn states(replay: &Replay) -> Vec<RowState> {
+fn states(replay: &Replay) -> Vec<TaskState> {
     replay.rows.borrow().iter().map(|r| r.state).collect()
 }
 
@@ -85,14 +85,14 @@ fn before_the_first_event_everything_is_pending_and_midway_some_run() {
     let mut state = finished(DOWNLOADS);
     state.apply(Action::Player(PlayerAction::SeekEvent(0)));
     let replay = state.replay.as_ref().unwrap();
-    assert!(states(replay).iter().all(|s| *s == RowState::Pending));
+    assert!(states(replay).iter().all(|s| *s == TaskState::Pending));
     assert!(replay.timeline.borrow().lanes().is_empty());
     // 30 ms in: a (20 ms) is done, b and c are running on the two threads.
     state.apply(Action::Player(PlayerAction::SeekTime(30_000_000)));
     let replay = state.replay.as_ref().unwrap();
     assert_eq!(
         states(replay),
-        [RowState::Finished, RowState::Running, RowState::Running]
+        [TaskState::Finished, TaskState::Running, TaskState::Running]
     );
     assert_eq!(
         replay.rows.borrow()[0].outcome,
@@ -185,7 +185,7 @@ fn a_link_with_t_opens_the_replay_at_that_moment() {
     assert_eq!(replay.moment_ns, 30_000_000);
     assert_eq!(
         states(replay),
-        [RowState::Finished, RowState::Running, RowState::Running]
+        [TaskState::Finished, TaskState::Running, TaskState::Running]
     );
     // Only the first run after loading opens there.
     assert_eq!(state.open_at_ns, None);
@@ -206,10 +206,10 @@ fn slow_motion_follows_the_recording_then_goes_on_as_a_replay() {
         .rows
         .borrow()
         .iter()
-        .all(|r| r.state != RowState::Finished));
+        .all(|r| r.state != TaskState::Finished));
     assert_eq!(
         state.rows.borrow()[0].state,
-        RowState::Finished,
+        TaskState::Finished,
         "the run itself is ahead"
     );
     state.apply(Action::Finished(Box::new(report)));

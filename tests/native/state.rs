@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use futures_lab::state::{Action, Field, RowState, State};
+use futures_lab::state::{Action, Field, State};
 use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_scenarios::TaskState;
 use futures_lab_scenarios::{play, RunEnv, Scenario};
 
 fn event(future: u64, kind: TraceKind, t_ns: u64, detail: Option<&str>) -> TraceEvent {
@@ -26,13 +27,13 @@ fn rows_go_pending_running_finished_as_events_arrive() {
         .rows
         .borrow()
         .iter()
-        .all(|r| r.state == RowState::Pending));
+        .all(|r| r.state == TaskState::Pending));
 
     state.apply(Action::Events(vec![
         event(0, TraceKind::Started, 1_000_000, None),
         event(0, TraceKind::Checkpoint, 1_500_000, Some("0.500")),
     ]));
-    assert_eq!(state.rows.borrow()[0].state, RowState::Running);
+    assert_eq!(state.rows.borrow()[0].state, TaskState::Running);
     assert_eq!(state.rows.borrow()[0].progress, 0.5);
     assert_eq!(
         state.rows.borrow()[0].worker.as_deref(),
@@ -45,9 +46,9 @@ fn rows_go_pending_running_finished_as_events_arrive() {
         3_000_000,
         None,
     )]));
-    assert_eq!(state.rows.borrow()[0].state, RowState::Finished);
+    assert_eq!(state.rows.borrow()[0].state, TaskState::Finished);
     assert_eq!(state.rows.borrow()[0].duration_ms(), Some(2.0));
-    assert_eq!(state.rows.borrow()[1].state, RowState::Pending);
+    assert_eq!(state.rows.borrow()[1].state, TaskState::Pending);
 
     let report = play(&scenario, &RunEnv::native()).unwrap();
     state.apply(Action::Finished(Box::new(report)));
@@ -58,7 +59,7 @@ fn rows_go_pending_running_finished_as_events_arrive() {
         .rows
         .borrow()
         .iter()
-        .all(|r| r.state == RowState::Finished));
+        .all(|r| r.state == TaskState::Finished));
 }
 
 #[test]
@@ -70,7 +71,7 @@ fn events_after_the_report_do_not_change_the_rows() {
         play(&scenario, &RunEnv::native()).unwrap(),
     )));
     state.apply(Action::Events(vec![event(0, TraceKind::Started, 9, None)]));
-    assert_eq!(state.rows.borrow()[0].state, RowState::Finished);
+    assert_eq!(state.rows.borrow()[0].state, TaskState::Finished);
     assert_eq!(state.rows.borrow()[0].outcome.as_deref(), Some("285"));
 }
 

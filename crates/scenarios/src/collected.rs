@@ -13,6 +13,7 @@ use crate::api::Api;
 use crate::executor_kind::ExecutorKind;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::scenario::Scenario;
+use crate::task_state::TaskState;
 use crate::virtual_loop::Slice;
 use crate::virtual_machine::{Placed, Played};
 
@@ -463,20 +464,20 @@ pub(crate) fn assemble(
         .enumerate()
         .map(|(id, ((placed, input), outcome))| {
             let state = if never_called[id] {
-                "pending"
+                TaskState::Pending
             } else if cancelled[id] {
-                "cancelled"
+                TaskState::Cancelled
             } else if outcome.is_ok() {
-                "finished"
+                TaskState::Finished
             } else {
-                "failed"
+                TaskState::Failed
             };
             let ran = !cancelled[id] && !never_called[id];
             TaskReport {
                 id: id as u64,
                 input: input.clone(),
                 worker: placed.worker.as_deref().map(str::to_owned),
-                state: state.to_owned(),
+                state,
                 submitted_ms: ms(placed.submitted_ns),
                 started_ms: placed.started_ns.map(ms),
                 finished_ms: placed.ended_ns.map(ms),

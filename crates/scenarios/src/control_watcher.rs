@@ -11,7 +11,7 @@ use futures_lab_core::{Clock, Error, Future, FutureState, ProcessPool, Spawn};
 
 use crate::run_control::{Command, ControlNote, ControlOutcome, RunControl};
 use crate::run_env::RunEnv;
-use crate::runner::state_name;
+use crate::task_state::TaskState;
 
 /// How often the watcher looks for commands.
 const TICK: Duration = Duration::from_millis(5);
@@ -260,7 +260,7 @@ fn cancel_one<T: Clone>(target: &dyn Controlled<T>, future: &Future<T>) -> Contr
     if target.cancel(future) {
         if target.is_event_loop() {
             ControlOutcome::CancelRequested {
-                state: state_name(before, false),
+                state: TaskState::of(before, false).as_str(),
             }
         } else if before.is_cancelled() {
             ControlOutcome::AlreadyCancelled
@@ -270,7 +270,7 @@ fn cancel_one<T: Clone>(target: &dyn Controlled<T>, future: &Future<T>) -> Contr
     } else {
         let failed = matches!(future.try_exception(), Ok(Some(_)));
         ControlOutcome::Refused {
-            state: state_name(future.state(), failed),
+            state: TaskState::of(future.state(), failed).as_str(),
         }
     }
 }

@@ -45,6 +45,7 @@ mod rust_program;
 mod scenario;
 mod scenario_error;
 mod seeded;
+mod task_state;
 mod virtual_clock;
 mod virtual_cost;
 mod virtual_loop;
@@ -72,6 +73,7 @@ pub use scenario_error::ScenarioError;
 pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
+pub use task_state::TaskState;
 pub use virtual_clock::{simulate, Simulated};
 pub use virtual_cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
 pub use workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

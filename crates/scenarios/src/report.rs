@@ -1,13 +1,14 @@
 //! The report of a run: what every future did, in which order, how long it took.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::run_control::ControlNote;
 use crate::scenario::Scenario;
+use crate::task_state::TaskState;
 
 /// Everything a run showed, as JSON for the page, the JS API and the native runner.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The scenario as run (inputs filled in).
     pub scenario: Scenario,
@@ -36,7 +37,9 @@ pub struct Report {
     /// The machine or browser it ran in.
     pub environment: Environment,
     /// What the page asked during the run (cancel, shutdown) and what came
-    /// of it, in the order applied; empty if it asked nothing.
+    /// of it, in the order applied; empty if it asked nothing. Not read back
+    /// from JSON (a decoded report has none).
+    #[serde(skip_deserializing, default)]
     pub control: Vec<ControlNote>,
     /// The done callbacks the program added (`callbacks=true`), in the
     /// order they ran; empty without.
@@ -44,7 +47,7 @@ pub struct Report {
 }
 
 /// One run of a done callback (`future.add_done_callback(...)`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CallbackNote {
     /// The id of the future it was added to.
     pub future: u64,
@@ -61,7 +64,7 @@ pub struct CallbackNote {
 }
 
 /// One future of a run. Times are milliseconds from the run's start.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskReport {
     /// Submission index.
     pub id: u64,
@@ -70,7 +73,7 @@ pub struct TaskReport {
     /// The worker (thread name) that ran it.
     pub worker: Option<String>,
     /// `pending`, `running`, `finished`, `failed` or `cancelled`.
-    pub state: String,
+    pub state: TaskState,
     /// When it was submitted.
     pub submitted_ms: f64,
     /// When a worker started it.
@@ -84,7 +87,7 @@ pub struct TaskReport {
 }
 
 /// The `(done, not_done)` split `wait()` returned, and why it returned.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WaitSplit {
     /// Ids of the futures in `done`.
     pub done: Vec<u64>,
@@ -98,7 +101,7 @@ pub struct WaitSplit {
 }
 
 /// The pool of threads the run could use.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PoolInfo {
     /// Threads available: the Web Worker pool in the browser, the threads the
     /// executor started natively.
@@ -108,7 +111,7 @@ pub struct PoolInfo {
 }
 
 /// Where the run happened.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Environment {
     /// `crossOriginIsolated` in the browser; null natively.
     pub cross_origin_isolated: Option<bool>,

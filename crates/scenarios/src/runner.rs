@@ -22,6 +22,7 @@ use crate::report::{CallbackNote, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::run_control::ControlNote;
 use crate::run_env::RunEnv;
 use crate::scenario::Scenario;
+use crate::task_state::TaskState;
 use crate::virtual_clock;
 use crate::workload::{Workload, WorkloadRun};
 use crate::workloads;
@@ -914,7 +915,7 @@ fn task_reports(
                 id: id as u64,
                 input: input.clone(),
                 worker: None,
-                state: state_name(*state, error.is_some()).to_owned(),
+                state: TaskState::of(*state, error.is_some()),
                 submitted_ms: 0.0,
                 started_ms: None,
                 finished_ms: None,
@@ -941,15 +942,4 @@ fn task_reports(
         }
     }
     tasks
-}
-
-/// The Report's name for a future's state.
-pub(crate) fn state_name(state: FutureState, failed: bool) -> &'static str {
-    match state {
-        FutureState::Pending => "pending",
-        FutureState::Running => "running",
-        FutureState::Cancelled | FutureState::CancelledAndNotified => "cancelled",
-        FutureState::Finished if failed => "failed",
-        FutureState::Finished => "finished",
-    }
 }

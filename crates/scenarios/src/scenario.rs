@@ -1,7 +1,7 @@
 //! The scenario: what a learner asks to run.
 
 use futures_lab_core::{PythonVersion, ReturnWhen};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use strum::IntoEnumIterator;
 
@@ -65,7 +65,8 @@ const FIELDS: [&str; 19] = [
 /// assert_eq!(scenario.inputs.len(), 2);
 /// assert_eq!(Scenario::from_query(&scenario.to_query()).unwrap(), scenario);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Value")]
 pub struct Scenario {
     /// The workload id (`cpu_bound`, ...).
     pub workload: String,
@@ -116,6 +117,16 @@ pub struct Scenario {
     /// The virtual clock only: ns one operation takes (`None`:
     /// [`DEFAULT_OP_NS`](crate::DEFAULT_OP_NS); 35 is CPython's speed).
     pub op_ns: Option<f64>,
+}
+
+/// A scenario from its JSON, checked as [`Scenario::from_json`] checks it
+/// (so that a [`Report`](crate::Report) decodes with serde).
+impl TryFrom<Value> for Scenario {
+    type Error = ScenarioError;
+
+    fn try_from(value: Value) -> Result<Self, Self::Error> {
+        Self::from_json(&value.to_string())
+    }
 }
 
 fn as_text<T: std::fmt::Display, S: Serializer>(

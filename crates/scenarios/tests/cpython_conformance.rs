@@ -417,7 +417,7 @@ fn seen_in_lab(report: &Report) -> Seen {
         error: report.error.as_deref().map(tidy_error),
         split,
         callbacks,
-        states: (!chunked).then(|| report.tasks.iter().map(|t| t.state.clone()).collect()),
+        states: (!chunked).then(|| report.tasks.iter().map(|t| t.state.to_string()).collect()),
     }
 }
 

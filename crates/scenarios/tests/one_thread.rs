@@ -54,7 +54,7 @@ fn every_collection_agrees_with_the_loop_on_a_thread_of_its_own() {
         assert_eq!(alone.completion_order, threaded.completion_order, "{query}");
         assert_eq!(alone.result_order, threaded.result_order, "{query}");
         assert_eq!(alone.error, threaded.error, "{query}");
-        let states = |r: &Report| r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>();
+        let states = |r: &Report| r.tasks.iter().map(|t| t.state).collect::<Vec<_>>();
         assert_eq!(states(&alone), states(&threaded), "{query}");
         let split = |r: &Report| {
             r.wait
@@ -106,7 +106,7 @@ fn a_timeout_cannot_fire_while_tasks_that_never_await_hold_the_loop() {
     // program gets every result (checked with the scenario's program).
     let query = "workload=cpu_bound&inputs=30000000,30000000,30000000&executor=asyncio&api=gather&timeout_s=0.002";
     let (threaded, alone) = both(query);
-    let states = |r: &Report| r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>();
+    let states = |r: &Report| r.tasks.iter().map(|t| t.state).collect::<Vec<_>>();
     assert_eq!(states(&alone), ["finished", "finished", "finished"]);
     assert_eq!(alone.error, None);
     assert_eq!(states(&alone), states(&threaded));

@@ -196,3 +196,23 @@ fn a_plain_loop_is_lazy_after_a_failure_and_has_no_timeout_on_either_clock() {
         assert_eq!(timed.result_order, vec![0, 1], "{clock}");
     }
 }
+
+/// A report reads back from its JSON with serde, field for field (the
+/// page's fallback workers send reports as JSON).
+#[test]
+fn a_report_reads_back_from_its_json_with_serde() {
+    for query in [
+        "workload=download&inputs=a.example@5,b.invalid@5&executor=threads&max_workers=2&api=wait&callbacks=true",
+        "workload=power&inputs=2**100,3**40&executor=asyncio&api=gather&clock=virtual",
+        "workload=points&inputs=1000,-5&executor=sequential&api=map&params=lookup_ms:0",
+    ] {
+        let report = play(&Scenario::from_query(query).unwrap(), &RunEnv::native()).unwrap();
+        let json = serde_json::to_string(&report).unwrap();
+        let back: futures_lab_scenarios::Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report, "{query}");
+    }
+    let bad = serde_json::from_str::<futures_lab_scenarios::Report>(
+        "{\"scenario\": {\"max_workers\": 0}}",
+    );
+    assert!(bad.unwrap_err().to_string().contains("max_workers"));
+}

@@ -33,7 +33,7 @@ fn orders_agree_with_real_runs_on_every_executor_it_plays() {
             let outcomes = |r: &futures_lab_scenarios::Report| {
                 r.tasks
                     .iter()
-                    .map(|t| (t.state.clone(), t.result.clone(), t.error.clone()))
+                    .map(|t| (t.state, t.result.clone(), t.error.clone()))
                     .collect::<Vec<_>>()
             };
             assert_eq!(outcomes(&simulated), outcomes(&real), "{query}");
@@ -215,9 +215,8 @@ fn gather_and_task_group_agree_with_real_runs() {
         let (real, simulated) = both(&query);
         assert_eq!(simulated.error, real.error, "{query}");
         assert_eq!(simulated.result_order, real.result_order, "{query}");
-        let states = |r: &futures_lab_scenarios::Report| {
-            r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>()
-        };
+        let states =
+            |r: &futures_lab_scenarios::Report| r.tasks.iter().map(|t| t.state).collect::<Vec<_>>();
         assert_eq!(states(&simulated), states(&real), "{query}");
     }
 }
@@ -298,9 +297,8 @@ fn map_that_raises_cancels_the_calls_not_started_as_a_real_pool_does() {
     // no race between the cancel and a worker taking the next call.
     let query = "workload=download&inputs=a.example@100,b.example@100,c.example@100&executor=threads&max_workers=1&api=map&timeout_s=0.05";
     let (real, simulated) = both(query);
-    let states = |r: &futures_lab_scenarios::Report| {
-        r.tasks.iter().map(|t| t.state.clone()).collect::<Vec<_>>()
-    };
+    let states =
+        |r: &futures_lab_scenarios::Report| r.tasks.iter().map(|t| t.state).collect::<Vec<_>>();
     assert_eq!(states(&simulated), states(&real));
     assert_eq!(states(&simulated), ["finished", "cancelled", "cancelled"]);
     assert_eq!(simulated.tasks[2].started_ms, None);
