@@ -346,6 +346,17 @@ fn a_submit_refused_while_refilling_the_map_buffer_is_the_last_item() {
     assert!(results.next().is_none());
 }
 
+/// Submits a call that returns 1 once `gate` opens.
+fn submit_waiting(executor: &ThreadPool, gate: &Gate) -> futures_lab_core::Future<i32> {
+    let opened = gate.clone();
+    executor
+        .submit(move |_| {
+            opened.wait();
+            Ok(1)
+        })
+        .unwrap()
+}
+
 /// `Thread.start()` returns once the new thread runs, and under the GIL the
 /// new worker takes the call it was started for first: when `submit`
 /// returns, that call is RUNNING and refuses `cancel()`.
@@ -354,13 +365,7 @@ fn a_submit_that_starts_a_worker_returns_once_the_worker_has_taken_the_call() {
     for _ in 0..20 {
         let executor = pool(1);
         let gate = Gate::default();
-        let opened = gate.clone();
-        let first = executor
-            .submit(move |_| {
-                opened.wait();
-                Ok(1)
-            })
-            .unwrap();
+        let first = submit_waiting(&executor, &gate);
         assert_eq!(first.state(), FutureState::Running);
         assert!(!first.cancel(), "a running call cannot be cancelled");
         gate.open();
@@ -376,13 +381,7 @@ fn a_worker_takes_its_next_call_before_its_result_wakes_the_program() {
     for _ in 0..20 {
         let executor = pool(1);
         let gate = Gate::default();
-        let opened = gate.clone();
-        let first = executor
-            .submit(move |_| {
-                opened.wait();
-                Ok(1)
-            })
-            .unwrap();
+        let first = submit_waiting(&executor, &gate);
         let second = executor.submit(|_| Ok(2)).unwrap();
         let third = executor.submit(|_| Ok(3)).unwrap();
         assert_eq!(second.state(), FutureState::Pending);

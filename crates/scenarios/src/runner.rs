@@ -731,18 +731,27 @@ impl Program {
                 program.error = Some("TimeoutError".to_owned());
                 break;
             }
-            match future.try_result() {
-                Ok(_) => {
-                    received(id);
-                    program.received.push(id);
-                }
-                Err(error) => {
-                    program.error = Some(error.to_string());
-                    break;
-                }
+            if !program.read(id, future.try_result(), received) {
+                break;
             }
         }
         program
+    }
+
+    /// The program's loop reads result `id`: it receives it, or the loop
+    /// ends with its exception. False once the loop has ended.
+    fn read<T>(&mut self, id: u64, result: Result<T, Error>, received: &dyn Fn(u64)) -> bool {
+        match result {
+            Ok(_) => {
+                received(id);
+                self.received.push(id);
+                true
+            }
+            Err(error) => {
+                self.error = Some(error.to_string());
+                false
+            }
+        }
     }
 
     /// `async with asyncio.TaskGroup() as tg`: the first task to fail
@@ -827,15 +836,8 @@ impl Program {
         };
         let mut program = Self::default();
         for (id, result) in (0u64..).zip(MapIter::over(futures.to_vec(), options)) {
-            match result {
-                Ok(_) => {
-                    received(id);
-                    program.received.push(id);
-                }
-                Err(error) => {
-                    program.error = Some(error.to_string());
-                    break;
-                }
+            if !program.read(id, result, received) {
+                break;
             }
         }
         program
