@@ -200,6 +200,10 @@ impl Shared {
         let ready = || {
             let _ = started.set_result(());
         };
+        if initializer.is_some() {
+            // Thread.start() returns before the initializer runs.
+            ready();
+        }
         let _scope = ThreadScope::enter(&worker.name);
         let initialized = initializer.is_none_or(|init| match init(worker) {
             Ok(()) => true,

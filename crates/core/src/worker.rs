@@ -38,7 +38,9 @@ impl Worker {
 /// the GIL and takes its next call from the queue (marking it RUNNING)
 /// before the thread waiting for that result can act, so a program woken by
 /// the result can no longer cancel that next call. The worker takes it here,
-/// before publishing.
+/// before publishing. (CPython takes it after running the done callbacks: a
+/// callback of this future that blocks on the next call's result waits
+/// here for a call that only this worker can run.)
 #[derive(Clone)]
 pub struct HandOver(pub Arc<dyn Fn() + Send + Sync>);
 

@@ -104,18 +104,17 @@ fn program(
             let chunk = crate::runner::map_chunk(scenario);
             let mut at = 0;
             for calls in ids.chunks(chunk) {
-                at = at.max(calls.iter().map(end).max().unwrap_or(0));
+                // A chunk stops at its first failed call, which fails it.
+                let failure = calls.iter().position(failed);
+                let ran = &calls[..failure.map_or(calls.len(), |at| at + 1)];
+                at = at.max(ran.iter().map(end).max().unwrap_or(0));
                 if let Some(limit) = timeout_ns.filter(|limit| at > *limit) {
                     program.error = Some("TimeoutError".to_owned());
                     at = limit;
                     break;
                 }
-                if let Some(Err(message)) = calls
-                    .iter()
-                    .map(|id| &outcomes[*id as usize])
-                    .find(|o| o.is_err())
-                {
-                    program.error = Some(message.clone());
+                if let Some(failed_at) = failure {
+                    program.error = outcomes[calls[failed_at] as usize].clone().err();
                     break;
                 }
                 for id in calls {

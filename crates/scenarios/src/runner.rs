@@ -783,8 +783,6 @@ impl Program {
         program
     }
 
-    /// `for result in executor.map(...)`: the first exception ends the
-    /// program's loop (whatever the iterator would do next).
     /// `executor.map(..., chunksize=k)` on processes: each chunk is one call
     /// to the worker, so the program gets a chunk's results once the whole
     /// chunk is done, and a failed call fails its chunk (the loop raises at
@@ -823,6 +821,8 @@ impl Program {
         program
     }
 
+    /// `for result in executor.map(...)`: the first exception ends the
+    /// program's loop (whatever the iterator would do next).
     fn map<T: Clone>(
         futures: &[Future<T>],
         timeout: Option<Duration>,
