@@ -630,9 +630,10 @@ impl Program {
                 // asyncio's timeout is a timer on the loop: what finished
                 // before the timer's turn came is yielded first.
                 turn();
+                let seen: std::collections::HashSet<u64> = yielded.iter().copied().collect();
                 let left: Vec<Future<T>> = futures
                     .iter()
-                    .filter(|f| !yielded.contains(&position(futures, f)))
+                    .filter(|f| !seen.contains(&position(futures, f)))
                     .cloned()
                     .collect();
                 items = as_completed(&left, Some(Duration::ZERO));
@@ -717,7 +718,8 @@ impl Program {
         let mut program = Self::default();
         let mut timed_out = false;
         for (id, future) in (0u64..).zip(futures) {
-            if !timed_out {
+            // Awaiting a task that is done does not suspend the program.
+            if !timed_out && !future.done() {
                 let left = deadline_ns.map(|deadline| {
                     Duration::from_nanos(deadline.saturating_sub(env.clock.now_ns()))
                 });
