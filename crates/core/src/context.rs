@@ -8,10 +8,10 @@ use std::future::Future as StdFuture;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use crate::base::error::TaskError;
 use crate::clock::global_clock;
-use crate::error::TaskError;
-use crate::event_loop::LoopShared;
 use crate::gil::{Gil, GilUser};
+use crate::loop_timers::LoopTimers;
 use crate::task_lock::{TaskLock, TaskLockGuard};
 use crate::trace::{TraceKind, Tracer};
 
@@ -58,7 +58,7 @@ pub struct TaskContext {
     tracer: Tracer,
     gil: Option<Arc<Gil>>,
     interrupt: Option<Interrupt>,
-    event_loop: Option<Arc<LoopShared>>,
+    event_loop: Option<Arc<dyn LoopTimers>>,
 }
 
 impl std::fmt::Debug for TaskContext {
@@ -86,7 +86,7 @@ impl TaskContext {
     }
 
     /// The same context, for a task on an event loop.
-    pub(crate) fn on_loop(mut self, event_loop: Arc<LoopShared>) -> Self {
+    pub(crate) fn on_loop(mut self, event_loop: Arc<dyn LoopTimers>) -> Self {
         self.event_loop = Some(event_loop);
         self
     }
@@ -167,7 +167,7 @@ impl TaskContext {
     /// As [`TaskContext::checkpoint`].
     pub async fn checkpoint_async(&self, progress: f64) -> Result<(), TaskError> {
         self.checkpoint(progress)?;
-        if self.event_loop.as_ref().is_some_and(|l| l.cooperative) {
+        if self.event_loop.as_ref().is_some_and(|l| l.cooperative()) {
             YieldNow(false).await;
         }
         Ok(())
@@ -308,7 +308,7 @@ impl StdFuture for YieldNow {
 
 /// A timer on the event loop.
 struct Sleep<'a> {
-    event_loop: &'a Arc<LoopShared>,
+    event_loop: &'a Arc<dyn LoopTimers>,
     deadline_ns: u64,
     registered: bool,
 }

@@ -10,16 +10,18 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
+use crate::base::error::{Error, ErrorKind, TaskError, SHUTDOWN_MESSAGE};
+use crate::base::executor::Executor;
+use crate::base::future::{panic_message, Future};
 use crate::clock::global_clock;
 use crate::context::{Interrupt, TaskContext};
-use crate::error::{Error, ErrorKind, TaskError, SHUTDOWN_MESSAGE};
-use crate::executor::Executor;
-use crate::future::{panic_message, Future};
 use crate::job::Job;
+use crate::loop_timers::LoopTimers;
 use crate::sequential::MAIN_THREAD;
 use crate::spawn::{Spawn, StdSpawner};
+use crate::thread_name::ThreadScope;
 use crate::trace::{TraceKind, Tracer};
-use crate::worker::{ThreadScope, Worker};
+use crate::worker::Worker;
 
 type TaskBody = Pin<Box<dyn StdFuture<Output = ()> + Send>>;
 
@@ -107,6 +109,16 @@ impl Wake for LoopTask {
         let shared = Arc::clone(&self.shared);
         shared.lock().ready.push_back(self);
         shared.changed.notify_all();
+    }
+}
+
+impl LoopTimers for LoopShared {
+    fn add_timer(&self, deadline_ns: u64, waker: Waker) {
+        LoopShared::add_timer(self, deadline_ns, waker);
+    }
+
+    fn cooperative(&self) -> bool {
+        self.cooperative
     }
 }
 
@@ -259,7 +271,7 @@ impl EventLoop {
         let tracer = self.tracer.clone();
         let future = Future::traced(id, tracer.clone());
         let ctx = TaskContext::new(id, Arc::clone(&self.worker.name), tracer.clone())
-            .on_loop(Arc::clone(&self.shared));
+            .on_loop(Arc::clone(&self.shared) as Arc<dyn LoopTimers>);
         let ctx = match &self.worker.interrupt {
             Some(interrupt) => ctx.with_interrupt(interrupt.clone()),
             None => ctx,

@@ -1,7 +1,8 @@
 //! A unit of work queued in an executor.
 
-use crate::error::TaskError;
-use crate::worker::{ThreadScope, Worker};
+use crate::base::error::TaskError;
+use crate::thread_name::ThreadScope;
+use crate::worker::Worker;
 
 /// What an executor does with a queued job.
 #[derive(Debug)]

@@ -40,63 +40,53 @@
 
 #![warn(missing_docs)]
 
-mod as_completed;
+mod base;
 mod block_on;
 mod clock;
 mod context;
-mod deadline;
-mod error;
 mod event_loop;
-mod executor;
-mod future;
 mod gil;
 mod job;
+mod loop_timers;
 mod manual_spawner;
-mod map;
-mod pipe_process_spawner;
-mod process_pool;
-mod process_protocol;
-mod process_spawn;
-mod process_worker;
+mod process;
 mod python_version;
-mod return_when;
 mod sequential;
 mod spawn;
-mod state;
 mod task_lock;
+mod thread_name;
 mod thread_pool;
 mod trace;
-mod wait;
-mod waiter;
 mod worker;
 
-pub use as_completed::{as_completed, AsCompleted};
+pub use base::as_completed::{as_completed, AsCompleted};
+pub use base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+pub use base::executor::Executor;
+pub use base::executor_ext::ExecutorExt;
+pub use base::future::{Future, Outcome, ResultAsync};
+pub use base::map::{MapIter, MapOnError, MapOptions, BUFFERSIZE_MESSAGE};
+pub use base::return_when::ReturnWhen;
+pub use base::state::FutureState;
+pub use base::wait::{try_wait, wait, wait_async, DoneAndNotDone, WaitAsync};
 pub use block_on::block_on;
 pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
 pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE};
-pub use error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
 pub use event_loop::{EventLoop, EventLoopBuilder};
-pub use executor::{Executor, ExecutorExt};
-pub use future::{Future, Outcome, ResultAsync};
 pub use gil::{Gil, SWITCH_INTERVAL};
 pub use job::{Job, JobAction};
 pub use manual_spawner::ManualSpawner;
-pub use map::{MapIter, MapOnError, MapOptions, BUFFERSIZE_MESSAGE};
-pub use pipe_process_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
-pub use process_pool::{
+pub use process::pipe_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
+pub use process::pool::{
     ProcessPool, ProcessPoolBuilder, ProcessStats, BROKEN_PROCESS_POOL_MESSAGE, CHUNKSIZE_MESSAGE,
     EXTRA_QUEUED_CALLS, MAX_TASKS_PER_CHILD_MESSAGE,
 };
-pub use process_protocol::{Frame, MAX_FRAME};
-pub use process_spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
-pub use process_worker::{serve_worker, CallHandler, UnixClock, WorkerSession};
+pub use process::protocol::{Frame, MAX_FRAME};
+pub use process::spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
+pub use process::worker::{serve_worker, CallHandler, UnixClock, WorkerSession};
 pub use python_version::PythonVersion;
-pub use return_when::ReturnWhen;
 pub use sequential::{Sequential, MAIN_THREAD};
 pub use spawn::{Spawn, StdSpawner};
-pub use state::FutureState;
 pub use task_lock::{TaskLock, TaskLockGuard};
 pub use thread_pool::{Initializer, ThreadPool, ThreadPoolBuilder, BROKEN_THREAD_POOL_MESSAGE};
 pub use trace::{TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer};
-pub use wait::{try_wait, wait, wait_async, DoneAndNotDone, WaitAsync};
 pub use worker::Worker;

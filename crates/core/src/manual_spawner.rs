@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use crate::error::Error;
+use crate::base::error::Error;
 use crate::spawn::{Spawn, StdSpawner};
 
 type Pending = (String, Box<dyn FnOnce() + Send>);

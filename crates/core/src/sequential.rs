@@ -2,10 +2,10 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use crate::base::error::{Error, ErrorKind, SHUTDOWN_MESSAGE};
+use crate::base::executor::Executor;
+use crate::base::future::Future;
 use crate::context::Interrupt;
-use crate::error::{Error, ErrorKind, SHUTDOWN_MESSAGE};
-use crate::executor::Executor;
-use crate::future::Future;
 use crate::job::Job;
 use crate::trace::Tracer;
 use crate::worker::Worker;

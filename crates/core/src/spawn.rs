@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::error::{Error, ErrorKind};
+use crate::base::error::{Error, ErrorKind};
 
 /// Starts threads for executors, like rayon's `spawn_handler`: std threads
 /// natively, Web Workers in the browser, a deterministic queue in tests.

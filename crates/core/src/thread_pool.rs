@@ -5,16 +5,17 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
+use crate::base::executor::Executor;
+use crate::base::future::Future;
 use crate::context::Interrupt;
-use crate::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
-use crate::executor::Executor;
-use crate::future::Future;
 use crate::gil::Gil;
 use crate::job::Job;
 use crate::python_version::PythonVersion;
 use crate::spawn::{Spawn, StdSpawner};
+use crate::thread_name::ThreadScope;
 use crate::trace::Tracer;
-use crate::worker::{HandOver, ThreadScope, Worker};
+use crate::worker::{HandOver, Worker};
 
 /// The call a worker took at its hand-over, to run next.
 type Taken = Arc<Mutex<Option<Job>>>;

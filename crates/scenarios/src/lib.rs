@@ -22,58 +22,37 @@
 
 #![warn(missing_docs)]
 
-mod api;
-mod clock;
-mod collected;
-mod control_watcher;
-mod deferred_spawner;
-mod exact;
-mod executor_kind;
-mod fields;
-mod one_thread;
-mod process_call;
-mod producer;
-mod python_asyncio;
-mod python_pool;
-mod python_program;
-mod python_task;
+mod control;
+mod env;
+mod generators;
+mod program;
 mod report;
-mod run_control;
-mod run_env;
-mod runner;
-mod rust_program;
+mod run;
 mod scenario;
-mod scenario_error;
-mod seeded;
-mod task_state;
 mod virtual_clock;
-mod virtual_cost;
-mod virtual_loop;
-mod virtual_machine;
-mod workload;
 pub mod workloads;
 
-pub use api::Api;
-pub use clock::Clock;
-pub use collected::{observed, Outcome, Source};
-pub use exact::exact_int;
-pub use executor_kind::ExecutorKind;
-pub use process_call::{worker_handler, ProcessCall, ProcessReply};
-pub use python_program::python_program;
-pub use python_task::{PythonTask, TaskForm};
+pub use control::{Command, ControlNote, ControlOutcome, RunControl};
+pub use env::RunEnv;
+pub use generators::python::python_program;
+pub use generators::rust::rust_program;
+pub use program::collected::{observed, Outcome, Source};
+pub use report::task_state::TaskState;
 pub use report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
-pub use run_control::{Command, ControlNote, ControlOutcome, RunControl};
-pub use run_env::RunEnv;
-pub use runner::play;
-pub use rust_program::rust_program;
+pub use run::play;
+pub use run::process_call::{worker_handler, ProcessCall, ProcessReply};
+pub use scenario::api::Api;
+pub use scenario::clock::Clock;
+pub use scenario::error::ScenarioError;
+pub use scenario::executor_kind::ExecutorKind;
 pub use scenario::{
     Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT,
 };
-pub use scenario_error::ScenarioError;
-pub use seeded::Seeded;
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use task_state::TaskState;
 pub use virtual_clock::{simulate, Simulated};
-pub use virtual_cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
-pub use workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};
+pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
+pub use workloads::exact::exact_int;
+pub use workloads::python_task::{PythonTask, TaskForm};
+pub use workloads::seeded::Seeded;
+pub use workloads::workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

@@ -6,10 +6,13 @@ use std::sync::Arc;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
-use crate::exact::exact_int;
-use crate::python_task::{PythonTask, TaskForm};
-use crate::virtual_cost::{computed, VirtualCost};
-use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
+use crate::workloads::cost::VirtualCost;
+use crate::workloads::exact::exact_int;
+use crate::workloads::python_task::{PythonTask, TaskForm};
+use crate::workloads::workload::computed;
+use crate::workloads::workload::{
+    input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun,
+};
 
 /// The largest `n` accepted (about a second of work per task natively).
 pub const MAX_N: u64 = 1_000_000_000;

@@ -6,11 +6,12 @@ use std::time::Duration;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
-use crate::exact::exact_int;
-use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
-use crate::seeded::Seeded;
-use crate::virtual_cost::{Phase, VirtualCost};
-use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
+use crate::workloads::cost::{Phase, VirtualCost};
+use crate::workloads::exact::exact_int;
+use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
+use crate::workloads::seeded::Seeded;
+use crate::workloads::workload::param_u64;
+use crate::workloads::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The longest latency an input may pin, in ms.
 pub const MAX_LATENCY_MS: u64 = 60_000;

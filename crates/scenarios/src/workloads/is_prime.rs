@@ -6,9 +6,12 @@ use std::sync::Arc;
 use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
-use crate::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
-use crate::virtual_cost::{computed, VirtualCost};
-use crate::workload::{input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun};
+use crate::workloads::cost::VirtualCost;
+use crate::workloads::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
+use crate::workloads::workload::computed;
+use crate::workloads::workload::{
+    input_u64, whole_number, CallFuture, Params, Text, Workload, WorkloadRun,
+};
 
 /// The largest number accepted (trial division up to 10^8: seconds of work).
 pub const MAX_N: u64 = 10_000_000_000_000_000;

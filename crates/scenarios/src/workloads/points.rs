@@ -10,8 +10,9 @@ use futures_lab_core::{TaskContext, TaskError, TaskLock};
 use lru::LruCache;
 use serde_json::{json, Value};
 
-use crate::python_task::{param_u64, seconds, PythonTask, TaskForm};
-use crate::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
+use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
+use crate::workloads::workload::param_u64;
+use crate::workloads::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
 /// The most points one conversion accepts.
 pub const LIMIT: u64 = 1_000_000;

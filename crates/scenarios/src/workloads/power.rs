@@ -6,9 +6,10 @@ use futures_lab_core::{TaskContext, TaskError};
 use num_bigint::BigUint;
 use serde_json::Value;
 
-use crate::python_task::{PythonTask, TaskForm};
-use crate::virtual_cost::{computed, VirtualCost};
-use crate::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
+use crate::workloads::cost::VirtualCost;
+use crate::workloads::python_task::{PythonTask, TaskForm};
+use crate::workloads::workload::computed;
+use crate::workloads::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
 
 /// Operations of the virtual clock per product of two 64-bit limbs in a
 /// multiplication (calibrated by `examples/calibrate_virtual_costs.rs`).

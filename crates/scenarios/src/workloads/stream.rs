@@ -7,8 +7,8 @@ use std::time::Duration;
 use futures_lab_core::{global_clock, TaskContext};
 use serde_json::Value;
 
-use crate::python_task::{seconds, PythonTask, TaskForm};
-use crate::workload::{
+use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
+use crate::workloads::workload::{
     input_u64, whole_number, CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun,
 };
 

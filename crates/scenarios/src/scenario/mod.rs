@@ -1,0 +1,623 @@
+//! The scenario: what a learner asks to run.
+
+pub(crate) mod api;
+pub(crate) mod clock;
+pub(crate) mod error;
+pub(crate) mod executor_kind;
+pub(crate) mod fields;
+
+use futures_lab_core::{PythonVersion, ReturnWhen};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+use strum::IntoEnumIterator;
+
+use crate::scenario::api::Api;
+use crate::scenario::clock::Clock;
+use crate::scenario::error::ScenarioError;
+use crate::scenario::executor_kind::ExecutorKind;
+use crate::workloads;
+use crate::workloads::workload::{Params, Workload};
+use fields::Fields;
+
+/// The most workers a scenario may ask for: the browser pool is sized for it.
+pub const MAX_WORKERS_LIMIT: usize = 32;
+/// The most tasks (inputs) one scenario may have.
+pub const MAX_TASKS: usize = 10_000;
+/// The seed when none is given.
+pub const DEFAULT_SEED: u64 = 1;
+/// The longest `timeout_s` accepted, in seconds.
+pub const MAX_TIMEOUT_S: f64 = 3600.0;
+/// The most CPUs a virtual machine may have (`cpus`).
+pub const MAX_CPUS: usize = 1024;
+/// The slowest operation the virtual clock accepts (`op_ns`), in ns.
+pub const MAX_OP_NS: f64 = 1_000_000.0;
+
+/// Page-level URL keys that are not part of the scenario.
+const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
+/// Every scenario field, for error messages.
+const FIELDS: [&str; 19] = [
+    "workload",
+    "inputs",
+    "params",
+    "seed",
+    "executor",
+    "max_workers",
+    "max_tasks_per_child",
+    "chunksize",
+    "gil",
+    "cooperative",
+    "api",
+    "return_exceptions",
+    "callbacks",
+    "timeout_s",
+    "return_when",
+    "python_version",
+    "clock",
+    "cpus",
+    "op_ns",
+];
+
+/// A workload, its inputs, and the executor to run them on. It round-trips
+/// through a URL query and JSON.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_scenarios::{ExecutorKind, Scenario};
+///
+/// let scenario = Scenario::from_query("?workload=cpu_bound&inputs=100000,200000&executor=threads&max_workers=4&api=map&run=1").unwrap();
+/// assert_eq!(scenario.executor, ExecutorKind::Threads);
+/// assert_eq!(scenario.max_workers, Some(4));
+/// assert_eq!(scenario.inputs.len(), 2);
+/// assert_eq!(Scenario::from_query(&scenario.to_query()).unwrap(), scenario);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Value")]
+pub struct Scenario {
+    /// The workload id (`cpu_bound`, ...).
+    pub workload: String,
+    /// One input per task, as the workload accepted them.
+    pub inputs: Vec<Value>,
+    /// The workload's parameters, every one filled in (defaults included).
+    pub params: Params,
+    /// Seeds whatever the workload draws at random (download latencies).
+    pub seed: u64,
+    /// The execution model.
+    pub executor: ExecutorKind,
+    /// Thread count; `None` means Python's default for the machine.
+    pub max_workers: Option<usize>,
+    /// Processes only: replace a worker process after this many tasks.
+    pub max_tasks_per_child: Option<usize>,
+    /// `map` on processes: calls sent to a worker at once (CPython ignores it
+    /// for threads, and so does futures-lab).
+    pub chunksize: usize,
+    /// Whether the thread pool models CPython's GIL.
+    pub gil: bool,
+    /// Whether asyncio tasks yield at their checkpoints (`await asyncio.sleep(0)`
+    /// in CPU loops), so that CPU work no longer stalls the loop.
+    pub cooperative: bool,
+    /// How the program collects results.
+    pub api: Api,
+    /// `gather(..., return_exceptions=True)`: errors become results.
+    pub return_exceptions: bool,
+    /// Whether the program adds a done callback to every future right after
+    /// submitting it (`future.add_done_callback(...)`, which prints the
+    /// thread it runs on); the report lists each run in `callbacks`. It
+    /// needs futures the program holds, so not with `executor=sequential` (a
+    /// plain loop) nor with `api=map` on a pool (`executor.map` hands out
+    /// results, not futures).
+    pub callbacks: bool,
+    /// The timeout of `as_completed`, `map` or `wait`, in seconds; `None` waits forever.
+    pub timeout_s: Option<f64>,
+    /// When `wait` returns (the `wait` API).
+    #[serde(serialize_with = "as_text")]
+    pub return_when: ReturnWhen,
+    /// Whose rules apply where Python versions differ.
+    #[serde(serialize_with = "as_text")]
+    pub python_version: PythonVersion,
+    /// Real threads and a real clock, or the virtual clock.
+    #[serde(serialize_with = "as_text")]
+    pub clock: Clock,
+    /// The virtual clock only: the machine's CPUs (`None`: the host's count).
+    pub cpus: Option<usize>,
+    /// The virtual clock only: ns one operation takes (`None`:
+    /// [`DEFAULT_OP_NS`](crate::DEFAULT_OP_NS); 35 is CPython's speed).
+    pub op_ns: Option<f64>,
+}
+
+/// A scenario from its JSON, checked as [`Scenario::from_json`] checks it
+/// (so that a [`Report`](crate::Report) decodes with serde).
+impl TryFrom<Value> for Scenario {
+    type Error = ScenarioError;
+
+    fn try_from(value: Value) -> Result<Self, Self::Error> {
+        Self::from_json(&value.to_string())
+    }
+}
+
+fn as_text<T: std::fmt::Display, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self::from_fields(Fields::new()).expect("the defaults are valid")
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario given either as JSON (starting with `{`) or as a URL query.
+    ///
+    /// # Errors
+    ///
+    /// The first field that is not acceptable, with what it allows.
+    pub fn parse(text: &str) -> Result<Self, ScenarioError> {
+        if text.trim_start().starts_with('{') {
+            Self::from_json(text)
+        } else {
+            Self::from_query(text)
+        }
+    }
+
+    /// Parses a URL query (`workload=cpu_bound&executor=threads&max_workers=2`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scenario::parse`].
+    pub fn from_query(query: &str) -> Result<Self, ScenarioError> {
+        Self::from_fields(fields::from_query(query))
+    }
+
+    /// Parses a JSON object with the same fields; `inputs` may be a list.
+    ///
+    /// # Errors
+    ///
+    /// As [`Scenario::parse`].
+    pub fn from_json(json: &str) -> Result<Self, ScenarioError> {
+        Self::from_fields(fields::from_json(json)?)
+    }
+
+    fn from_fields(fields: Fields) -> Result<Self, ScenarioError> {
+        let mut raw = RawFields::default();
+        for (key, value) in fields {
+            let slot = match key.as_str() {
+                "workload" => &mut raw.workload,
+                "inputs" => &mut raw.inputs,
+                "params" => &mut raw.params,
+                "seed" => &mut raw.seed,
+                "executor" => &mut raw.executor,
+                "max_workers" => &mut raw.max_workers,
+                "max_tasks_per_child" => &mut raw.max_tasks_per_child,
+                "chunksize" => &mut raw.chunksize,
+                "gil" => &mut raw.gil,
+                "cooperative" => &mut raw.cooperative,
+                "api" => &mut raw.api,
+                "return_exceptions" => &mut raw.return_exceptions,
+                "callbacks" => &mut raw.callbacks,
+                "timeout_s" => &mut raw.timeout_s,
+                "return_when" => &mut raw.return_when,
+                "python_version" => &mut raw.python_version,
+                "clock" => &mut raw.clock,
+                "cpus" => &mut raw.cpus,
+                "op_ns" => &mut raw.op_ns,
+                key if PAGE_KEYS.contains(&key) => continue,
+                _ => {
+                    return Err(ScenarioError::new(
+                        key,
+                        format!(
+                            "is not a scenario field; the fields are {}",
+                            FIELDS.join(", ")
+                        ),
+                    ))
+                }
+            };
+            *slot = Some(value);
+        }
+        raw.validate()
+    }
+
+    /// The URL query form, without the leading `?`.
+    pub fn to_query(&self) -> String {
+        let inputs: Vec<String> = self.inputs.iter().map(value_text).collect();
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("workload", &self.workload);
+        query.append_pair("inputs", &inputs.join(","));
+        if !self.params.is_empty() {
+            let params: Vec<String> = self
+                .params
+                .iter()
+                .map(|(name, value)| format!("{name}:{}", value_text(value)))
+                .collect();
+            query.append_pair("params", &params.join(","));
+        }
+        if self.seed != DEFAULT_SEED {
+            query.append_pair("seed", &self.seed.to_string());
+        }
+        query.append_pair("executor", self.executor.as_str());
+        if let Some(max_workers) = self.max_workers {
+            query.append_pair("max_workers", &max_workers.to_string());
+        }
+        if let Some(max_tasks) = self.max_tasks_per_child {
+            query.append_pair("max_tasks_per_child", &max_tasks.to_string());
+        }
+        if self.chunksize != 1 {
+            query.append_pair("chunksize", &self.chunksize.to_string());
+        }
+        if self.gil {
+            query.append_pair("gil", "true");
+        }
+        if self.cooperative {
+            query.append_pair("cooperative", "true");
+        }
+        query.append_pair("api", self.api.as_str());
+        if self.return_exceptions {
+            query.append_pair("return_exceptions", "true");
+        }
+        if self.callbacks {
+            query.append_pair("callbacks", "true");
+        }
+        if let Some(timeout) = self.timeout_s {
+            query.append_pair("timeout_s", &timeout.to_string());
+        }
+        if self.api == Api::Wait {
+            query.append_pair("return_when", self.return_when.as_str());
+        }
+        if self.python_version != PythonVersion::DEFAULT {
+            query.append_pair("python_version", &self.python_version.to_string());
+        }
+        if self.clock != Clock::Real {
+            query.append_pair("clock", self.clock.as_str());
+        }
+        if let Some(cpus) = self.cpus {
+            query.append_pair("cpus", &cpus.to_string());
+        }
+        if let Some(op_ns) = self.op_ns {
+            query.append_pair("op_ns", &op_ns.to_string());
+        }
+        query.finish()
+    }
+
+    /// The URL query with its values unescaped where that reads the same
+    /// (`inputs=10,20`), for people; otherwise [`Scenario::to_query`].
+    pub(crate) fn readable_query(&self) -> String {
+        let query = self.to_query();
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let readable = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let same = form_urlencoded::parse(readable.as_bytes())
+            .into_owned()
+            .eq(pairs.iter().cloned());
+        if same {
+            readable
+        } else {
+            query
+        }
+    }
+
+    /// The worker count a pool will have: `max_workers`, or Python's
+    /// default for `cpus` CPUs (threads: per the scenario's Python version;
+    /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`].
+    pub fn resolved_max_workers(&self, cpus: usize) -> usize {
+        self.max_workers.unwrap_or_else(|| {
+            let default = match self.executor {
+                ExecutorKind::Processes => cpus.max(1),
+                _ => self.python_version.default_max_workers(cpus),
+            };
+            default.min(MAX_WORKERS_LIMIT)
+        })
+    }
+}
+
+#[derive(Default)]
+struct RawFields {
+    workload: Option<String>,
+    inputs: Option<String>,
+    params: Option<String>,
+    seed: Option<String>,
+    executor: Option<String>,
+    max_workers: Option<String>,
+    max_tasks_per_child: Option<String>,
+    chunksize: Option<String>,
+    gil: Option<String>,
+    cooperative: Option<String>,
+    api: Option<String>,
+    return_exceptions: Option<String>,
+    callbacks: Option<String>,
+    timeout_s: Option<String>,
+    return_when: Option<String>,
+    python_version: Option<String>,
+    clock: Option<String>,
+    cpus: Option<String>,
+    op_ns: Option<String>,
+}
+
+impl RawFields {
+    fn validate(self) -> Result<Scenario, ScenarioError> {
+        let workload_id = self.workload.unwrap_or_else(|| "cpu_bound".to_owned());
+        let workload = workloads::find(workload_id.trim()).ok_or_else(|| {
+            ScenarioError::new(
+                "workload",
+                format!(
+                    "must be one of {} (got {workload_id:?})",
+                    workloads::ids().join(", ")
+                ),
+            )
+        })?;
+        let raw_inputs = match self.inputs {
+            Some(text) => text.split(',').map(str::to_owned).collect(),
+            None => workload.default_inputs(),
+        };
+        if raw_inputs.is_empty() || raw_inputs.len() > MAX_TASKS {
+            return Err(ScenarioError::new(
+                "inputs",
+                format!(
+                    "must list from 1 to {MAX_TASKS} inputs (got {})",
+                    raw_inputs.len()
+                ),
+            ));
+        }
+        let inputs = raw_inputs
+            .iter()
+            .map(|raw| workload.parse_input(raw))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| ScenarioError::new("inputs", message))?;
+        let params = parse_params(workload, self.params.as_deref())?;
+        let seed = match self.seed {
+            None => DEFAULT_SEED,
+            Some(text) => text.trim().parse().map_err(|_| {
+                ScenarioError::new(
+                    "seed",
+                    format!(
+                        "must be a whole number from 0 to {} (got {text:?})",
+                        u64::MAX
+                    ),
+                )
+            })?,
+        };
+        let executor = parse_choice::<ExecutorKind>("executor", self.executor)?;
+        let api = parse_choice::<Api>("api", self.api)?;
+        let max_workers = self
+            .max_workers
+            .map(|text| parse_count("max_workers", &text, MAX_WORKERS_LIMIT))
+            .transpose()?;
+        let gil = self
+            .gil
+            .map(|text| parse_flag("gil", &text))
+            .transpose()?
+            .unwrap_or(false);
+        let max_tasks_per_child = self
+            .max_tasks_per_child
+            .map(|text| parse_count("max_tasks_per_child", &text, MAX_TASKS))
+            .transpose()?;
+        if api.asyncio_only() && executor != ExecutorKind::Asyncio {
+            return Err(ScenarioError::new(
+                "api",
+                format!("{api} is asyncio's: use executor=asyncio (got executor={executor})"),
+            ));
+        }
+        let return_exceptions = self
+            .return_exceptions
+            .map(|text| parse_flag("return_exceptions", &text))
+            .transpose()?
+            .unwrap_or(false);
+        let callbacks = self
+            .callbacks
+            .map(|text| parse_flag("callbacks", &text))
+            .transpose()?
+            .unwrap_or(false);
+        check_callbacks(callbacks, executor, api)?;
+        let chunksize = match self.chunksize {
+            None => 1,
+            Some(text) => parse_count("chunksize", &text, MAX_TASKS)?,
+        };
+        let cooperative = self
+            .cooperative
+            .map(|text| parse_flag("cooperative", &text))
+            .transpose()?
+            .unwrap_or(false);
+        let timeout_s = self
+            .timeout_s
+            .map(|text| parse_timeout(&text))
+            .transpose()?;
+        let return_when = match self.return_when {
+            None => ReturnWhen::default(),
+            Some(text) => text.trim().parse().map_err(|_| {
+                ScenarioError::new(
+                    "return_when",
+                    format!(
+                        "must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED (got {text:?})"
+                    ),
+                )
+            })?,
+        };
+        let python_version = match self.python_version {
+            None => PythonVersion::DEFAULT,
+            Some(text) => text.parse().map_err(|allowed: String| {
+                ScenarioError::new(
+                    "python_version",
+                    format!("must be {allowed} (got {text:?})"),
+                )
+            })?,
+        };
+        let clock = parse_choice::<Clock>("clock", self.clock)?;
+        let cpus = self
+            .cpus
+            .map(|text| parse_count("cpus", &text, MAX_CPUS))
+            .transpose()?;
+        let op_ns = self.op_ns.map(|text| parse_op_ns(&text)).transpose()?;
+        Ok(Scenario {
+            workload: workload.id().to_owned(),
+            inputs,
+            params,
+            seed,
+            executor,
+            max_workers,
+            max_tasks_per_child,
+            chunksize,
+            gil,
+            cooperative,
+            api,
+            return_exceptions,
+            callbacks,
+            timeout_s,
+            return_when,
+            python_version,
+            clock,
+            cpus,
+            op_ns,
+        })
+    }
+}
+
+fn parse_choice<T>(field: &str, text: Option<String>) -> Result<T, ScenarioError>
+where
+    T: Default + std::str::FromStr + std::fmt::Display + IntoEnumIterator,
+{
+    let Some(text) = text else {
+        return Ok(T::default());
+    };
+    text.trim().parse().map_err(|_| {
+        let allowed: Vec<String> = T::iter().map(|choice| choice.to_string()).collect();
+        ScenarioError::new(
+            field,
+            format!("must be one of {} (got {text:?})", allowed.join(", ")),
+        )
+    })
+}
+
+/// A whole number from 1 to `max`, or an error naming `field` and the range.
+fn parse_count(field: &str, text: &str, max: usize) -> Result<usize, ScenarioError> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ScenarioError::new(
+                field,
+                format!("must be a whole number from 1 to {max} (got {text:?})"),
+            )
+        })
+}
+
+/// `callbacks=true` needs futures the program holds.
+fn check_callbacks(callbacks: bool, executor: ExecutorKind, api: Api) -> Result<(), ScenarioError> {
+    if !callbacks {
+        return Ok(());
+    }
+    if executor == ExecutorKind::Sequential {
+        return Err(ScenarioError::new(
+            "callbacks",
+            "a plain loop has no futures to add a done callback to: use executor=threads, processes or asyncio (got executor=sequential)",
+        ));
+    }
+    if api == Api::Map && executor != ExecutorKind::Asyncio {
+        return Err(ScenarioError::new(
+            "callbacks",
+            format!("executor.map hands out results, not futures, so there is nothing to add a done callback to: use api=submit_as_completed or api=wait (got api=map with executor={executor})"),
+        ));
+    }
+    Ok(())
+}
+
+fn parse_flag(field: &str, text: &str) -> Result<bool, ScenarioError> {
+    match text.trim() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ScenarioError::new(
+            field,
+            format!("must be true or false (got {text:?})"),
+        )),
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<f64, ScenarioError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| (0.0..=MAX_TIMEOUT_S).contains(t))
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "timeout_s",
+                format!("must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {text:?})"),
+            )
+        })
+}
+
+fn parse_op_ns(text: &str) -> Result<f64, ScenarioError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|ns| *ns > 0.0 && *ns <= MAX_OP_NS)
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "op_ns",
+                format!("must be a number of nanoseconds above 0 and at most {MAX_OP_NS} (got {text:?})"),
+            )
+        })
+}
+
+/// A value as it is written in a URL.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `name:value` pairs, checked against the workload's parameters; the ones
+/// not given take their defaults.
+fn parse_params(workload: &dyn Workload, text: Option<&str>) -> Result<Params, ScenarioError> {
+    let known: Vec<&str> = workload.params().iter().map(|p| p.name).collect();
+    let mut given: Vec<(String, String)> = Vec::new();
+    for pair in text
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+    {
+        let (name, value) = pair.split_once(':').ok_or_else(|| {
+            ScenarioError::new(
+                "params",
+                format!("must be name:value pairs separated by commas (got {pair:?})"),
+            )
+        })?;
+        let name = name.trim();
+        if !known.contains(&name) {
+            let allowed = if known.is_empty() {
+                "it takes none".to_owned()
+            } else {
+                format!("its parameters are {}", known.join(", "))
+            };
+            return Err(ScenarioError::new(
+                "params",
+                format!(
+                    "{name:?} is not a parameter of {}; {allowed}",
+                    workload.id()
+                ),
+            ));
+        }
+        given.push((name.to_owned(), value.trim().to_owned()));
+    }
+    workload
+        .params()
+        .iter()
+        .map(|param| {
+            let raw = given
+                .iter()
+                .rev()
+                .find(|(name, _)| name == param.name)
+                .map_or(param.default, |(_, value)| value.as_str());
+            workload
+                .parse_param(param.name, raw)
+                .map(|value| (param.name.to_owned(), value))
+                .map_err(|message| ScenarioError::new(format!("params.{}", param.name), message))
+        })
+        .collect()
+}
