@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use futures_lab_scenarios::{Api, Command, Scenario};
+use futures_lab_scenarios::{Api, Command, ExecutorKind, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
@@ -279,7 +279,7 @@ pub fn app() -> Html {
             }
             <RunLogs control={so_far(&state.control_log, moment_ms, |n| n.t_ms)}
                 callbacks={so_far(&state.callback_log, moment_ms, |n| n.t_ms)}
-                asyncio={state.form.executor == "asyncio"} {lang} />
+                asyncio={state.form.executor == ExecutorKind::Asyncio.as_str()} {lang} />
             <FutureTable rows={shown_rows} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}

@@ -1,7 +1,7 @@
 //! Series of runs of one scenario: Compare (every executor) and Amdahl
 //! (1..N workers). What to run, what came back, and what it means.
 
-use futures_lab_scenarios::{Api, ExecutorKind, Scenario};
+use futures_lab_scenarios::{ExecutorKind, Scenario};
 
 use crate::amdahl::fit_serial_fraction;
 
@@ -79,15 +79,7 @@ impl Experiment {
         ];
         let runs = variants
             .into_iter()
-            .map(|(kind, gil)| {
-                let mut scenario = base.clone();
-                scenario.executor = kind;
-                scenario.gil = gil;
-                if kind != ExecutorKind::Asyncio && base.api.asyncio_only() {
-                    scenario.api = Api::SubmitAsCompleted;
-                }
-                (Variant::Executor { kind, gil }, scenario)
-            })
+            .map(|(kind, gil)| (Variant::Executor { kind, gil }, base.retarget(kind, gil)))
             .collect();
         Self::planned(ExperimentKind::Compare, runs)
     }
@@ -97,13 +89,10 @@ impl Experiment {
     pub fn amdahl(base: &Scenario, most: usize) -> Self {
         let runs = (1..=most.max(2))
             .map(|n| {
-                let mut scenario = base.clone();
-                if scenario.executor != ExecutorKind::Processes {
-                    scenario.executor = ExecutorKind::Threads;
-                    if scenario.api.asyncio_only() {
-                        scenario.api = Api::SubmitAsCompleted;
-                    }
-                }
+                let mut scenario = match base.executor {
+                    ExecutorKind::Processes => base.clone(),
+                    _ => base.retarget(ExecutorKind::Threads, base.gil),
+                };
                 scenario.max_workers = Some(n);
                 (Variant::Workers(n), scenario)
             })

@@ -1,5 +1,8 @@
 //! Every piece of the page's text, in English and Korean (pure: tested natively).
 
+use futures_lab_core::PythonVersion;
+use futures_lab_scenarios::ExecutorKind;
+
 /// The page's language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -542,55 +545,59 @@ pub fn callback_line(lang: Lang, note: &futures_lab_scenarios::CallbackNote) -> 
 }
 
 /// What `max_workers` becomes when left empty, and why, for `executor`
-/// on a machine with `cpus` CPUs under Python `version` (`3.13` if none).
+/// on a machine with `cpus` CPUs under Python `version` (`3.13` if none or
+/// not one the lab knows).
 ///
 /// # Examples
 ///
 /// ```
 /// use futures_lab::i18n::{max_workers_default, Lang};
+/// use futures_lab_scenarios::ExecutorKind;
 ///
-/// assert_eq!(max_workers_default(Lang::En, "threads", 2, None),
+/// assert_eq!(max_workers_default(Lang::En, ExecutorKind::Threads, 2, None),
 ///     "Python's default here: min(32, os.cpu_count() + 4) = min(32, 2 + 4) = 6");
-/// assert_eq!(max_workers_default(Lang::En, "threads", 2, Some("3.7")),
+/// assert_eq!(max_workers_default(Lang::En, ExecutorKind::Threads, 2, Some("3.7")),
 ///     "Python's default here: os.cpu_count() × 5 = 2 × 5 = 10");
 /// ```
 pub fn max_workers_default(
     lang: Lang,
-    executor: &str,
+    executor: ExecutorKind,
     cpus: usize,
     version: Option<&str>,
 ) -> String {
-    let minor = version
-        .and_then(|v| v.trim().strip_prefix("3."))
-        .and_then(|m| m.parse::<u32>().ok())
-        .unwrap_or(13);
+    let version: PythonVersion = version
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PythonVersion::DEFAULT);
     let ko = lang == Lang::Ko;
+    let Some(default) = executor.default_max_workers(version, cpus) else {
+        return match (executor, ko) {
+            (ExecutorKind::Asyncio, true) => "쓰지 않음: 이벤트 루프는 스레드 하나에서 돕니다",
+            (ExecutorKind::Asyncio, false) => "not used: the event loop runs on one thread",
+            (_, true) => "쓰지 않음: 하나씩 차례로 실행합니다",
+            (_, false) => "not used: one task after another",
+        }
+        .to_owned();
+    };
     let lead = if ko {
         "이 컴퓨터에서 파이썬 기본값"
     } else {
         "Python's default here"
     };
     let limit = futures_lab_scenarios::MAX_WORKERS_LIMIT;
-    let capped = |n: usize| match (n > limit, ko) {
+    let capped = match (default > limit, ko) {
         (false, _) => String::new(),
         (true, false) => format!("; the lab runs {limit} at most"),
         (true, true) => format!("; 이 실험실은 최대 {limit}개까지 실행합니다"),
     };
+    let before_3_8 = version < "3.8".parse().unwrap_or(PythonVersion::OLDEST);
     match executor {
-        "threads" if minor >= 8 => format!(
-            "{lead}: min(32, os.cpu_count() + 4) = min(32, {cpus} + 4) = {}",
-            (cpus + 4).min(32)
-        ),
-        "threads" => format!(
-            "{lead}: os.cpu_count() × 5 = {cpus} × 5 = {}{}",
-            cpus * 5,
-            capped(cpus * 5)
-        ),
-        "processes" => format!("{lead}: os.cpu_count() = {cpus}{}", capped(cpus)),
-        "asyncio" if ko => "쓰지 않음: 이벤트 루프는 스레드 하나에서 돕니다".to_owned(),
-        "asyncio" => "not used: the event loop runs on one thread".to_owned(),
-        _ if ko => "쓰지 않음: 하나씩 차례로 실행합니다".to_owned(),
-        _ => "not used: one task after another".to_owned(),
+        ExecutorKind::Threads if before_3_8 => {
+            format!("{lead}: os.cpu_count() × 5 = {cpus} × 5 = {default}{capped}")
+        }
+        ExecutorKind::Threads => {
+            format!("{lead}: min(32, os.cpu_count() + 4) = min(32, {cpus} + 4) = {default}")
+        }
+        _ => format!("{lead}: os.cpu_count() = {default}{capped}"),
     }
 }
 

@@ -618,18 +618,8 @@ pub fn baseline_key(scenario: &Scenario) -> String {
 
 /// The sequential run that `scenario`'s speed-up is measured against.
 pub fn baseline_scenario(scenario: &Scenario) -> Scenario {
-    let mut sequential = scenario.clone();
-    sequential.executor = futures_lab_scenarios::ExecutorKind::Sequential;
-    sequential.gil = false;
-    sequential.max_workers = None;
-    sequential.max_tasks_per_child = None;
-    sequential.chunksize = 1;
-    sequential.cooperative = false;
+    let mut sequential = scenario.retarget(futures_lab_scenarios::ExecutorKind::Sequential, false);
+    // A plain loop has no timeout.
     sequential.timeout_s = None;
-    // A plain loop has no futures to call back.
-    sequential.callbacks = false;
-    if sequential.api.asyncio_only() {
-        sequential.api = futures_lab_scenarios::Api::SubmitAsCompleted;
-    }
     sequential
 }

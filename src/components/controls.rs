@@ -79,7 +79,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     oninput={typed(Field::MaxWorkers)}
                     aria-invalid={aria_invalid(invalid, "max_workers")} aria-describedby={described_by(invalid, "max_workers")} />
                 <span class="hint" data-testid="max-workers-default">
-                    { max_workers_default(lang, &form.executor, machine_cpus(form), form.extra("python_version")) }
+                    { max_workers_default(lang, form.executor.parse().unwrap_or_default(), machine_cpus(form), form.extra("python_version")) }
                 </span>
                 { field_error(invalid, "max_workers") }
             </label>

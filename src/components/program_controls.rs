@@ -1,7 +1,7 @@
 //! How the modelled program collects its results: the API style, its
 //! timeout and return_when, and the GIL.
 
-use futures_lab_scenarios::ScenarioError;
+use futures_lab_scenarios::{Api, ExecutorKind, ScenarioError};
 use yew::prelude::*;
 
 use super::field_error::{aria_invalid, described_by, field_error};
@@ -22,12 +22,12 @@ pub struct ProgramControlsProps {
     pub on_edit: Callback<(Field, String)>,
 }
 
-const APIS: [(&str, Label, bool); 5] = [
-    ("submit_as_completed", Label::ApiAsCompleted, false),
-    ("map", Label::ApiMap, false),
-    ("wait", Label::ApiWait, false),
-    ("gather", Label::ApiGather, true),
-    ("task_group", Label::ApiTaskGroup, true),
+const APIS: [(Api, Label); 5] = [
+    (Api::SubmitAsCompleted, Label::ApiAsCompleted),
+    (Api::Map, Label::ApiMap),
+    (Api::Wait, Label::ApiWait),
+    (Api::Gather, Label::ApiGather),
+    (Api::TaskGroup, Label::ApiTaskGroup),
 ];
 
 /// API style, timeout, return_when (for wait) and the GIL (for threads).
@@ -37,15 +37,16 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
     let invalid = props.invalid.as_ref();
     let on_edit = |key: &'static str| on_changed(&props.on_edit, Field::Extra(key));
     let typed = |key: &'static str| on_typed(&props.on_edit, Field::Extra(key));
-    let asyncio = form.executor == "asyncio";
+    let executor: ExecutorKind = form.executor.parse().unwrap_or_default();
     let api = form.extra("api").unwrap_or("submit_as_completed");
+    let api_kind: Api = api.parse().unwrap_or_default();
     html! {
         <div class="program-controls">
             <label>
                 <span>{ text(lang, Label::Api) }</span>
                 <select name="api" data-testid="api" onchange={on_edit("api")}>
-                    { for APIS.iter().filter(|(_, _, only_asyncio)| asyncio || !only_asyncio).map(|(id, label, _)| html! {
-                        <option value={*id} selected={api == *id}>{ text(lang, *label) }</option>
+                    { for APIS.iter().filter(|(id, _)| executor.allows(*id)).map(|(id, label)| html! {
+                        <option value={id.as_str()} selected={api == id.as_str()}>{ text(lang, *label) }</option>
                     }) }
                 </select>
                 { field_error(invalid, "api") }
@@ -69,7 +70,7 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                 </label>
             }
             // A plain loop has no futures, and map on a pool gives results, not futures.
-            if form.executor != "sequential" && !(api == "map" && form.executor != "asyncio") {
+            if executor.allows_callbacks(api_kind) {
                 <label class="check">
                     <input name="callbacks" data-testid="callbacks" type="checkbox"
                         checked={form.extra("callbacks") == Some("true")} onchange={on_edit("callbacks")} />
@@ -77,7 +78,7 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                 </label>
             }
             { field_error(invalid, "callbacks") }
-            if form.executor == "threads" {
+            if executor.models_gil() {
                 <label class="check">
                     <input name="gil" data-testid="gil" type="checkbox" checked={form.extra("gil") == Some("true")}
                         onchange={on_edit("gil")} />

@@ -1,6 +1,6 @@
 //! Wall time and what the workers did.
 
-use futures_lab_scenarios::{ExecutorKind, Report};
+use futures_lab_scenarios::Report;
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
@@ -87,10 +87,7 @@ pub fn summary(props: &SummaryProps) -> Html {
 /// parallel workers). A program that raised stopped early: no speed-up.
 fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -> Html {
     let wall_ms = report.wall_ms;
-    let pool = matches!(
-        report.scenario.executor,
-        ExecutorKind::Threads | ExecutorKind::Processes
-    );
+    let pool = report.scenario.executor.is_pool();
     let unmeasured = |label: Label| {
         html! {
             <div><dt>{ text(lang, Label::SpeedUp) }</dt>

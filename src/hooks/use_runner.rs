@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use futures_lab_core::{TraceBuffer, TraceEvent};
-use futures_lab_scenarios::{Command, ExecutorKind, RunControl, Scenario};
+use futures_lab_scenarios::{Command, RunControl, Scenario};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -58,12 +58,9 @@ pub fn use_runner(
 fn live_interval_ms(scenario: &Scenario) -> f64 {
     let cpus =
         web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency().max(1.0)) as usize;
-    let busy = match scenario.executor {
-        ExecutorKind::Threads | ExecutorKind::Processes => scenario
-            .resolved_max_workers(cpus)
-            .min(scenario.inputs.len().max(1)),
-        ExecutorKind::Sequential | ExecutorKind::Asyncio => 1,
-    };
+    let busy = scenario
+        .resolved_max_workers(cpus)
+        .min(scenario.inputs.len().max(1));
     if busy < cpus {
         0.0
     } else {

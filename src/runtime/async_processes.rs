@@ -17,7 +17,7 @@ use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
 use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
-    observed, Api, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
+    observed, Api, ExecutorKind, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
 };
 use serde_json::{json, Value};
 
@@ -143,8 +143,8 @@ pub async fn run_processes_async(
     let queue = Rc::new(RefCell::new(
         (0..scenario.inputs.len()).collect::<VecDeque<_>>(),
     ));
-    let processes = (1..=count)
-        .map(|k| Process::start(format!("SpawnProcess-{k}")))
+    let processes = (0..count)
+        .map(|k| Process::start(ExecutorKind::Processes.worker_name(k)))
         .collect::<Result<Vec<_>, _>>()?;
     let loops = processes.into_iter().map(|process| {
         serve(

@@ -89,7 +89,8 @@ fn the_max_workers_hint_gives_the_number_the_run_uses() {
             let scenario =
                 Scenario::from_query(&format!("executor={executor}&python_version={version}"))
                     .unwrap();
-            let hint = max_workers_default(Lang::En, executor, cpus, Some(version));
+            let kind = executor.parse().unwrap();
+            let hint = max_workers_default(Lang::En, kind, cpus, Some(version));
             // Python's number ends the formula; past the lab's limit the hint says so.
             let formula = hint.split(';').next().unwrap();
             let python: usize = formula.rsplit(' ').next().unwrap().parse().unwrap();
@@ -102,7 +103,7 @@ fn the_max_workers_hint_gives_the_number_the_run_uses() {
             );
             assert!(has_hangul(&max_workers_default(
                 Lang::Ko,
-                executor,
+                kind,
                 cpus,
                 Some(version)
             )));

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind};
+use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD};
 use serde_json::Value;
 
 use crate::report::task_state::TaskState;
@@ -71,7 +71,7 @@ fn program(
     finish_order.sort_by_key(|id| (end(id), *id));
     let all_done = finish_order.last().map_or(0, end);
     let first_failure = finish_order.iter().find(|id| failed(id)).copied();
-    let main: Arc<str> = Arc::from("MainThread");
+    let main: Arc<str> = Arc::from(MAIN_THREAD);
     let mut program = Program::default();
     let receive = |program: &mut Program, id: u64, t_ns: u64, kind: TraceKind| {
         program.events.push(TraceEvent {
@@ -385,10 +385,7 @@ pub(crate) fn assemble(
     let never_called = never_called(scenario, outcomes);
     forget(&mut played, &never_called);
     let program = program(scenario, outcomes, &played, slices);
-    let pool = matches!(
-        scenario.executor,
-        ExecutorKind::Threads | ExecutorKind::Processes
-    );
+    let pool = scenario.executor.is_pool();
     let cancelled = match slices {
         Some(slices) => cancel_after(&mut played, slices, program.end_ns),
         // `executor.map` that raises cancels the calls not started yet.
@@ -432,7 +429,7 @@ pub(crate) fn assemble(
                 continue;
             }
             let thread = match (scenario.executor, event.kind) {
-                (ExecutorKind::Asyncio, _) => Some("MainThread".to_owned()),
+                (ExecutorKind::Asyncio, _) => Some(MAIN_THREAD.to_owned()),
                 (_, TraceKind::Cancelled) => None,
                 (ExecutorKind::Processes, _) => Some("Thread-1".to_owned()),
                 _ => event.worker.as_deref().map(str::to_owned),

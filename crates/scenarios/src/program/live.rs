@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use futures_lab_core::{
     as_completed, wait, DoneAndNotDone, Error, ErrorKind, Future, MapIter, MapOnError, MapOptions,
-    ReturnWhen, TraceKind, Tracer,
+    ReturnWhen, TraceKind, Tracer, MAIN_THREAD,
 };
 
 use crate::env::RunEnv;
@@ -46,7 +46,7 @@ impl Program {
             tracer,
         } = collection;
         let (timeout, start_ns) = (*timeout, *start_ns);
-        let main: Arc<str> = Arc::from("MainThread");
+        let main: Arc<str> = Arc::from(MAIN_THREAD);
         if scenario.executor == ExecutorKind::Sequential {
             let ended_ms = ms_between(start_ns, env.clock.now_ns());
             return Self::plain_loop(futures, scenario, ended_ms, &|id| {

@@ -304,15 +304,55 @@ impl Scenario {
 
     /// The worker count a pool will have: `max_workers`, or Python's
     /// default for `cpus` CPUs (threads: per the scenario's Python version;
-    /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`].
+    /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`]. A plain
+    /// loop and the event loop run on one thread: 1.
     pub fn resolved_max_workers(&self, cpus: usize) -> usize {
-        self.max_workers.unwrap_or_else(|| {
-            let default = match self.executor {
-                ExecutorKind::Processes => cpus.max(1),
-                _ => self.python_version.default_max_workers(cpus),
-            };
-            default.min(MAX_WORKERS_LIMIT)
-        })
+        match self.executor.default_max_workers(self.python_version, cpus) {
+            None => 1,
+            Some(default) => self.max_workers.unwrap_or(default.min(MAX_WORKERS_LIMIT)),
+        }
+    }
+
+    /// This scenario on `executor` (with the GIL as `gil` says, where threads
+    /// share one), kept valid: what the new executor does not have is reset
+    /// to its default (`gather` and `TaskGroup` become
+    /// `submit_as_completed` off asyncio, callbacks go where there are no
+    /// futures to hold, `chunksize` and `max_tasks_per_child` off the process
+    /// pool, `cooperative` off asyncio). Compare, Amdahl's runs and the
+    /// speed-up's sequential baseline all re-target through here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_scenarios::{Api, ExecutorKind, Scenario};
+    ///
+    /// let asyncio = Scenario::from_query("executor=asyncio&api=gather&callbacks=true&cooperative=true").unwrap();
+    /// let threads = asyncio.retarget(ExecutorKind::Threads, true);
+    /// assert_eq!((threads.api, threads.gil, threads.cooperative), (Api::SubmitAsCompleted, true, false));
+    /// let sequential = asyncio.retarget(ExecutorKind::Sequential, true);
+    /// assert!(!sequential.callbacks && !sequential.gil);
+    /// assert_eq!(Scenario::from_query(&sequential.to_query()).unwrap(), sequential);
+    /// ```
+    pub fn retarget(&self, executor: ExecutorKind, gil: bool) -> Scenario {
+        let mut scenario = self.clone();
+        scenario.executor = executor;
+        scenario.gil = gil && executor.models_gil();
+        if !executor.allows(scenario.api) {
+            scenario.api = Api::default();
+        }
+        scenario.callbacks = scenario.callbacks && executor.allows_callbacks(scenario.api);
+        if executor != ExecutorKind::Processes {
+            scenario.chunksize = 1;
+            scenario.max_tasks_per_child = None;
+        }
+        if executor != ExecutorKind::Asyncio {
+            scenario.cooperative = false;
+            scenario.return_exceptions = false;
+        }
+        if !executor.is_pool() {
+            scenario.max_workers = None;
+        }
+        scenario
     }
 }
 
@@ -397,7 +437,7 @@ impl RawFields {
             .max_tasks_per_child
             .map(|text| parse_count("max_tasks_per_child", &text, MAX_TASKS))
             .transpose()?;
-        if api.asyncio_only() && executor != ExecutorKind::Asyncio {
+        if !executor.allows(api) {
             return Err(ScenarioError::new(
                 "api",
                 format!("{api} is asyncio's: use executor=asyncio (got executor={executor})"),
@@ -509,22 +549,20 @@ fn parse_count(field: &str, text: &str, max: usize) -> Result<usize, ScenarioErr
 
 /// `callbacks=true` needs futures the program holds.
 fn check_callbacks(callbacks: bool, executor: ExecutorKind, api: Api) -> Result<(), ScenarioError> {
-    if !callbacks {
+    if !callbacks || executor.allows_callbacks(api) {
         return Ok(());
     }
-    if executor == ExecutorKind::Sequential {
-        return Err(ScenarioError::new(
+    Err(if executor == ExecutorKind::Sequential {
+        ScenarioError::new(
             "callbacks",
             "a plain loop has no futures to add a done callback to: use executor=threads, processes or asyncio (got executor=sequential)",
-        ));
-    }
-    if api == Api::Map && executor != ExecutorKind::Asyncio {
-        return Err(ScenarioError::new(
+        )
+    } else {
+        ScenarioError::new(
             "callbacks",
             format!("executor.map hands out results, not futures, so there is nothing to add a done callback to: use api=submit_as_completed or api=wait (got api=map with executor={executor})"),
-        ));
-    }
-    Ok(())
+        )
+    })
 }
 
 fn parse_flag(field: &str, text: &str) -> Result<bool, ScenarioError> {

@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::sync::Arc;
 
-use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_core::{TraceEvent, TraceKind, MAIN_THREAD};
 
 use crate::virtual_clock::machine::{Job, Placed, Played, Step};
 
@@ -65,7 +65,7 @@ struct TaskState {
 
 /// Plays `jobs` as tasks of one event loop on `MainThread`.
 pub(crate) fn play(jobs: &[Job], cooperative: bool) -> LoopPlayed {
-    let main: Arc<str> = Arc::from("MainThread");
+    let main: Arc<str> = Arc::from(MAIN_THREAD);
     let mut events = Vec::with_capacity(jobs.len() * 5);
     let mut tasks = vec![Placed::default(); jobs.len()];
     let mut slices = Vec::new();

@@ -115,14 +115,14 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
         ExecutorKind::Sequential => {
             let plain = Pool {
                 one_by_one: true,
-                ..pool(Box::new(|_| "MainThread".to_owned()), 1)
+                ..pool(Box::new(|k| ExecutorKind::Sequential.worker_name(k)), 1)
             };
             (machine::play(&plain, &jobs), None)
         }
         ExecutorKind::Threads => {
             let threads = Pool {
                 gil: scenario.gil,
-                ..pool(Box::new(|k| format!("ThreadPoolExecutor-0_{k}")), workers)
+                ..pool(Box::new(|k| ExecutorKind::Threads.worker_name(k)), workers)
             };
             (machine::play(&threads, &jobs), None)
         }
@@ -130,7 +130,10 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
             let processes = Pool {
                 process_start_ns: Some(PROCESS_START_NS),
                 max_tasks_per_child: scenario.max_tasks_per_child,
-                ..pool(Box::new(|k| format!("SpawnProcess-{}", k + 1)), workers)
+                ..pool(
+                    Box::new(|k| ExecutorKind::Processes.worker_name(k)),
+                    workers,
+                )
             };
             (machine::play(&processes, &jobs), None)
         }
