@@ -136,6 +136,22 @@ fn download_fails_the_made_up_domain_and_pinned_latencies_hold() {
 }
 
 #[test]
+fn a_pinned_latency_out_of_range_is_refused_however_long() {
+    for latency in ["60001", "18446744073709551616", "99999999999999999999"] {
+        let query = format!("workload=download&inputs=a.com@{latency}");
+        let error = Scenario::from_query(&query).unwrap_err();
+        assert_eq!(error.field(), "inputs", "{query}");
+        assert!(
+            error.message().contains("from 0 to 60000 ms"),
+            "{}",
+            error.message()
+        );
+    }
+    let pinned = Scenario::from_query("workload=download&inputs=a.com@60000").unwrap();
+    assert_eq!(pinned.inputs, vec![json!("a.com@60000")]);
+}
+
+#[test]
 fn download_results_are_the_same_for_the_same_seed() {
     let query =
         "workload=download&executor=threads&max_workers=4&params=latency_ms:3,jitter_ms:2&seed=7";

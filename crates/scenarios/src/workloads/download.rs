@@ -64,7 +64,8 @@ fn split_site(text: &str) -> (&str, Option<u64>) {
         Some((url, ms))
             if !url.is_empty() && ms.chars().all(|c| c.is_ascii_digit()) && !ms.is_empty() =>
         {
-            (url, ms.parse().ok())
+            // Digits past u64 are a latency too long, not a site name.
+            (url, Some(ms.parse().unwrap_or(u64::MAX)))
         }
         _ => (text, None),
     }
