@@ -3,6 +3,12 @@
 use std::time::Duration;
 
 use crate::clock::global_clock;
+use crate::simulation;
+
+/// Now: on the simulation's clock if this thread has one, else the global clock.
+pub(crate) fn now_ns() -> u64 {
+    simulation::current().map_or_else(|| global_clock().now_ns(), |s| s.now_ns())
+}
 
 /// The end of a timeout, fixed when the call starts (CPython's `end_time`),
 /// so that a loop of waits shares one deadline.
@@ -17,17 +23,15 @@ impl Deadline {
         Self {
             at_ns: timeout.map(|t| {
                 let ns = u64::try_from(t.as_nanos()).unwrap_or(u64::MAX);
-                global_clock().now_ns().saturating_add(ns)
+                now_ns().saturating_add(ns)
             }),
         }
     }
 
     /// Time left: `None` for no deadline, `Some(ZERO)` once it has passed.
     pub(crate) fn remaining(self) -> Option<Duration> {
-        self.at_ns.map(|at| {
-            let now = global_clock().now_ns();
-            Duration::from_nanos(at.saturating_sub(now))
-        })
+        self.at_ns
+            .map(|at| Duration::from_nanos(at.saturating_sub(now_ns())))
     }
 
     /// True once the deadline has passed.
@@ -38,12 +42,30 @@ impl Deadline {
 
 /// Waits on `condvar` while `blocked` holds, but not past `deadline`; returns
 /// the guard either way (the caller looks at the state to know which).
+/// `lock` takes the mutex that `condvar` goes with.
+///
+/// With a simulation on this thread, the wait drives it instead: the lock is
+/// let go while the simulation plays its next moment (whose events may need
+/// it), up to the deadline. If nothing is left to happen and there is no
+/// deadline, the wait ends (the program would wait forever).
 pub(crate) fn wait_while_until<'a, S>(
     condvar: &std::sync::Condvar,
-    mut guard: std::sync::MutexGuard<'a, S>,
+    lock: impl Fn() -> std::sync::MutexGuard<'a, S>,
     deadline: Deadline,
     mut blocked: impl FnMut(&mut S) -> bool,
 ) -> std::sync::MutexGuard<'a, S> {
+    let mut guard = lock();
+    if let Some(simulation) = simulation::current() {
+        while blocked(&mut guard) && !deadline.expired() {
+            drop(guard);
+            let moved = simulation.step(deadline.at_ns);
+            guard = lock();
+            if !moved && deadline.at_ns.is_none() {
+                break;
+            }
+        }
+        return guard;
+    }
     while blocked(&mut guard) {
         guard = match deadline.remaining() {
             None => condvar.wait(guard).unwrap_or_else(|e| e.into_inner()),

@@ -388,9 +388,12 @@ impl<T: Clone> Future<T> {
 
     fn wait_done(&self, timeout: Option<Duration>) -> MutexGuard<'_, Slot<T>> {
         let deadline = Deadline::after(timeout);
-        wait_while_until(&self.inner.changed, self.lock(), deadline, |slot| {
-            !slot.state.is_done()
-        })
+        wait_while_until(
+            &self.inner.changed,
+            || self.lock(),
+            deadline,
+            |slot| !slot.state.is_done(),
+        )
     }
 
     /// The error the task raised (`None` if it succeeded), without waiting.

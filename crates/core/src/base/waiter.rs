@@ -99,7 +99,7 @@ impl Waiter {
 
     /// Blocks until the waiter fires or `deadline` passes; true if it fired.
     pub(crate) fn wait(&self, deadline: Deadline) -> bool {
-        wait_while_until(&self.changed, self.lock(), deadline, |s| !s.fired).fired
+        wait_while_until(&self.changed, || self.lock(), deadline, |s| !s.fired).fired
     }
 
     /// Takes the completions so far and re-arms (as_completed's `event.clear()`).
