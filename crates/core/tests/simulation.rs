@@ -8,14 +8,17 @@ use std::time::{Duration, Instant};
 
 use futures_lab_core::{as_completed, simulated, wait, Future, ReturnWhen, Simulation, TaskError};
 
+/// A future, when it completes, and how.
+type Due = (u64, Future<u32>, Result<u32, String>);
+
 /// Completes each future at its time: `Ok` values, or `Err` messages.
 struct Schedule {
     now: Cell<u64>,
-    due: RefCell<Vec<(u64, Future<u32>, Result<u32, String>)>>,
+    due: RefCell<Vec<Due>>,
 }
 
 impl Schedule {
-    fn new(due: Vec<(u64, Future<u32>, Result<u32, String>)>) -> Rc<Self> {
+    fn new(due: Vec<Due>) -> Rc<Self> {
         Rc::new(Self {
             now: Cell::new(0),
             due: RefCell::new(due),
@@ -121,7 +124,10 @@ fn a_wait_for_what_never_happens_ends_instead_of_hanging() {
     let never: Future<u32> = Future::new();
     let schedule = Schedule::new(Vec::new());
     let outcome = simulated(schedule, || never.result(None));
-    assert_eq!(outcome.unwrap_err().kind(), futures_lab_core::ErrorKind::Timeout);
+    assert_eq!(
+        outcome.unwrap_err().kind(),
+        futures_lab_core::ErrorKind::Timeout
+    );
 }
 
 #[test]
