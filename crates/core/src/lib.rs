@@ -79,7 +79,7 @@ pub use manual_spawner::ManualSpawner;
 pub use process::pipe_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
 pub use process::pool::{
     ProcessPool, ProcessPoolBuilder, ProcessStats, BROKEN_PROCESS_POOL_MESSAGE, CHUNKSIZE_MESSAGE,
-    EXTRA_QUEUED_CALLS, MAX_TASKS_PER_CHILD_MESSAGE,
+    EXTRA_QUEUED_CALLS, MANAGER_THREAD, MAX_TASKS_PER_CHILD_MESSAGE,
 };
 pub use process::protocol::{Frame, MAX_FRAME};
 pub use process::spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
@@ -89,6 +89,7 @@ pub use sequential::{Sequential, MAIN_THREAD};
 pub use simulation::{simulated, Simulation};
 pub use spawn::{Spawn, StdSpawner};
 pub use task_lock::{TaskLock, TaskLockGuard};
+pub use thread_name::acting_as;
 pub use thread_pool::{Initializer, ThreadPool, ThreadPoolBuilder, BROKEN_THREAD_POOL_MESSAGE};
 pub use trace::{TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer};
 pub use worker::Worker;

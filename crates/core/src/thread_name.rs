@@ -37,3 +37,12 @@ impl Drop for ThreadScope {
 pub(crate) fn current_thread_name() -> Option<Arc<str>> {
     CURRENT.with(|current| current.borrow().clone())
 }
+
+/// Runs `body` with this thread acting as the executor thread `name`: done
+/// callbacks that `body` runs are traced on `name`, as CPython runs them on
+/// the thread that completes the future. A simulation completes its
+/// futures this way for the workers it models.
+pub fn acting_as<R>(name: &Arc<str>, body: impl FnOnce() -> R) -> R {
+    let _scope = ThreadScope::enter(name);
+    body()
+}

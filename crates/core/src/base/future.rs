@@ -103,8 +103,9 @@ impl<T> Future<T> {
         }
     }
 
-    /// A future whose callbacks are recorded as `callback` events of `id`.
-    pub(crate) fn traced(id: u64, tracer: Tracer) -> Self {
+    /// A future of an executor's task `id`: its cancellation and the runs
+    /// of its callbacks are recorded as events of `id` in `tracer`.
+    pub fn traced(id: u64, tracer: Tracer) -> Self {
         let future = Self::new();
         let _ = future.inner.trace.set((id, tracer));
         future

@@ -27,7 +27,7 @@ pub const MAX_TASKS_PER_CHILD_MESSAGE: &str = "max_tasks_per_child must be >= 1"
 /// `_ExecutorManagerThread` takes the default `Thread-<n>`, `Thread-1` in a
 /// program that started no other unnamed thread. The pool's feeder threads
 /// play that part here.
-const MANAGER_THREAD: &str = "Thread-1";
+pub const MANAGER_THREAD: &str = "Thread-1";
 
 /// Calls moved to the call queue beyond one per worker (CPython's
 /// `EXTRA_QUEUED_CALLS`): those are RUNNING and refuse `cancel()`.

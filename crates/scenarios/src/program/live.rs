@@ -6,11 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_lab_core::{
-    as_completed, wait, DoneAndNotDone, Error, ErrorKind, Future, MapIter, MapOnError, MapOptions,
-    ReturnWhen, TraceKind, Tracer, MAIN_THREAD,
+    as_completed, wait, Clock, DoneAndNotDone, Error, ErrorKind, Future, MapIter, MapOnError,
+    MapOptions, ReturnWhen, TraceKind, Tracer, MAIN_THREAD,
 };
 
-use crate::env::RunEnv;
 use crate::report::WaitSplit;
 use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
@@ -35,7 +34,7 @@ impl Program {
     pub(crate) fn collect<T: Clone + Send + 'static>(
         futures: &[Future<T>],
         scenario: &Scenario,
-        env: &RunEnv,
+        clock: &dyn Clock,
         collection: &Collection,
         cancel: &dyn Fn(&Future<T>) -> bool,
         turn: &dyn Fn(),
@@ -48,7 +47,7 @@ impl Program {
         let (timeout, start_ns) = (*timeout, *start_ns);
         let main: Arc<str> = Arc::from(MAIN_THREAD);
         if scenario.executor == ExecutorKind::Sequential {
-            let ended_ms = ms_between(start_ns, env.clock.now_ns());
+            let ended_ms = ms_between(start_ns, clock.now_ns());
             return Self::plain_loop(futures, scenario, ended_ms, &|id| {
                 tracer.record(id, TraceKind::Received, Some(&main), None);
             });
@@ -60,15 +59,15 @@ impl Program {
                 })
             }
             Api::Map if scenario.executor == ExecutorKind::Asyncio => {
-                let deadline = timeout.map(|t| env.clock.now_ns() + t.as_nanos() as u64);
-                Self::awaited_in_turn(futures, deadline, env, turn, cancel, &|id| {
+                let deadline = timeout.map(|t| clock.now_ns() + t.as_nanos() as u64);
+                Self::awaited_in_turn(futures, deadline, clock, turn, cancel, &|id| {
                     tracer.record(id, TraceKind::Received, Some(&main), None);
                 })
             }
             Api::Map if map_chunk(scenario) > 1 => {
-                let deadline = timeout.map(|t| env.clock.now_ns() + t.as_nanos() as u64);
+                let deadline = timeout.map(|t| clock.now_ns() + t.as_nanos() as u64);
                 let chunk = map_chunk(scenario);
-                Self::chunked_map(futures, chunk, deadline, env, cancel, &|id| {
+                Self::chunked_map(futures, chunk, deadline, clock, cancel, &|id| {
                     tracer.record(id, TraceKind::Received, Some(&main), None);
                 })
             }
@@ -85,7 +84,7 @@ impl Program {
                     split = wait(futures, Some(Duration::ZERO), ReturnWhen::AllCompleted);
                 }
                 tracer.record(u64::MAX, TraceKind::WaitReturned, Some(&main), None);
-                let returned_ms = ms_between(start_ns, env.clock.now_ns());
+                let returned_ms = ms_between(start_ns, clock.now_ns());
                 Self::waited(futures, split, returned_ms, scenario.return_when)
             }
         };
@@ -264,7 +263,7 @@ impl Program {
     fn awaited_in_turn<T: Clone>(
         futures: &[Future<T>],
         deadline_ns: Option<u64>,
-        env: &RunEnv,
+        clock: &dyn Clock,
         turn: &dyn Fn(),
         cancel: &dyn Fn(&Future<T>) -> bool,
         received: &dyn Fn(u64),
@@ -274,9 +273,8 @@ impl Program {
         for (id, future) in (0u64..).zip(futures) {
             // Awaiting a task that is done does not suspend the program.
             if !timed_out && !future.done() {
-                let left = deadline_ns.map(|deadline| {
-                    Duration::from_nanos(deadline.saturating_sub(env.clock.now_ns()))
-                });
+                let left = deadline_ns
+                    .map(|deadline| Duration::from_nanos(deadline.saturating_sub(clock.now_ns())));
                 timed_out = !wait(std::slice::from_ref(future), left, ReturnWhen::AllCompleted)
                     .not_done
                     .is_empty();
@@ -348,7 +346,7 @@ impl Program {
         futures: &[Future<T>],
         chunk: usize,
         deadline_ns: Option<u64>,
-        env: &RunEnv,
+        clock: &dyn Clock,
         cancel: &dyn Fn(&Future<T>) -> bool,
         received: &dyn Fn(u64),
     ) -> Self {
@@ -356,7 +354,7 @@ impl Program {
         let failed = |f: &&Future<T>| matches!(f.try_exception(), Ok(Some(_)));
         for (index, calls) in futures.chunks(chunk).enumerate() {
             let left = deadline_ns
-                .map(|deadline| Duration::from_nanos(deadline.saturating_sub(env.clock.now_ns())));
+                .map(|deadline| Duration::from_nanos(deadline.saturating_sub(clock.now_ns())));
             let split = wait(calls, left, ReturnWhen::FirstException);
             let error = match calls.iter().find(failed) {
                 Some(failure) => failure.try_result().err().map(|e| e.to_string()),

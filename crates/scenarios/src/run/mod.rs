@@ -10,17 +10,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_lab_core::{
-    block_on, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, FutureState, ProcessPool,
-    Sequential, ThreadPool, TraceBuffer, TraceEvent, TraceKind, TraceSink, Tracer,
+    block_on, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, ProcessPool, Sequential,
+    ThreadPool, TraceBuffer, Tracer,
 };
 use serde_json::{json, Value};
 
-use crate::control::ControlNote;
 use crate::env::RunEnv;
-use crate::program::live::{ms_between, Collection, Program};
-use crate::program::producer::{produce, stream_stats, Produced};
-use crate::report::task_state::TaskState;
-use crate::report::{CallbackNote, PoolInfo, Report, TaskReport};
+use crate::program::live::{Collection, Program};
+use crate::program::producer::{produce, Produced};
+use crate::program::report_builder::{outcome_of, report_of, Ran, Recorder};
+use crate::report::Report;
 use crate::run::process_call::{ProcessCall, ProcessReply};
 use crate::run::watcher::{Controlled, Watcher};
 use crate::scenario::api::Api;
@@ -94,53 +93,14 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     };
 
     let events = recorder.kept.drain();
-    let tasks = task_reports(scenario, &played, &events, start_ns);
-    let stats = match workload.pacing(&scenario.params) {
-        Some(pacing) => {
-            let stream = stream_stats(pacing, &played.produced, &events, start_ns);
-            Some(match played.stats.clone() {
-                Some(Value::Object(mut more)) => {
-                    more.insert("stream".to_owned(), stream);
-                    Value::Object(more)
-                }
-                _ => stream,
-            })
-        }
-        None => played.stats.clone(),
-    };
-    let finish_order = finish_order(&events);
-    let cpu_ms = tasks
-        .iter()
-        .filter_map(|t| Some(t.finished_ms? - t.started_ms?))
-        .sum();
-    let program = played.program;
-    let result_order = match &program.wait {
-        Some(split) => finish_order
-            .iter()
-            .copied()
-            .filter(|id| split.done.contains(id))
-            .collect(),
-        None => program.received.clone(),
-    };
-    Ok(Report {
-        scenario: scenario.clone(),
-        mode: env.mode.to_owned(),
-        wall_ms: ms_between(start_ns, played.end_ns),
-        cpu_ms,
-        tasks,
-        completion_order: program.yielded.unwrap_or(finish_order),
-        result_order,
-        wait: program.wait,
-        stats,
-        error: program.error,
-        pool: env.pool.clone().unwrap_or(PoolInfo {
-            threads: played.threads,
-            start_ms: None,
-        }),
-        environment: env.environment.clone(),
-        control: played.control,
-        callbacks: callback_notes(scenario, &events, start_ns),
-    })
+    Ok(report_of(
+        scenario,
+        env.into(),
+        workload,
+        played,
+        &events,
+        start_ns,
+    ))
 }
 
 /// Sequential, the thread pool or asyncio: the program submits every input
@@ -152,7 +112,7 @@ fn play_built(
     tracer: Tracer,
     max_workers: usize,
     collection: &Collection,
-) -> Result<Played, Error> {
+) -> Result<Ran, Error> {
     let start_ns = collection.start_ns;
     let executor = Arc::new(Built::new(scenario, env, tracer, max_workers)?);
     let run = workload.prepare(&scenario.params, scenario.seed);
@@ -199,7 +159,7 @@ fn play_built(
     let program = Program::collect(
         &futures,
         scenario,
-        env,
+        env.clock.as_ref(),
         collection,
         &|f| executor.cancel(f),
         &turn,
@@ -214,7 +174,7 @@ fn play_built(
     executor.executor().shutdown(true, false);
     let end_ns = env.clock.now_ns();
     let control = watcher.map(Watcher::finish).unwrap_or_default();
-    Ok(Played {
+    Ok(Ran {
         outcomes: futures.iter().map(outcome_of).collect(),
         states: futures.iter().map(Future::state).collect(),
         program,
@@ -238,48 +198,6 @@ fn hold<T: 'static>(future: &Future<T>, callbacks: bool, watcher: Option<&Watche
     }
 }
 
-/// The done callbacks the program added, in the order they ran.
-fn callback_notes(scenario: &Scenario, events: &[TraceEvent], start_ns: u64) -> Vec<CallbackNote> {
-    if !scenario.callbacks {
-        return Vec::new();
-    }
-    let mut ran: Vec<&TraceEvent> = events
-        .iter()
-        .filter(|e| e.kind == TraceKind::Callback && (e.future as usize) < scenario.inputs.len())
-        .collect();
-    ran.sort_by_key(|e| e.t_ns);
-    ran.into_iter()
-        .map(|e| CallbackNote {
-            future: e.future,
-            t_ms: ms_between(start_ns, e.t_ns),
-            thread: e.worker.as_deref().map(str::to_owned),
-        })
-        .collect()
-}
-
-/// What one run left behind, whatever the executor.
-struct Played {
-    /// Each task's result (`Ok`) or error text (`Err`), if it ended.
-    outcomes: Vec<Option<Result<Value, String>>>,
-    /// When the producer emitted each task.
-    produced: Produced,
-    states: Vec<FutureState>,
-    program: Program,
-    end_ns: u64,
-    threads: usize,
-    stats: Option<Value>,
-    /// What the watcher did with the page's commands.
-    control: Vec<ControlNote>,
-}
-
-fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
-    match future.try_result() {
-        Ok(value) => Some(Ok(value)),
-        Err(e) if e.kind() == ErrorKind::Task => Some(Err(e.to_string())),
-        Err(_) => None,
-    }
-}
-
 /// The process pool's run: calls cross as JSON bytes; each worker's replies
 /// carry the statistics of the workload state living in that worker.
 fn play_processes(
@@ -287,7 +205,7 @@ fn play_processes(
     pool: &Arc<ProcessPool>,
     collection: &Collection,
     env: &RunEnv,
-) -> Result<Played, Error> {
+) -> Result<Ran, Error> {
     let start_ns = collection.start_ns;
     let mut serialize_ns = 0u64;
     let pacing = workloads::find(&scenario.workload)
@@ -342,7 +260,14 @@ fn play_processes(
     if let Some(watcher) = &watcher {
         watcher.production_ended();
     }
-    let program = Program::collect(&futures, scenario, env, collection, &|f| f.cancel(), &|| {});
+    let program = Program::collect(
+        &futures,
+        scenario,
+        env.clock.as_ref(),
+        collection,
+        &|f| f.cancel(),
+        &|| {},
+    );
     pool.shutdown(true, false);
     let end_ns = env.clock.now_ns();
     let control = watcher.map(Watcher::finish).unwrap_or_default();
@@ -371,7 +296,7 @@ fn play_processes(
     serialize_ns += env.clock.now_ns().saturating_sub(decode_began);
     let process = pool.stats();
     let per_worker = per_worker.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok(Played {
+    Ok(Ran {
         outcomes,
         produced,
         states: futures.iter().map(Future::state).collect(),
@@ -465,80 +390,4 @@ impl Controlled<Value> for Built {
     fn shutdown(&self, wait: bool, cancel_futures: bool) {
         self.executor().shutdown(wait, cancel_futures);
     }
-}
-
-/// Keeps every event for the report and forwards it to the live view.
-struct Recorder {
-    kept: TraceBuffer,
-    live: Option<Arc<dyn TraceSink>>,
-}
-
-impl TraceSink for Recorder {
-    fn record(&self, event: TraceEvent) {
-        if let Some(live) = &self.live {
-            live.record(event.clone());
-        }
-        self.kept.record(event);
-    }
-}
-
-/// Ids of the futures that finished or failed, in trace order.
-fn finish_order(events: &[TraceEvent]) -> Vec<u64> {
-    let mut done: Vec<&TraceEvent> = events
-        .iter()
-        .filter(|e| matches!(e.kind, TraceKind::Finished | TraceKind::Failed))
-        .collect();
-    done.sort_by_key(|e| e.t_ns);
-    done.into_iter().map(|e| e.future).collect()
-}
-
-fn task_reports(
-    scenario: &Scenario,
-    played: &Played,
-    events: &[TraceEvent],
-    start_ns: u64,
-) -> Vec<TaskReport> {
-    let mut tasks: Vec<TaskReport> = played
-        .outcomes
-        .iter()
-        .zip(&played.states)
-        .zip(&scenario.inputs)
-        .enumerate()
-        .map(|(id, ((outcome, state), input))| {
-            let (result, error) = match outcome {
-                Some(Ok(value)) => (Some(value.clone()), None),
-                Some(Err(error)) => (None, Some(error.clone())),
-                None => (None, None),
-            };
-            TaskReport {
-                id: id as u64,
-                input: input.clone(),
-                worker: None,
-                state: TaskState::of(*state, error.is_some()),
-                submitted_ms: 0.0,
-                started_ms: None,
-                finished_ms: None,
-                result,
-                error,
-            }
-        })
-        .collect();
-    for event in events {
-        let Some(task) = tasks.get_mut(event.future as usize) else {
-            continue;
-        };
-        let at = ms_between(start_ns, event.t_ns);
-        match event.kind {
-            TraceKind::Submitted => task.submitted_ms = at,
-            TraceKind::Started => {
-                task.started_ms = Some(at);
-                task.worker = event.worker.as_deref().map(str::to_owned);
-            }
-            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
-                task.finished_ms = Some(at);
-            }
-            _ => {}
-        }
-    }
-    tasks
 }

@@ -7,6 +7,12 @@
 //!
 //! Time is whole nanoseconds and every rate is a ratio of whole numbers, so a
 //! run is the same on every machine.
+//!
+//! The machine is played a moment at a time ([`Machine::step`]) while the
+//! program submits to it ([`Machine::submit`]): the program's own code
+//! decides what it submits, cancels and waits for, and the machine tells its
+//! [`Hooks`] when a task is claimed (its future marked running, or found
+//! cancelled) and when its future is done.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -67,8 +73,24 @@ pub(crate) struct Pool {
     pub process_start_ns: Option<u64>,
     /// Processes: replace a worker after this many tasks.
     pub max_tasks_per_child: Option<usize>,
-    /// A plain loop: each task is submitted when the one before has ended.
-    pub one_by_one: bool,
+    /// Processes: how many calls the pool's call queue holds beyond the
+    /// workers (CPython's `EXTRA_QUEUED_CALLS`, 1). A call entering it is
+    /// claimed (marked running); workers take calls only from it. `None`:
+    /// a worker claims the task it takes (threads, a plain loop).
+    pub extra_queued_calls: Option<usize>,
+}
+
+/// What the machine tells the program's side.
+pub(crate) trait Hooks {
+    /// Task `task` is claimed: a worker takes it (threads) or it enters the
+    /// call queue (processes). Its future's `set_running_or_notify_cancel`:
+    /// false if it was cancelled, and then it never runs.
+    fn claim(&mut self, task: usize, now_ns: u64) -> bool;
+    /// Task `task`'s future is done now, on worker `worker`: its outcome
+    /// is set there. `instead_of` names the failed call of its chunk when
+    /// `task` was never called: a chunk stops at its first failure, and its
+    /// calls after that end with that call's exception.
+    fn done(&mut self, task: usize, worker: &Arc<str>, now_ns: u64, instead_of: Option<usize>);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +108,8 @@ struct Worker {
     name: Arc<str>,
     doing: Doing,
     task: Option<usize>,
+    /// The rest of the chunk of `map` calls it took, run one after another.
+    rest: VecDeque<usize>,
     step: usize,
     done: usize,
 }
@@ -97,52 +121,137 @@ struct Gil {
     drop_at: Option<u64>,
 }
 
-struct Machine<'a> {
-    pool: &'a Pool,
-    jobs: &'a [Job],
+/// The machine, played a moment at a time.
+pub(crate) struct Machine {
+    pool: Pool,
+    jobs: Vec<Job>,
     now: u64,
     workers: Vec<Worker>,
-    /// Tasks not yet taken, with when each can be (its call sent).
-    queue: VecDeque<(usize, u64)>,
+    /// Work items not taken by a worker yet (a task, or a chunk of `map`
+    /// calls), with when each can be (its calls sent), in submission order.
+    queue: VecDeque<(Vec<usize>, u64)>,
+    /// Processes: how many items at the queue's front are in the call queue
+    /// (claimed).
+    in_call_queue: usize,
+    /// Processes: the manager has been woken (a submit) and will fill the
+    /// call queue once the program lets it run.
+    wakeup: bool,
+    /// Processes: results on their way back: when each arrives, the task,
+    /// the worker that ran it, the failed call it ends with if never called.
+    replies: Vec<(u64, usize, Arc<str>, Option<usize>)>,
+    /// When the program's pickling of the calls submitted so far ends.
+    sent_until: u64,
     gil: Gil,
     named: usize,
     out: Played,
 }
 
-/// Plays `jobs` on `pool`, every task submitted at 0 (or one by one).
-pub(crate) fn play(pool: &Pool, jobs: &[Job]) -> Played {
-    let mut machine = Machine {
-        pool,
-        jobs,
-        now: 0,
-        workers: Vec::new(),
-        queue: VecDeque::with_capacity(jobs.len()),
-        gil: Gil::default(),
-        named: 0,
-        out: Played {
-            tasks: vec![Placed::default(); jobs.len()],
-            ..Played::default()
-        },
-    };
-    // The program pickles each call in turn before a worker can take it.
-    let mut sent = 0;
-    for (id, job) in jobs.iter().enumerate() {
-        sent += job.send_ns;
-        machine.queue.push_back((id, sent));
-        if !pool.one_by_one {
-            machine.event(id, TraceKind::Submitted, None);
+impl Machine {
+    /// An idle pool: no worker starts before the first task.
+    pub(crate) fn new(pool: Pool) -> Self {
+        Self {
+            pool,
+            jobs: Vec::new(),
+            now: 0,
+            workers: Vec::new(),
+            queue: VecDeque::new(),
+            in_call_queue: 0,
+            wakeup: false,
+            replies: Vec::new(),
+            sent_until: 0,
+            gil: Gil::default(),
+            named: 0,
+            out: Played::default(),
         }
     }
-    let workers = pool.workers.clamp(1, jobs.len().max(1));
-    for _ in 0..workers {
-        let worker = machine.new_worker();
-        machine.workers.push(worker);
-    }
-    machine.run();
-    machine.out
-}
 
-impl Machine<'_> {
+    /// The machine's time, in ns.
+    pub(crate) fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Takes the events recorded since the last call.
+    pub(crate) fn take_events(&mut self) -> Vec<TraceEvent> {
+        std::mem::take(&mut self.out.events)
+    }
+
+    /// Worker processes started so far.
+    pub(crate) fn processes_started(&self) -> usize {
+        self.out.processes_started
+    }
+
+    /// Threads or processes started so far.
+    pub(crate) fn workers_started(&self) -> usize {
+        self.named
+    }
+
+    /// The program submits `jobs` as one work item (one task, or a chunk of
+    /// `map` calls that one worker runs in turn); their ids follow those
+    /// submitted before. As CPython's pools do, a worker is started for it unless
+    /// one is idle (up to the pool's size); a new thread takes its first
+    /// task at once (`Thread.start` lets it run before `submit` returns),
+    /// and the process pool's manager, starting with the first call, moves
+    /// that call into the call queue; later calls wait until the program
+    /// lets the manager run (it waits) or a result wakes it.
+    pub(crate) fn submit_chunk(&mut self, jobs: Vec<Job>, hooks: &mut dyn Hooks) {
+        let first = self.jobs.len();
+        let mut ids = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            // The program pickles each call in turn before a worker can take it.
+            self.sent_until = self.sent_until.max(self.now) + job.send_ns;
+            ids.push(self.jobs.len());
+            self.jobs.push(job);
+            self.out.tasks.push(Placed {
+                submitted_ns: self.now,
+                ..Placed::default()
+            });
+        }
+        self.queue.push_back((ids, self.sent_until));
+        let idle = self
+            .workers
+            .iter()
+            .filter(|w| w.doing == Doing::Idle)
+            .count();
+        if self.queue.len() > idle && self.workers.len() < self.pool.workers.max(1) {
+            let worker = self.new_worker();
+            self.workers.push(worker);
+        }
+        match self.pool.extra_queued_calls {
+            Some(_) if first == 0 => self.fill_call_queue(1, hooks),
+            Some(_) => self.wakeup = true,
+            None => self.dispatch(hooks),
+        }
+    }
+
+    /// Plays the next moment, if it is not later than `until` (no limit with
+    /// `None`), and returns true. Otherwise returns false, the time moved on
+    /// to `until` (if given). The program is waiting meanwhile, so the
+    /// process pool's manager thread gets to fill the call queue first.
+    pub(crate) fn step(&mut self, until: Option<u64>, hooks: &mut dyn Hooks) -> bool {
+        if std::mem::take(&mut self.wakeup) {
+            self.refill(hooks);
+        }
+        self.dispatch(hooks);
+        match (self.next_moment(), until) {
+            (Some(next), limit) if limit.is_none_or(|limit| next <= limit) => {
+                self.advance(next);
+                if self.settle(hooks) {
+                    // A result woke the manager.
+                    self.refill(hooks);
+                }
+                self.dispatch(hooks);
+                true
+            }
+            (_, Some(limit)) => {
+                if limit > self.now {
+                    self.advance(limit);
+                }
+                false
+            }
+            (_, None) => false,
+        }
+    }
+
     fn new_worker(&mut self) -> Worker {
         let name: Arc<str> = Arc::from((self.pool.name)(self.named).as_str());
         self.named += 1;
@@ -157,6 +266,7 @@ impl Machine<'_> {
             name,
             doing,
             task: None,
+            rest: VecDeque::new(),
             step: 0,
             done: 0,
         }
@@ -172,46 +282,81 @@ impl Machine<'_> {
         });
     }
 
-    fn run(&mut self) {
-        loop {
-            self.dispatch();
-            let Some(next) = self.next_moment() else {
-                break;
-            };
-            self.advance(next);
-            self.settle();
+    /// Processes: the manager fills the call queue up to the workers and
+    /// `EXTRA_QUEUED_CALLS`.
+    fn refill(&mut self, hooks: &mut dyn Hooks) {
+        if let Some(extra) = self.pool.extra_queued_calls {
+            self.fill_call_queue(self.pool.workers.max(1) + extra, hooks);
         }
     }
 
-    /// Idle workers, lowest number first, take the tasks whose call has arrived.
-    fn dispatch(&mut self) {
+    /// Moves queued items into the call queue, in order, while it holds
+    /// fewer than `size`, claiming their calls; an item whose calls were all
+    /// cancelled is dropped.
+    fn fill_call_queue(&mut self, size: usize, hooks: &mut dyn Hooks) {
+        while self.in_call_queue < size && self.in_call_queue < self.queue.len() {
+            let at = self.in_call_queue;
+            let now = self.now;
+            self.queue[at].0.retain(|task| hooks.claim(*task, now));
+            if self.queue[at].0.is_empty() {
+                self.queue.remove(at);
+            } else {
+                self.in_call_queue += 1;
+            }
+        }
+    }
+
+    /// Idle workers, lowest number first, take the items whose calls have
+    /// arrived: threads claim each task as they take it (a cancelled one is
+    /// dropped), processes take only what is in the call queue.
+    fn dispatch(&mut self, hooks: &mut dyn Hooks) {
         for w in 0..self.workers.len() {
             if self.workers[w].doing != Doing::Idle {
                 continue;
             }
-            let Some(&(task, ready)) = self.queue.front() else {
-                return;
+            let mut tasks = loop {
+                let Some((_, ready)) = self.queue.front() else {
+                    return;
+                };
+                if *ready > self.now {
+                    return;
+                }
+                match self.pool.extra_queued_calls {
+                    Some(_) if self.in_call_queue == 0 => return,
+                    Some(_) => {
+                        self.in_call_queue -= 1;
+                        let (tasks, _) = self.queue.pop_front().expect("checked above");
+                        break VecDeque::from(tasks);
+                    }
+                    None => {
+                        let (mut tasks, _) = self.queue.pop_front().expect("checked above");
+                        let now = self.now;
+                        tasks.retain(|task| hooks.claim(*task, now));
+                        if !tasks.is_empty() {
+                            break VecDeque::from(tasks);
+                        }
+                    }
+                }
             };
-            if ready > self.now {
-                return;
-            }
-            self.queue.pop_front();
-            if self.pool.one_by_one {
-                self.event(task, TraceKind::Submitted, None);
-            }
-            let placed = &mut self.out.tasks[task];
-            placed.submitted_ns = if self.pool.one_by_one { self.now } else { 0 };
-            placed.started_ns = Some(self.now);
-            placed.worker = Some(Arc::clone(&self.workers[w].name));
-            self.workers[w].task = Some(task);
-            self.workers[w].step = 0;
-            self.event(task, TraceKind::Started, Some(w));
-            self.begin_step(w);
+            let task = tasks.pop_front().expect("an item has a task");
+            self.workers[w].rest = tasks;
+            self.start_task(w, task, hooks);
         }
     }
 
+    /// Worker `w` starts `task`.
+    fn start_task(&mut self, w: usize, task: usize, hooks: &mut dyn Hooks) {
+        let placed = &mut self.out.tasks[task];
+        placed.started_ns = Some(self.now);
+        placed.worker = Some(Arc::clone(&self.workers[w].name));
+        self.workers[w].task = Some(task);
+        self.workers[w].step = 0;
+        self.event(task, TraceKind::Started, Some(w));
+        self.begin_step(w, hooks);
+    }
+
     /// Starts worker `w`'s current step, or ends its task after the last.
-    fn begin_step(&mut self, w: usize) {
+    fn begin_step(&mut self, w: usize, hooks: &mut dyn Hooks) {
         let Some(task) = self.workers[w].task else {
             return;
         };
@@ -229,28 +374,39 @@ impl Machine<'_> {
                 self.event(task, TraceKind::IoStart, Some(w));
                 self.workers[w].doing = Doing::Wait(self.now.saturating_add(ns));
             }
-            None => self.end_task(w, task),
+            None => self.end_task(w, task, hooks),
         }
     }
 
-    fn end_task(&mut self, w: usize, task: usize) {
+    fn end_task(&mut self, w: usize, task: usize, hooks: &mut dyn Hooks) {
         if self.gil.holder == Some(w) {
             self.release_gil(w, task);
         }
-        // A process's result travels back before its future is done.
-        let ended = self.now + self.jobs[task].reply_ns;
-        let kind = if self.jobs[task].fails {
-            TraceKind::Failed
-        } else {
-            TraceKind::Finished
-        };
-        let now = std::mem::replace(&mut self.now, ended);
-        self.event(task, kind, Some(w));
-        self.now = now;
-        self.out.tasks[task].ended_ns = Some(ended);
+        let name = Arc::clone(&self.workers[w].name);
+        // A chunk stops at its first failed call (CPython's `_process_chunk`).
+        let mut ended: Vec<(usize, Option<usize>)> = vec![(task, None)];
+        if self.jobs[task].fails {
+            ended.extend(self.workers[w].rest.drain(..).map(|t| (t, Some(task))));
+        }
+        for (ended, instead_of) in ended {
+            match self.pool.extra_queued_calls {
+                // A process's result travels back before its future is done.
+                Some(_) => {
+                    let arrives = self.now + self.jobs[task].reply_ns;
+                    self.replies
+                        .push((arrives, ended, Arc::clone(&name), instead_of));
+                }
+                None => self.task_done(ended, &name, instead_of, hooks),
+            }
+        }
         let worker = &mut self.workers[w];
         worker.task = None;
         worker.doing = Doing::Idle;
+        if let Some(next) = worker.rest.pop_front() {
+            // The next call of its chunk, in the same worker.
+            self.start_task(w, next, hooks);
+            return;
+        }
         worker.done += 1;
         // As CPython's pool does, a worker at its limit is replaced at once.
         if self
@@ -260,6 +416,31 @@ impl Machine<'_> {
         {
             self.workers[w] = self.new_worker();
         }
+    }
+
+    /// Task `task`'s future is done now (with `instead_of`'s exception if
+    /// it was never called).
+    fn task_done(
+        &mut self,
+        task: usize,
+        worker: &Arc<str>,
+        instead_of: Option<usize>,
+        hooks: &mut dyn Hooks,
+    ) {
+        let fails = instead_of.is_some() || self.jobs[task].fails;
+        self.out.events.push(TraceEvent {
+            future: task as u64,
+            kind: if fails {
+                TraceKind::Failed
+            } else {
+                TraceKind::Finished
+            },
+            t_ns: self.now,
+            worker: Some(Arc::clone(worker)),
+            detail: None,
+        });
+        self.out.tasks[task].ended_ns = Some(self.now);
+        hooks.done(task, worker, self.now, instead_of);
     }
 
     fn ask_gil(&mut self, w: usize, task: usize) {
@@ -333,8 +514,14 @@ impl Machine<'_> {
             }
         }
         let idle = self.workers.iter().any(|w| w.doing == Doing::Idle);
-        if let (true, Some(&(_, ready))) = (idle, self.queue.front()) {
-            consider(ready.max(self.now));
+        let takeable = self.pool.extra_queued_calls.is_none() || self.in_call_queue > 0;
+        if let (true, true, Some(&(_, ready))) = (idle, takeable, self.queue.front()) {
+            if ready > self.now {
+                consider(ready);
+            }
+        }
+        for (arrives, _, _, _) in &self.replies {
+            consider((*arrives).max(self.now));
         }
         next
     }
@@ -369,20 +556,30 @@ impl Machine<'_> {
         self.now = to;
     }
 
-    /// Everything due now, worker by worker, then the GIL's forced switch.
-    fn settle(&mut self) {
+    /// Everything due now: results arriving, worker by worker, then the
+    /// GIL's forced switch.
+    /// True if a result arrived (the process pool's manager wakes).
+    fn settle(&mut self, hooks: &mut dyn Hooks) -> bool {
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.replies)
+            .into_iter()
+            .partition(|(arrives, _, _, _)| *arrives <= self.now);
+        self.replies = later;
+        let arrived = !due.is_empty();
+        for (_, task, worker, instead_of) in due {
+            self.task_done(task, &worker, instead_of, hooks);
+        }
         for w in 0..self.workers.len() {
             match self.workers[w].doing {
                 Doing::Starting(0) => self.workers[w].doing = Doing::Idle,
                 Doing::Cpu(0) if self.computing(w) => {
                     self.workers[w].step += 1;
-                    self.begin_step(w);
+                    self.begin_step(w, hooks);
                 }
                 Doing::Wait(until) if until <= self.now => {
                     let task = self.workers[w].task.expect("a waiting worker has a task");
                     self.event(task, TraceKind::IoEnd, Some(w));
                     self.workers[w].step += 1;
-                    self.begin_step(w);
+                    self.begin_step(w, hooks);
                 }
                 _ => {}
             }
@@ -398,5 +595,6 @@ impl Machine<'_> {
                 }
             }
         }
+        arrived
     }
 }

@@ -14,6 +14,7 @@
 
 pub(crate) mod event_loop;
 pub(crate) mod machine;
+pub(crate) mod pool;
 
 use std::sync::Arc;
 
@@ -21,14 +22,26 @@ use futures_lab_core::{Error, ErrorKind, TraceEvent};
 use serde_json::{json, Value};
 
 use crate::env::RunEnv;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures_lab_core::{
+    simulated, Future, Simulation, TraceBuffer, Tracer, EXTRA_QUEUED_CALLS, MANAGER_THREAD,
+};
+
 use crate::program::collected::{assemble, ms, Outcome, Source};
+use crate::program::live::{map_chunk, Collection, Program};
+use crate::program::producer::Produced;
+use crate::program::report_builder::{outcome_of, report_of, Place, Ran, Recorder};
 use crate::report::{Environment, Report};
+use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
 use crate::workloads;
 use crate::workloads::cost::{Phase, VirtualCost, DEFAULT_OP_NS};
-use crate::workloads::workload::WorkloadRun;
-use machine::{Job, Pool, Step};
+use crate::workloads::workload::{Workload, WorkloadRun};
+use machine::{Job, Machine, Pool, Step};
+use pool::VirtualPool;
 
 /// CPU time to start one worker process: a new interpreter and its imports
 /// (CPython 3.11 `spawn` starts a worker in about 50 ms).
@@ -102,76 +115,164 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
         .map(|(input, cost)| job(input, cost, op_ns, processes))
         .collect();
     let workers = scenario.resolved_max_workers(cpus);
-    let pool = |name: Box<dyn Fn(usize) -> String>, workers: usize| Pool {
-        name,
-        workers,
-        cpus,
-        gil: false,
-        process_start_ns: None,
-        max_tasks_per_child: None,
-        one_by_one: false,
-    };
-    let (played, slices) = match scenario.executor {
-        ExecutorKind::Sequential => {
-            let plain = Pool {
-                one_by_one: true,
-                ..pool(Box::new(|k| ExecutorKind::Sequential.worker_name(k)), 1)
-            };
-            (machine::play(&plain, &jobs), None)
-        }
-        ExecutorKind::Threads => {
-            let threads = Pool {
-                gil: scenario.gil,
-                ..pool(Box::new(|k| ExecutorKind::Threads.worker_name(k)), workers)
-            };
-            (machine::play(&threads, &jobs), None)
-        }
-        ExecutorKind::Processes => {
-            let processes = Pool {
-                process_start_ns: Some(PROCESS_START_NS),
-                max_tasks_per_child: scenario.max_tasks_per_child,
-                ..pool(
-                    Box::new(|k| ExecutorKind::Processes.worker_name(k)),
-                    workers,
-                )
-            };
-            (machine::play(&processes, &jobs), None)
-        }
-        ExecutorKind::Asyncio => {
-            let looped = event_loop::play(&jobs, scenario.cooperative);
-            (looped.played, Some(looped.slices))
-        }
-    };
     let outcomes: Vec<Outcome> = costs.into_iter().map(|cost| cost.outcome).collect();
-    let stats = processes.then(|| {
-        let bytes = |ns: u64| ns.saturating_sub(100_000) / 10;
-        json!({
-            "processes": {
-                "workers_started": played.processes_started,
-                "start_ms": vec![ms(PROCESS_START_NS); played.processes_started],
-                "bytes_sent": jobs.iter().map(|j| bytes(j.send_ns)).sum::<u64>(),
-                "bytes_received": jobs.iter().map(|j| bytes(j.reply_ns)).sum::<u64>(),
-                "serialize_ms": ms(jobs.iter().map(|j| j.send_ns + j.reply_ns).sum::<u64>()),
-            },
-        })
-    });
-    let threads = match scenario.executor {
-        ExecutorKind::Threads => workers.min(played.tasks.len()),
-        ExecutorKind::Processes => played.processes_started,
-        _ => 1,
+    let environment = Environment {
+        cross_origin_isolated: None,
+        hardware_concurrency: 0,
+        user_agent: "futures-lab-virtual-clock".to_owned(),
     };
+    if scenario.executor != ExecutorKind::Asyncio {
+        return Ok(play_pool(
+            scenario,
+            workload,
+            jobs,
+            outcomes,
+            cpus,
+            workers,
+            &environment,
+        ));
+    }
+    let looped = event_loop::play(&jobs, scenario.cooperative);
     let source = Source {
         mode: "virtual",
-        environment: Environment {
-            cross_origin_isolated: None,
-            hardware_concurrency: 0,
-            user_agent: "futures-lab-virtual-clock".to_owned(),
-        },
-        stats,
-        threads,
+        environment,
+        stats: None,
+        threads: 1,
     };
-    let (report, trace) = assemble(scenario, &outcomes, played, slices.as_deref(), source, true);
+    let (report, trace) = assemble(
+        scenario,
+        &outcomes,
+        looped.played,
+        Some(&looped.slices),
+        source,
+        true,
+    );
     Ok(Simulated { report, trace })
+}
+
+/// A plain loop or a pool on the virtual machine: the program's own code
+/// (the same as on real threads) submits, collects and shuts the pool down,
+/// its waits driving the machine.
+fn play_pool(
+    scenario: &Scenario,
+    workload: &dyn Workload,
+    jobs: Vec<Job>,
+    outcomes: Vec<Outcome>,
+    cpus: usize,
+    workers: usize,
+    environment: &Environment,
+) -> Simulated {
+    let kind = scenario.executor;
+    let processes = kind == ExecutorKind::Processes;
+    let sent: Vec<(u64, u64)> = jobs.iter().map(|j| (j.send_ns, j.reply_ns)).collect();
+    let machine = Machine::new(Pool {
+        name: Box::new(move |k| kind.worker_name(k)),
+        workers: if kind == ExecutorKind::Sequential {
+            1
+        } else {
+            workers
+        },
+        cpus,
+        gil: scenario.gil && kind.models_gil(),
+        process_start_ns: processes.then_some(PROCESS_START_NS),
+        max_tasks_per_child: scenario.max_tasks_per_child.filter(|_| processes),
+        extra_queued_calls: processes.then_some(EXTRA_QUEUED_CALLS),
+    });
+    let recorder = Arc::new(Recorder {
+        kept: TraceBuffer::default(),
+        live: None,
+    });
+    let inline = kind == ExecutorKind::Sequential;
+    let completer = processes.then(|| Arc::from(MANAGER_THREAD));
+    let pool = Rc::new(VirtualPool::new(
+        machine,
+        recorder.clone(),
+        inline,
+        completer,
+    ));
+    let clock = pool.clock();
+    let collection = Collection {
+        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
+        start_ns: 0,
+        tracer: Tracer::new(recorder.clone(), Arc::clone(&clock)),
+    };
+    let simulation: Rc<dyn Simulation> = pool.clone();
+    let ran = simulated(simulation, || {
+        // Python's built-in map is lazy: after a failed call, a plain loop
+        // over its results ends, and the inputs after it are never called.
+        let lazy = inline && scenario.api == Api::Map;
+        let chunk = map_chunk(scenario);
+        let mut futures: Vec<Future<Value>> = Vec::with_capacity(jobs.len());
+        let mut calls = jobs.into_iter().zip(outcomes).peekable();
+        let mut stopped = false;
+        while calls.peek().is_some() {
+            if chunk > 1 && scenario.api == Api::Map {
+                let items: Vec<(Job, Outcome)> = calls.by_ref().take(chunk).collect();
+                futures.extend(pool.submit_chunk(items));
+                continue;
+            }
+            let (job, outcome) = calls.next().expect("peeked");
+            if stopped {
+                // Never called: a future that never runs stands for it.
+                futures.push(Future::new());
+                continue;
+            }
+            let future = pool.submit(job, outcome);
+            stopped = lazy && matches!(future.try_exception(), Ok(Some(_)));
+            if scenario.callbacks {
+                future.add_done_callback(|_| {});
+            }
+            futures.push(future);
+        }
+        let program = Program::collect(
+            &futures,
+            scenario,
+            clock.as_ref(),
+            &collection,
+            &|f| f.cancel(),
+            &|| {},
+        );
+        pool.shutdown();
+        let threads = match kind {
+            ExecutorKind::Sequential => 1,
+            _ => pool.workers_started(),
+        };
+        let stats = processes.then(|| {
+            let started = pool.processes_started();
+            let bytes = |ns: u64| ns.saturating_sub(100_000) / 10;
+            json!({
+                "processes": {
+                    "workers_started": started,
+                    "start_ms": vec![ms(PROCESS_START_NS); started],
+                    "bytes_sent": sent.iter().map(|(s, _)| bytes(*s)).sum::<u64>(),
+                    "bytes_received": sent.iter().map(|(_, r)| bytes(*r)).sum::<u64>(),
+                    "serialize_ms": ms(sent.iter().map(|(s, r)| s + r).sum::<u64>()),
+                },
+            })
+        });
+        Ran {
+            outcomes: futures.iter().map(outcome_of).collect(),
+            states: futures.iter().map(Future::state).collect(),
+            produced: Produced {
+                emitted_ns: vec![0; futures.len()],
+                blocked_ns: 0,
+            },
+            program,
+            end_ns: clock.now_ns(),
+            threads,
+            stats,
+            control: Vec::new(),
+        }
+    });
+    let mut trace = recorder.kept.drain();
+    trace.sort_by_key(|event| event.t_ns);
+    let place = Place {
+        mode: "virtual",
+        environment,
+        pool: None,
+    };
+    let report = report_of(scenario, place, workload, ran, &trace, 0);
+    Simulated { report, trace }
 }
 
 /// A task's steps in time, and for processes what its call and result cost

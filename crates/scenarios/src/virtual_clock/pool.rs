@@ -1,0 +1,211 @@
+//! The virtual executor: the [`Machine`] behind real [`Future`]s. The
+//! program's own code (the same as on real threads) submits to it, cancels
+//! its futures and waits for them; each wait drives the machine, through
+//! [`Simulation`], to the moment something happens, and the machine claims
+//! and completes the futures as CPython's workers would.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use futures_lab_core::{
+    acting_as, Clock, Future, Simulation, TaskError, TraceKind, TraceSink, Tracer,
+};
+use serde_json::Value;
+
+use crate::program::collected::Outcome;
+use crate::virtual_clock::machine::{Hooks, Job, Machine};
+
+/// The simulated time, readable from any thread (a tracer's clock).
+#[derive(Debug, Default)]
+pub(crate) struct VirtualTime(AtomicU64);
+
+impl Clock for VirtualTime {
+    fn now_ns(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A pool (or plain loop) on the virtual machine, with the futures of its
+/// tasks.
+pub(crate) struct VirtualPool {
+    state: RefCell<State>,
+    time: Arc<VirtualTime>,
+    tracer: Tracer,
+    sink: Arc<dyn TraceSink>,
+    /// A plain loop: each call runs to its end inside `submit`.
+    inline: bool,
+    /// The thread that completes the futures (and runs their done
+    /// callbacks), if not the worker: the process pool's manager thread.
+    completer: Option<Arc<str>>,
+}
+
+struct State {
+    machine: Machine,
+    futures: Vec<Future<Value>>,
+    outcomes: Vec<Outcome>,
+}
+
+/// The machine's view of the futures: claiming marks one running (or finds
+/// it cancelled), completing sets its outcome on the worker's thread.
+struct FutureHooks<'a> {
+    futures: &'a [Future<Value>],
+    outcomes: &'a [Outcome],
+    time: &'a VirtualTime,
+    completer: Option<&'a Arc<str>>,
+}
+
+impl Hooks for FutureHooks<'_> {
+    fn claim(&mut self, task: usize, now_ns: u64) -> bool {
+        self.time.0.store(now_ns, Ordering::Relaxed);
+        self.futures[task]
+            .set_running_or_notify_cancel()
+            .unwrap_or(false)
+    }
+
+    fn done(&mut self, task: usize, worker: &Arc<str>, now_ns: u64, instead_of: Option<usize>) {
+        self.time.0.store(now_ns, Ordering::Relaxed);
+        let future = &self.futures[task];
+        let outcome = &self.outcomes[instead_of.unwrap_or(task)];
+        acting_as(self.completer.unwrap_or(worker), || match outcome {
+            Ok(value) => future.set_result(value.clone()),
+            Err(text) => {
+                let (class, message) = text.split_once(": ").unwrap_or((text.as_str(), ""));
+                future.set_exception(TaskError::new(class, message))
+            }
+        })
+        .expect("the machine completes each future once");
+    }
+}
+
+impl VirtualPool {
+    /// A pool on `machine`, recording into `sink`; `inline` for a plain
+    /// loop; `completer` names the thread that completes the futures, if
+    /// not the worker.
+    pub(crate) fn new(
+        machine: Machine,
+        sink: Arc<dyn TraceSink>,
+        inline: bool,
+        completer: Option<Arc<str>>,
+    ) -> Self {
+        let time = Arc::new(VirtualTime::default());
+        Self {
+            tracer: Tracer::new(Arc::clone(&sink), Arc::clone(&time) as Arc<dyn Clock>),
+            state: RefCell::new(State {
+                machine,
+                futures: Vec::new(),
+                outcomes: Vec::new(),
+            }),
+            time,
+            sink,
+            inline,
+            completer,
+        }
+    }
+
+    /// The simulated clock, for the program's own tracer and deadlines.
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.time) as Arc<dyn Clock>
+    }
+
+    /// `executor.submit(f, input)`: a task that runs as `job` and ends with
+    /// `outcome`. A plain loop runs it to its end before returning.
+    pub(crate) fn submit(&self, job: Job, outcome: Outcome) -> Future<Value> {
+        let future = self
+            .submit_chunk(vec![(job, outcome)])
+            .pop()
+            .expect("one call, one future");
+        if self.inline {
+            while !future.done() && self.step(None) {}
+        }
+        future
+    }
+
+    /// A chunk of `map` calls as one work item (the process pool's
+    /// `map(..., chunksize)`): one future per call, in order.
+    pub(crate) fn submit_chunk(&self, calls: Vec<(Job, Outcome)>) -> Vec<Future<Value>> {
+        let futures = {
+            let mut state = self.state.borrow_mut();
+            let mut jobs = Vec::with_capacity(calls.len());
+            let mut made = Vec::with_capacity(calls.len());
+            for (job, outcome) in calls {
+                let id = state.futures.len() as u64;
+                let future = Future::traced(id, self.tracer.clone());
+                self.tracer.record(id, TraceKind::Submitted, None, None);
+                state.futures.push(future.clone());
+                state.outcomes.push(outcome);
+                jobs.push(job);
+                made.push(future);
+            }
+            let State {
+                machine,
+                futures,
+                outcomes,
+            } = &mut *state;
+            let mut hooks = FutureHooks {
+                futures,
+                outcomes,
+                time: &self.time,
+                completer: self.completer.as_ref(),
+            };
+            machine.submit_chunk(jobs, &mut hooks);
+            made
+        };
+        self.flush();
+        futures
+    }
+
+    /// `executor.shutdown(wait=True)`: every task still queued or running
+    /// plays to its end.
+    pub(crate) fn shutdown(&self) {
+        while self.step(None) {}
+    }
+
+    /// Threads (or processes) the pool started.
+    pub(crate) fn workers_started(&self) -> usize {
+        self.state.borrow().machine.workers_started()
+    }
+
+    /// Worker processes started.
+    pub(crate) fn processes_started(&self) -> usize {
+        self.state.borrow().machine.processes_started()
+    }
+
+    /// Hands the machine's new events to the sink.
+    fn flush(&self) {
+        let events = self.state.borrow_mut().machine.take_events();
+        events.into_iter().for_each(|event| self.sink.record(event));
+    }
+}
+
+impl Simulation for VirtualPool {
+    fn now_ns(&self) -> u64 {
+        self.time.now_ns()
+    }
+
+    fn step(&self, until_ns: Option<u64>) -> bool {
+        let moved = {
+            let Ok(mut state) = self.state.try_borrow_mut() else {
+                // A done callback waiting on another future: nothing can
+                // move while this one is being completed.
+                return false;
+            };
+            let State {
+                machine,
+                futures,
+                outcomes,
+            } = &mut *state;
+            let mut hooks = FutureHooks {
+                futures,
+                outcomes,
+                time: &self.time,
+                completer: self.completer.as_ref(),
+            };
+            let moved = machine.step(until_ns, &mut hooks);
+            self.time.0.store(machine.now(), Ordering::Relaxed);
+            moved
+        };
+        self.flush();
+        moved
+    }
+}
