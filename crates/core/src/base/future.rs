@@ -166,7 +166,7 @@ impl<T> Future<T> {
     /// asyncio's `Task.cancel()` taking effect: a pending *or running* task
     /// ends cancelled (its coroutine was dropped at an await). Waiters and
     /// callbacks are told at once. False if it had already finished.
-    pub(crate) fn cancel_running(&self) -> bool {
+    pub fn cancel_running(&self) -> bool {
         let mut slot = self.lock();
         if slot.state.is_done() {
             return false;

@@ -9,13 +9,12 @@ use std::sync::Arc;
 use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD};
 use serde_json::Value;
 
+use crate::program::slices::{Placed, Played, Slice};
 use crate::report::task_state::TaskState;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
-use crate::virtual_clock::event_loop::Slice;
-use crate::virtual_clock::machine::{Placed, Played};
 
 /// A task's result, or its error as `Class: message`.
 pub type Outcome = Result<Value, String>;
@@ -358,11 +357,7 @@ pub fn observed(
             _ => {}
         }
     }
-    let played = Played {
-        tasks,
-        events,
-        processes_started: 0,
-    };
+    let played = Played { tasks, events };
     let on_the_loop = scenario.executor == ExecutorKind::Asyncio;
     let slices = on_the_loop.then(|| loop_slices(&played.events, scenario.cooperative));
     assemble(scenario, outcomes, played, slices.as_deref(), source, false)

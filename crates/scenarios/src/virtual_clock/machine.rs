@@ -42,25 +42,6 @@ pub(crate) struct Job {
     pub reply_ns: u64,
 }
 
-/// When and where one task ran.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Placed {
-    pub worker: Option<Arc<str>>,
-    pub submitted_ns: u64,
-    pub started_ns: Option<u64>,
-    /// When its future was done.
-    pub ended_ns: Option<u64>,
-}
-
-/// What a virtual run gives: where each task ran, and the executor's events.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Played {
-    pub tasks: Vec<Placed>,
-    pub events: Vec<TraceEvent>,
-    /// Worker processes started (processes only).
-    pub processes_started: usize,
-}
-
 /// The pool to play.
 pub(crate) struct Pool {
     /// Worker names, from their number (0, 1, ...).
@@ -143,7 +124,9 @@ pub(crate) struct Machine {
     sent_until: u64,
     gil: Gil,
     named: usize,
-    out: Played,
+    /// Events not yet taken.
+    events: Vec<TraceEvent>,
+    processes_started: usize,
 }
 
 impl Machine {
@@ -161,7 +144,8 @@ impl Machine {
             sent_until: 0,
             gil: Gil::default(),
             named: 0,
-            out: Played::default(),
+            events: Vec::new(),
+            processes_started: 0,
         }
     }
 
@@ -172,12 +156,12 @@ impl Machine {
 
     /// Takes the events recorded since the last call.
     pub(crate) fn take_events(&mut self) -> Vec<TraceEvent> {
-        std::mem::take(&mut self.out.events)
+        std::mem::take(&mut self.events)
     }
 
     /// Worker processes started so far.
     pub(crate) fn processes_started(&self) -> usize {
-        self.out.processes_started
+        self.processes_started
     }
 
     /// Threads or processes started so far.
@@ -201,10 +185,6 @@ impl Machine {
             self.sent_until = self.sent_until.max(self.now) + job.send_ns;
             ids.push(self.jobs.len());
             self.jobs.push(job);
-            self.out.tasks.push(Placed {
-                submitted_ns: self.now,
-                ..Placed::default()
-            });
         }
         self.queue.push_back((ids, self.sent_until));
         let idle = self
@@ -257,7 +237,7 @@ impl Machine {
         self.named += 1;
         let doing = match self.pool.process_start_ns {
             Some(ns) => {
-                self.out.processes_started += 1;
+                self.processes_started += 1;
                 Doing::Starting(ns)
             }
             None => Doing::Idle,
@@ -273,7 +253,7 @@ impl Machine {
     }
 
     fn event(&mut self, task: usize, kind: TraceKind, worker: Option<usize>) {
-        self.out.events.push(TraceEvent {
+        self.events.push(TraceEvent {
             future: task as u64,
             kind,
             t_ns: self.now,
@@ -346,9 +326,6 @@ impl Machine {
 
     /// Worker `w` starts `task`.
     fn start_task(&mut self, w: usize, task: usize, hooks: &mut dyn Hooks) {
-        let placed = &mut self.out.tasks[task];
-        placed.started_ns = Some(self.now);
-        placed.worker = Some(Arc::clone(&self.workers[w].name));
         self.workers[w].task = Some(task);
         self.workers[w].step = 0;
         self.event(task, TraceKind::Started, Some(w));
@@ -428,7 +405,7 @@ impl Machine {
         hooks: &mut dyn Hooks,
     ) {
         let fails = instead_of.is_some() || self.jobs[task].fails;
-        self.out.events.push(TraceEvent {
+        self.events.push(TraceEvent {
             future: task as u64,
             kind: if fails {
                 TraceKind::Failed
@@ -439,7 +416,6 @@ impl Machine {
             worker: Some(Arc::clone(worker)),
             detail: None,
         });
-        self.out.tasks[task].ended_ns = Some(self.now);
         hooks.done(task, worker, self.now, instead_of);
     }
 

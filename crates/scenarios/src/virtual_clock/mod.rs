@@ -15,6 +15,7 @@
 pub(crate) mod event_loop;
 pub(crate) mod machine;
 pub(crate) mod pool;
+pub(crate) mod time;
 
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ use futures_lab_core::{
     simulated, Future, Simulation, TraceBuffer, Tracer, EXTRA_QUEUED_CALLS, MANAGER_THREAD,
 };
 
-use crate::program::collected::{assemble, ms, Outcome, Source};
+use crate::program::collected::{ms, Outcome};
 use crate::program::live::{map_chunk, Collection, Program};
 use crate::program::producer::Produced;
 use crate::program::report_builder::{outcome_of, report_of, Place, Ran, Recorder};
@@ -40,6 +41,7 @@ use crate::scenario::Scenario;
 use crate::workloads;
 use crate::workloads::cost::{Phase, VirtualCost, DEFAULT_OP_NS};
 use crate::workloads::workload::{Workload, WorkloadRun};
+use event_loop::VirtualLoop;
 use machine::{Job, Machine, Pool, Step};
 use pool::VirtualPool;
 
@@ -121,8 +123,9 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
         hardware_concurrency: 0,
         user_agent: "futures-lab-virtual-clock".to_owned(),
     };
-    if scenario.executor != ExecutorKind::Asyncio {
-        return Ok(play_pool(
+    Ok(match scenario.executor {
+        ExecutorKind::Asyncio => play_loop(scenario, workload, jobs, outcomes, &environment),
+        _ => play_pool(
             scenario,
             workload,
             jobs,
@@ -130,24 +133,87 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
             cpus,
             workers,
             &environment,
-        ));
-    }
-    let looped = event_loop::play(&jobs, scenario.cooperative);
-    let source = Source {
+        ),
+    })
+}
+
+/// asyncio on the virtual loop: the program's own code (the same as on a
+/// real loop) creates the tasks, collects, and leaves `asyncio.run`, which
+/// cancels what is left; its waits drive the loop.
+fn play_loop(
+    scenario: &Scenario,
+    workload: &dyn Workload,
+    jobs: Vec<Job>,
+    outcomes: Vec<Outcome>,
+    environment: &Environment,
+) -> Simulated {
+    let recorder = Arc::new(Recorder {
+        kept: TraceBuffer::default(),
+        live: None,
+    });
+    let event_loop = Rc::new(VirtualLoop::new(recorder.clone(), scenario.cooperative));
+    let clock = event_loop.clock();
+    let collection = Collection {
+        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
+        start_ns: 0,
+        tracer: Tracer::new(recorder.clone(), Arc::clone(&clock)),
+    };
+    let simulation: Rc<dyn Simulation> = event_loop.clone();
+    let ran = simulated(simulation, || {
+        let futures: Vec<Future<Value>> = jobs
+            .into_iter()
+            .zip(outcomes)
+            .map(|(job, outcome)| {
+                let future = event_loop.submit(job, outcome);
+                if scenario.callbacks {
+                    future.add_done_callback(|_| {});
+                }
+                future
+            })
+            .collect();
+        let program = Program::collect(
+            &futures,
+            scenario,
+            clock.as_ref(),
+            &collection,
+            &|f| event_loop.cancel(f),
+            &|| event_loop.turn(),
+        );
+        event_loop.finish();
+        Ran {
+            outcomes: futures.iter().map(outcome_of).collect(),
+            states: futures.iter().map(Future::state).collect(),
+            produced: Produced {
+                emitted_ns: vec![0; futures.len()],
+                blocked_ns: 0,
+            },
+            program,
+            end_ns: clock.now_ns(),
+            threads: 1,
+            stats: None,
+            control: Vec::new(),
+        }
+    });
+    finished(scenario, workload, ran, &recorder, environment)
+}
+
+/// The report and the trace, in time order, of a virtual run.
+fn finished(
+    scenario: &Scenario,
+    workload: &dyn Workload,
+    ran: Ran,
+    recorder: &Recorder,
+    environment: &Environment,
+) -> Simulated {
+    let mut trace = recorder.kept.drain();
+    trace.sort_by_key(|event| event.t_ns);
+    let place = Place {
         mode: "virtual",
         environment,
-        stats: None,
-        threads: 1,
+        pool: None,
     };
-    let (report, trace) = assemble(
-        scenario,
-        &outcomes,
-        looped.played,
-        Some(&looped.slices),
-        source,
-        true,
-    );
-    Ok(Simulated { report, trace })
+    let report = report_of(scenario, place, workload, ran, &trace, 0);
+    Simulated { report, trace }
 }
 
 /// A plain loop or a pool on the virtual machine: the program's own code
@@ -264,15 +330,7 @@ fn play_pool(
             control: Vec::new(),
         }
     });
-    let mut trace = recorder.kept.drain();
-    trace.sort_by_key(|event| event.t_ns);
-    let place = Place {
-        mode: "virtual",
-        environment,
-        pool: None,
-    };
-    let report = report_of(scenario, place, workload, ran, &trace, 0);
-    Simulated { report, trace }
+    finished(scenario, workload, ran, &recorder, environment)
 }
 
 /// A task's steps in time, and for processes what its call and result cost

@@ -5,7 +5,6 @@
 //! and completes the futures as CPython's workers would.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use futures_lab_core::{
@@ -15,16 +14,7 @@ use serde_json::Value;
 
 use crate::program::collected::Outcome;
 use crate::virtual_clock::machine::{Hooks, Job, Machine};
-
-/// The simulated time, readable from any thread (a tracer's clock).
-#[derive(Debug, Default)]
-pub(crate) struct VirtualTime(AtomicU64);
-
-impl Clock for VirtualTime {
-    fn now_ns(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
+use crate::virtual_clock::time::VirtualTime;
 
 /// A pool (or plain loop) on the virtual machine, with the futures of its
 /// tasks.
@@ -57,14 +47,14 @@ struct FutureHooks<'a> {
 
 impl Hooks for FutureHooks<'_> {
     fn claim(&mut self, task: usize, now_ns: u64) -> bool {
-        self.time.0.store(now_ns, Ordering::Relaxed);
+        self.time.set(now_ns);
         self.futures[task]
             .set_running_or_notify_cancel()
             .unwrap_or(false)
     }
 
     fn done(&mut self, task: usize, worker: &Arc<str>, now_ns: u64, instead_of: Option<usize>) {
-        self.time.0.store(now_ns, Ordering::Relaxed);
+        self.time.set(now_ns);
         let future = &self.futures[task];
         let outcome = &self.outcomes[instead_of.unwrap_or(task)];
         acting_as(self.completer.unwrap_or(worker), || match outcome {
@@ -202,7 +192,7 @@ impl Simulation for VirtualPool {
                 completer: self.completer.as_ref(),
             };
             let moved = machine.step(until_ns, &mut hooks);
-            self.time.0.store(machine.now(), Ordering::Relaxed);
+            self.time.set(machine.now());
             moved
         };
         self.flush();
