@@ -42,6 +42,7 @@
 
 mod base;
 mod block_on;
+mod blocking;
 mod clock;
 mod context;
 mod event_loop;

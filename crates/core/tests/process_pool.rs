@@ -5,9 +5,10 @@
 mod support;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use futures_lab_core::{
-    ErrorKind, FutureState, PipeProcessSpawner, ProcessHandle, ProcessPool, ProcessSpawn,
+    ErrorKind, Future, FutureState, PipeProcessSpawner, ProcessHandle, ProcessPool, ProcessSpawn,
     SendHandler, TaskError, Tracer, BROKEN_PROCESS_POOL_MESSAGE, CHUNKSIZE_MESSAGE,
     MAX_TASKS_PER_CHILD_MESSAGE, MAX_WORKERS_MESSAGE,
 };
@@ -207,9 +208,26 @@ fn c84_up_to_max_workers_plus_one_queued_calls_are_running_and_refuse_cancel() {
     eventually(|| pool.stats().bytes_sent > 0);
     let mut futures = vec![first];
     futures.extend((1..5).map(|_| pool.submit_bytes(b"q".to_vec()).unwrap()));
-    let states: Vec<FutureState> = futures.iter().map(|f| f.state()).collect();
+    let states =
+        |futures: &[_]| -> Vec<FutureState> { futures.iter().map(Future::state).collect() };
+    // The manager fills the call queue once the program lets it run (in
+    // CPython: once it lets go of the GIL), not at each submit.
     assert_eq!(
-        states,
+        states(&futures),
+        [
+            FutureState::Running,
+            FutureState::Pending,
+            FutureState::Pending,
+            FutureState::Pending,
+            FutureState::Pending
+        ]
+    );
+    assert!(
+        futures[4].result(Some(Duration::from_millis(20))).is_err(),
+        "the program waits"
+    );
+    assert_eq!(
+        states(&futures),
         vec![
             FutureState::Running,
             FutureState::Running,
@@ -248,9 +266,10 @@ fn shutdown_waits_for_the_workers_and_cancel_futures_cancels_pending_calls() {
     eventually(|| pool.stats().bytes_sent > 0);
     let mut futures = vec![first];
     futures.extend((1..5).map(|_| pool.submit_bytes(b"q".to_vec()).unwrap()));
-    // The worker has taken the first call, two more are RUNNING in the call
-    // queue; the last two are still PENDING.
-    assert!(futures[2].running());
+    // Once the program waits, the worker has taken the first call, two more
+    // are RUNNING in the call queue; the last two are still PENDING.
+    assert!(futures[4].result(Some(Duration::from_millis(20))).is_err());
+    assert!(futures[2].running() && !futures[3].running());
     pool.shutdown(false, true);
     assert!(futures[3].cancelled() && futures[4].cancelled());
     gate.open();

@@ -79,6 +79,8 @@ struct Seen {
     /// Every future's final state, in input order (`None`: not comparable,
     /// as with `map(chunksize>1)` on processes, whose futures are chunks).
     states: Option<Vec<String>>,
+    /// CPython only: the first pool's `max_workers`, and `os.cpu_count()`.
+    pool: Option<(usize, usize)>,
 }
 
 fn python3() -> Option<&'static str> {
@@ -314,6 +316,14 @@ fn parse_printed(stdout: &str, scenario: &Scenario) -> Seen {
             if let Some((id, state)) = rest.split_once(' ') {
                 observed.insert(id.parse().unwrap_or(u64::MAX), state.to_owned());
             }
+        } else if let Some(rest) = line.strip_prefix("executor: max_workers=") {
+            let numbers: Vec<usize> = rest
+                .split(" cpus=")
+                .filter_map(|n| n.trim().parse().ok())
+                .collect();
+            if let ([max_workers, cpus], None) = (numbers.as_slice(), seen.pool) {
+                seen.pool = Some((*max_workers, *cpus));
+            }
         } else if let Some(sub) = line.strip_prefix("    ") {
             group.push(sub.to_owned());
         } else if let Some((_, error)) = line.split_once(" raised ") {
@@ -422,6 +432,7 @@ fn seen_in_lab(report: &Report) -> Seen {
         split,
         callbacks,
         states: (!chunked).then(|| report.tasks.iter().map(|t| t.state.to_string()).collect()),
+        pool: None,
     }
 }
 
@@ -599,5 +610,104 @@ fn every_scenario_shows_what_cpython_shows() {
     assert!(
         unexpected == 0,
         "{unexpected} comparisons differ from CPython:{report}"
+    );
+}
+
+/// Every CPython 3 the machine has, by minor version: pyenv's versions and
+/// `python3.N` on the `PATH`.
+fn interpreters() -> BTreeMap<u32, String> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    let pyenv = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".pyenv")));
+    if let Some(versions) = pyenv.map(|root| root.join("versions")) {
+        if let Ok(entries) = std::fs::read_dir(versions) {
+            candidates.extend(entries.flatten().map(|e| e.path().join("bin/python3")));
+        }
+    }
+    candidates.extend((5..=20).map(|minor| PathBuf::from(format!("/usr/bin/python3.{minor}"))));
+    let mut found = BTreeMap::new();
+    for path in candidates.into_iter().filter(|path| path.is_file()) {
+        let Ok(output) = Command::new(&path).arg("--version").output() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        let minor = text
+            .trim()
+            .strip_prefix("Python 3.")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|minor| minor.parse().ok());
+        if let Some(minor) = minor {
+            found
+                .entry(minor)
+                .or_insert_with(|| path.to_string_lossy().into_owned());
+        }
+    }
+    found
+}
+
+/// The rules that differ between Python versions (`python_version`: the
+/// thread pool's default `max_workers`, `map` after a failed call), against
+/// each CPython from 3.8 to 3.13 that the machine has; absent ones are
+/// skipped, and the test says so.
+#[test]
+fn each_cpython_here_agrees_with_the_lab_on_its_version_rules() {
+    let found = interpreters();
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("futures-lab-versions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let worker = PathBuf::from(env!("CARGO_BIN_EXE_futures-lab"));
+    let mut compared = Vec::new();
+    let mut skipped = Vec::new();
+    for minor in 8..=13 {
+        let Some(python) = found.get(&minor) else {
+            skipped.push(format!("3.{minor}"));
+            continue;
+        };
+        let version = format!("python_version=3.{minor}");
+        // The thread pool's default max_workers.
+        for executor in ["threads", "processes"] {
+            let scenario = Scenario::from_query(&format!(
+                "workload=cpu_bound&inputs=10,20,30&executor={executor}&{version}"
+            ))
+            .unwrap();
+            let seen = seen_in_cpython(python, &scenario, &dir).unwrap();
+            let (max_workers, cpus) = seen.pool.expect("observe.py prints each pool");
+            assert_eq!(
+                scenario.resolved_max_workers(cpus),
+                max_workers,
+                "{executor}'s default max_workers on {cpus} CPUs in CPython 3.{minor} ({python})"
+            );
+        }
+        // map stops at a failed call, in every version here.
+        for executor in ["threads", "processes"] {
+            let query = format!(
+                "workload=download&inputs=a.example@100,b.invalid@50,c.example@150&executor={executor}&max_workers=3&api=map&{version}"
+            );
+            for result in compare(python, &query, &dir, &worker) {
+                assert!(
+                    result.differences.is_empty(),
+                    "CPython 3.{minor} ({python}), {} clock, {query}: {:?}",
+                    result.clock,
+                    result.differences
+                );
+            }
+        }
+        compared.push(format!("3.{minor}"));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    println!(
+        "version rules compared with CPython {}; skipped (not on this machine): {}",
+        if compared.is_empty() {
+            "none".to_owned()
+        } else {
+            compared.join(", ")
+        },
+        if skipped.is_empty() {
+            "none".to_owned()
+        } else {
+            skipped.join(", ")
+        }
     );
 }

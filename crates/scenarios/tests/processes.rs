@@ -134,7 +134,12 @@ fn killing_a_worker_process_breaks_the_pool() {
     while !long.running() {
         std::thread::yield_now();
     }
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The program waits (as CPython's lets go of the GIL): the manager moves
+    // the queued call into the call queue, where it is RUNNING too.
+    assert!(queued
+        .result(Some(std::time::Duration::from_millis(200)))
+        .is_err());
+    assert!(queued.running());
     pool.kill_workers();
     for future in [&long, &queued] {
         let error = future.result(None).unwrap_err();

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::blocking;
 use crate::clock::global_clock;
 use crate::simulation;
 
@@ -65,6 +66,11 @@ pub(crate) fn wait_while_until<'a, S>(
             }
         }
         return guard;
+    }
+    if blocked(&mut guard) && !deadline.expired() {
+        drop(guard);
+        blocking::about_to_block();
+        guard = lock();
     }
     while blocked(&mut guard) {
         guard = match deadline.remaining() {

@@ -8,6 +8,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
 use crate::base::future::Future;
+use crate::blocking::when_blocking;
 use crate::clock::Clock;
 use crate::process::protocol::Frame;
 use crate::process::spawn::{ProcessHandle, ProcessSpawn};
@@ -73,6 +74,11 @@ struct PoolState {
     shutdown: bool,
     broken: bool,
     killers: Vec<Arc<dyn Fn() + Send + Sync>>,
+    /// Calls have been submitted since the manager last filled the call
+    /// queue: it fills it once the program lets it run.
+    woken: bool,
+    /// The manager has started (at the first submit).
+    started: bool,
 }
 
 struct Shared {
@@ -204,7 +210,29 @@ impl ProcessPool {
             .collect();
         let futures = chunk.iter().map(|call| call.future.clone()).collect();
         state.pending.push_back(chunk);
-        shared.move_to_call_queue(&mut state);
+        if std::mem::replace(&mut state.started, true) {
+            // The manager fills the call queue when the program next blocks
+            // (CPython's manager needs the GIL, which the program holds
+            // until it waits), or when a result wakes it.
+            if !std::mem::replace(&mut state.woken, true) {
+                let waking = Arc::downgrade(shared);
+                when_blocking(move || {
+                    if let Some(shared) = waking.upgrade() {
+                        let mut state = shared.lock();
+                        if std::mem::take(&mut state.woken) {
+                            shared.move_to_call_queue(&mut state);
+                            drop(state);
+                            shared.work.notify_all();
+                        }
+                    }
+                    false
+                });
+            }
+        } else {
+            // Starting, the manager moves the first call at once
+            // (`Thread.start` lets it run before `submit` returns).
+            shared.move_to_call_queue(&mut state);
+        }
         let start = state.idle == 0 && state.processes < shared.max_workers;
         if start {
             state.processes += 1;
@@ -239,6 +267,8 @@ impl ProcessPool {
             } else {
                 Vec::new()
             };
+            // The shutdown wakes the manager.
+            self.shared.move_to_call_queue(&mut state);
             (cancelled, state.processes == 0)
         };
         self.shared.work.notify_all();
@@ -347,19 +377,16 @@ impl Shared {
                     (process.kill)();
                     break 'processes;
                 };
-                let ids: Vec<u64> = chunk.iter().map(|call| call.id).collect();
+                let ids: Vec<u64> = chunk.iter().map(|(id, _)| *id).collect();
                 let frame = match chunk.as_slice() {
-                    [call] => Frame::Call {
-                        id: call.id,
-                        payload: call.payload.clone(),
+                    [(id, payload)] => Frame::Call {
+                        id: *id,
+                        payload: payload.clone(),
                     },
-                    calls => Frame::Batch {
-                        calls: calls.iter().map(|c| (c.id, c.payload.clone())).collect(),
-                    },
+                    _ => Frame::Batch { calls: chunk },
                 }
                 .encode();
                 self.stats().bytes_sent += frame.len() as u64;
-                self.lock().in_flight.extend(chunk);
                 let sent = process
                     .input
                     .write_all(&frame)
@@ -423,9 +450,10 @@ impl Shared {
         Some((name, process))
     }
 
-    /// The next work item for this worker, waiting while there is none;
+    /// The next work item for this worker (each call's id and payload; its
+    /// calls are in flight from then on), waiting while there is none;
     /// `None` when the pool is shut down with nothing left, or broken.
-    fn next_chunk(&self) -> Option<Chunk> {
+    fn next_chunk(&self) -> Option<Vec<(u64, Vec<u8>)>> {
         let mut state = self.lock();
         loop {
             if state.broken {
@@ -433,14 +461,16 @@ impl Shared {
             }
             // A worker taking a call leaves room in the call queue, but
             // CPython's manager thread fills it only when it handles a
-            // result (or a submit): the calls after it stay PENDING, and
-            // cancellable, until then. With the queue empty there is no
-            // result to wait for, so it is filled now.
-            if state.call_queue.is_empty() {
+            // result, a submit (once the program blocks) or the shutdown:
+            // the calls after it stay PENDING, and cancellable, until then.
+            // With nothing in flight no result will come, so it fills now.
+            if state.call_queue.is_empty() && state.in_flight.is_empty() {
                 self.move_to_call_queue(&mut state);
             }
             if let Some(chunk) = state.call_queue.pop_front() {
-                return Some(chunk);
+                let calls = chunk.iter().map(|c| (c.id, c.payload.clone())).collect();
+                state.in_flight.extend(chunk);
+                return Some(calls);
             }
             if state.shutdown && state.pending.is_empty() {
                 return None;

@@ -8,6 +8,11 @@ in the order they were made (the order of the inputs):
 
     observed: <index> <pending|running|cancelled|finished|failed>
 
+and, for each pool the program made, the workers it allows and the CPUs
+Python counts here:
+
+    executor: max_workers=<n> cpus=<os.cpu_count()>
+
 Pool futures are seen where concurrent.futures makes them
 (Future.__init__), asyncio tasks where the loop makes them (only those
 running TASK_NAME), and a plain loop's calls of TASK_NAME through a
@@ -15,7 +20,9 @@ profile hook (an input never called stays pending).
 """
 
 import asyncio.base_events
+import concurrent.futures
 import concurrent.futures._base as base
+import os
 import runpy
 import sys
 
@@ -32,6 +39,22 @@ def future_init(self, *args, **kwargs):
 
 
 base.Future.__init__ = future_init
+
+pools = []  # max_workers of each executor made
+
+
+def watch_pool(cls):
+    original = cls.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pools.append(self._max_workers)
+
+    cls.__init__ = init
+
+
+watch_pool(concurrent.futures.ThreadPoolExecutor)
+watch_pool(concurrent.futures.ProcessPoolExecutor)
 
 original_create_task = asyncio.base_events.BaseEventLoop.create_task
 
@@ -85,3 +108,5 @@ if made:
 else:
     for index, raised in enumerate(calls):
         print(f"observed: {index} {'failed' if raised else 'finished'}")
+for max_workers in pools:
+    print(f"executor: max_workers={max_workers} cpus={os.cpu_count()}")
