@@ -122,6 +122,17 @@ impl LoopTimers for LoopShared {
     }
 }
 
+/// What one turn of the loop did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Turned {
+    /// A task ran to its next await (or ended).
+    Ran,
+    /// Nothing was ready by the time given.
+    Idle,
+    /// Shut down, with no task left.
+    Ended,
+}
+
 impl LoopShared {
     fn lock(&self) -> MutexGuard<'_, LoopState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -141,64 +152,78 @@ impl LoopShared {
     fn run(self: &Arc<Self>) {
         // The loop thread is the program's main thread, as in asyncio.
         let _scope = ThreadScope::enter(&Arc::from(MAIN_THREAD));
-        loop {
-            let next = {
-                let mut state = self.lock();
-                loop {
-                    let due = self.take_due_timers(&mut state);
-                    if !due.is_empty() {
-                        drop(state);
-                        due.into_iter().for_each(Waker::wake);
-                        state = self.lock();
-                        continue;
-                    }
-                    if let Some(task) = state.ready.pop_front() {
-                        break Some(task);
-                    }
-                    if state.shutdown && state.live == 0 {
-                        break None;
-                    }
-                    let wait = state.timers.peek().map(|Reverse((at, _))| {
-                        Duration::from_nanos(at.saturating_sub(global_clock().now_ns()))
-                    });
-                    state = match wait {
-                        None => self.changed.wait(state).unwrap_or_else(|e| e.into_inner()),
-                        Some(wait) => {
-                            self.changed
-                                .wait_timeout(state, wait)
-                                .unwrap_or_else(|e| e.into_inner())
-                                .0
-                        }
-                    };
-                }
-            };
-            let Some(task) = next else { break };
-            let waker = Waker::from(Arc::clone(&task));
-            let mut body = task.body.lock().unwrap_or_else(|e| e.into_inner());
-            if body.is_some() && task.cancel_requested.load(Ordering::Acquire) {
-                // The coroutine is abandoned at the await it was suspended in.
-                *body = None;
-                drop(body);
-                if task.cancel.as_ref().is_some_and(|cancel| cancel()) {
-                    self.lock().live -= 1;
-                    self.changed.notify_all();
-                }
-                self.forget(task.id);
-                continue;
-            }
-            let ready = body.as_mut().is_some_and(|future| {
-                future
-                    .as_mut()
-                    .poll(&mut Context::from_waker(&waker))
-                    .is_ready()
-            });
-            if ready {
-                *body = None;
-                drop(body);
-                self.forget(task.id);
-            }
-        }
+        while self.run_once(None, false) != Turned::Ended {}
         let _ = self.terminated.set_result(());
+    }
+
+    /// One turn of the loop: due timers wake their tasks, then the next
+    /// ready task runs to its next await. With nothing ready it waits, for
+    /// the next timer but not past `until_ns`; `alone` (no other thread can
+    /// wake it) it never waits without a timer.
+    fn run_once(self: &Arc<Self>, until_ns: Option<u64>, alone: bool) -> Turned {
+        let next = {
+            let mut state = self.lock();
+            loop {
+                let due = self.take_due_timers(&mut state);
+                if !due.is_empty() {
+                    drop(state);
+                    due.into_iter().for_each(Waker::wake);
+                    state = self.lock();
+                    continue;
+                }
+                if let Some(task) = state.ready.pop_front() {
+                    break task;
+                }
+                if state.shutdown && state.live == 0 {
+                    return Turned::Ended;
+                }
+                let now = global_clock().now_ns();
+                if until_ns.is_some_and(|until| now >= until) {
+                    return Turned::Idle;
+                }
+                let timer = state.timers.peek().map(|Reverse((at, _))| *at);
+                let wake = match (timer, until_ns) {
+                    (Some(at), Some(until)) => Some(at.min(until)),
+                    (at, until) => at.or(until),
+                };
+                state = match wake {
+                    None if alone => return Turned::Idle,
+                    None => self.changed.wait(state).unwrap_or_else(|e| e.into_inner()),
+                    Some(at) => {
+                        self.changed
+                            .wait_timeout(state, Duration::from_nanos(at.saturating_sub(now)))
+                            .unwrap_or_else(|e| e.into_inner())
+                            .0
+                    }
+                };
+            }
+        };
+        let task = next;
+        let waker = Waker::from(Arc::clone(&task));
+        let mut body = task.body.lock().unwrap_or_else(|e| e.into_inner());
+        if body.is_some() && task.cancel_requested.load(Ordering::Acquire) {
+            // The coroutine is abandoned at the await it was suspended in.
+            *body = None;
+            drop(body);
+            if task.cancel.as_ref().is_some_and(|cancel| cancel()) {
+                self.lock().live -= 1;
+                self.changed.notify_all();
+            }
+            self.forget(task.id);
+            return Turned::Ran;
+        }
+        let ready = body.as_mut().is_some_and(|future| {
+            future
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_ready()
+        });
+        if ready {
+            *body = None;
+            drop(body);
+            self.forget(task.id);
+        }
+        Turned::Ran
     }
 
     fn forget(&self, id: Option<u64>) {
@@ -307,6 +332,46 @@ impl EventLoop {
         let cancel = Box::new(move || cancel_future.cancel_running());
         self.schedule(Box::pin(body), Some((id, cancel)))?;
         Ok(future)
+    }
+
+    /// Runs one turn of the loop on the calling thread, for a loop whose
+    /// own thread never starts (built with a spawner that defers it: a place
+    /// with one thread): due timers wake their tasks and the next ready task
+    /// runs to its next await; with none ready it waits for the next timer,
+    /// but not past `until_ns` on the global clock. False if nothing ran:
+    /// nothing was ready by then, or the loop has ended. Such a loop must be
+    /// shut down and turned until it ends before it is dropped (dropping
+    /// waits for its end).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use futures_lab_core::{EventLoop, Executor, ManualSpawner, Tracer};
+    ///
+    /// let event_loop = EventLoop::builder()
+    ///     .spawner(ManualSpawner::shared())
+    ///     .build(Tracer::discard())
+    ///     .unwrap();
+    /// let task = event_loop.submit_async(|_ctx| async { Ok(7) }).unwrap();
+    /// assert!(!task.done());
+    /// assert!(event_loop.run_here(None));
+    /// assert_eq!(task.try_result().unwrap(), 7);
+    /// assert!(!event_loop.run_here(None), "nothing left to run");
+    /// // Shut down and turned until it ends, the loop can be dropped.
+    /// event_loop.shutdown(false, false);
+    /// assert!(!event_loop.run_here(None));
+    /// ```
+    pub fn run_here(&self, until_ns: Option<u64>) -> bool {
+        let _scope = ThreadScope::enter(&Arc::from(MAIN_THREAD));
+        match self.shared.run_once(until_ns, true) {
+            Turned::Ran => true,
+            Turned::Idle => false,
+            Turned::Ended => {
+                let _ = self.shared.terminated.set_result(());
+                false
+            }
+        }
     }
 
     /// asyncio's `Task.cancel()`: the task `future` (made by

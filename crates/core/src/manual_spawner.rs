@@ -1,4 +1,5 @@
-//! A spawner that starts threads only when a test says so.
+//! A spawner that starts threads only when told to: in tests, and for an
+//! event loop that is turned on its caller's thread instead.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

@@ -83,8 +83,10 @@ test("the virtual clock's classic examples: the GIL at CPython's speed, sixteen 
   assert.equal(await playground.wallTimeText(), "3500.0 ms");
   await playground.goto("?preset=sixteen-cores&run=1");
   await playground.waitForRun();
-  // 50 ms to start the processes, then two rounds of 175 ms, and the calls' travel.
-  assert.equal(await playground.wallTimeText(), "400.1 ms");
+  // 50 ms to start the processes, then two rounds of 175 ms, and the calls' travel (the
+  // last calls enter the call queue once a first result has come back, as CPython's manager
+  // thread moves them).
+  assert.equal(await playground.wallTimeText(), "400.2 ms");
   assert.equal(await page.getByTestId("workers-used").textContent(), "16");
   assert.equal(await playground.stat("workers_started"), 16);
 });

@@ -1,6 +1,5 @@
 //! Plays a scenario on its executor and reports what happened.
 
-pub(crate) mod deferred_spawner;
 pub(crate) mod one_thread;
 pub(crate) mod process_call;
 pub(crate) mod watcher;

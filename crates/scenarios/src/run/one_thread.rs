@@ -1,21 +1,43 @@
 //! asyncio where there is one thread and no other can start (a browser page
 //! that is not cross-origin isolated runs in a worker of its own): the real
-//! event loop runs every task to its end on this thread, for real, with real
-//! waits and real computing; then the program's side (what `as_completed`,
-//! `map`, `wait`, `gather` or the `TaskGroup` gave it, and when) is read off
-//! the times the tasks really finished, and the tasks that `asyncio.run`
-//! would have cancelled when the program was done are shown cancelled then.
+//! event loop and the program share this thread, as in CPython. The
+//! program's own code (the same as everywhere) creates the tasks and
+//! collects; each of its waits turns the loop here, for real, until what it
+//! waits for happens or its timeout passes, and it acts at its turn on the
+//! loop.
 
+use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
-use futures_lab_core::{Error, ErrorKind, EventLoop, Executor, TraceBuffer, TraceEvent, Tracer};
+use futures_lab_core::{
+    simulated, Clock, Error, ErrorKind, EventLoop, Executor, Future, ManualSpawner, Simulation,
+    TraceBuffer, Tracer,
+};
 
 use crate::env::RunEnv;
-use crate::program::collected::{observed, Outcome, Source};
+use crate::program::live::{Collection, Program};
+use crate::program::producer::Produced;
+use crate::program::report_builder::{outcome_of, report_of, Ran, Recorder};
 use crate::report::Report;
-use crate::run::deferred_spawner::Deferred;
 use crate::scenario::Scenario;
 use crate::workloads::workload::Workload;
+
+/// The loop, turned by the program's waits on this thread.
+struct LoopHere {
+    event_loop: Rc<EventLoop>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Simulation for LoopHere {
+    fn now_ns(&self) -> u64 {
+        self.clock.now_ns()
+    }
+
+    fn step(&self, until_ns: Option<u64>) -> bool {
+        self.event_loop.run_here(until_ns)
+    }
+}
 
 /// Plays an asyncio `scenario` with the loop and the program on the calling
 /// thread.
@@ -38,22 +60,31 @@ pub(crate) fn play_asyncio_on_one_thread(
             ),
         ));
     }
-    let kept = Arc::new(TraceBuffer::default());
-    let loop_thread = Arc::new(Deferred::default());
-    let event_loop = EventLoop::builder()
-        .cooperative(scenario.cooperative)
-        .spawner(Arc::clone(&loop_thread) as Arc<dyn futures_lab_core::Spawn>)
-        .build(Tracer::new(
-            Arc::clone(&kept) as Arc<dyn futures_lab_core::TraceSink>,
-            Arc::clone(&env.clock),
-        ))?;
+    let recorder = Arc::new(Recorder {
+        kept: TraceBuffer::default(),
+        live: env.live.clone(),
+    });
+    // The loop's own thread is never started: the program turns the loop here.
+    let event_loop = Rc::new(
+        EventLoop::builder()
+            .cooperative(scenario.cooperative)
+            .spawner(ManualSpawner::shared())
+            .build(Tracer::new(recorder.clone(), Arc::clone(&env.clock)))?,
+    );
     let run = workload.prepare(&scenario.params, scenario.seed);
     let start_ns = env.clock.now_ns();
+    let collection = Collection {
+        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
+        start_ns,
+        tracer: Tracer::new(recorder.clone(), Arc::clone(&env.clock)),
+    };
+    let mut emitted_ns = Vec::with_capacity(scenario.inputs.len());
     let futures = scenario
         .inputs
         .iter()
         .map(|input| {
             let (run, input) = (Arc::clone(&run), input.clone());
+            emitted_ns.push(env.clock.now_ns());
             let future =
                 event_loop.submit_async(move |ctx| async move { run.call(&input, &ctx).await })?;
             if scenario.callbacks {
@@ -61,32 +92,53 @@ pub(crate) fn play_asyncio_on_one_thread(
             }
             Ok(future)
         })
-        .collect::<Result<Vec<_>, Error>>()?;
-    // No more tasks: the loop ends once every one has.
+        .collect::<Result<Vec<Future<_>>, Error>>()?;
+    let here: Rc<dyn Simulation> = Rc::new(LoopHere {
+        event_loop: Rc::clone(&event_loop),
+        clock: Arc::clone(&env.clock),
+    });
+    let program = simulated(here, || {
+        Program::collect(
+            &futures,
+            scenario,
+            env.clock.as_ref(),
+            &collection,
+            &|f| event_loop.cancel(f),
+            &|| {
+                // The program's turn: what was ready before it runs first.
+                if let Ok(turn) = event_loop.next_turn() {
+                    let _ = turn.result(None);
+                }
+            },
+        )
+    });
+    // Leaving asyncio.run cancels every task still running, and the loop
+    // runs until each has ended.
+    futures.iter().for_each(|future| {
+        event_loop.cancel(future);
+    });
     event_loop.shutdown(false, false);
-    loop_thread.run_all();
-
-    let events: Vec<TraceEvent> = kept
-        .drain()
-        .into_iter()
-        .map(|mut event| {
-            event.t_ns = event.t_ns.saturating_sub(start_ns);
-            event
-        })
-        .collect();
-    let outcomes: Vec<Outcome> = futures
-        .iter()
-        .map(|future| future.try_result().map_err(|error| error.to_string()))
-        .collect();
-    let source = Source {
-        mode: env.mode,
-        environment: env.environment.clone(),
-        stats: run.stats(),
+    while event_loop.run_here(None) {}
+    let ran = Ran {
+        outcomes: futures.iter().map(outcome_of).collect(),
+        states: futures.iter().map(Future::state).collect(),
+        program,
+        end_ns: env.clock.now_ns(),
         threads: 1,
+        stats: run.stats(),
+        produced: Produced {
+            emitted_ns,
+            blocked_ns: 0,
+        },
+        control: Vec::new(),
     };
-    let (report, trace) = observed(scenario, events, &outcomes, source);
-    if let Some(live) = &env.live {
-        trace.into_iter().for_each(|event| live.record(event));
-    }
-    Ok(report)
+    let events = recorder.kept.drain();
+    Ok(report_of(
+        scenario,
+        env.into(),
+        workload,
+        ran,
+        &events,
+        start_ns,
+    ))
 }
