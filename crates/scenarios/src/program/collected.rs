@@ -1,20 +1,37 @@
-//! The program's side of a run, computed from where and when each task ran
-//! and how it ended: what `as_completed`, `map`, `wait`, `gather` or a
-//! `TaskGroup` gave the program and when, and the report and trace of it
-//! all. The virtual clock uses it for every run; a run on one thread (the
-//! asyncio loop and the program on the same thread) for its program.
+//! The program's side of a process pool run that was watched from outside
+//! rather than played by the program's own code: the page's asynchronous
+//! process pool (where nothing may block) reports where and when each call
+//! ran and how it ended, and what `as_completed`, `map` or `wait` gave the
+//! program is read off those times. Every other run plays the program itself
+//! (`program::live`).
 
 use std::sync::Arc;
 
-use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD};
+use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD, MANAGER_THREAD};
 use serde_json::Value;
 
-use crate::program::slices::{Placed, Played, Slice};
 use crate::report::task_state::TaskState;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
+
+/// When and where one task ran.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Placed {
+    pub worker: Option<Arc<str>>,
+    pub submitted_ns: u64,
+    pub started_ns: Option<u64>,
+    /// When its future was done.
+    pub ended_ns: Option<u64>,
+}
+
+/// What a watched run gives: where each task ran, and its events.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Played {
+    pub tasks: Vec<Placed>,
+    pub events: Vec<TraceEvent>,
+}
 
 /// A task's result, or its error as `Class: message`.
 pub type Outcome = Result<Value, String>;
@@ -46,23 +63,8 @@ struct Program {
 }
 
 /// The program's side of the run, from when each future was done.
-fn program(
-    scenario: &Scenario,
-    outcomes: &[Outcome],
-    played: &Played,
-    slices: Option<&[Slice]>,
-) -> Program {
-    // On the loop the program is a coroutine: what happens at a moment (a
-    // task ends, a timeout's timer is due) reaches it at its next turn.
-    let turn = |t_ns: u64| slices.map_or(t_ns, |slices| Slice::program_turn(slices, t_ns));
-    // Without a pool the program is a plain loop: it has no timeout, and
-    // every call is done before anything could wait for it.
-    let plain_loop = scenario.executor == ExecutorKind::Sequential;
-    // The timeout takes effect when the program sees its timer due.
-    let timeout_ns = scenario
-        .timeout_s
-        .filter(|_| !plain_loop)
-        .map(|s| turn((s * 1e9).round() as u64));
+fn program(scenario: &Scenario, outcomes: &[Outcome], played: &Played) -> Program {
+    let timeout_ns = scenario.timeout_s.map(|s| (s * 1e9).round() as u64);
     let ids: Vec<u64> = (0..played.tasks.len() as u64).collect();
     let end = |id: &u64| played.tasks[*id as usize].ended_ns.unwrap_or(u64::MAX);
     let failed = |id: &u64| outcomes[*id as usize].is_err();
@@ -123,12 +125,11 @@ fn program(
             program.end_ns = at;
         }
         Api::Wait => {
-            let condition = turn(match scenario.return_when {
-                _ if plain_loop => all_done,
+            let condition = match scenario.return_when {
                 ReturnWhen::FirstCompleted => finish_order.first().map_or(0, end),
                 ReturnWhen::FirstException => first_failure.as_ref().map_or(all_done, end),
                 ReturnWhen::AllCompleted => all_done,
-            });
+            };
             let returned = timeout_ns.map_or(condition, |limit| condition.min(limit));
             let (done, not_done): (Vec<u64>, Vec<u64>) =
                 ids.iter().partition(|id| end(id) <= returned);
@@ -145,181 +146,10 @@ fn program(
             });
             program.end_ns = returned;
         }
-        Api::Gather => {
-            let failure = first_failure.filter(|_| !scenario.return_exceptions);
-            let condition = failure.as_ref().map_or(all_done, end);
-            match (failure, timeout_ns.filter(|limit| condition > *limit)) {
-                (_, Some(limit)) => {
-                    program.error = Some("TimeoutError".to_owned());
-                    program.end_ns = limit;
-                }
-                (Some(id), None) => {
-                    program.error = outcomes[id as usize].clone().err();
-                    program.end_ns = condition;
-                }
-                (None, None) => {
-                    for id in &ids {
-                        receive(&mut program, *id, all_done, TraceKind::Received);
-                    }
-                    program.end_ns = all_done;
-                }
-            }
-        }
-        Api::TaskGroup => match first_failure {
-            Some(first) => {
-                // The first failure cancels the rest; those that failed by
-                // then are the group's exceptions.
-                let at = end(&first);
-                let errors: Vec<String> = ids
-                    .iter()
-                    .filter(|id| failed(id) && end(id) <= at)
-                    .filter_map(|id| outcomes[*id as usize].clone().err())
-                    .collect();
-                let plural = if errors.len() == 1 { "" } else { "s" };
-                program.error = Some(format!(
-                    "ExceptionGroup: unhandled errors in a TaskGroup ({} sub-exception{plural}): {}",
-                    errors.len(),
-                    errors.join("; ")
-                ));
-                program.end_ns = at;
-            }
-            None => {
-                for id in &ids {
-                    receive(&mut program, *id, all_done, TraceKind::Received);
-                }
-                program.end_ns = all_done;
-            }
-        },
+        // gather and TaskGroup are asyncio's: a pool has neither.
+        Api::Gather | Api::TaskGroup => {}
     }
     program
-}
-
-/// `asyncio.run` ending at `at` cancels every task not done: at once if it
-/// waits at an await (or never started), at the end of its slice if it is
-/// the one running then (a cancellation lands at the next await).
-fn cancel_after(played: &mut Played, slices: &[Slice], at: u64) -> Vec<bool> {
-    // The program runs on the loop: it leaves asyncio.run once the slice
-    // running at `at` (if any) has reached its await, and every
-    // cancellation lands then.
-    let lands = slices
-        .get(slices.partition_point(|slice| slice.to_ns <= at))
-        .filter(|slice| slice.from_ns < at)
-        .map_or(at, |slice| slice.to_ns);
-    let unfinished: Vec<usize> = (0..played.tasks.len())
-        .filter(|id| played.tasks[*id].ended_ns.is_none_or(|ended| ended > lands))
-        .collect();
-    cancel(played, &unfinished, lands)
-}
-
-/// Shows tasks `ids` cancelled at `lands`: what they did after it is
-/// dropped, and one that had not started by then never started.
-fn cancel(played: &mut Played, ids: &[usize], lands: u64) -> Vec<bool> {
-    let mut cancelled = vec![false; played.tasks.len()];
-    let mut never_started = vec![false; played.tasks.len()];
-    for &id in ids {
-        let task = &mut played.tasks[id];
-        cancelled[id] = true;
-        task.ended_ns = Some(lands);
-        if task.started_ns.is_none_or(|started| started >= lands) {
-            never_started[id] = true;
-            task.started_ns = None;
-            task.worker = None;
-        }
-    }
-    played.events.retain(|event| {
-        let id = event.future as usize;
-        if !cancelled.get(id).copied().unwrap_or(false) {
-            return true;
-        }
-        if never_started[id] {
-            return event.kind == TraceKind::Submitted;
-        }
-        event.t_ns < lands
-            || (event.t_ns == lands
-                && !matches!(event.kind, TraceKind::Finished | TraceKind::Failed))
-    });
-    for &id in ids {
-        played.events.push(TraceEvent {
-            future: id as u64,
-            kind: TraceKind::Cancelled,
-            t_ns: lands,
-            worker: played.tasks[id].worker.clone(),
-            detail: None,
-        });
-    }
-    cancelled
-}
-
-/// When the loop ran each task, from a real loop's events: from its start,
-/// or its return from a wait, to its next wait or its end (or, with
-/// `cooperative`, its next checkpoint, where it let the others run).
-fn loop_slices(events: &[TraceEvent], cooperative: bool) -> Vec<Slice> {
-    let mut sorted: Vec<&TraceEvent> = events.iter().collect();
-    sorted.sort_by_key(|e| e.t_ns);
-    let mut open: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
-    // When each task was last made ready: submitted, its wait over, or back
-    // in the queue at a checkpoint.
-    let mut ready: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
-    let mut slices = Vec::new();
-    for event in sorted {
-        let yields = match event.kind {
-            TraceKind::Submitted => {
-                ready.insert(event.future, event.t_ns);
-                false
-            }
-            TraceKind::Started | TraceKind::IoEnd => {
-                if event.kind == TraceKind::IoEnd {
-                    ready.insert(event.future, event.t_ns);
-                }
-                open.insert(event.future, event.t_ns);
-                false
-            }
-            TraceKind::IoStart | TraceKind::Finished | TraceKind::Failed => true,
-            TraceKind::Checkpoint => cooperative,
-            _ => false,
-        };
-        if yields {
-            if let Some(from_ns) = open.remove(&event.future) {
-                slices.push(Slice {
-                    task: event.future as usize,
-                    ready_ns: ready.get(&event.future).copied().unwrap_or(from_ns),
-                    from_ns,
-                    to_ns: event.t_ns,
-                });
-            }
-            if event.kind == TraceKind::Checkpoint {
-                ready.insert(event.future, event.t_ns);
-                open.insert(event.future, event.t_ns);
-            }
-        }
-    }
-    slices.retain(|slice| slice.to_ns > slice.from_ns);
-    slices.sort_by_key(|slice| slice.from_ns);
-    slices
-}
-
-/// The inputs a plain loop never calls: Python's built-in `map` is lazy, so
-/// after a failed call the loop over its results ends and the inputs after
-/// it are never called.
-fn never_called(scenario: &Scenario, outcomes: &[Outcome]) -> Vec<bool> {
-    let lazy = scenario.executor == ExecutorKind::Sequential && scenario.api == Api::Map;
-    let first_failure = outcomes.iter().position(Result::is_err);
-    (0..outcomes.len())
-        .map(|id| lazy && first_failure.is_some_and(|failed| id > failed))
-        .collect()
-}
-
-/// Drops what tasks `forgotten` did from a played schedule: they never ran.
-fn forget(played: &mut Played, forgotten: &[bool]) {
-    let gone = |id: u64| forgotten.get(id as usize).copied().unwrap_or(false);
-    played.events.retain(|event| !gone(event.future));
-    for (id, task) in played.tasks.iter_mut().enumerate() {
-        if gone(id as u64) {
-            task.started_ns = None;
-            task.ended_ns = None;
-            task.worker = None;
-        }
-    }
 }
 
 /// Nanoseconds as milliseconds.
@@ -328,12 +158,11 @@ pub(crate) fn ms(ns: u64) -> f64 {
 }
 
 /// The report and trace of a run that was watched from outside rather than
-/// played by [`play`](crate::play): each task's events (times in ns from the
-/// first submit; `Started` names the worker, `Finished` or `Failed` is when
-/// the program could see the outcome) and outcomes. The program's side
-/// (orders, `wait`, errors) is read off those times; on the asyncio loop,
-/// what `asyncio.run` would cancel once the program is done is shown
-/// cancelled then.
+/// played by [`play`](crate::play): a process pool's (the page's
+/// asynchronous one). Each task's events (times in ns from the first submit;
+/// `Started` names the worker, `Finished` or `Failed` is when the program
+/// could see the outcome, `Cancelled` what it cancelled) and outcomes give
+/// the program's side (orders, `wait`, errors), read off those times.
 pub fn observed(
     scenario: &Scenario,
     events: Vec<TraceEvent>,
@@ -357,45 +186,20 @@ pub fn observed(
             _ => {}
         }
     }
-    let played = Played { tasks, events };
-    let on_the_loop = scenario.executor == ExecutorKind::Asyncio;
-    let slices = on_the_loop.then(|| loop_slices(&played.events, scenario.cooperative));
-    assemble(scenario, outcomes, played, slices.as_deref(), source, false)
+    assemble(scenario, outcomes, Played { tasks, events }, source)
 }
 
-/// The report and trace of a run from where and when each task ran and how
-/// it ended: the program's side computed from those times (see
-/// [`program`]), for the loop (`slices` given) the tasks `asyncio.run`
-/// cancels when the program is done, and with `map_cancels` the calls a
-/// raising `executor.map` cancels before they start (a played run: they
-/// are dropped from the schedule, whose other tasks keep their times).
-pub(crate) fn assemble(
+/// The report and trace of a watched run from where and when each task ran
+/// and how it ended, the program's side computed from those times (see
+/// [`program`]).
+fn assemble(
     scenario: &Scenario,
     outcomes: &[Outcome],
-    mut played: Played,
-    slices: Option<&[Slice]>,
+    played: Played,
     source: Source,
-    map_cancels: bool,
 ) -> (Report, Vec<TraceEvent>) {
-    let never_called = never_called(scenario, outcomes);
-    forget(&mut played, &never_called);
-    let program = program(scenario, outcomes, &played, slices);
-    let pool = scenario.executor.is_pool();
-    let cancelled = match slices {
-        Some(slices) => cancel_after(&mut played, slices, program.end_ns),
-        // `executor.map` that raises cancels the calls not started yet.
-        None if map_cancels && pool && scenario.api == Api::Map && program.error.is_some() => {
-            let queued: Vec<usize> = (0..played.tasks.len())
-                .filter(|id| {
-                    played.tasks[*id]
-                        .started_ns
-                        .is_none_or(|started| started > program.end_ns)
-                })
-                .collect();
-            cancel(&mut played, &queued, program.end_ns)
-        }
-        None => vec![false; played.tasks.len()],
-    };
+    let program = program(scenario, outcomes, &played);
+    let cancelled = vec![false; played.tasks.len()];
     // A watched run says itself which futures it cancelled.
     let mut cancelled = cancelled;
     for event in &played.events {
@@ -423,10 +227,11 @@ pub(crate) fn assemble(
             if !done {
                 continue;
             }
+            // The program's cancel runs it on the program's thread; a
+            // result, on the process pool's manager thread.
             let thread = match (scenario.executor, event.kind) {
-                (ExecutorKind::Asyncio, _) => Some(MAIN_THREAD.to_owned()),
                 (_, TraceKind::Cancelled) => None,
-                (ExecutorKind::Processes, _) => Some("Thread-1".to_owned()),
+                (ExecutorKind::Processes, _) => Some(MANAGER_THREAD.to_owned()),
                 _ => event.worker.as_deref().map(str::to_owned),
             };
             callbacks.push(CallbackNote {
@@ -454,16 +259,14 @@ pub(crate) fn assemble(
         .zip(outcomes)
         .enumerate()
         .map(|(id, ((placed, input), outcome))| {
-            let state = if never_called[id] {
-                TaskState::Pending
-            } else if cancelled[id] {
+            let state = if cancelled[id] {
                 TaskState::Cancelled
             } else if outcome.is_ok() {
                 TaskState::Finished
             } else {
                 TaskState::Failed
             };
-            let ran = !cancelled[id] && !never_called[id];
+            let ran = !cancelled[id];
             TaskReport {
                 id: id as u64,
                 input: input.clone(),
@@ -479,7 +282,7 @@ pub(crate) fn assemble(
         .collect();
     let done_at = |placed: &Placed| placed.ended_ns.unwrap_or(0);
     let mut finish_order: Vec<u64> = (0..played.tasks.len() as u64)
-        .filter(|id| !cancelled[*id as usize] && !never_called[*id as usize])
+        .filter(|id| !cancelled[*id as usize])
         .collect();
     finish_order.sort_by_key(|id| (done_at(&played.tasks[*id as usize]), *id));
     let result_order = match &program.wait {

@@ -6,4 +6,3 @@ pub(crate) mod collected;
 pub(crate) mod live;
 pub(crate) mod producer;
 pub(crate) mod report_builder;
-pub(crate) mod slices;
