@@ -17,9 +17,10 @@ use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
 use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
-    observed, Api, ExecutorKind, Outcome, ProcessCall, ProcessReply, Report, Scenario, Source,
+    observed, Api, ExecutorKind, Outcome, ProcessCall, ProcessFigures, ProcessReply, Report,
+    Scenario, Source,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::clock::EpochClock;
 use super::environment::browser_environment;
@@ -165,15 +166,14 @@ pub async fn run_processes_async(
         .into_iter()
         .map(|outcome| outcome.unwrap_or_else(|| Err("BrokenProcessPool: no result".to_owned())))
         .collect();
-    let stats = json!({
-        "processes": {
-            "workers_started": count,
-            "start_ms": gathered.start_ms,
-            "bytes_sent": gathered.bytes_sent,
-            "bytes_received": gathered.bytes_received,
-        },
-        "per_worker": (!gathered.per_worker.is_empty()).then_some(gathered.per_worker),
-    });
+    let stats = ProcessFigures {
+        workers_started: count,
+        start_ms: gathered.start_ms,
+        bytes_sent: gathered.bytes_sent,
+        bytes_received: gathered.bytes_received,
+        serialize_ms: None,
+    }
+    .stats(Some(gathered.per_worker));
     let source = Source {
         mode: "browser",
         environment,

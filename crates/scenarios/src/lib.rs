@@ -37,6 +37,7 @@ pub use env::RunEnv;
 pub use generators::python::python_program;
 pub use generators::rust::rust_program;
 pub use program::collected::{observed, Outcome, Source};
+pub use report::process_figures::ProcessFigures;
 pub use report::task_state::TaskState;
 pub use report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 pub use run::play;

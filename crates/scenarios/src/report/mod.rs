@@ -1,5 +1,6 @@
 //! The report of a run: what every future did, in which order, how long it took.
 
+pub(crate) mod process_figures;
 pub(crate) mod task_state;
 
 use serde::{Deserialize, Serialize};

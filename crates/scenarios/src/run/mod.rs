@@ -12,12 +12,13 @@ use futures_lab_core::{
     block_on, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, ProcessPool, Sequential,
     ThreadPool, TraceBuffer, Tracer,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::env::RunEnv;
 use crate::program::live::{Collection, Program};
 use crate::program::producer::{produce, Produced};
 use crate::program::report_builder::{outcome_of, report_of, Ran, Recorder};
+use crate::report::process_figures::ProcessFigures;
 use crate::report::Report;
 use crate::run::process_call::{ProcessCall, ProcessReply};
 use crate::run::watcher::{Controlled, Watcher};
@@ -303,16 +304,16 @@ fn play_processes(
         end_ns,
         threads: process.workers_started,
         control,
-        stats: Some(json!({
-            "processes": {
-                "workers_started": process.workers_started,
-                "start_ms": process.start_ms,
-                "bytes_sent": process.bytes_sent,
-                "bytes_received": process.bytes_received,
-                "serialize_ms": serialize_ns as f64 / 1e6,
-            },
-            "per_worker": (!per_worker.is_empty()).then_some(per_worker),
-        })),
+        stats: Some(
+            ProcessFigures {
+                workers_started: process.workers_started,
+                start_ms: process.start_ms,
+                bytes_sent: process.bytes_sent,
+                bytes_received: process.bytes_received,
+                serialize_ms: Some(serialize_ns as f64 / 1e6),
+            }
+            .stats(Some(per_worker.into_iter().collect())),
+        ),
     })
 }
 

@@ -20,7 +20,7 @@ pub(crate) mod time;
 use std::sync::Arc;
 
 use futures_lab_core::{Error, ErrorKind, TraceEvent};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::env::RunEnv;
 use std::rc::Rc;
@@ -34,6 +34,7 @@ use crate::program::collected::{ms, Outcome};
 use crate::program::live::{map_chunk, Collection, Program};
 use crate::program::producer::Produced;
 use crate::program::report_builder::{outcome_of, report_of, Place, Ran, Recorder};
+use crate::report::process_figures::ProcessFigures;
 use crate::report::{Environment, Report};
 use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
@@ -306,15 +307,14 @@ fn play_pool(
         let stats = processes.then(|| {
             let started = pool.processes_started();
             let bytes = |ns: u64| ns.saturating_sub(100_000) / 10;
-            json!({
-                "processes": {
-                    "workers_started": started,
-                    "start_ms": vec![ms(PROCESS_START_NS); started],
-                    "bytes_sent": sent.iter().map(|(s, _)| bytes(*s)).sum::<u64>(),
-                    "bytes_received": sent.iter().map(|(_, r)| bytes(*r)).sum::<u64>(),
-                    "serialize_ms": ms(sent.iter().map(|(s, r)| s + r).sum::<u64>()),
-                },
-            })
+            ProcessFigures {
+                workers_started: started,
+                start_ms: vec![ms(PROCESS_START_NS); started],
+                bytes_sent: sent.iter().map(|(s, _)| bytes(*s)).sum(),
+                bytes_received: sent.iter().map(|(_, r)| bytes(*r)).sum(),
+                serialize_ms: Some(ms(sent.iter().map(|(s, r)| s + r).sum())),
+            }
+            .stats(None)
         });
         Ran {
             outcomes: futures.iter().map(outcome_of).collect(),
