@@ -205,10 +205,12 @@ impl LoopShared {
             // The coroutine is abandoned at the await it was suspended in.
             *body = None;
             drop(body);
-            if task.cancel.as_ref().is_some_and(|cancel| cancel()) {
-                self.lock().live -= 1;
-                self.changed.notify_all();
+            if let Some(cancel) = &task.cancel {
+                cancel();
             }
+            // Abandoned, it is no longer the loop's, whoever ended its future.
+            self.lock().live -= 1;
+            self.changed.notify_all();
             self.forget(task.id);
             return Turned::Ran;
         }

@@ -344,3 +344,29 @@ fn c82_terminating_the_workers_stops_the_pool_too() {
     );
     gate.open();
 }
+
+#[test]
+fn calls_queued_while_one_worker_is_busy_run_on_the_others() {
+    let gate = Gate::default();
+    let spawner = echo_spawner(gate.clone());
+    let pool = pool(&spawner, 2);
+    let busy = pool.submit_bytes(b"block".to_vec()).unwrap();
+    eventually(|| pool.stats().bytes_sent > 0);
+    // The program submits without waiting: the calls stay PENDING, and a
+    // second process starts for them (the first one is not idle).
+    let quick: Vec<_> = (0..4)
+        .map(|_| pool.submit_bytes(b"q".to_vec()).unwrap())
+        .collect();
+    assert!(quick.iter().all(|f| !f.running()));
+    // Once it waits, the manager moves them; the second worker runs every
+    // one of them while the first is still busy, each result letting the
+    // manager move more.
+    for future in &quick {
+        let reply = text(future.result(Some(Duration::from_secs(10))).unwrap());
+        assert!(reply.contains("SpawnProcess-2"), "{reply}");
+    }
+    assert!(!busy.done());
+    assert_eq!(pool.stats().workers_started, 2);
+    gate.open();
+    pool.shutdown(true, false);
+}

@@ -343,6 +343,10 @@ impl Shared {
     /// CPython's queue management: PENDING calls become RUNNING as they move
     /// to the call queue, which holds up to `max_workers + 1`.
     fn move_to_call_queue(&self, state: &mut PoolState) {
+        // Whatever woke the manager, the submits so far are handled: a
+        // later one asks again (a hook left on a thread that never blocks
+        // does nothing then).
+        state.woken = false;
         while state.call_queue.len() < self.max_workers + EXTRA_QUEUED_CALLS {
             let Some(chunk) = state.pending.pop_front() else {
                 break;
@@ -475,9 +479,13 @@ impl Shared {
             if state.shutdown && state.pending.is_empty() {
                 return None;
             }
-            state.idle += 1;
+            // Idle (so that a submit starts no new process for it) only if
+            // no call waits: one kept waiting while calls are still PENDING
+            // will take one once the manager moves it.
+            let idle = state.pending.is_empty();
+            state.idle += usize::from(idle);
             state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
-            state.idle -= 1;
+            state.idle -= usize::from(idle);
         }
     }
 
@@ -534,8 +542,10 @@ impl Shared {
                         Err(error) => call.future.set_exception(error),
                     };
                     // CPython's manager thread fills the call queue again
-                    // once it has handled a result.
+                    // once it has handled a result; a waiting worker may
+                    // take what it moved.
                     self.move_to_call_queue(&mut self.lock());
+                    self.work.notify_all();
                 }
             }
         }

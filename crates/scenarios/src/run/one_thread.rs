@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_lab_core::{
-    simulated, Clock, Error, ErrorKind, EventLoop, Executor, Future, ManualSpawner, Simulation,
-    TraceBuffer, Tracer,
+    global_clock, simulated, Error, ErrorKind, EventLoop, Executor, Future, ManualSpawner,
+    Simulation, TraceBuffer, Tracer,
 };
 
 use crate::env::RunEnv;
@@ -25,17 +25,37 @@ use crate::workloads::workload::Workload;
 
 /// The loop, turned by the program's waits on this thread.
 struct LoopHere {
-    event_loop: Rc<EventLoop>,
-    clock: Arc<dyn Clock>,
+    event_loop: Rc<TurnedHere>,
 }
 
 impl Simulation for LoopHere {
+    /// The loop's timers run on the global clock: so do the program's.
     fn now_ns(&self) -> u64 {
-        self.clock.now_ns()
+        global_clock().now_ns()
     }
 
     fn step(&self, until_ns: Option<u64>) -> bool {
         self.event_loop.run_here(until_ns)
+    }
+}
+
+/// A loop whose own thread never starts: dropped (also early, on an error),
+/// it is shut down and turned here until it ends, since dropping a loop
+/// waits for its end.
+struct TurnedHere(EventLoop);
+
+impl Drop for TurnedHere {
+    fn drop(&mut self) {
+        self.0.shutdown(false, false);
+        while self.0.run_here(None) {}
+    }
+}
+
+impl std::ops::Deref for TurnedHere {
+    type Target = EventLoop;
+
+    fn deref(&self) -> &EventLoop {
+        &self.0
     }
 }
 
@@ -65,12 +85,12 @@ pub(crate) fn play_asyncio_on_one_thread(
         live: env.live.clone(),
     });
     // The loop's own thread is never started: the program turns the loop here.
-    let event_loop = Rc::new(
+    let event_loop = Rc::new(TurnedHere(
         EventLoop::builder()
             .cooperative(scenario.cooperative)
             .spawner(ManualSpawner::shared())
             .build(Tracer::new(recorder.clone(), Arc::clone(&env.clock)))?,
-    );
+    ));
     let run = workload.prepare(&scenario.params, scenario.seed);
     let start_ns = env.clock.now_ns();
     let collection = Collection {
@@ -95,7 +115,6 @@ pub(crate) fn play_asyncio_on_one_thread(
         .collect::<Result<Vec<Future<_>>, Error>>()?;
     let here: Rc<dyn Simulation> = Rc::new(LoopHere {
         event_loop: Rc::clone(&event_loop),
-        clock: Arc::clone(&env.clock),
     });
     let program = simulated(here, || {
         Program::collect(

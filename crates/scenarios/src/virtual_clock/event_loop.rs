@@ -58,6 +58,10 @@ struct State {
     /// When the program was woken by its last wait: its timer's time if a
     /// slice ran past it, else the end of the last slice.
     woke_ns: u64,
+    /// When the slice that woke it ended: what was queued by then (during
+    /// that slice) runs before the program; timers due after `woke_ns` run
+    /// after it.
+    woke_end_ns: u64,
     events: Vec<TraceEvent>,
 }
 
@@ -84,6 +88,7 @@ impl VirtualLoop {
                 waits: 0,
                 now: 0,
                 woke_ns: 0,
+                woke_end_ns: 0,
                 events: Vec::new(),
             }),
             time,
@@ -152,14 +157,19 @@ impl VirtualLoop {
     /// was ready when the program was woken (the loop's ready queue is first
     /// in, first out).
     pub(crate) fn turn(&self) {
-        loop {
+        {
             let mut state = self.state.borrow_mut();
             let woke = state.woke_ns;
             self.wake_timers(&mut state, woke);
-            if state.ready.front().is_none_or(|(_, since)| *since > woke) {
+        }
+        loop {
+            let mut state = self.state.borrow_mut();
+            let limit = state.woke_end_ns;
+            if state.ready.front().is_none_or(|(_, since)| *since > limit) {
                 return;
             }
             self.run_slice(&mut state);
+            self.time.set(state.now);
             drop(state);
             self.flush();
         }
@@ -311,15 +321,18 @@ impl Simulation for VirtualLoop {
                     Some(until) if state.now > until => until,
                     _ => state.now,
                 };
+                state.woke_end_ns = state.now;
                 true
             } else if let Some(at) = next_timer.filter(|at| until_ns.is_none_or(|u| *at <= u)) {
                 state.now = at;
                 state.woke_ns = at;
+                state.woke_end_ns = at;
                 true
             } else {
                 if let Some(until) = until_ns {
                     state.now = state.now.max(until);
                     state.woke_ns = state.now;
+                    state.woke_end_ns = state.now;
                 }
                 false
             };

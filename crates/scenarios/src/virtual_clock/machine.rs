@@ -91,6 +91,10 @@ struct Worker {
     task: Option<usize>,
     /// The rest of the chunk of `map` calls it took, run one after another.
     rest: VecDeque<usize>,
+    /// Processes: the chunk's calls ended so far, whose results go back
+    /// together once the chunk ends (with the failed call they end with if
+    /// never called).
+    held: Vec<(usize, Option<usize>)>,
     step: usize,
     done: usize,
 }
@@ -247,6 +251,7 @@ impl Machine {
             doing,
             task: None,
             rest: VecDeque::new(),
+            held: Vec::new(),
             step: 0,
             done: 0,
         }
@@ -365,15 +370,25 @@ impl Machine {
         if self.jobs[task].fails {
             ended.extend(self.workers[w].rest.drain(..).map(|t| (t, Some(task))));
         }
-        for (ended, instead_of) in ended {
-            match self.pool.extra_queued_calls {
-                // A process's result travels back before its future is done.
-                Some(_) => {
-                    let arrives = self.now + self.jobs[task].reply_ns;
-                    self.replies
-                        .push((arrives, ended, Arc::clone(&name), instead_of));
+        match self.pool.extra_queued_calls {
+            // A process's results travel back, a chunk's all together once
+            // it ends (one work item, one result), before the futures are done.
+            Some(_) => {
+                self.workers[w].held.extend(ended);
+                if self.workers[w].rest.is_empty() {
+                    let held = std::mem::take(&mut self.workers[w].held);
+                    let travel: u64 = held.iter().map(|(t, _)| self.jobs[*t].reply_ns).sum();
+                    let arrives = self.now + travel;
+                    for (ended, instead_of) in held {
+                        self.replies
+                            .push((arrives, ended, Arc::clone(&name), instead_of));
+                    }
                 }
-                None => self.task_done(ended, &name, instead_of, hooks),
+            }
+            None => {
+                for (ended, instead_of) in ended {
+                    self.task_done(ended, &name, instead_of, hooks);
+                }
             }
         }
         let worker = &mut self.workers[w];
