@@ -138,3 +138,26 @@ fn without_a_simulation_the_thread_waits_in_real_time_again() {
     assert!(future.result(Some(Duration::from_millis(30))).is_err());
     assert!(began.elapsed() >= Duration::from_millis(30));
 }
+
+#[test]
+fn as_completed_for_what_never_happens_ends_instead_of_spinning() {
+    let never: Future<u32> = Future::new();
+    let done: Future<u32> = Future::new();
+    done.set_result(1).unwrap();
+    let schedule = Schedule::new(Vec::new());
+    let seen: Vec<Result<u32, String>> = simulated(schedule, || {
+        as_completed(&[done.clone(), never.clone()], None)
+            .map(|next| {
+                next.map(|f| f.result(None).unwrap())
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    });
+    assert_eq!(
+        seen,
+        vec![
+            Ok(1),
+            Err("TimeoutError: 1 (of 2) futures unfinished".to_owned())
+        ]
+    );
+}

@@ -154,8 +154,17 @@ impl<T> Iterator for AsCompleted<T> {
                     self.unyielded, self.total
                 ))));
             }
-            self.waiter.wait(self.deadline);
+            let fired = self.waiter.wait(self.deadline);
             self.collect_finished();
+            if !fired && self.ready.is_empty() && crate::simulation::current().is_some() {
+                // The simulation has nothing left that could finish them:
+                // the wait ends, as `result` and `wait` do.
+                self.timed_out = true;
+                return Some(Err(Error::timeout(format!(
+                    "{} (of {}) futures unfinished",
+                    self.unyielded, self.total
+                ))));
+            }
         }
     }
 }
