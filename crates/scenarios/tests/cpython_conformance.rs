@@ -81,6 +81,9 @@ struct Seen {
     states: Option<Vec<String>>,
     /// CPython only: the first pool's `max_workers`, and `os.cpu_count()`.
     pool: Option<(usize, usize)>,
+    /// `points`: the conversions the program's shared counter counted
+    /// (lost updates left out), as the program prints it.
+    counted: Option<u64>,
 }
 
 fn python3() -> Option<&'static str> {
@@ -231,7 +234,30 @@ fn examples() -> Vec<String> {
         "workload=sum_generator&inputs=1000,10&executor=asyncio&api=gather",
     ]
     .map(str::to_owned)
-    .to_vec()
+    .into_iter()
+    .chain(cache_counts())
+    .collect()
+}
+
+/// The shared cache's counts (`points`), where CPython's are deterministic:
+/// a plain loop and the event loop with every cache, a thread pool with the
+/// locked one (unsynchronized threads lose updates as timing decides). The
+/// amounts are all valid: a failure would end `map` early, and which tasks
+/// `asyncio.run` then cancels depends on the lookups' timing.
+fn cache_counts() -> Vec<String> {
+    const AMOUNTS: &str = "1000,2500,1000,300,2500,1000,12000,1000";
+    let mut queries = Vec::new();
+    for cache in ["none", "unsynchronized", "locked", "lru"] {
+        for executor in ["sequential", "asyncio"] {
+            queries.push(format!(
+                "workload=points&inputs={AMOUNTS}&executor={executor}&api=map&params=cache:{cache}"
+            ));
+        }
+    }
+    queries.push(format!(
+        "workload=points&inputs={AMOUNTS}&executor=threads&max_workers=4&api=map&params=cache:locked"
+    ));
+    queries
 }
 
 /// Runs the scenario's program in CPython and reads what it printed.
@@ -316,6 +342,8 @@ fn parse_printed(stdout: &str, scenario: &Scenario) -> Seen {
             if let Some((id, state)) = rest.split_once(' ') {
                 observed.insert(id.parse().unwrap_or(u64::MAX), state.to_owned());
             }
+        } else if let Some(rest) = line.strip_prefix("conversions counted: ") {
+            seen.counted = rest.trim().parse().ok();
         } else if let Some(rest) = line.strip_prefix("executor: max_workers=") {
             let numbers: Vec<usize> = rest
                 .split(" cpus=")
@@ -433,6 +461,11 @@ fn seen_in_lab(report: &Report) -> Seen {
         callbacks,
         states: (!chunked).then(|| report.tasks.iter().map(|t| t.state.to_string()).collect()),
         pool: None,
+        counted: report
+            .stats
+            .as_ref()
+            .and_then(|stats| stats.get("counted"))
+            .and_then(Value::as_u64),
     }
 }
 
@@ -477,6 +510,12 @@ fn differences(python: &Seen, lab: &Seen, exact_values: bool) -> Vec<String> {
         if p != l {
             found.push(format!("final states: CPython {p:?}, lab {l:?}"));
         }
+    }
+    if (python.counted.is_some() || lab.counted.is_some()) && python.counted != lab.counted {
+        found.push(format!(
+            "the cache's counted conversions: CPython {:?}, lab {:?}",
+            python.counted, lab.counted
+        ));
     }
     found
 }
