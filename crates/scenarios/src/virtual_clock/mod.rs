@@ -19,7 +19,6 @@ pub(crate) mod time;
 
 use std::sync::Arc;
 
-use futures_lab_core::{Error, ErrorKind, TraceEvent};
 use serde_json::Value;
 
 use crate::env::RunEnv;
@@ -27,7 +26,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures_lab_core::{
-    simulated, Future, Simulation, TraceBuffer, Tracer, EXTRA_QUEUED_CALLS, MANAGER_THREAD,
+    simulated, Clock, Error, ErrorKind, Future, Simulation, TraceBuffer, TraceEvent, Tracer,
+    EXTRA_QUEUED_CALLS, MANAGER_THREAD,
 };
 
 use crate::program::collected::{ms, Outcome};
@@ -154,11 +154,7 @@ fn play_loop(
     });
     let event_loop = Rc::new(VirtualLoop::new(recorder.clone(), scenario.cooperative));
     let clock = event_loop.clock();
-    let collection = Collection {
-        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
-        start_ns: 0,
-        tracer: Tracer::new(recorder.clone(), Arc::clone(&clock)),
-    };
+    let collection = collection(scenario, &recorder, &clock);
     let simulation: Rc<dyn Simulation> = event_loop.clone();
     let ran = simulated(simulation, || {
         let futures: Vec<Future<Value>> = jobs
@@ -181,21 +177,43 @@ fn play_loop(
             &|| event_loop.turn(),
         );
         event_loop.finish();
-        Ran {
-            outcomes: futures.iter().map(outcome_of).collect(),
-            states: futures.iter().map(Future::state).collect(),
-            produced: Produced {
-                emitted_ns: vec![0; futures.len()],
-                blocked_ns: 0,
-            },
-            program,
-            end_ns: clock.now_ns(),
-            threads: 1,
-            stats: None,
-            control: Vec::new(),
-        }
+        ran(&futures, program, clock.now_ns(), 1, None)
     });
     finished(scenario, workload, ran, &recorder, environment)
+}
+
+/// How the program collects on the virtual clock: its timeout, from 0, its
+/// own events on the simulated `clock`.
+fn collection(scenario: &Scenario, recorder: &Arc<Recorder>, clock: &Arc<dyn Clock>) -> Collection {
+    Collection {
+        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
+        start_ns: 0,
+        tracer: Tracer::new(recorder.clone(), Arc::clone(clock)),
+    }
+}
+
+/// What a virtual run left behind: every task submitted at 0, nothing
+/// commanded from the page.
+fn ran(
+    futures: &[Future<Value>],
+    program: Program,
+    end_ns: u64,
+    threads: usize,
+    stats: Option<Value>,
+) -> Ran {
+    Ran {
+        outcomes: futures.iter().map(outcome_of).collect(),
+        states: futures.iter().map(Future::state).collect(),
+        produced: Produced {
+            emitted_ns: vec![0; futures.len()],
+            blocked_ns: 0,
+        },
+        program,
+        end_ns,
+        threads,
+        stats,
+        control: Vec::new(),
+    }
 }
 
 /// The report and the trace, in time order, of a virtual run.
@@ -258,11 +276,7 @@ fn play_pool(
         completer,
     ));
     let clock = pool.clock();
-    let collection = Collection {
-        timeout: scenario.timeout_s.map(Duration::from_secs_f64),
-        start_ns: 0,
-        tracer: Tracer::new(recorder.clone(), Arc::clone(&clock)),
-    };
+    let collection = collection(scenario, &recorder, &clock);
     let simulation: Rc<dyn Simulation> = pool.clone();
     let ran = simulated(simulation, || {
         // Python's built-in map is lazy: after a failed call, a plain loop
@@ -316,19 +330,7 @@ fn play_pool(
             }
             .stats(None)
         });
-        Ran {
-            outcomes: futures.iter().map(outcome_of).collect(),
-            states: futures.iter().map(Future::state).collect(),
-            produced: Produced {
-                emitted_ns: vec![0; futures.len()],
-                blocked_ns: 0,
-            },
-            program,
-            end_ns: clock.now_ns(),
-            threads,
-            stats,
-            control: Vec::new(),
-        }
+        ran(&futures, program, clock.now_ns(), threads, stats)
     });
     finished(scenario, workload, ran, &recorder, environment)
 }

@@ -127,18 +127,9 @@ impl VirtualPool {
                 jobs.push(job);
                 made.push(future);
             }
-            let State {
-                machine,
-                futures,
-                outcomes,
-            } = &mut *state;
-            let mut hooks = FutureHooks {
-                futures,
-                outcomes,
-                time: &self.time,
-                completer: self.completer.as_ref(),
-            };
-            machine.submit_chunk(jobs, &mut hooks);
+            self.with_hooks(&mut state, |machine, hooks| {
+                machine.submit_chunk(jobs, hooks)
+            });
             made
         };
         self.flush();
@@ -161,6 +152,26 @@ impl VirtualPool {
         self.state.borrow().machine.processes_started()
     }
 
+    /// Runs `body` on the machine with the hooks over this pool's futures.
+    fn with_hooks<R>(
+        &self,
+        state: &mut State,
+        body: impl FnOnce(&mut Machine, &mut dyn Hooks) -> R,
+    ) -> R {
+        let State {
+            machine,
+            futures,
+            outcomes,
+        } = state;
+        let mut hooks = FutureHooks {
+            futures,
+            outcomes,
+            time: &self.time,
+            completer: self.completer.as_ref(),
+        };
+        body(machine, &mut hooks)
+    }
+
     /// Hands the machine's new events to the sink.
     fn flush(&self) {
         let events = self.state.borrow_mut().machine.take_events();
@@ -180,20 +191,11 @@ impl Simulation for VirtualPool {
                 // move while this one is being completed.
                 return false;
             };
-            let State {
-                machine,
-                futures,
-                outcomes,
-            } = &mut *state;
-            let mut hooks = FutureHooks {
-                futures,
-                outcomes,
-                time: &self.time,
-                completer: self.completer.as_ref(),
-            };
-            let moved = machine.step(until_ns, &mut hooks);
-            self.time.set(machine.now());
-            moved
+            self.with_hooks(&mut state, |machine, hooks| {
+                let moved = machine.step(until_ns, hooks);
+                self.time.set(machine.now());
+                moved
+            })
         };
         self.flush();
         moved
