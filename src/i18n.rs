@@ -101,6 +101,8 @@ pub enum Label {
     ApiGather,
     ApiTaskGroup,
     Gil,
+    StartMethod,
+    StartMethodDefault,
     LinkRepaired,
     OpenFull,
     AtTheEnd,
@@ -249,6 +251,14 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ApiGather => ("asyncio.gather", "asyncio.gather (인자 순서)"),
         ApiTaskGroup => ("asyncio.TaskGroup", "asyncio.TaskGroup (하나가 실패하면 모두 취소)"),
         Gil => ("GIL (threads take turns on CPU work)", "GIL (스레드가 CPU 작업을 번갈아 실행)"),
+        StartMethod => (
+            "start method (worker start-up on the virtual clock)",
+            "시작 방식 (가상 시계에서 워커 프로세스 시작 비용)",
+        ),
+        StartMethodDefault => (
+            "Linux's default (fork up to 3.13)",
+            "리눅스 기본값 (3.13까지 fork)",
+        ),
         AtTheEnd => ("at the end of the run", "실행이 끝나면 표시"),
         OpenFull => ("Open in futures-lab ↗", "futures-lab에서 열기 ↗"),
         LinkRepaired => (

@@ -177,8 +177,8 @@ pub const PRESETS: [Preset; 16] = [
         title: ("What if I had 16 cores? (virtual clock)", "코어가 16개라면? (가상 시계)"),
         query: "workload=cpu_bound&executor=processes&max_workers=16&clock=virtual&cpus=16&op_ns=35",
         lesson: (
-            "Sixteen processes on sixteen virtual CPUs: after 50 ms to start, the 20 tasks run in two rounds. Set cpus to 4 and the rounds stretch fourfold.",
-            "가상 CPU 16개에서 프로세스 16개: 시작에 50 ms를 쓴 뒤 20개 작업이 두 차례에 걸쳐 실행됩니다. cpus를 4로 바꾸면 각 차례가 네 배로 늘어납니다.",
+            "Sixteen processes on sixteen virtual CPUs: CPython forks all sixteen at the first submit (about 50 ms, as measured), then the 20 tasks run in two rounds. Set cpus to 4 and the rounds stretch fourfold.",
+            "가상 CPU 16개에서 프로세스 16개: CPython이 첫 submit에서 16개를 모두 fork한 뒤(측정값으로 약 50 ms) 20개 작업이 두 차례에 걸쳐 실행됩니다. cpus를 4로 바꾸면 각 차례가 네 배로 늘어납니다.",
         ),
     },
 ];

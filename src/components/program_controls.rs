@@ -1,7 +1,8 @@
 //! How the modelled program collects its results: the API style, its
-//! timeout and return_when, and the GIL.
+//! timeout and return_when, the GIL (threads) and the start method
+//! (processes).
 
-use futures_lab_scenarios::{Api, ExecutorKind, ScenarioError};
+use futures_lab_scenarios::{Api, ExecutorKind, IntoEnumIterator, ScenarioError, StartMethod};
 use yew::prelude::*;
 
 use super::field_error::{aria_invalid, described_by, field_error};
@@ -78,6 +79,18 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                 </label>
             }
             { field_error(invalid, "callbacks") }
+            if executor == ExecutorKind::Processes {
+                <label>
+                    <span>{ text(lang, Label::StartMethod) }</span>
+                    <select name="start_method" data-testid="start-method" onchange={on_edit("start_method")}>
+                        <option value="" selected={form.extra("start_method").is_none()}>{ text(lang, Label::StartMethodDefault) }</option>
+                        { for StartMethod::iter().map(|method| html! {
+                            <option value={method.as_str()} selected={form.extra("start_method") == Some(method.as_str())}>{ method.as_str() }</option>
+                        }) }
+                    </select>
+                    { field_error(invalid, "start_method") }
+                </label>
+            }
             if executor.models_gil() {
                 <label class="check">
                     <input name="gil" data-testid="gil" type="checkbox" checked={form.extra("gil") == Some("true")}

@@ -34,6 +34,19 @@ impl PythonVersion {
         self.minor > 14
     }
 
+    /// True where Linux starts processes by `fork` unless told otherwise
+    /// (up to 3.13; `forkserver` from 3.14).
+    pub fn forks_by_default(self) -> bool {
+        self.minor <= 13
+    }
+
+    /// True where `ProcessPoolExecutor` starts a worker process only when a
+    /// call finds none idle (3.9+, for the start methods other than `fork`);
+    /// otherwise it starts all of them at its first `submit`.
+    pub fn starts_processes_on_demand(self) -> bool {
+        self.minor >= 9
+    }
+
     /// `ThreadPoolExecutor`'s default `max_workers` on a machine with `cpus` CPUs:
     /// 3.5–3.7 `cpus * 5`; 3.8–3.12 `min(32, cpus + 4)`; 3.13+ the same over
     /// the CPUs this process may use.

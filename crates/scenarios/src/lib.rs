@@ -46,11 +46,13 @@ pub use scenario::api::Api;
 pub use scenario::clock::Clock;
 pub use scenario::error::ScenarioError;
 pub use scenario::executor_kind::ExecutorKind;
+pub use scenario::start_method::StartMethod;
 pub use scenario::{
     Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT,
 };
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
+pub use virtual_clock::cpython_costs::{CpythonCosts, MeasuredVersion};
 pub use virtual_clock::{simulate, Simulated};
 pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
 pub use workloads::exact::exact_int;

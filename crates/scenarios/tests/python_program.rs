@@ -139,6 +139,13 @@ fn the_scenario_fields_are_written_into_the_program() {
     ));
     assert!(program.contains("ProcessPoolExecutor(max_workers=2, max_tasks_per_child=5)"));
     assert!(program.contains("executor.map(is_prime, INPUTS, timeout=9, chunksize=4)"));
+    let spawned = python_program(&scenario(
+        "workload=is_prime&inputs=97&executor=processes&max_workers=2&start_method=forkserver",
+    ));
+    assert!(spawned.contains("\nimport multiprocessing\n"), "{spawned}");
+    assert!(spawned.contains(
+        "ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(\"forkserver\"))"
+    ));
     assert!(
         !program.contains("free-threaded"),
         "no GIL words for processes"

@@ -1,6 +1,6 @@
 //! Scenarios from URLs and JSON: defaults, round trips, and errors that name the field.
 
-use futures_lab_scenarios::{Api, ExecutorKind, Scenario, MAX_TASKS};
+use futures_lab_scenarios::{Api, ExecutorKind, Scenario, StartMethod, MAX_TASKS};
 use serde_json::json;
 
 fn error_of(text: &str) -> String {
@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version, clock, cpus, op_ns"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, start_method, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version, clock, cpus, op_ns"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
@@ -193,4 +193,37 @@ fn clock_cpus_and_op_ns_are_validated_by_name_and_round_trip() {
     assert_eq!(Scenario::from_query(&query).unwrap(), scenario);
     // The real clock is the default and is not written.
     assert!(!Scenario::default().to_query().contains("clock"));
+}
+
+#[test]
+fn start_method_is_validated_by_name_round_trips_and_follows_cpython_defaults() {
+    assert_eq!(
+        error_of("executor=processes&start_method=vfork"),
+        "start_method: must be one of fork, spawn, forkserver (got \"vfork\")"
+    );
+    assert_eq!(
+        error_of("executor=processes&start_method=fork&max_tasks_per_child=2"),
+        "start_method: max_tasks_per_child is incompatible with the 'fork' start method: use spawn or forkserver, or leave start_method out (got start_method=fork)"
+    );
+    let spawn = Scenario::from_query("executor=processes&start_method=spawn").unwrap();
+    assert_eq!(spawn.start_method, Some(StartMethod::Spawn));
+    assert_eq!(Scenario::from_query(&spawn.to_query()).unwrap(), spawn);
+    let json = serde_json::to_string(&spawn).unwrap();
+    assert_eq!(Scenario::from_json(&json).unwrap(), spawn);
+    // Unnamed: Linux's default for the version, or spawn with max_tasks_per_child.
+    let effective = |query: &str| Scenario::from_query(query).unwrap().start_method();
+    assert_eq!(effective("executor=processes"), StartMethod::Fork);
+    assert_eq!(
+        effective("executor=processes&python_version=3.14"),
+        StartMethod::Forkserver
+    );
+    assert_eq!(
+        effective("executor=processes&max_tasks_per_child=3"),
+        StartMethod::Spawn
+    );
+    // Off the process pool it is dropped, as chunksize is.
+    assert_eq!(
+        spawn.retarget(ExecutorKind::Threads, false).start_method,
+        None
+    );
 }

@@ -1,7 +1,7 @@
 //! The virtual clock agrees with real runs where timings are pinned, and
 //! gives the same trace every time.
 
-use futures_lab_scenarios::{play, simulate, RunEnv, Scenario};
+use futures_lab_scenarios::{play, simulate, CpythonCosts, RunEnv, Scenario, StartMethod};
 
 /// Latencies chosen so that, on 1, 2 or 3 threads and on the loop, no two
 /// tasks finish within 40 ms of each other: a real run finishes in the same
@@ -181,17 +181,87 @@ fn the_loop_runs_one_task_until_it_awaits() {
 
 #[test]
 fn processes_cost_a_start_and_travel_and_compute_side_by_side() {
+    // Each start and each message costs what scripts/calibrate measured in
+    // CPython 3.13 (the scenario's version).
+    let measured = CpythonCosts::get().nearest("3.13".parse().unwrap());
+    let ms = |ns: u64| ns as f64 / 1e6;
+    let message_ms = ms(measured.transfer.fixed_ns);
+    let within = |value: f64, low: f64, high: f64| (low..=high).contains(&value);
+    // fork (Linux's default up to 3.13): the first submit forks every
+    // worker, one after the other, holding the program; they boot at once.
+    let fork = measured.process_start(StartMethod::Fork);
+    let forks_ms = ms(fork.first.pool_ns + fork.first.launch_ns + 3 * fork.again.launch_ns);
     let run = simulated(&format!("{FOUR_10MS}&executor=processes&cpus=4"));
     let report = &run.report;
-    // Four processes start at once (50 ms of CPU each, on 4 CPUs), then
-    // compute side by side; each call and result travels 100 µs + 10 ns/byte.
     let first_start = report.tasks[0].started_ms.unwrap();
-    assert!((50.0..50.2).contains(&first_start), "{first_start}");
-    assert!((60.0..60.5).contains(&report.wall_ms), "{}", report.wall_ms);
+    // A worker boots once forked; the first ready takes the first call.
+    let ready = (0..4u64)
+        .map(|k| {
+            let boot = if k == 0 {
+                fork.first.boot_ns
+            } else {
+                fork.again.boot_ns
+            };
+            ms(fork.first.pool_ns + fork.first.launch_ns + k * fork.again.launch_ns + boot)
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        within(first_start, ready, ready + message_ms),
+        "{first_start} vs {ready}"
+    );
+    assert!(
+        within(report.tasks[1].submitted_ms, forks_ms, forks_ms + 0.01),
+        "the second submit waits for the forks: {}",
+        report.tasks[1].submitted_ms
+    );
+    // Four side by side on 4 CPUs, 10 ms each, after the calls' messages.
+    let wall = report.wall_ms;
+    let last_boot = ms(fork.again.boot_ns);
+    assert!(
+        within(
+            wall,
+            forks_ms + 10.0,
+            forks_ms + last_boot + 10.0 + 5.0 * message_ms
+        ),
+        "{wall}"
+    );
     let stats = report.stats.as_ref().unwrap();
     assert_eq!(stats["processes"]["workers_started"], 4);
-    assert_eq!(report.tasks[2].worker.as_deref(), Some("SpawnProcess-3"));
-    // max_tasks_per_child=1 replaces each worker after one task.
+    let named = |report: &futures_lab_scenarios::Report, class: &str| {
+        report.tasks.iter().all(|t| {
+            let worker = t.worker.as_deref().unwrap_or_default();
+            worker
+                .strip_prefix(class)
+                .is_some_and(|n| ["-1", "-2", "-3", "-4"].contains(&n))
+        })
+    };
+    assert!(named(report, "ForkProcess"), "{:?}", report.tasks);
+    // spawn: a fresh interpreter per worker, launched when a call finds
+    // none idle, booting for tens of ms while the program goes on.
+    let spawn = measured.process_start(StartMethod::Spawn);
+    let spawned = simulated(&format!(
+        "{FOUR_10MS}&executor=processes&cpus=4&start_method=spawn"
+    ))
+    .report;
+    let launches_ms = ms(spawn.first.pool_ns + spawn.first.launch_ns + 3 * spawn.again.launch_ns);
+    let boot_ms = ms(spawn.first.boot_ns.max(spawn.again.boot_ns));
+    let quickest_boot_ms = ms(spawn.first.boot_ns.min(spawn.again.boot_ns));
+    assert!(
+        boot_ms > 10.0 * ms(fork.first.boot_ns),
+        "spawn boots for {boot_ms} ms"
+    );
+    assert!(
+        within(
+            spawned.wall_ms,
+            quickest_boot_ms + 10.0,
+            launches_ms + boot_ms + 10.0 + 5.0 * message_ms
+        ),
+        "{}",
+        spawned.wall_ms
+    );
+    assert!(named(&spawned, "SpawnProcess"), "{:?}", spawned.tasks);
+    // max_tasks_per_child=1 replaces each worker after one task (and makes
+    // CPython pick spawn).
     let replaced = simulated(&format!(
         "{FOUR_10MS}&executor=processes&cpus=4&max_workers=2&max_tasks_per_child=1"
     ))

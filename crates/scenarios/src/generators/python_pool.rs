@@ -121,6 +121,12 @@ pub(crate) fn pool_body(scenario: &Scenario, name: &str, paced: bool) -> Body {
     if let (true, Some(max_tasks)) = (processes, scenario.max_tasks_per_child) {
         pool_arguments.push(format!("max_tasks_per_child={max_tasks}"));
     }
+    if let (true, Some(method)) = (processes, scenario.start_method) {
+        imports.push("import multiprocessing".to_owned());
+        pool_arguments.push(format!(
+            "mp_context=multiprocessing.get_context(\"{method}\")"
+        ));
+    }
     let mut main = String::from("start = time.perf_counter()\n");
     if scenario.executor == ExecutorKind::Threads {
         main += gil_comment(scenario.gil);

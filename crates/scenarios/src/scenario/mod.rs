@@ -5,6 +5,7 @@ pub(crate) mod clock;
 pub(crate) mod error;
 pub(crate) mod executor_kind;
 pub(crate) mod fields;
+pub(crate) mod start_method;
 
 use futures_lab_core::{PythonVersion, ReturnWhen};
 use serde::{Deserialize, Serialize, Serializer};
@@ -15,6 +16,7 @@ use crate::scenario::api::Api;
 use crate::scenario::clock::Clock;
 use crate::scenario::error::ScenarioError;
 use crate::scenario::executor_kind::ExecutorKind;
+use crate::scenario::start_method::StartMethod;
 use crate::workloads;
 use crate::workloads::workload::{Params, Workload};
 use fields::Fields;
@@ -35,7 +37,7 @@ pub const MAX_OP_NS: f64 = 1_000_000.0;
 /// Page-level URL keys that are not part of the scenario.
 const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
 /// Every scenario field, for error messages.
-const FIELDS: [&str; 19] = [
+const FIELDS: [&str; 20] = [
     "workload",
     "inputs",
     "params",
@@ -43,6 +45,7 @@ const FIELDS: [&str; 19] = [
     "executor",
     "max_workers",
     "max_tasks_per_child",
+    "start_method",
     "chunksize",
     "gil",
     "cooperative",
@@ -88,6 +91,11 @@ pub struct Scenario {
     pub max_workers: Option<usize>,
     /// Processes only: replace a worker process after this many tasks.
     pub max_tasks_per_child: Option<usize>,
+    /// Processes only: how worker processes start (`None`: Linux's default
+    /// for `python_version`, or `spawn` with `max_tasks_per_child`, as
+    /// CPython picks; see [`Scenario::start_method`]). The virtual clock
+    /// charges what that method costs in CPython; the program names it.
+    pub start_method: Option<StartMethod>,
     /// `map` on processes: calls sent to a worker at once (CPython ignores it
     /// for threads, and so does futures-lab).
     pub chunksize: usize,
@@ -191,6 +199,7 @@ impl Scenario {
                 "executor" => &mut raw.executor,
                 "max_workers" => &mut raw.max_workers,
                 "max_tasks_per_child" => &mut raw.max_tasks_per_child,
+                "start_method" => &mut raw.start_method,
                 "chunksize" => &mut raw.chunksize,
                 "gil" => &mut raw.gil,
                 "cooperative" => &mut raw.cooperative,
@@ -242,6 +251,9 @@ impl Scenario {
         }
         if let Some(max_tasks) = self.max_tasks_per_child {
             query.append_pair("max_tasks_per_child", &max_tasks.to_string());
+        }
+        if let Some(method) = self.start_method {
+            query.append_pair("start_method", method.as_str());
         }
         if self.chunksize != 1 {
             query.append_pair("chunksize", &self.chunksize.to_string());
@@ -302,6 +314,16 @@ impl Scenario {
         }
     }
 
+    /// How the process pool starts its workers: the scenario's
+    /// `start_method`, or the one CPython of `python_version` picks on Linux.
+    pub fn start_method(&self) -> StartMethod {
+        StartMethod::effective(
+            self.start_method,
+            self.python_version,
+            self.max_tasks_per_child.is_some(),
+        )
+    }
+
     /// The worker count a pool will have: `max_workers`, or Python's
     /// default for `cpus` CPUs (threads: per the scenario's Python version;
     /// processes: the CPU count), capped at [`MAX_WORKERS_LIMIT`]. A plain
@@ -344,6 +366,7 @@ impl Scenario {
         if executor != ExecutorKind::Processes {
             scenario.chunksize = 1;
             scenario.max_tasks_per_child = None;
+            scenario.start_method = None;
         }
         if executor != ExecutorKind::Asyncio {
             scenario.cooperative = false;
@@ -365,6 +388,7 @@ struct RawFields {
     executor: Option<String>,
     max_workers: Option<String>,
     max_tasks_per_child: Option<String>,
+    start_method: Option<String>,
     chunksize: Option<String>,
     gil: Option<String>,
     cooperative: Option<String>,
@@ -437,6 +461,17 @@ impl RawFields {
             .max_tasks_per_child
             .map(|text| parse_count("max_tasks_per_child", &text, MAX_TASKS))
             .transpose()?;
+        let start_method = self
+            .start_method
+            .map(|text| parse_named::<StartMethod>("start_method", &text))
+            .transpose()?;
+        if let (Some(StartMethod::Fork), Some(_)) = (start_method, max_tasks_per_child) {
+            // CPython's ProcessPoolExecutor raises ValueError for this pair.
+            return Err(ScenarioError::new(
+                "start_method",
+                "max_tasks_per_child is incompatible with the 'fork' start method: use spawn or forkserver, or leave start_method out (got start_method=fork)",
+            ));
+        }
         if !executor.allows(api) {
             return Err(ScenarioError::new(
                 "api",
@@ -501,6 +536,7 @@ impl RawFields {
             executor,
             max_workers,
             max_tasks_per_child,
+            start_method,
             chunksize,
             gil,
             cooperative,
@@ -517,13 +553,19 @@ impl RawFields {
     }
 }
 
+/// One of `T`'s choices, or its default when the field is absent.
 fn parse_choice<T>(field: &str, text: Option<String>) -> Result<T, ScenarioError>
 where
     T: Default + std::str::FromStr + std::fmt::Display + IntoEnumIterator,
 {
-    let Some(text) = text else {
-        return Ok(T::default());
-    };
+    text.map_or_else(|| Ok(T::default()), |text| parse_named(field, &text))
+}
+
+/// One of `T`'s choices, or an error naming `field` and every choice.
+fn parse_named<T>(field: &str, text: &str) -> Result<T, ScenarioError>
+where
+    T: std::str::FromStr + std::fmt::Display + IntoEnumIterator,
+{
     text.trim().parse().map_err(|_| {
         let allowed: Vec<String> = T::iter().map(|choice| choice.to_string()).collect();
         ScenarioError::new(

@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 use futures_lab_core::{TraceEvent, TraceKind};
 
+use super::cpython_costs::{Launch, ProcessStart};
+
 /// CPython's default `sys.getswitchinterval()`: 5 ms.
 pub(crate) const SWITCH_INTERVAL_NS: u64 = 5_000_000;
 
@@ -40,6 +42,9 @@ pub(crate) struct Job {
     /// Processes: time to send the call to a worker and to bring the result back.
     pub send_ns: u64,
     pub reply_ns: u64,
+    /// Processes: the bytes of the call and of its result (for the pool's
+    /// figures).
+    pub bytes: (usize, usize),
 }
 
 /// The pool to play.
@@ -50,8 +55,11 @@ pub(crate) struct Pool {
     pub cpus: usize,
     /// Threads of one process sharing one GIL.
     pub gil: bool,
-    /// Processes: CPU time to start a worker process.
-    pub process_start_ns: Option<u64>,
+    /// Processes: what starting a worker costs (CPython's, measured).
+    pub process_start: Option<ProcessStart>,
+    /// Processes: start every worker at the first submit (`fork`, and any
+    /// method before Python 3.9) instead of one when a call finds none idle.
+    pub launch_all: bool,
     /// Processes: replace a worker after this many tasks.
     pub max_tasks_per_child: Option<usize>,
     /// Processes: how many calls the pool's call queue holds beyond the
@@ -180,8 +188,11 @@ impl Machine {
     /// task at once (`Thread.start` lets it run before `submit` returns),
     /// and the process pool's manager, starting with the first call, moves
     /// that call into the call queue; later calls wait until the program
-    /// lets the manager run (it waits) or a result wakes it.
-    pub(crate) fn submit_chunk(&mut self, jobs: Vec<Job>, hooks: &mut dyn Hooks) {
+    /// lets the manager run (it waits) or a result wakes it. Returns the ns
+    /// the program is held making the process pool (at the first submit)
+    /// and launching worker processes: the caller lets that time pass
+    /// before it goes on.
+    pub(crate) fn submit_chunk(&mut self, jobs: Vec<Job>, hooks: &mut dyn Hooks) -> u64 {
         let first = self.jobs.len();
         let mut ids = Vec::with_capacity(jobs.len());
         for job in jobs {
@@ -196,8 +207,22 @@ impl Machine {
             .iter()
             .filter(|w| w.doing == Doing::Idle)
             .count();
-        if self.queue.len() > idle && self.workers.len() < self.pool.workers.max(1) {
-            let worker = self.new_worker();
+        let size = self.pool.workers.max(1);
+        // The pool itself is made at the first submit (the program makes it
+        // just before), then each worker process is launched in turn.
+        let mut held = match (first, self.launch(0)) {
+            (0, Some(launch)) => launch.pool_ns,
+            _ => 0,
+        };
+        let wanted = if self.pool.launch_all && first == 0 {
+            size
+        } else if self.queue.len() > idle {
+            (self.workers.len() + 1).min(size)
+        } else {
+            self.workers.len()
+        };
+        while self.workers.len() < wanted {
+            let worker = self.new_worker(&mut held);
             self.workers.push(worker);
         }
         match self.pool.extra_queued_calls {
@@ -205,6 +230,14 @@ impl Machine {
             Some(_) => self.wakeup = true,
             None => self.dispatch(hooks),
         }
+        held
+    }
+
+    /// Processes: the start of the pool's `k`-th worker process (from 0):
+    /// the program's first, or a later one.
+    fn launch(&self, k: usize) -> Option<Launch> {
+        let start = self.pool.process_start?;
+        Some(if k == 0 { start.first } else { start.again })
     }
 
     /// Plays the next moment, if it is not later than `until` (no limit with
@@ -236,13 +269,17 @@ impl Machine {
         }
     }
 
-    fn new_worker(&mut self) -> Worker {
+    /// A new worker. A process boots once the program has launched it:
+    /// `held` is how long the program has been launching so far, and grows
+    /// by this one's launch.
+    fn new_worker(&mut self, held: &mut u64) -> Worker {
         let name: Arc<str> = Arc::from((self.pool.name)(self.named).as_str());
         self.named += 1;
-        let doing = match self.pool.process_start_ns {
-            Some(ns) => {
+        let doing = match self.launch(self.processes_started) {
+            Some(launch) => {
                 self.processes_started += 1;
-                Doing::Starting(ns)
+                *held += launch.launch_ns;
+                Doing::Starting(*held + launch.boot_ns)
             }
             None => Doing::Idle,
         };
@@ -406,7 +443,8 @@ impl Machine {
             .max_tasks_per_child
             .is_some_and(|limit| worker.done >= limit)
         {
-            self.workers[w] = self.new_worker();
+            // The manager thread launches it: the program is not held.
+            self.workers[w] = self.new_worker(&mut 0);
         }
     }
 

@@ -7,11 +7,14 @@
 //! machine.
 //!
 //! The executors: a plain loop, a thread pool (with or without the GIL),
-//! a process pool (each worker process costs [`PROCESS_START_NS`] of CPU to
-//! start, and every call and result travels for [`transfer_ns`]), and the
+//! a process pool (each worker process costs the CPU time CPython takes to
+//! start one by the scenario's start method, and every call and result
+//! travels for as long as CPython's pool takes to pickle and pass it: both
+//! as measured by `scripts/calibrate`, see [`CpythonCosts`]), and the
 //! asyncio loop. The program's side: `as_completed`, `map`, `wait`,
 //! `gather` and `TaskGroup`.
 
+pub(crate) mod cpython_costs;
 pub(crate) mod event_loop;
 pub(crate) mod machine;
 pub(crate) mod pool;
@@ -42,19 +45,10 @@ use crate::scenario::Scenario;
 use crate::workloads;
 use crate::workloads::cost::{Phase, VirtualCost, DEFAULT_OP_NS};
 use crate::workloads::workload::{Workload, WorkloadRun};
+use cpython_costs::{CpythonCosts, MeasuredVersion};
 use event_loop::VirtualLoop;
 use machine::{Job, Machine, Pool, Step};
 use pool::VirtualPool;
-
-/// CPU time to start one worker process: a new interpreter and its imports
-/// (CPython 3.11 `spawn` starts a worker in about 50 ms).
-pub const PROCESS_START_NS: u64 = 50_000_000;
-
-/// Time to pickle, send and unpickle a message of `bytes` bytes between the
-/// program and a worker process: 100 µs, and 10 ns a byte.
-pub fn transfer_ns(bytes: usize) -> u64 {
-    100_000 + 10 * bytes as u64
-}
 
 /// A scenario played on the virtual clock: its report and its trace (times
 /// in ns from the first submit).
@@ -111,11 +105,12 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
     let cpus = scenario.cpus.unwrap_or(cpus).max(1);
     let op_ns = scenario.op_ns.unwrap_or(DEFAULT_OP_NS);
     let processes = scenario.executor == ExecutorKind::Processes;
+    let transfer = processes.then(|| CpythonCosts::get().nearest(scenario.python_version));
     let jobs: Vec<Job> = scenario
         .inputs
         .iter()
         .zip(&costs)
-        .map(|(input, cost)| job(input, cost, op_ns, processes))
+        .map(|(input, cost)| job(input, cost, op_ns, transfer))
         .collect();
     let workers = scenario.resolved_max_workers(cpus);
     let outcomes: Vec<Outcome> = costs.into_iter().map(|cost| cost.outcome).collect();
@@ -249,9 +244,19 @@ fn play_pool(
 ) -> Simulated {
     let kind = scenario.executor;
     let processes = kind == ExecutorKind::Processes;
-    let sent: Vec<(u64, u64)> = jobs.iter().map(|j| (j.send_ns, j.reply_ns)).collect();
+    let start_method = scenario.start_method();
+    let start = CpythonCosts::get()
+        .nearest(scenario.python_version)
+        .process_start(start_method);
+    let sent: Vec<(usize, usize, u64)> = jobs
+        .iter()
+        .map(|j| (j.bytes.0, j.bytes.1, j.send_ns + j.reply_ns))
+        .collect();
     let machine = Machine::new(Pool {
-        name: Box::new(move |k| kind.worker_name(k)),
+        name: Box::new(move |k| match kind {
+            ExecutorKind::Processes => start_method.process_name(k),
+            _ => kind.worker_name(k),
+        }),
         workers: if kind == ExecutorKind::Sequential {
             1
         } else {
@@ -259,7 +264,8 @@ fn play_pool(
         },
         cpus,
         gil: scenario.gil && kind.models_gil(),
-        process_start_ns: processes.then_some(PROCESS_START_NS),
+        process_start: processes.then_some(start),
+        launch_all: processes && start_method.launches_all_at_first_submit(scenario.python_version),
         max_tasks_per_child: scenario.max_tasks_per_child.filter(|_| processes),
         extra_queued_calls: processes.then_some(EXTRA_QUEUED_CALLS),
     });
@@ -320,13 +326,17 @@ fn play_pool(
         };
         let stats = processes.then(|| {
             let started = pool.processes_started();
-            let bytes = |ns: u64| ns.saturating_sub(100_000) / 10;
             ProcessFigures {
                 workers_started: started,
-                start_ms: vec![ms(PROCESS_START_NS); started],
-                bytes_sent: sent.iter().map(|(s, _)| bytes(*s)).sum(),
-                bytes_received: sent.iter().map(|(_, r)| bytes(*r)).sum(),
-                serialize_ms: Some(ms(sent.iter().map(|(s, r)| s + r).sum())),
+                start_ms: (0..started)
+                    .map(|k| {
+                        let launch = if k == 0 { start.first } else { start.again };
+                        ms(launch.pool_ns * u64::from(k == 0) + launch.launch_ns + launch.boot_ns)
+                    })
+                    .collect(),
+                bytes_sent: sent.iter().map(|(s, _, _)| *s as u64).sum(),
+                bytes_received: sent.iter().map(|(_, r, _)| *r as u64).sum(),
+                serialize_ms: Some(ms(sent.iter().map(|(_, _, ns)| ns).sum())),
             }
             .stats(None)
         });
@@ -335,9 +345,9 @@ fn play_pool(
     finished(scenario, workload, ran, &recorder, environment)
 }
 
-/// A task's steps in time, and for processes what its call and result cost
-/// to send.
-fn job(input: &Value, cost: &VirtualCost, op_ns: f64, processes: bool) -> Job {
+/// A task's steps in time, and for processes (`transfer`: CPython's
+/// measured costs) what its call and result cost to send.
+fn job(input: &Value, cost: &VirtualCost, op_ns: f64, transfer: Option<&MeasuredVersion>) -> Job {
     let steps = cost
         .phases
         .iter()
@@ -351,15 +361,13 @@ fn job(input: &Value, cost: &VirtualCost, op_ns: f64, processes: bool) -> Job {
         Ok(value) => size(value),
         Err(message) => message.len(),
     };
+    let sent = size(input);
     Job {
         steps,
         fails: cost.outcome.is_err(),
-        send_ns: if processes {
-            transfer_ns(size(input))
-        } else {
-            0
-        },
-        reply_ns: if processes { transfer_ns(reply) } else { 0 },
+        send_ns: transfer.map_or(0, |costs| costs.transfer_ns(sent)),
+        reply_ns: transfer.map_or(0, |costs| costs.transfer_ns(reply)),
+        bytes: (sent, reply),
     }
 }
 

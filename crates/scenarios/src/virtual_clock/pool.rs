@@ -114,7 +114,7 @@ impl VirtualPool {
     /// A chunk of `map` calls as one work item (the process pool's
     /// `map(..., chunksize)`): one future per call, in order.
     pub(crate) fn submit_chunk(&self, calls: Vec<(Job, Outcome)>) -> Vec<Future<Value>> {
-        let futures = {
+        let (futures, held) = {
             let mut state = self.state.borrow_mut();
             let mut jobs = Vec::with_capacity(calls.len());
             let mut made = Vec::with_capacity(calls.len());
@@ -127,12 +127,18 @@ impl VirtualPool {
                 jobs.push(job);
                 made.push(future);
             }
-            self.with_hooks(&mut state, |machine, hooks| {
+            let held = self.with_hooks(&mut state, |machine, hooks| {
                 machine.submit_chunk(jobs, hooks)
             });
-            made
+            (made, held)
         };
         self.flush();
+        // The program is held while it launches worker processes; the
+        // pool goes on meanwhile.
+        if held > 0 {
+            let until = self.state.borrow().machine.now() + held;
+            while self.step(Some(until)) {}
+        }
         futures
     }
 
