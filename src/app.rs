@@ -58,8 +58,9 @@ pub fn app() -> Html {
         Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)))
     };
     let lang = state.lang;
-    // Cross-origin isolation: whether this page has shared memory, so threads.
-    let isolated = crate::runtime::isolated();
+    // Whether this page can share memory with workers, so have threads.
+    let shared_memory = crate::runtime::shared_memory();
+    let missing = shared_memory.err();
     let on_choose = {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
@@ -232,7 +233,7 @@ pub fn app() -> Html {
                         <a class="button" href={full} target="_blank" rel="noopener" data-testid="open-full">{ text(lang, Label::OpenFull) }</a>
                     </div>
                 </div>
-                <IsolationNotice {isolated} {lang} />
+                <IsolationNotice {missing} {lang} />
                 if let Some(invalid) = &state.invalid {
                     <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
                 }
@@ -252,10 +253,10 @@ pub fn app() -> Html {
                 <div class="masthead-side">
                     <LanguageSwitch {lang} {on_choose} />
                     <ThemeSwitch theme={state.theme} {lang} on_choose={on_theme} />
-                    <PoolBadge pool={state.pool.clone()} {isolated} {lang} />
+                    <PoolBadge pool={state.pool.clone()} {missing} {lang} />
                 </div>
             </header>
-            <IsolationNotice {isolated} {lang} />
+            <IsolationNotice {missing} {lang} />
             <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {

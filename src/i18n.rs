@@ -89,6 +89,8 @@ pub enum Label {
     PoolStarting,
     NoThreads,
     NotIsolated,
+    NoSharedMemory,
+    WithoutSharedMemory,
     WithoutIsolation,
     Sequential,
     Threads,
@@ -236,6 +238,11 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         PoolStarting => ("Starting the worker pool…", "워커 풀을 시작하는 중…"),
         NoThreads => ("No threads", "스레드 없음"),
         NotIsolated => ("not cross-origin isolated", "교차 출처 격리 안 됨"),
+        NoSharedMemory => ("no shared memory in this browser", "이 브라우저에서는 공유 메모리 없음"),
+        WithoutSharedMemory => (
+            "This browser cannot share the page's memory with its workers (the page is cross-origin isolated, but SharedArrayBuffer is missing), so thread pools run on the virtual clock; sequential runs, asyncio and process pools still run for real.",
+            "이 브라우저는 페이지의 메모리를 워커와 공유할 수 없으므로(교차 출처 격리는 되었지만 SharedArrayBuffer가 없음) 스레드 풀은 가상 시계로 실행하고, 순차 실행과 asyncio, 프로세스 풀은 그대로 실제로 실행합니다.",
+        ),
         WithoutIsolation => (
             "This browser gives the page no shared memory here (it is not cross-origin isolated), so thread pools run on the virtual clock; sequential runs, asyncio and process pools still run for real.",
             "이 브라우저는 여기서 페이지에 공유 메모리를 주지 않으므로(교차 출처 격리가 되지 않음) 스레드 풀은 가상 시계로 실행하고, 순차 실행과 asyncio, 프로세스 풀은 그대로 실제로 실행합니다.",

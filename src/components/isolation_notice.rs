@@ -1,14 +1,15 @@
-//! The page's one sentence when it is not cross-origin isolated.
+//! The page's one sentence when it has no shared memory.
 
 use yew::prelude::*;
 
 use crate::i18n::{text, Label, Lang};
+use crate::runtime::NoSharedMemory;
 
 /// Props of [`IsolationNotice`].
 #[derive(Properties, PartialEq)]
 pub struct IsolationNoticeProps {
-    /// Whether the page is cross-origin isolated (`runtime::isolated()`).
-    pub isolated: bool,
+    /// Why the page has no shared memory (`runtime::shared_memory()`), if so.
+    pub missing: Option<NoSharedMemory>,
     /// The language shown.
     pub lang: Lang,
 }
@@ -17,12 +18,14 @@ pub struct IsolationNoticeProps {
 /// what that means; nothing on an isolated page.
 #[function_component(IsolationNotice)]
 pub fn isolation_notice(props: &IsolationNoticeProps) -> Html {
-    if props.isolated {
-        return html! {};
-    }
+    let label = match props.missing {
+        None => return html! {},
+        Some(NoSharedMemory::NotIsolated) => Label::WithoutIsolation,
+        Some(NoSharedMemory::NotSendable) => Label::WithoutSharedMemory,
+    };
     html! {
         <p class="notice" role="note" data-testid="isolation-notice">
-            { text(props.lang, Label::WithoutIsolation) }
+            { text(props.lang, label) }
         </p>
     }
 }

@@ -1,8 +1,9 @@
-//! Whether the page is cross-origin isolated and how big the pool is.
+//! Whether the page has shared memory and how big the pool is.
 
 use yew::prelude::*;
 
 use crate::i18n::{pool_ready, text, Label, Lang};
+use crate::runtime::NoSharedMemory;
 use crate::state::PoolStatus;
 
 /// Props of [`PoolBadge`].
@@ -10,9 +11,9 @@ use crate::state::PoolStatus;
 pub struct PoolBadgeProps {
     /// The pool's status.
     pub pool: PoolStatus,
-    /// Whether the page is cross-origin isolated: if not, there is no pool
-    /// and the badge says why in the page's language.
-    pub isolated: bool,
+    /// Why the page has no shared memory, if so: then there is no pool and
+    /// the badge says why in the page's language.
+    pub missing: Option<NoSharedMemory>,
     /// The language shown.
     pub lang: Lang,
 }
@@ -29,12 +30,18 @@ pub fn pool_badge(props: &PoolBadgeProps) -> Html {
             "badge ready",
             pool_ready(props.lang, info.threads, info.start_ms.unwrap_or_default()),
         ),
-        PoolStatus::Failed(_) if !props.isolated => (
+        PoolStatus::Failed(_) if props.missing.is_some() => (
             "badge failed",
             format!(
                 "{}: {}",
                 text(props.lang, Label::NoThreads),
-                text(props.lang, Label::NotIsolated)
+                text(
+                    props.lang,
+                    match props.missing {
+                        Some(NoSharedMemory::NotSendable) => Label::NoSharedMemory,
+                        _ => Label::NotIsolated,
+                    }
+                )
             ),
         ),
         PoolStatus::Failed(message) => (

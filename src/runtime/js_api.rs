@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::environment::browser_environment;
-use super::isolation::isolated;
+use super::isolation::{has_shared_memory, shared_memory};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
 use super::pool::pool_ready;
@@ -19,6 +19,10 @@ struct Info {
     mode: &'static str,
     threads: usize,
     cross_origin_isolated: bool,
+    /// Whether the page can share memory with workers (and so has threads).
+    shared_memory: bool,
+    /// Why it has no threads, where it has none.
+    no_threads_because: Option<&'static str>,
     hardware_concurrency: usize,
     workloads: Vec<&'static str>,
     executors: Vec<&'static str>,
@@ -27,14 +31,15 @@ struct Info {
 /// Installs `window.futuresLab` with `ready`, `info()`, `run(scenario)` and
 /// `simulate(scenario, cpus)`.
 ///
-/// `ready` resolves once the pool is up; on a page that is not cross-origin
-/// isolated it resolves at once with `{ threads: 0, start_ms: null }` (the
+/// `ready` resolves once the pool is up; on a page without shared memory
+/// (not cross-origin isolated, or a browser that cannot send shared memory
+/// to a worker) it resolves at once with `{ threads: 0, start_ms: null }` (the
 /// page works without a pool, as far as it can), and it rejects only if an
-/// isolated page's pool fails to start.
+/// page's pool fails to start although it has shared memory.
 pub fn install() {
     let api = Object::new();
     let ready = future_to_promise(async {
-        if !isolated() {
+        if !has_shared_memory() {
             return to_js(&PoolInfo {
                 threads: 0,
                 start_ms: None,
@@ -77,6 +82,8 @@ fn info() -> Result<JsValue, JsValue> {
         mode: "browser",
         threads,
         cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
+        shared_memory: has_shared_memory(),
+        no_threads_because: shared_memory().err().map(|missing| missing.reason()),
         hardware_concurrency: environment.hardware_concurrency,
         workloads: workloads::ids(),
         executors: available_executors()

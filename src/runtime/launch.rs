@@ -11,7 +11,7 @@ use futures_lab_scenarios::{
 use super::async_processes::run_processes_async;
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
-use super::isolation::isolated;
+use super::isolation::has_shared_memory;
 use super::on_worker::on_worker;
 use super::pool::pool_ready;
 use super::process_spawner::BrowserProcessSpawner;
@@ -19,9 +19,9 @@ use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
 
 /// `scenario` as this page will play it: as it is on a cross-origin
-/// isolated page, else as [`without_pools`] says (for the clock line).
+/// page with shared memory, else as [`without_pools`] says (for the clock line).
 pub fn as_played_here(scenario: Scenario) -> Scenario {
-    if isolated() {
+    if has_shared_memory() {
         scenario
     } else {
         without_pools(scenario)
@@ -78,8 +78,8 @@ pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<R
 }
 
 /// As [`run`], and the page may cancel futures or shut the executor down
-/// through `control` while it goes on. On a page that is not cross-origin
-/// isolated, a run is played in a worker of its own (without control):
+/// through `control` while it goes on. On a page that cannot share memory
+/// with workers, a run is played in a worker of its own (without control):
 /// sequential and asyncio for real, pools on the virtual clock.
 ///
 /// # Errors
@@ -91,7 +91,7 @@ pub async fn run_controlled(
     control: Option<Arc<RunControl>>,
 ) -> Result<Report, String> {
     let turn = TURN.with(Arc::clone);
-    if !isolated() {
+    if !has_shared_memory() {
         // No shared memory, so no pool (see isolation.rs): a run gets a
         // worker of its own, with one thread. Sequential runs and the asyncio
         // loop run there for real; pools, whose workers need shared memory

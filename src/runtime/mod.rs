@@ -23,7 +23,7 @@ mod warm_up;
 
 pub use boot::boot;
 pub use frame::next_frame;
-pub use isolation::isolated;
+pub use isolation::{shared_memory, NoSharedMemory};
 pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::pool_ready;
 pub use warm_up::warm_up;

@@ -1,7 +1,7 @@
 //! Work that must not run on the page's main thread, handed to a worker of
 //! the pool and awaited.
 
-use super::isolation::isolated;
+use super::isolation::has_shared_memory;
 use super::pool::pool_ready;
 
 /// Runs `work` on a worker of the pool and resolves with what it gives. On
@@ -16,7 +16,7 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    if !isolated() {
+    if !has_shared_memory() {
         return Ok(work());
     }
     pool_ready().await?;

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use super::isolation::{isolated, NOT_ISOLATED};
+use super::isolation::shared_memory;
 use super::main_js::main_js_url;
 
 /// Workers in the pool: one per thread a scenario may ask for, one for the
@@ -38,9 +38,7 @@ pub fn pool_ready() -> PoolFuture {
 
 async fn start() -> Result<PoolInfo, String> {
     let window = web_sys::window().ok_or("no window")?;
-    if !isolated() {
-        return Err(NOT_ISOLATED.into());
-    }
+    shared_memory().map_err(|missing| missing.reason().to_owned())?;
     let performance = window.performance().ok_or("no performance clock")?;
     let began = performance.now();
     let describe = |e: JsValue| format!("the worker pool did not start: {}", js_text(&e));

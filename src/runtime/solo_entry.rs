@@ -9,7 +9,6 @@ use futures_lab_scenarios::{play, Environment, PoolInfo, RunEnv, Scenario};
 use wasm_bindgen::prelude::*;
 
 use super::clock::{EpochClock, WebClock};
-use super::isolation::NOT_ISOLATED;
 use super::solo_wire::{answer_to_json, events_to_json};
 
 /// A place without threads: asking for one fails, naming why.
@@ -19,7 +18,7 @@ impl Spawn for NoThreads {
     fn spawn(&self, name: &str, _body: Box<dyn FnOnce() + Send>) -> Result<(), Error> {
         Err(Error::new(
             ErrorKind::BrokenExecutor,
-            format!("cannot start thread {name}: {NOT_ISOLATED}"),
+            format!("cannot start thread {name}: this page has no shared memory to give a thread"),
         ))
     }
 }
