@@ -91,6 +91,7 @@ pub enum Label {
     NotIsolated,
     NoSharedMemory,
     WithoutSharedMemory,
+    PoolTooSlow,
     WithoutIsolation,
     Sequential,
     Threads,
@@ -238,6 +239,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         PoolStarting => ("Starting the worker pool…", "워커 풀을 시작하는 중…"),
         NoThreads => ("No threads", "스레드 없음"),
         NotIsolated => ("not cross-origin isolated", "교차 출처 격리 안 됨"),
+        PoolTooSlow => (
+            "the worker pool did not start within 15 s; thread pools run on the virtual clock, the rest for real",
+            "워커 풀이 15초 안에 시작되지 않았습니다. 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
+        ),
         NoSharedMemory => ("no shared memory in this browser", "이 브라우저에서는 공유 메모리 없음"),
         WithoutSharedMemory => (
             "This browser cannot share the page's memory with its workers (the page is cross-origin isolated, but SharedArrayBuffer is missing), so thread pools run on the virtual clock; sequential runs, asyncio and process pools still run for real.",

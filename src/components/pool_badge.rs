@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{pool_ready, text, Label, Lang};
-use crate::runtime::NoSharedMemory;
+use crate::runtime::{NoSharedMemory, TOO_SLOW};
 use crate::state::PoolStatus;
 
 /// Props of [`PoolBadge`].
@@ -42,6 +42,14 @@ pub fn pool_badge(props: &PoolBadgeProps) -> Html {
                         _ => Label::NotIsolated,
                     }
                 )
+            ),
+        ),
+        PoolStatus::Failed(message) if message == TOO_SLOW => (
+            "badge failed",
+            format!(
+                "{}: {}",
+                text(props.lang, Label::NoThreads),
+                text(props.lang, Label::PoolTooSlow)
             ),
         ),
         PoolStatus::Failed(message) => (

@@ -13,7 +13,7 @@ use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::isolation::has_shared_memory;
 use super::on_worker::on_worker;
-use super::pool::pool_ready;
+use super::pool::{pool_failed, pool_if_any};
 use super::process_spawner::BrowserProcessSpawner;
 use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
@@ -21,7 +21,7 @@ use super::spawner::RayonSpawner;
 /// `scenario` as this page will play it: as it is on a cross-origin
 /// page with shared memory, else as [`without_pools`] says (for the clock line).
 pub fn as_played_here(scenario: Scenario) -> Scenario {
-    if has_shared_memory() {
+    if has_shared_memory() && !pool_failed() {
         scenario
     } else {
         without_pools(scenario)
@@ -91,8 +91,10 @@ pub async fn run_controlled(
     control: Option<Arc<RunControl>>,
 ) -> Result<Report, String> {
     let turn = TURN.with(Arc::clone);
-    if !has_shared_memory() {
-        // No shared memory, so no pool (see isolation.rs): a run gets a
+    // A run asked for before the pool is up waits for it.
+    let Some(pool) = pool_if_any().await else {
+        // No shared memory, or a pool that did not start (see isolation.rs,
+        // pool.rs), so no pool: a run gets a
         // worker of its own, with one thread. Sequential runs and the asyncio
         // loop run there for real; pools, whose workers need shared memory
         // (threads) or a feeder thread each (processes), are played on the
@@ -103,8 +105,7 @@ pub async fn run_controlled(
             return run_processes_async(scenario, live).await;
         }
         return run_solo(scenario, live).await;
-    }
-    let pool = pool_ready().await?;
+    };
     let _turn = turn.lock().await;
     let env = RunEnv {
         spawner: Arc::new(RayonSpawner),

@@ -17,6 +17,13 @@ use super::main_js::main_js_url;
 /// watcher that applies cancel and shutdown commands during a run.
 pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 2;
 
+/// How long the pool may take to start (it takes 1–2.5 s in Chromium and
+/// Firefox here) before the page gives up on it and runs without threads.
+pub const POOL_START_LIMIT_MS: i32 = 15_000;
+
+/// Why a page with shared memory has no pool after all.
+pub const TOO_SLOW: &str = "the worker pool did not start within 15 s, so the page runs without threads (thread pools on the virtual clock, the rest for real)";
+
 type PoolFuture = Shared<LocalBoxFuture<'static, Result<PoolInfo, String>>>;
 
 thread_local! {
@@ -24,6 +31,26 @@ thread_local! {
     /// The bootstrap worker: the pool's workers are its children, so it
     /// lives as long as the page.
     static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
+}
+
+/// Whether the pool has failed to start (it never will now): the page then
+/// runs as one without shared memory.
+pub fn pool_failed() -> bool {
+    POOL.with(|pool| {
+        pool.borrow()
+            .as_ref()
+            .and_then(|started| started.peek().map(Result::is_err))
+            .unwrap_or(false)
+    })
+}
+
+/// The pool, where this page can have one: `None` without shared memory or
+/// once the pool has failed to start (after waiting for it to start).
+pub async fn pool_if_any() -> Option<PoolInfo> {
+    if shared_memory().is_err() {
+        return None;
+    }
+    pool_ready().await.ok()
 }
 
 /// Resolves once the pool is up (started on first call), with its size and
@@ -42,9 +69,24 @@ async fn start() -> Result<PoolInfo, String> {
     let performance = window.performance().ok_or("no performance clock")?;
     let began = performance.now();
     let describe = |e: JsValue| format!("the worker pool did not start: {}", js_text(&e));
-    JsFuture::from(start_in_bootstrap_worker().map_err(describe)?)
+    let started = start_in_bootstrap_worker().map_err(describe)?;
+    // A pool that never answers must not leave the page waiting for good
+    // (Firefox's start sometimes stalls): past the limit, it has failed.
+    let limit = Promise::new(&mut |_resolve, reject| {
+        let give_up = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(TOO_SLOW));
+        });
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            give_up.unchecked_ref(),
+            POOL_START_LIMIT_MS,
+        );
+    });
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&started, &limit)))
         .await
-        .map_err(describe)?;
+        .map_err(|e| match e.as_string() {
+            Some(message) if message == TOO_SLOW => message,
+            _ => describe(e),
+        })?;
     Ok(PoolInfo {
         threads: POOL_THREADS,
         start_ms: Some(performance.now() - began),
