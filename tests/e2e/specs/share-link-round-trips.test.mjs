@@ -12,11 +12,14 @@ test("Share puts the scenario in the address bar, and the link reproduces it", a
     await playground.setInputs("1000,2500,-5");
     await page.getByTestId("api").selectOption("gather");
     await page.getByTestId("timeout").fill("5");
+    // Lookups long enough that no stall of a loaded machine lets them end
+    // before the program sees the failure (the default is 5 ms).
+    await page.getByTestId("param-lookup_ms").fill("300");
     await page.getByTestId("share").click();
     const link = await page.getByTestId("share-url").inputValue();
     assert.ok(link.startsWith(browser.baseUrl), link);
     assert.equal(new URL(page.url()).search, new URL(link).search, "the address bar holds the scenario");
-    for (const part of ["workload=points", "executor=asyncio", "inputs=1000%2C2500%2C-5", "api=gather", "timeout_s=5", "lang=en", "run=1"]) {
+    for (const part of ["workload=points", "executor=asyncio", "inputs=1000%2C2500%2C-5", "api=gather", "timeout_s=5", "lookup_ms%3A300", "lang=en", "run=1"]) {
       assert.ok(link.includes(part), `${part} in ${link}`);
     }
     // Someone opens the link.
