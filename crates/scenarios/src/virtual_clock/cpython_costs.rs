@@ -74,6 +74,25 @@ pub struct ProcessStart {
     pub again: Launch,
 }
 
+impl ProcessStart {
+    /// The start of the pool's `k`-th worker process (from 0): the
+    /// program's first, or a later one.
+    pub fn nth(&self, k: usize) -> Launch {
+        if k == 0 {
+            self.first
+        } else {
+            self.again
+        }
+    }
+
+    /// ns from the program's asking for the `k`-th worker to its being
+    /// ready (the first one makes the pool too).
+    pub fn ready_ns(&self, k: usize) -> u64 {
+        let launch = self.nth(k);
+        launch.pool_ns * u64::from(k == 0) + launch.launch_ns + launch.boot_ns
+    }
+}
+
 /// One worker process's start, in three parts.
 #[derive(Clone, Copy, Debug, Deserialize)]
 pub struct Launch {

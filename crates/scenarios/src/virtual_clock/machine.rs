@@ -236,8 +236,7 @@ impl Machine {
     /// Processes: the start of the pool's `k`-th worker process (from 0):
     /// the program's first, or a later one.
     fn launch(&self, k: usize) -> Option<Launch> {
-        let start = self.pool.process_start?;
-        Some(if k == 0 { start.first } else { start.again })
+        Some(self.pool.process_start?.nth(k))
     }
 
     /// Plays the next moment, if it is not later than `until` (no limit with

@@ -328,12 +328,7 @@ fn play_pool(
             let started = pool.processes_started();
             ProcessFigures {
                 workers_started: started,
-                start_ms: (0..started)
-                    .map(|k| {
-                        let launch = if k == 0 { start.first } else { start.again };
-                        ms(launch.pool_ns * u64::from(k == 0) + launch.launch_ns + launch.boot_ns)
-                    })
-                    .collect(),
+                start_ms: (0..started).map(|k| ms(start.ready_ns(k))).collect(),
                 bytes_sent: sent.iter().map(|(s, _, _)| *s as u64).sum(),
                 bytes_received: sent.iter().map(|(_, r, _)| *r as u64).sum(),
                 serialize_ms: Some(ms(sent.iter().map(|(_, _, ns)| ns).sum())),
