@@ -52,13 +52,14 @@ test("asyncio: Task.cancel() on a running task is a request that ends it at its 
 });
 
 test("done callbacks are logged with the thread that ran each", async () => {
-  await playground.goto("?workload=download&inputs=a.example@50,b.example@80,c.example@20&executor=threads&max_workers=3");
+  // Latencies far apart: a loaded machine may start a thread tens of ms late.
+  await playground.goto("?workload=download&inputs=a.example@150,b.example@250,c.example@20&executor=threads&max_workers=3");
   await playground.page.getByTestId("callbacks").check();
   await playground.run();
   await playground.waitForRun();
   const lines = await log("callbacks-log");
   assert.equal(lines.length, 3, lines.join("\n"));
-  // Completion order: c (20 ms), a (50 ms), b (80 ms); each on the worker that finished it.
+  // Completion order: c (20 ms), a (150 ms), b (250 ms); each on the worker that finished it.
   assert.deepEqual(lines.map((l) => l.match(/future #(\d)/)[1]), ["2", "0", "1"]);
   for (const line of lines) assert.match(line, /callback ran on ThreadPoolExecutor-\d+_[0-2]$/);
   assert.match(await playground.page.getByTestId("code").textContent(), /add_done_callback/);
