@@ -15,6 +15,7 @@ mod pool;
 mod process_entry;
 mod process_host;
 mod process_spawner;
+mod relayed_worker;
 mod solo_entry;
 mod solo_run;
 mod solo_wire;

@@ -11,6 +11,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::isolation::shared_memory;
 use super::main_js::main_js_url;
+use super::relayed_worker::{start_relayed, RELAY_REQUEST};
 
 /// Workers in the pool: one per thread a scenario may ask for, one for the
 /// run itself (it blocks while it waits for results), and one for the
@@ -28,7 +29,7 @@ type PoolFuture = Shared<LocalBoxFuture<'static, Result<PoolInfo, String>>>;
 
 thread_local! {
     static POOL: RefCell<Option<PoolFuture>> = const { RefCell::new(None) };
-    /// The bootstrap worker: the pool's workers are its children, so it
+    /// The bootstrap worker: the pool's workers answer through it, so it
     /// lives as long as the page.
     static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
@@ -108,6 +109,12 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
                 .and_then(|t| t.as_string());
             match kind.as_deref() {
                 Some("futures-lab:pool-ready") => drop(resolve.call0(&JsValue::NULL)),
+                Some(RELAY_REQUEST) => {
+                    if let Err(error) = start_relayed(&data) {
+                        let message = format!("a pool worker did not start: {}", js_text(&error));
+                        drop(reject.call1(&JsValue::NULL, &message.into()));
+                    }
+                }
                 Some("futures-lab:pool-failed") => {
                     let message = Reflect::get(&data, &"message".into()).unwrap_or_default();
                     drop(reject.call1(&JsValue::NULL, &message));

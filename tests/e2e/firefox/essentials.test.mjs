@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { openFirefox } from "../firefox.mjs";
+import { sumOfSquares } from "../playground-page.mjs";
+import { ISOLATION_HEADERS, serve } from "../server.mjs";
+
+// Firefox ESR gives an isolated page shared memory: the essentials run with
+// a real worker pool. (Its pool used to stall on 3 to 10 loads in 10; see
+// www/pool-bootstrap.js.)
+let firefox;
+before(async () => {
+  firefox = await openFirefox();
+});
+after(async () => firefox?.close());
+
+const rowStates = (page) =>
+  page.$$eval('[data-testid="future-row"]', (rows) => rows.map((row) => row.dataset.state).join());
+
+test("Firefox loads the page isolated and its worker pool starts", async () => {
+  const { page } = firefox;
+  await firefox.open("/");
+  const ready = await page.evaluate(() => window.futuresLab.ready);
+  assert.ok(ready.threads > 2, JSON.stringify(ready));
+  assert.ok(ready.start_ms > 0, JSON.stringify(ready));
+  const info = await page.evaluate(() => window.futuresLab.info());
+  assert.equal(info.cross_origin_isolated, true);
+  assert.equal(info.shared_memory, true);
+  await page.waitForFunction(
+    () => /worker threads/.test(document.querySelector('[data-testid="pool-badge"]')?.textContent),
+    { timeout: 10_000 },
+  );
+  const badge = await page.$eval('[data-testid="pool-badge"]', (el) => el.textContent);
+  assert.match(badge, /^Cross-origin isolated · \d+ worker threads/);
+});
+
+test("Firefox runs every executor for real with exact results", async () => {
+  // Results above 2**53 come as exact decimal strings.
+  const expected = [10, 1000, 5_000_000].map(sumOfSquares);
+  for (const [executor, workers] of [
+    ["sequential", 1],
+    ["threads&max_workers=2", 2],
+    ["processes&max_workers=2", 2],
+    ["asyncio", 1],
+  ]) {
+    const { report, error } = await firefox.run(`executor=${executor}&inputs=10,1000,5000000`);
+    assert.equal(error, undefined, executor);
+    assert.equal(report.mode, "browser", `${executor} for real`);
+    assert.deepEqual(report.tasks.map((t) => String(t.result)), expected, executor);
+    assert.deepEqual(report.tasks.map((t) => t.state), ["finished", "finished", "finished"], executor);
+    assert.ok(new Set(report.tasks.map((t) => t.worker)).size <= workers, executor);
+  }
+  // Real waits on two threads: the short download completes first.
+  const { report } = await firefox.run("workload=download&executor=threads&max_workers=2&inputs=a.example@400,b.invalid@10,c.example@30&api=map");
+  assert.deepEqual(report.tasks.map((t) => t.state), ["finished", "failed", "finished"]);
+  assert.deepEqual(report.completion_order, [1, 2, 0]);
+  assert.match(report.error, /^URLError/);
+  assert.deepEqual(firefox.problems, []);
+});
+
+test("Firefox replays a finished run: to the start, then to the end", async () => {
+  const { page } = firefox;
+  await firefox.open("/?workload=download&inputs=a.example@100,b.example@300,c.example@150&executor=threads&max_workers=2&run=1");
+  await page.waitForSelector('[data-testid="wall-time"]', { timeout: 60_000 });
+  assert.equal(await rowStates(page), "finished,finished,finished");
+  const button = async (name) => {
+    const found = await page.$(`[data-testid="player"] button[aria-label="${name}"]`);
+    assert.ok(found, `the player's ${name} button`);
+    return found;
+  };
+  await (await button("To the start")).click();
+  assert.equal(await rowStates(page), "pending,pending,pending");
+  await (await button("To the end")).click();
+  assert.equal(await rowStates(page), "finished,finished,finished");
+  const completed = await page.$$eval('[data-testid="order-completed"] td.order', (cells) => cells.map((cell) => Number(cell.textContent)));
+  assert.deepEqual(completed, [0, 2, 1], "a at 100 ms, c at 250, b at 300");
+  assert.deepEqual(firefox.problems, []);
+});
+
+test("Firefox runs the embed in a tutorial page on another origin", async () => {
+  const { page } = firefox;
+  const dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
+  await writeFile(join(dir, "index.html"), `<!doctype html>
+<html><head><link rel="icon" href="data:,"></head><body>
+<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
+  src="${firefox.baseUrl}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
+<script>
+  window.received = [];
+  const frame = document.getElementById("lab");
+  window.addEventListener("message", (event) => {
+    if (event.source === frame.contentWindow) window.received.push(event.data);
+  });
+  window.send = (message) => frame.contentWindow.postMessage(message, "*");
+</script>
+</body></html>`);
+  const parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  try {
+    await page.goto(`${parent.url}/`);
+    await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:size" && m.height > 50), { timeout: 30_000 });
+    await page.evaluate(() => window.send({
+      type: "futures-lab:run",
+      scenario: { workload: "download", inputs: ["a.example@600", "b.example@50"], executor: "threads", max_workers: 2 },
+    }));
+    await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:report"), { timeout: 30_000 });
+    const [{ report }] = await page.evaluate(() => window.received.filter((m) => m?.type === "futures-lab:report"));
+    assert.equal(report.scenario.workload, "download");
+    assert.deepEqual(report.completion_order, [1, 0]);
+    assert.equal(report.environment.cross_origin_isolated, true, "real threads inside the iframe");
+  } finally {
+    await parent.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(firefox.problems, []);
+});
+
+test("Firefox without isolation says so and still runs asyncio and processes for real", async () => {
+  const bare = await openFirefox({ headers: {}, serviceWorkers: false });
+  try {
+    await bare.open("/");
+    const { page } = bare;
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
+    assert.deepEqual(await page.evaluate(() => window.futuresLab.ready), { threads: 0, start_ms: null });
+    await page.waitForSelector('[data-testid="isolation-notice"]', { timeout: 10_000 });
+    const badge = await page.$eval('[data-testid="pool-badge"]', (el) => el.textContent);
+    assert.equal(badge, "No threads: not cross-origin isolated");
+    const threads = await bare.run("executor=threads&inputs=10,20&max_workers=2");
+    assert.equal(threads.report?.mode, "virtual", "threads on the virtual clock");
+    for (const executor of ["asyncio", "processes"]) {
+      const { report, error } = await bare.run(`workload=download&inputs=a.example@120,b.example@30&executor=${executor}&max_workers=2`);
+      assert.equal(error, undefined, executor);
+      assert.equal(report.mode, "browser", `${executor} for real`);
+      assert.deepEqual(report.completion_order, [1, 0], executor);
+    }
+    assert.deepEqual(bare.problems, []);
+  } finally {
+    await bare.close();
+  }
+});
