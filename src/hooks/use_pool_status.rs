@@ -5,22 +5,26 @@ use yew::prelude::*;
 
 use futures_lab_scenarios::Scenario;
 
-use crate::runtime::{pool_ready, warm_up};
+use crate::runtime::{late_pool, pool_ready, warm_up};
 use crate::state::{Action, State};
 
 /// Reports the pool as ready (or failed) once it has started, then warms
 /// up the default workload so that the first run is measured like the rest.
+/// A pool that comes after the page stopped waiting for it is reported
+/// ready when it comes.
 #[hook]
 pub fn use_pool_status(dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |()| {
         spawn_local(async move {
-            let ready = pool_ready().await;
-            let up = ready.is_ok();
-            dispatcher.dispatch(match ready {
-                Ok(info) => Action::PoolReady(info),
-                Err(message) => Action::PoolFailed(message),
-            });
-            if up {
+            let up = match pool_ready().await {
+                Ok(info) => Some(info),
+                Err(message) => {
+                    dispatcher.dispatch(Action::PoolFailed(message));
+                    late_pool().await
+                }
+            };
+            if let Some(info) = up {
+                dispatcher.dispatch(Action::PoolReady(info));
                 warm_up(&Scenario::default()).await;
             }
         });

@@ -10,7 +10,7 @@ use super::environment::browser_environment;
 use super::isolation::{has_shared_memory, shared_memory};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
-use super::pool::pool_ready;
+use super::pool::{pool_failure, pool_ready, pool_up};
 
 /// What `futuresLab.info()` returns.
 #[derive(Serialize)]
@@ -22,7 +22,7 @@ struct Info {
     /// Whether the page can share memory with workers (and so has threads).
     shared_memory: bool,
     /// Why it has no threads, where it has none.
-    no_threads_because: Option<&'static str>,
+    no_threads_because: Option<String>,
     hardware_concurrency: usize,
     workloads: Vec<&'static str>,
     executors: Vec<&'static str>,
@@ -73,17 +73,18 @@ pub fn install() {
 
 fn info() -> Result<JsValue, JsValue> {
     let environment = browser_environment();
-    let threads = pool_ready()
-        .peek()
-        .and_then(|pool| pool.as_ref().ok())
-        .map_or(0, |pool| pool.threads);
+    let threads = pool_up().map_or(0, |pool| pool.threads);
+    let no_threads_because = match shared_memory() {
+        Err(missing) => Some(missing.reason().to_owned()),
+        Ok(()) => pool_failure(),
+    };
     to_js(&Info {
         version: env!("CARGO_PKG_VERSION"),
         mode: "browser",
         threads,
         cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
         shared_memory: has_shared_memory(),
-        no_threads_because: shared_memory().err().map(|missing| missing.reason()),
+        no_threads_because,
         hardware_concurrency: environment.hardware_concurrency,
         workloads: workloads::ids(),
         executors: available_executors()

@@ -26,5 +26,5 @@ pub use boot::boot;
 pub use frame::next_frame;
 pub use isolation::{shared_memory, NoSharedMemory};
 pub use launch::{as_played_here, available_executors, run, run_controlled};
-pub use pool::{pool_ready, TOO_SLOW};
+pub use pool::{late_pool, pool_ready, TOO_SLOW};
 pub use warm_up::warm_up;

@@ -19,7 +19,8 @@ use super::relayed_worker::{start_relayed, RELAY_REQUEST};
 pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 2;
 
 /// How long the pool may take to start (it takes 1–2.5 s in Chromium and
-/// Firefox here) before the page gives up on it and runs without threads.
+/// Firefox here) before the page stops waiting for it and runs without
+/// threads (until it comes, if it does).
 pub const POOL_START_LIMIT_MS: i32 = 15_000;
 
 /// Why a page with shared memory has no pool after all.
@@ -29,20 +30,29 @@ type PoolFuture = Shared<LocalBoxFuture<'static, Result<PoolInfo, String>>>;
 
 thread_local! {
     static POOL: RefCell<Option<PoolFuture>> = const { RefCell::new(None) };
+    /// The bootstrap worker's answer, without the time limit: a pool that
+    /// comes late is still taken.
+    static ANSWER: RefCell<Option<PoolFuture>> = const { RefCell::new(None) };
     /// The bootstrap worker: the pool's workers answer through it, so it
     /// lives as long as the page.
     static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
-/// Whether the pool has failed to start (it never will now): the page then
-/// runs as one without shared memory.
-pub fn pool_failed() -> bool {
-    POOL.with(|pool| {
+/// Why the pool is not up, if it failed to start or has not started
+/// within the time limit (and has not come since): the page then runs as
+/// one without shared memory.
+pub fn pool_failure() -> Option<String> {
+    let gave_up = POOL.with(|pool| {
         pool.borrow()
             .as_ref()
-            .and_then(|started| started.peek().map(Result::is_err))
-            .unwrap_or(false)
-    })
+            .and_then(|started| started.peek().and_then(|result| result.clone().err()))
+    });
+    gave_up.filter(|_| pool_up().is_none())
+}
+
+/// Whether [`pool_failure`] has a reason.
+pub fn pool_failed() -> bool {
+    pool_failure().is_some()
 }
 
 /// The pool, where this page can have one: `None` without shared memory or
@@ -51,7 +61,7 @@ pub async fn pool_if_any() -> Option<PoolInfo> {
     if shared_memory().is_err() {
         return None;
     }
-    pool_ready().await.ok()
+    pool_ready().await.ok().or_else(pool_up)
 }
 
 /// Resolves once the pool is up (started on first call), with its size and
@@ -69,29 +79,46 @@ async fn start() -> Result<PoolInfo, String> {
     shared_memory().map_err(|missing| missing.reason().to_owned())?;
     let performance = window.performance().ok_or("no performance clock")?;
     let began = performance.now();
-    let describe = |e: JsValue| format!("the worker pool did not start: {}", js_text(&e));
     let started = start_in_bootstrap_worker().map_err(describe)?;
-    // A pool that never answers must not leave the page waiting for good
-    // (Firefox's start sometimes stalls): past the limit, it has failed.
-    let limit = Promise::new(&mut |_resolve, reject| {
-        let give_up = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(TOO_SLOW));
-        });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            give_up.unchecked_ref(),
-            POOL_START_LIMIT_MS,
-        );
+    let answer = async move {
+        JsFuture::from(started).await.map_err(describe)?;
+        Ok(PoolInfo {
+            threads: POOL_THREADS,
+            start_ms: Some(performance.now() - began),
+        })
+    }
+    .boxed_local()
+    .shared();
+    ANSWER.with(|late| *late.borrow_mut() = Some(answer.clone()));
+    // A pool that never answers must not leave the page waiting for good:
+    // past the limit, the page goes on without it (and takes it if it comes).
+    let limit = Promise::new(&mut |resolve, _reject| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, POOL_START_LIMIT_MS);
     });
-    JsFuture::from(Promise::race(&js_sys::Array::of2(&started, &limit)))
-        .await
-        .map_err(|e| match e.as_string() {
-            Some(message) if message == TOO_SLOW => message,
-            _ => describe(e),
-        })?;
-    Ok(PoolInfo {
-        threads: POOL_THREADS,
-        start_ms: Some(performance.now() - began),
-    })
+    futures::select! {
+        answered = answer.fuse() => answered,
+        _ = JsFuture::from(limit).fuse() => Err(TOO_SLOW.to_owned()),
+    }
+}
+
+/// The pool, if it is up now: started in time, or late (after the page
+/// gave up waiting for it).
+pub fn pool_up() -> Option<PoolInfo> {
+    let answered = |started: &PoolFuture| started.peek().and_then(|result| result.clone().ok());
+    POOL.with(|pool| pool.borrow().as_ref().and_then(answered))
+        .or_else(|| ANSWER.with(|late| late.borrow().as_ref().and_then(answered)))
+}
+
+/// Resolves with the pool once the bootstrap worker answers, however late
+/// (`None` if it failed, or if the page never started one).
+pub async fn late_pool() -> Option<PoolInfo> {
+    let answer = ANSWER.with(|late| late.borrow().clone())?;
+    answer.await.ok()
+}
+
+fn describe(error: JsValue) -> String {
+    format!("the worker pool did not start: {}", js_text(&error))
 }
 
 /// Starts the bootstrap worker (www/pool-bootstrap.js), which joins this

@@ -5,8 +5,8 @@ import { openBrowser } from "../browser.mjs";
 import { ISOLATION_HEADERS } from "../server.mjs";
 import { PlaygroundPage, sumOfSquares } from "../playground-page.mjs";
 
-// Firefox sometimes never finishes starting the pool. Here the pool's
-// bootstrap worker never answers, and the page must give up on it after its
+// A pool may never finish starting (Firefox's used to stall, see
+// www/pool-bootstrap.js). Here the pool's bootstrap worker never answers, and the page must give up on it after its
 // limit, say so, and run everything without threads; nothing waits for good.
 let browser;
 before(async () => {
