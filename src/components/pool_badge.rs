@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{pool_ready, text, Label, Lang};
-use crate::runtime::{NoSharedMemory, TOO_SLOW};
+use crate::runtime::{NoSharedMemory, BROKEN_THREAD_POOL, TOO_SLOW};
 use crate::state::PoolStatus;
 
 /// Props of [`PoolBadge`].
@@ -50,6 +50,14 @@ pub fn pool_badge(props: &PoolBadgeProps) -> Html {
                 "{}: {}",
                 text(props.lang, Label::NoThreads),
                 text(props.lang, Label::PoolTooSlow)
+            ),
+        ),
+        PoolStatus::Failed(message) if message.starts_with(BROKEN_THREAD_POOL) => (
+            "badge failed",
+            format!(
+                "{}: {}",
+                text(props.lang, Label::NoThreads),
+                text(props.lang, Label::PoolBroken)
             ),
         ),
         PoolStatus::Failed(message) => (

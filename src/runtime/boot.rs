@@ -2,13 +2,19 @@
 
 use wasm_bindgen_futures::spawn_local;
 
+use super::pool_broken::report_panic;
 use super::{clock::WebClock, js_api, pool::pool_ready, process_host::start_host};
 
-/// Reports panics on the console, installs the clock that timeouts and the
+/// Reports panics on the console (and, from a pool worker, to the page), installs the clock that timeouts and the
 /// GIL are measured on (`Instant` does not exist on wasm32), starts hosting
 /// worker processes, installs `window.futuresLab` and starts the worker pool.
 pub fn boot() {
-    console_error_panic_hook::set_once();
+    // The hook is the whole instance's: pool workers share it. Set through
+    // Yew, whose renderer would otherwise put its own in its place.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        report_panic(info);
+    }));
     if futures_lab_core::set_global_clock(Box::new(WebClock::new())).is_err() {
         web_sys::console::warn_1(&"futures-lab: the clock was installed twice".into());
     }

@@ -53,11 +53,16 @@ pub fn install() {
     let info = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(info);
     let run = Closure::<dyn Fn(JsValue) -> Promise>::new(run_promise);
     let simulate = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(simulate_promise);
+    // For tests of what a panic does: the next task to start panics.
+    let testing = Object::new();
+    let arm_panic = Closure::<dyn Fn()>::new(futures_lab_core::arm_panic);
     let window = web_sys::window().expect("the page has a window");
     let installed = Reflect::set(&api, &"ready".into(), &ready)
         .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
         .and_then(|_| Reflect::set(&api, &"run".into(), run.as_ref()))
         .and_then(|_| Reflect::set(&api, &"simulate".into(), simulate.as_ref()))
+        .and_then(|_| Reflect::set(&testing, &"armPanic".into(), arm_panic.as_ref()))
+        .and_then(|_| Reflect::set(&api, &"testing".into(), &testing))
         .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
     if let Err(error) = installed {
         web_sys::console::error_2(
@@ -69,6 +74,7 @@ pub fn install() {
     info.forget();
     run.forget();
     simulate.forget();
+    arm_panic.forget();
 }
 
 fn info() -> Result<JsValue, JsValue> {

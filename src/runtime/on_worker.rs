@@ -1,7 +1,10 @@
 //! Work that must not run on the page's main thread, handed to a worker of
 //! the pool and awaited.
 
+use futures::FutureExt;
+
 use super::pool::pool_if_any;
+use super::pool_broken::when_broken;
 
 /// Runs `work` on a worker of the pool and resolves with what it gives. On
 /// a page without the pool (no shared memory, or a pool that did not start)
@@ -9,7 +12,8 @@ use super::pool::pool_if_any;
 ///
 /// # Errors
 ///
-/// The worker ended without an answer.
+/// The worker ended without an answer, or the pool broke (a panic took a
+/// thread: `BrokenThreadPool`, naming the task).
 pub async fn on_worker<T, F>(work: F) -> Result<T, String>
 where
     T: Send + 'static,
@@ -24,7 +28,10 @@ where
         // The page may have stopped listening; then nobody needs the answer.
         let _ = sender.send(work());
     });
-    receiver
-        .await
-        .map_err(|_| "the worker ended without an answer".to_owned())
+    // A panic on any pool worker may have taken this work's thread, or a
+    // lock it needs, with it: it fails what waits here.
+    futures::select! {
+        answer = receiver.fuse() => answer.map_err(|_| "the worker ended without an answer".to_owned()),
+        broken = when_broken().fuse() => Err(broken),
+    }
 }

@@ -11,6 +11,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::isolation::shared_memory;
 use super::main_js::main_js_url;
+use super::pool_broken::pool_broken;
 use super::relayed_worker::{start_relayed, RELAY_REQUEST};
 
 /// Workers in the pool: one per thread a scenario may ask for, one for the
@@ -38,10 +39,13 @@ thread_local! {
     static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
-/// Why the pool is not up, if it failed to start or has not started
-/// within the time limit (and has not come since): the page then runs as
+/// Why the pool is not up, if it broke (see [`pool_broken`]), failed to
+/// start or has not started within the time limit (and has not come since): the page then runs as
 /// one without shared memory.
 pub fn pool_failure() -> Option<String> {
+    if let Some(broken) = pool_broken() {
+        return Some(broken);
+    }
     let gave_up = POOL.with(|pool| {
         pool.borrow()
             .as_ref()
@@ -61,7 +65,11 @@ pub async fn pool_if_any() -> Option<PoolInfo> {
     if shared_memory().is_err() {
         return None;
     }
-    pool_ready().await.ok().or_else(pool_up)
+    let started = pool_ready().await.ok();
+    if pool_broken().is_some() {
+        return None;
+    }
+    started.or_else(pool_up)
 }
 
 /// Resolves once the pool is up (started on first call), with its size and
@@ -103,8 +111,11 @@ async fn start() -> Result<PoolInfo, String> {
 }
 
 /// The pool, if it is up now: started in time, or late (after the page
-/// gave up waiting for it).
+/// gave up waiting for it), and not broken since.
 pub fn pool_up() -> Option<PoolInfo> {
+    if pool_broken().is_some() {
+        return None;
+    }
     let answered = |started: &PoolFuture| started.peek().and_then(|result| result.clone().ok());
     POOL.with(|pool| pool.borrow().as_ref().and_then(answered))
         .or_else(|| ANSWER.with(|late| late.borrow().as_ref().and_then(answered)))

@@ -8,6 +8,8 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, MessagePort, Worker, WorkerOptions, WorkerType};
 
+use super::pool_broken::{break_pool, PANICKED};
+
 /// What the bootstrap worker sends to have a worker started.
 pub const RELAY_REQUEST: &str = "futures-lab:relay-worker";
 
@@ -32,7 +34,16 @@ pub fn start_relayed(request: &JsValue) -> Result<(), JsValue> {
     let worker = Worker::new_with_options(&url, &options)?;
     let to_bootstrap = port.clone();
     let from_worker = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        drop(to_bootstrap.post_message(&event.data()));
+        let data = event.data();
+        let kind = Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string());
+        if kind.as_deref() == Some(PANICKED) {
+            // The page's to know, not the bootstrap's.
+            break_pool(&data);
+        } else {
+            drop(to_bootstrap.post_message(&data));
+        }
     });
     worker.set_onmessage(Some(from_worker.as_ref().unchecked_ref()));
     let to_worker = worker.clone();

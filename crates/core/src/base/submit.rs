@@ -8,6 +8,7 @@ use crate::base::executor::Executor;
 use crate::base::future::{panic_message, Future};
 use crate::context::TaskContext;
 use crate::job::{Job, JobAction};
+use crate::running_task::{fire_armed_panic, RunningScope};
 use crate::trace::{TraceKind, Tracer};
 use crate::worker::Worker;
 
@@ -55,12 +56,18 @@ where
         ctx = ctx.with_interrupt(interrupt.clone());
     }
     ctx.enter();
-    let outcome = catch_unwind(AssertUnwindSafe(|| task(&ctx))).unwrap_or_else(|panic| {
+    let running = RunningScope::enter(id, &worker.name);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        fire_armed_panic();
+        task(&ctx)
+    }))
+    .unwrap_or_else(|panic| {
         Err(TaskError::new(
             "PanicException",
             panic_message(panic.as_ref()),
         ))
     });
+    drop(running);
     ctx.leave();
     if let Some(hand_over) = &worker.hand_over {
         (hand_over.0)();

@@ -1,0 +1,98 @@
+//! A pool that lost a thread. The browser build aborts on panic (wasm's
+//! unwinding needs every closure unwind-safe, and Yew's are not), so a task
+//! that panics on a pool worker takes that worker's thread with it: whatever
+//! waited for it would wait for good. The panic hook reports the panic to
+//! the page first (see [`report_panic`]); the page then fails what waits on
+//! the pool with `BrokenThreadPool`, naming the task, and goes on as a page
+//! without threads.
+
+use std::cell::RefCell;
+use std::panic::PanicHookInfo;
+
+use futures_channel::oneshot;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::DedicatedWorkerGlobalScope;
+
+/// What a pool worker posts when a panic is about to end its thread.
+pub const PANICKED: &str = "futures-lab:panicked";
+
+/// How every message of a broken pool begins (the badge looks for it).
+pub const BROKEN_THREAD_POOL: &str = "BrokenThreadPool";
+
+thread_local! {
+    /// Why the pool is broken, once it is.
+    static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Who waits to hear that it broke.
+    static WAITING: RefCell<Vec<oneshot::Sender<String>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The panic hook's report, on a worker: posts [`PANICKED`] with the panic's
+/// message and the running task (future id and worker name) to whoever
+/// started this worker (the page, for a pool worker). Elsewhere it does
+/// nothing: the console has the panic already.
+pub fn report_panic(info: &PanicHookInfo<'_>) {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    let report = Object::new();
+    let _ = Reflect::set(&report, &"type".into(), &PANICKED.into());
+    let _ = Reflect::set(&report, &"message".into(), &message.into());
+    if let Some((id, worker)) = futures_lab_core::running_task() {
+        let _ = Reflect::set(&report, &"task".into(), &JsValue::from(id as f64));
+        let _ = Reflect::set(&report, &"worker".into(), &JsValue::from_str(&worker));
+    }
+    let _ = scope.post_message(&report);
+}
+
+/// Records a [`PANICKED`] report from a pool worker: the pool is broken from
+/// now on, and whatever waits on it hears why.
+pub fn break_pool(report: &JsValue) {
+    let field = |name: &str| Reflect::get(report, &name.into()).ok();
+    let message = field("message")
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    let task = field("task").and_then(|t| t.as_f64());
+    let worker = field("worker").and_then(|w| w.as_string());
+    let what = match (task, worker) {
+        (Some(task), Some(worker)) => format!("the task of future #{task} panicked on {worker}"),
+        _ => "a worker thread of the pool panicked".to_owned(),
+    };
+    let reason = format!(
+        "{BROKEN_THREAD_POOL}: {what} ({message}), and its thread is lost; the page now runs without threads (reload it for a new pool)"
+    );
+    let first = BROKEN.with(|broken| {
+        let mut broken = broken.borrow_mut();
+        let first = broken.is_none();
+        broken.get_or_insert(reason.clone());
+        first
+    });
+    if first {
+        for waiting in WAITING.with(|waiting| std::mem::take(&mut *waiting.borrow_mut())) {
+            let _ = waiting.send(reason.clone());
+        }
+    }
+}
+
+/// Why the pool is broken, if it is.
+pub fn pool_broken() -> Option<String> {
+    BROKEN.with(|broken| broken.borrow().clone())
+}
+
+/// Resolves with why the pool broke, once it does.
+pub async fn when_broken() -> String {
+    if let Some(reason) = pool_broken() {
+        return reason;
+    }
+    let (sender, receiver) = oneshot::channel();
+    WAITING.with(|waiting| waiting.borrow_mut().push(sender));
+    // The page keeps the sender until the pool breaks: this waits for good
+    // on a pool that never does, as it should.
+    receiver.await.unwrap_or_default()
+}
