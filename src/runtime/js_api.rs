@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::environment::browser_environment;
+use super::exception_handling::exception_handling;
 use super::isolation::{has_shared_memory, shared_memory};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
@@ -21,6 +22,9 @@ struct Info {
     cross_origin_isolated: bool,
     /// Whether the page can share memory with workers (and so has threads).
     shared_memory: bool,
+    /// Whether WebAssembly exception handling exists here (what unwinding
+    /// on panic would need; this build aborts instead).
+    exception_handling: bool,
     /// Why it has no threads, where it has none.
     no_threads_because: Option<String>,
     hardware_concurrency: usize,
@@ -90,6 +94,7 @@ fn info() -> Result<JsValue, JsValue> {
         threads,
         cross_origin_isolated: environment.cross_origin_isolated.unwrap_or(false),
         shared_memory: has_shared_memory(),
+        exception_handling: exception_handling(),
         no_threads_because,
         hardware_concurrency: environment.hardware_concurrency,
         workloads: workloads::ids(),

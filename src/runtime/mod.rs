@@ -5,6 +5,7 @@ mod async_processes;
 mod boot;
 mod clock;
 mod environment;
+mod exception_handling;
 mod frame;
 mod isolation;
 mod js_api;

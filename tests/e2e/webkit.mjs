@@ -48,10 +48,11 @@ export async function until(check, ms = 30_000, what = "the condition") {
 /**
  * Opens WebKit on the playground; resolves with { driver, baseUrl, run,
  * close }. `run(query)` is `futuresLab.run` in the page, answering
- * { report } or { error }.
+ * { report } or { error }. `headers` replaces the isolation headers (`{}`
+ * for a host that sends none).
  */
-export async function openWebKit() {
-  const server = await serve(DIST);
+export async function openWebKit({ headers } = {}) {
+  const server = await serve(DIST, headers ? { headers } : {});
   const { display, xvfb } = await startDisplay();
   const port = await freePort();
   const webDriver = spawn("WebKitWebDriver", [`--port=${port}`], {

@@ -29,6 +29,7 @@ test("Firefox loads the page isolated and its worker pool starts", async () => {
   const info = await page.evaluate(() => window.futuresLab.info());
   assert.equal(info.cross_origin_isolated, true);
   assert.equal(info.shared_memory, true);
+  assert.equal(info.exception_handling, true, "Firefox has wasm exception handling");
   await page.waitForFunction(
     () => /worker threads/.test(document.querySelector('[data-testid="pool-badge"]')?.textContent),
     { timeout: 10_000 },

@@ -114,6 +114,7 @@ test("asyncio runs on one worker: downloads overlap, CPU work stalls the loop un
 test("processes in the browser: Web Workers with their own instance and memory, sharing nothing", async () => {
   const info = await playground.page.evaluate(() => window.futuresLab.info());
   assert.deepEqual(info.executors, ["sequential", "threads", "processes", "asyncio"]);
+  assert.equal(info.exception_handling, true, "Chromium has wasm exception handling");
   const options = await playground.page.getByLabel("Executor").locator("option").allTextContents();
   assert.equal(options.length, 4);
   const { report, error } = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&inputs=97,91,112272535095293");

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { By } from "selenium-webdriver";
 
 import { sumOfSquares } from "../playground-page.mjs";
+import { ISOLATION_HEADERS, serve } from "../server.mjs";
 import { openWebKit, until } from "../webkit.mjs";
 
 // WebKitGTK 2.50 reports crossOriginIsolated but has no SharedArrayBuffer:
@@ -31,6 +35,7 @@ test("WebKit loads the page, says what it can run and why, and ready settles", a
   const ready = await driver.executeAsyncScript(
     "const done = arguments[arguments.length - 1]; window.futuresLab.ready.then(done, (e) => done('rejected: ' + e));",
   );
+  assert.equal(typeof facts.info.exception_handling, "boolean");
   if (facts.sab === "undefined") {
     // The labelled fallback.
     assert.equal(facts.info.shared_memory, false);
@@ -77,4 +82,97 @@ test("WebKit runs a scenario from the controls and shows its futures", async () 
   }, 30_000, "two finished rows");
   assert.equal(rows.length, 2);
   assert.match(rows[1], new RegExp(String(sumOfSquares(1000))));
+});
+
+test("WebKit replays a finished run: to the start, then to the end", async () => {
+  const { driver } = webkit;
+  await driver.get(`${webkit.baseUrl}/?workload=download&inputs=a.example@100,b.example@300,c.example@150&executor=threads&max_workers=2&run=1`);
+  const states = () =>
+    driver.executeScript(
+      `return [...document.querySelectorAll('[data-testid="future-row"]')].map((row) => row.dataset.state).join();`,
+    );
+  await until(async () => (await states()) === "finished,finished,finished", 30_000, "three finished rows");
+  const press = async (name) => driver.findElement(By.css(`[data-testid="player"] button[aria-label="${name}"]`)).click();
+  await press("To the start");
+  assert.equal(await states(), "pending,pending,pending");
+  await press("To the end");
+  assert.equal(await states(), "finished,finished,finished");
+  const completed = await driver.executeScript(
+    `return [...document.querySelectorAll('[data-testid="order-completed"] td.order')].map((cell) => Number(cell.textContent));`,
+  );
+  assert.deepEqual(completed, [0, 2, 1], "a at 100 ms, c at 250, b at 300");
+});
+
+test("WebKit runs the embed in a tutorial page on another origin", async () => {
+  const { driver } = webkit;
+  const dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
+  await writeFile(join(dir, "index.html"), `<!doctype html>
+<html><head><link rel="icon" href="data:,"></head><body>
+<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
+  src="${webkit.baseUrl}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
+<script>
+  window.received = [];
+  const frame = document.getElementById("lab");
+  window.addEventListener("message", (event) => {
+    if (event.source === frame.contentWindow) window.received.push(event.data);
+  });
+  window.send = (message) => frame.contentWindow.postMessage(message, "*");
+</script>
+</body></html>`);
+  const parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  try {
+    await driver.get(`${parent.url}/`);
+    const received = (type) => driver.executeScript(`return window.received.filter((m) => m && m.type === arguments[0]);`, type);
+    await until(async () => (await received("futures-lab:size")).some((m) => m.height > 50), 30_000, "the embed's size");
+    await driver.executeScript(`window.send({
+      type: "futures-lab:run",
+      scenario: { workload: "download", inputs: ["a.example@600", "b.example@50"], executor: "asyncio" },
+    });`);
+    const [{ report }] = await until(async () => {
+      const reports = await received("futures-lab:report");
+      return reports.length && reports;
+    }, 30_000, "the embed's report");
+    assert.equal(report.scenario.workload, "download");
+    assert.equal(report.mode, "browser", "asyncio for real inside the iframe");
+    assert.deepEqual(report.completion_order, [1, 0]);
+  } finally {
+    await parent.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("WebKit on a host without isolation headers says why it has no threads and runs for real what it can", async () => {
+  const bare = await openWebKit({ headers: {} });
+  try {
+    const { driver } = bare;
+    await driver.get(`${bare.baseUrl}/`);
+    // The service worker may isolate the page and reload it once; either
+    // way WebKit has no shared memory to give a worker. Let the reload
+    // happen before looking (where service workers run at all).
+    await until(() => driver.executeScript("return !!window.futuresLab").catch(() => false), 30_000, "window.futuresLab");
+    await until(
+      () => driver.executeScript("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").catch(() => false),
+      5_000,
+      "the service worker",
+    ).catch(() => "no service worker here");
+    await until(() => driver.executeScript("return !!window.futuresLab").catch(() => false), 30_000, "window.futuresLab");
+    const ready = await driver.executeAsyncScript(
+      "const done = arguments[arguments.length - 1]; window.futuresLab.ready.then(done, (e) => done('rejected: ' + e));",
+    );
+    assert.deepEqual(ready, { threads: 0, start_ms: null });
+    const badge = await until(async () => {
+      const found = await driver.findElements(By.css('[data-testid="pool-badge"]'));
+      const shown = found.length ? await found[0].getText() : "";
+      return shown.startsWith("No threads") && shown;
+    }, 10_000, "the badge");
+    assert.match(badge, /^No threads: (no shared memory in this browser|not cross-origin isolated)$/);
+    for (const executor of ["asyncio", "processes"]) {
+      const { report, error } = await bare.run(`workload=download&inputs=a.example@120,b.example@30&executor=${executor}&max_workers=2`);
+      assert.equal(error, undefined, executor);
+      assert.equal(report.mode, "browser", `${executor} for real`);
+      assert.deepEqual(report.completion_order, [1, 0], executor);
+    }
+  } finally {
+    await bare.close();
+  }
 });
