@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { openFirefox } from "../firefox.mjs";
 import { sumOfSquares } from "../playground-page.mjs";
-import { ISOLATION_HEADERS, serve } from "../server.mjs";
+import { serveTutorialParent } from "../tutorial-parent.mjs";
 
 // Firefox ESR gives an isolated page shared memory: the essentials run with
 // a real worker pool. (Its pool used to stall on 3 to 10 loads in 10; see
@@ -83,21 +80,7 @@ test("Firefox replays a finished run: to the start, then to the end", async () =
 
 test("Firefox runs the embed in a tutorial page on another origin", async () => {
   const { page } = firefox;
-  const dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
-  await writeFile(join(dir, "index.html"), `<!doctype html>
-<html><head><link rel="icon" href="data:,"></head><body>
-<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
-  src="${firefox.baseUrl}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
-<script>
-  window.received = [];
-  const frame = document.getElementById("lab");
-  window.addEventListener("message", (event) => {
-    if (event.source === frame.contentWindow) window.received.push(event.data);
-  });
-  window.send = (message) => frame.contentWindow.postMessage(message, "*");
-</script>
-</body></html>`);
-  const parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  const parent = await serveTutorialParent(firefox.baseUrl);
   try {
     await page.goto(`${parent.url}/`);
     await page.waitForFunction(() => window.received.some((m) => m?.type === "futures-lab:size" && m.height > 50), { timeout: 30_000 });
@@ -112,7 +95,6 @@ test("Firefox runs the embed in a tutorial page on another origin", async () => 
     assert.equal(report.environment.cross_origin_isolated, true, "real threads inside the iframe");
   } finally {
     await parent.close();
-    await rm(dir, { recursive: true, force: true });
   }
   assert.deepEqual(firefox.problems, []);
 });

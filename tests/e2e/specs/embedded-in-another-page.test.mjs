@@ -1,45 +1,22 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { openBrowser } from "../browser.mjs";
-import { ISOLATION_HEADERS, serve } from "../server.mjs";
-
-// A tutorial page on another origin (another port), itself isolated, with
-// the playground in an iframe allowed cross-origin isolation.
-const PARENT = (lab) => `<!doctype html>
-<html><head><link rel="icon" href="data:,"></head><body>
-<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
-  src="${lab}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
-<script>
-  window.received = [];
-  const frame = document.getElementById("lab");
-  window.addEventListener("message", (event) => {
-    if (event.source === frame.contentWindow) window.received.push(event.data);
-  });
-  window.send = (message) => frame.contentWindow.postMessage(message, "*");
-</script>
-</body></html>`;
+import { serveTutorialParent } from "../tutorial-parent.mjs";
 
 let browser;
 let parent;
 let blog;
-let dir;
 before(async () => {
   browser = await openBrowser();
-  dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
-  await writeFile(join(dir, "index.html"), PARENT(browser.baseUrl));
-  parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  parent = await serveTutorialParent(browser.baseUrl);
   // A blog that sends no isolation headers: the frame cannot be isolated.
-  blog = await serve(dir, { headers: {} });
+  blog = await serveTutorialParent(browser.baseUrl, { headers: {} });
 });
 after(async () => {
   await browser?.close();
   await parent?.close();
   await blog?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const received = (page, type) => page.evaluate((t) => window.received.filter((m) => m?.type === t), type);

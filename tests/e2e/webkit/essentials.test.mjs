@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { By } from "selenium-webdriver";
 
 import { sumOfSquares } from "../playground-page.mjs";
-import { ISOLATION_HEADERS, serve } from "../server.mjs";
+import { serveTutorialParent } from "../tutorial-parent.mjs";
 import { openWebKit, until } from "../webkit.mjs";
 
 // WebKitGTK 2.50 reports crossOriginIsolated but has no SharedArrayBuffer:
@@ -105,21 +102,7 @@ test("WebKit replays a finished run: to the start, then to the end", async () =>
 
 test("WebKit runs the embed in a tutorial page on another origin", async () => {
   const { driver } = webkit;
-  const dir = await mkdtemp(join(tmpdir(), "futures-lab-parent-"));
-  await writeFile(join(dir, "index.html"), `<!doctype html>
-<html><head><link rel="icon" href="data:,"></head><body>
-<iframe id="lab" allow="cross-origin-isolated" style="width: 900px; height: 400px"
-  src="${webkit.baseUrl}/embed.html?workload=cpu_bound&inputs=1000,2000&executor=threads&max_workers=2"></iframe>
-<script>
-  window.received = [];
-  const frame = document.getElementById("lab");
-  window.addEventListener("message", (event) => {
-    if (event.source === frame.contentWindow) window.received.push(event.data);
-  });
-  window.send = (message) => frame.contentWindow.postMessage(message, "*");
-</script>
-</body></html>`);
-  const parent = await serve(dir, { headers: { ...ISOLATION_HEADERS } });
+  const parent = await serveTutorialParent(webkit.baseUrl);
   try {
     await driver.get(`${parent.url}/`);
     const received = (type) => driver.executeScript(`return window.received.filter((m) => m && m.type === arguments[0]);`, type);
@@ -137,7 +120,6 @@ test("WebKit runs the embed in a tutorial page on another origin", async () => {
     assert.deepEqual(report.completion_order, [1, 0]);
   } finally {
     await parent.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 
