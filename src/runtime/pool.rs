@@ -40,8 +40,8 @@ thread_local! {
 }
 
 /// Why the pool is not up, if it broke (see [`pool_broken`]), failed to
-/// start or has not started within the time limit (and has not come since): the page then runs as
-/// one without shared memory.
+/// start or has not started within the time limit (and has not come
+/// since): the page then runs as one without shared memory.
 pub fn pool_failure() -> Option<String> {
     if let Some(broken) = pool_broken() {
         return Some(broken);
@@ -65,11 +65,8 @@ pub async fn pool_if_any() -> Option<PoolInfo> {
     if shared_memory().is_err() {
         return None;
     }
-    let started = pool_ready().await.ok();
-    if pool_broken().is_some() {
-        return None;
-    }
-    started.or_else(pool_up)
+    let _ = pool_ready().await;
+    pool_up()
 }
 
 /// Resolves once the pool is up (started on first call), with its size and
@@ -116,9 +113,13 @@ pub fn pool_up() -> Option<PoolInfo> {
     if pool_broken().is_some() {
         return None;
     }
-    let answered = |started: &PoolFuture| started.peek().and_then(|result| result.clone().ok());
-    POOL.with(|pool| pool.borrow().as_ref().and_then(answered))
-        .or_else(|| ANSWER.with(|late| late.borrow().as_ref().and_then(answered)))
+    // The bootstrap's answer, in time or not (the start's is the same one).
+    ANSWER.with(|answer| {
+        answer
+            .borrow()
+            .as_ref()
+            .and_then(|answered| answered.peek().and_then(|result| result.clone().ok()))
+    })
 }
 
 /// Resolves with the pool once the bootstrap worker answers, however late
