@@ -241,8 +241,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         NoThreads => ("No threads", "스레드 없음"),
         NotIsolated => ("not cross-origin isolated", "교차 출처 격리 안 됨"),
         PoolBroken => (
-            "a task panicked and took its worker thread; thread pools run on the virtual clock, the rest for real (reload for threads)",
-            "작업이 패닉으로 워커 스레드를 잃었습니다. 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다(스레드를 다시 쓰려면 새로 고침)",
+            "a task panicked and took its worker thread; until a new pool is up, thread pools run on the virtual clock, the rest for real",
+            "작업이 패닉으로 워커 스레드를 잃었습니다. 새 풀이 준비될 때까지 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
         ),
         PoolTooSlow => (
             "the worker pool did not start within 15 s; thread pools run on the virtual clock, the rest for real",

@@ -37,9 +37,10 @@ mod hooks;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 
-/// Exported so the worker glue of wasm-bindgen-rayon finds the pool entry points.
+/// Exported for the pool's workers (www/pool-worker.js): each runs its rayon
+/// thread through it.
 #[cfg(target_arch = "wasm32")]
-pub use wasm_bindgen_rayon::init_thread_pool;
+pub use wasm_bindgen_rayon::wbg_rayon_start_worker;
 
 /// Entry point on the page's main thread: starts the worker pool, installs
 /// `window.futuresLab` and mounts the UI.

@@ -5,14 +5,15 @@ use yew::prelude::*;
 
 use futures_lab_scenarios::Scenario;
 
-use crate::runtime::{late_pool, pool_ready, warm_up, when_broken};
+use crate::runtime::{late_pool, pool_failure, pool_ready, warm_up, when_broken, when_mended};
 use crate::state::{Action, State};
 
 /// Reports the pool as ready (or failed) once it has started, then warms
 /// up the default workload so that the first run is measured like the rest.
 /// A pool that comes after the page stopped waiting for it is reported
 /// ready when it comes; a pool that breaks later (a panic took a thread)
-/// is reported failed when it breaks.
+/// is reported failed when it breaks, and ready again once the pool built
+/// in its place is up.
 #[hook]
 pub fn use_pool_status(dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |()| {
@@ -27,7 +28,17 @@ pub fn use_pool_status(dispatcher: UseReducerDispatcher<State>) {
             if let Some(info) = up {
                 dispatcher.dispatch(Action::PoolReady(info));
                 warm_up(&Scenario::default()).await;
-                dispatcher.dispatch(Action::PoolFailed(when_broken().await));
+                loop {
+                    dispatcher.dispatch(Action::PoolFailed(when_broken().await));
+                    let Some(rebuilt) = when_mended().await else {
+                        // The new pool did not start: the badge says why.
+                        if let Some(why) = pool_failure() {
+                            dispatcher.dispatch(Action::PoolFailed(why));
+                        }
+                        break;
+                    };
+                    dispatcher.dispatch(Action::PoolReady(rebuilt));
+                }
             }
         });
     });

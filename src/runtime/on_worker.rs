@@ -5,6 +5,7 @@ use futures::FutureExt;
 
 use super::pool::pool_if_any;
 use super::pool_broken::when_broken;
+use super::rayon_pool::spawn_on_pool;
 
 /// Runs `work` on a worker of the pool and resolves with what it gives. On
 /// a page without the pool (no shared memory, or a pool that did not start)
@@ -24,10 +25,10 @@ where
         return Ok(work());
     }
     let (sender, receiver) = futures_channel::oneshot::channel();
-    rayon::spawn(move || {
+    spawn_on_pool(move || {
         // The page may have stopped listening; then nobody needs the answer.
         let _ = sender.send(work());
-    });
+    })?;
     // A panic on any pool worker may have taken this work's thread, or a
     // lock it needs, with it: it fails what waits here.
     futures::select! {

@@ -1,6 +1,6 @@
 //! The Web Worker pool, started once at load, off the main thread.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use futures_lab_scenarios::{PoolInfo, MAX_WORKERS_LIMIT};
@@ -11,7 +11,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::isolation::shared_memory;
 use super::main_js::main_js_url;
-use super::pool_broken::pool_broken;
+use super::pool_broken::{mended, not_mended, pool_broken, rebuilt_pool};
 use super::relayed_worker::{start_relayed, RELAY_REQUEST};
 
 /// Workers in the pool: one per thread a scenario may ask for, one for the
@@ -37,6 +37,8 @@ thread_local! {
     /// The bootstrap worker: the pool's workers answer through it, so it
     /// lives as long as the page.
     static BOOTSTRAP: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// When the page asked for the pool that is being built after a panic.
+    static REBUILD_ASKED: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// Why the pool is not up, if it broke (see [`pool_broken`]), failed to
@@ -108,10 +110,13 @@ async fn start() -> Result<PoolInfo, String> {
 }
 
 /// The pool, if it is up now: started in time, or late (after the page
-/// gave up waiting for it), and not broken since.
+/// gave up waiting for it), and not broken since (or built again since).
 pub fn pool_up() -> Option<PoolInfo> {
     if pool_broken().is_some() {
         return None;
+    }
+    if let Some(rebuilt) = rebuilt_pool() {
+        return Some(rebuilt);
     }
     // The bootstrap's answer, in time or not (the start's is the same one).
     ANSWER.with(|answer| {
@@ -127,6 +132,51 @@ pub fn pool_up() -> Option<PoolInfo> {
 pub async fn late_pool() -> Option<PoolInfo> {
     let answer = ANSWER.with(|late| late.borrow().clone())?;
     answer.await.ok()
+}
+
+/// Asks the bootstrap worker for a new pool, the `generation`th, in place
+/// of one a panic broke; [`mended`] or [`not_mended`] hears how it went.
+///
+/// # Errors
+///
+/// There is no bootstrap worker, or it cannot be told.
+pub fn rebuild_pool(generation: u32) -> Result<(), String> {
+    let request = Object::new();
+    let set = |key: &str, value: JsValue| Reflect::set(&request, &key.into(), &value).map(drop);
+    set("type", "futures-lab:pool-rebuild".into())
+        .and_then(|()| set("generation", generation.into()))
+        .and_then(|()| set("threads", (POOL_THREADS as u32).into()))
+        .map_err(|e| js_text(&e))?;
+    if let Some(now) = web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+    {
+        REBUILD_ASKED.with(|asked| asked.set(now));
+    }
+    BOOTSTRAP.with(|bootstrap| match bootstrap.borrow().as_ref() {
+        Some(worker) => worker.post_message(&request).map_err(|e| js_text(&e)),
+        None => Err("the page has no bootstrap worker".to_owned()),
+    })
+}
+
+/// The bootstrap's answer about a pool built after a panic.
+fn rebuild_answered(generation: u32, message: &JsValue, ready: bool) {
+    if !ready {
+        let why = Reflect::get(message, &"message".into()).unwrap_or_default();
+        not_mended(generation, &js_text(&why));
+        return;
+    }
+    let now = web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now());
+    let asked = REBUILD_ASKED.with(Cell::get);
+    mended(
+        generation,
+        PoolInfo {
+            threads: POOL_THREADS,
+            start_ms: now.map(|now| now - asked),
+        },
+    );
 }
 
 fn describe(error: JsValue) -> String {
@@ -146,7 +196,17 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
             let kind = Reflect::get(&data, &"type".into())
                 .ok()
                 .and_then(|t| t.as_string());
+            // 0: the first pool; more: one built after a panic.
+            let generation = Reflect::get(&data, &"generation".into())
+                .ok()
+                .and_then(|g| g.as_f64())
+                .unwrap_or_default() as u32;
             match kind.as_deref() {
+                Some(answer @ ("futures-lab:pool-ready" | "futures-lab:pool-failed"))
+                    if generation > 0 =>
+                {
+                    rebuild_answered(generation, &data, answer == "futures-lab:pool-ready");
+                }
                 Some("futures-lab:pool-ready") => drop(resolve.call0(&JsValue::NULL)),
                 Some(RELAY_REQUEST) => {
                     if let Err(error) = start_relayed(&data) {
@@ -162,7 +222,7 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // It answers once; the closure lives as long as the worker, the page.
+        // The closure lives as long as the worker: the page.
         on_message.forget();
     });
     let init = Object::new();

@@ -1,18 +1,22 @@
-//! A pool that lost a thread. The browser build aborts on panic (wasm's
-//! unwinding needs every closure unwind-safe, and Yew's are not), so a task
-//! that panics on a pool worker takes that worker's thread with it: whatever
-//! waited for it would wait for good. The panic hook reports the panic to
-//! the page first (see [`report_panic`]); the page then fails what waits on
-//! the pool with `BrokenThreadPool`, naming the task, and goes on as a page
-//! without threads.
+//! A pool that lost a thread, and the new one that takes its place. The
+//! browser build aborts on panic (wasm's unwinding needs every closure
+//! unwind-safe, and Yew's are not), so a task that panics on a pool worker
+//! takes that worker's thread with it: whatever waited for it would wait for
+//! good. The panic hook reports the panic to the page first (see
+//! [`report_panic`]); the page then fails what waits on the pool with
+//! `BrokenThreadPool`, naming the task, goes on as a page without threads
+//! and has a new pool built; once it is up, runs have threads again.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::panic::PanicHookInfo;
 
 use futures_channel::oneshot;
+use futures_lab_scenarios::PoolInfo;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
+
+use super::pool::rebuild_pool;
 
 /// What a pool worker posts when a panic is about to end its thread.
 pub const PANICKED: &str = "futures-lab:panicked";
@@ -25,6 +29,13 @@ thread_local! {
     static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Who waits to hear that it broke.
     static WAITING: RefCell<Vec<oneshot::Sender<String>>> = const { RefCell::new(Vec::new()) };
+    /// Which pool is the page's: 0 the first, one more for each built after
+    /// a panic broke the one before.
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// The pool built after a panic, once it is up.
+    static REBUILT: RefCell<Option<PoolInfo>> = const { RefCell::new(None) };
+    /// Who waits to hear whether the new pool came up.
+    static MENDING: RefCell<Vec<oneshot::Sender<Option<PoolInfo>>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The panic hook's report, on a worker: posts [`PANICKED`] with the panic's
@@ -51,9 +62,14 @@ pub fn report_panic(info: &PanicHookInfo<'_>) {
     let _ = scope.post_message(&report);
 }
 
-/// Records a [`PANICKED`] report from a pool worker: the pool is broken from
-/// now on, and whatever waits on it hears why.
-pub fn break_pool(report: &JsValue) {
+/// Records a [`PANICKED`] report from a worker of the pool `generation`: if
+/// that is the page's pool, it is broken from now on, whatever waits on it
+/// hears why, and a new pool is asked for.
+pub fn break_pool(report: &JsValue, generation: u32) {
+    if generation != GENERATION.get() {
+        // A worker of a pool already replaced: the page's pool is whole.
+        return;
+    }
     let field = |name: &str| Reflect::get(report, &name.into()).ok();
     let message = field("message")
         .and_then(|m| m.as_string())
@@ -65,7 +81,7 @@ pub fn break_pool(report: &JsValue) {
         _ => "a worker thread of the pool panicked".to_owned(),
     };
     let reason = format!(
-        "{BROKEN_THREAD_POOL}: {what} ({message}), and its thread is lost; the page now runs without threads (reload it for a new pool)"
+        "{BROKEN_THREAD_POOL}: {what} ({message}), and its thread is lost; the page runs without threads until a new pool is up"
     );
     let first = BROKEN.with(|broken| {
         let mut broken = broken.borrow_mut();
@@ -73,11 +89,62 @@ pub fn break_pool(report: &JsValue) {
         broken.get_or_insert(reason.clone());
         first
     });
-    if first {
-        for waiting in WAITING.with(|waiting| std::mem::take(&mut *waiting.borrow_mut())) {
-            let _ = waiting.send(reason.clone());
-        }
+    if !first {
+        return;
     }
+    for waiting in WAITING.with(|waiting| std::mem::take(&mut *waiting.borrow_mut())) {
+        let _ = waiting.send(reason.clone());
+    }
+    let next = generation + 1;
+    GENERATION.set(next);
+    if let Err(why) = rebuild_pool(next) {
+        not_mended(next, &why);
+    }
+}
+
+/// The pool `generation`, built after a panic, is up: the page has threads
+/// again.
+pub fn mended(generation: u32, info: PoolInfo) {
+    if generation != GENERATION.get() {
+        return;
+    }
+    BROKEN.with(|broken| *broken.borrow_mut() = None);
+    REBUILT.with(|rebuilt| *rebuilt.borrow_mut() = Some(info.clone()));
+    for waiting in MENDING.with(|mending| std::mem::take(&mut *mending.borrow_mut())) {
+        let _ = waiting.send(Some(info.clone()));
+    }
+}
+
+/// The pool `generation` did not come up: the page stays without threads,
+/// and says why.
+pub fn not_mended(generation: u32, why: &str) {
+    if generation != GENERATION.get() {
+        return;
+    }
+    BROKEN.with(|broken| {
+        *broken.borrow_mut() = Some(format!(
+            "the worker pool broke (a task panicked) and a new one did not start: {why}"
+        ));
+    });
+    for waiting in MENDING.with(|mending| std::mem::take(&mut *mending.borrow_mut())) {
+        let _ = waiting.send(None);
+    }
+}
+
+/// The pool built after a panic, if one is up (it stands for the first).
+pub fn rebuilt_pool() -> Option<PoolInfo> {
+    REBUILT.with(|rebuilt| rebuilt.borrow().clone())
+}
+
+/// Resolves once the pool is whole: at once if it is, else when the pool
+/// built after the panic is up (`None` if it did not start).
+pub async fn when_mended() -> Option<PoolInfo> {
+    if pool_broken().is_none() {
+        return rebuilt_pool();
+    }
+    let (sender, receiver) = oneshot::channel();
+    MENDING.with(|mending| mending.borrow_mut().push(sender));
+    receiver.await.ok().flatten()
 }
 
 /// Why the pool is broken, if it is.
@@ -85,7 +152,8 @@ pub fn pool_broken() -> Option<String> {
     BROKEN.with(|broken| broken.borrow().clone())
 }
 
-/// Resolves with why the pool broke, once it does.
+/// Resolves with why the pool broke, once it does (at once if it is broken
+/// now).
 pub async fn when_broken() -> String {
     if let Some(reason) = pool_broken() {
         return reason;

@@ -19,18 +19,21 @@ thread_local! {
     static RELAYED: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Starts the worker a [`RELAY_REQUEST`] asks for and joins it to the
-/// request's port: what the bootstrap posts to the port reaches the worker,
+/// Starts the worker a [`RELAY_REQUEST`] asks for (a module worker of the
+/// pool with the given `generation`) and joins it to the request's port: what the bootstrap posts to the port reaches the worker,
 /// what the worker posts reaches the bootstrap.
 pub fn start_relayed(request: &JsValue) -> Result<(), JsValue> {
     let url = Reflect::get(request, &"url".into())?
         .as_string()
         .ok_or("the relay request has no url")?;
     let port: MessagePort = Reflect::get(request, &"port".into())?.dyn_into()?;
+    // Which pool it belongs to: a panic on a pool already replaced breaks
+    // nothing.
+    let generation = Reflect::get(request, &"generation".into())?
+        .as_f64()
+        .unwrap_or_default() as u32;
     let options = WorkerOptions::new();
-    if Reflect::get(request, &"moduleType".into())?.is_truthy() {
-        options.set_type(WorkerType::Module);
-    }
+    options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&url, &options)?;
     let to_bootstrap = port.clone();
     let from_worker = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -40,7 +43,7 @@ pub fn start_relayed(request: &JsValue) -> Result<(), JsValue> {
             .and_then(|t| t.as_string());
         if kind.as_deref() == Some(PANICKED) {
             // The page's to know, not the bootstrap's.
-            break_pool(&data);
+            break_pool(&data, generation);
         } else {
             drop(to_bootstrap.post_message(&data));
         }

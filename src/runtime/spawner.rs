@@ -1,16 +1,22 @@
 //! Executor threads on the Web Worker pool.
 
-use futures_lab_core::{Error, Spawn};
+use futures_lab_core::{Error, ErrorKind, Spawn};
 
-/// Runs each executor thread as a job on the wasm-bindgen-rayon pool, so it
-/// lives on a Web Worker where blocking is allowed. The pool is sized so that
+use super::rayon_pool::spawn_on_pool;
+
+/// Runs each executor thread as a job on the pool of Web Workers, so it
+/// lives on a worker where blocking is allowed. The pool is sized so that
 /// every thread a scenario may ask for gets a worker of its own.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RayonSpawner;
 
 impl Spawn for RayonSpawner {
-    fn spawn(&self, _name: &str, body: Box<dyn FnOnce() + Send>) -> Result<(), Error> {
-        rayon::spawn(body);
-        Ok(())
+    fn spawn(&self, name: &str, body: Box<dyn FnOnce() + Send>) -> Result<(), Error> {
+        spawn_on_pool(body).map_err(|why| {
+            Error::new(
+                ErrorKind::BrokenExecutor,
+                format!("cannot start thread {name}: {why}"),
+            )
+        })
     }
 }

@@ -78,6 +78,27 @@ test("Firefox replays a finished run: to the start, then to the end", async () =
   assert.deepEqual(firefox.problems, []);
 });
 
+test("Firefox: a task that panics fails its run with BrokenThreadPool, and a new pool takes the broken one's place", async () => {
+  const { page } = firefox;
+  await firefox.open("/");
+  const ready = await page.evaluate(() => window.futuresLab.ready);
+  await page.evaluate(() => window.futuresLab.testing.armPanic());
+  const { error } = await firefox.run("executor=threads&max_workers=2&inputs=10,1000");
+  assert.match(error, /BrokenThreadPool: the task of future #0 panicked on ThreadPoolExecutor-\d+_[01] /);
+  await page.waitForFunction(
+    () => /worker threads/.test(document.querySelector('[data-testid="pool-badge"]')?.textContent),
+    { timeout: 30_000 },
+  );
+  const info = await page.evaluate(() => window.futuresLab.info());
+  assert.equal(info.threads, ready.threads);
+  const { report } = await firefox.run("executor=threads&max_workers=2&inputs=10,1000");
+  assert.equal(report.mode, "browser", "threads for real on the new pool");
+  assert.deepEqual(report.tasks.map((t) => String(t.result)), [10, 1000].map(sumOfSquares));
+  const problems = firefox.problems.filter((p) => !/armed for a test|unreachable/.test(p));
+  assert.deepEqual(problems, []);
+  firefox.problems.length = 0;
+});
+
 test("Firefox runs the embed in a tutorial page on another origin", async () => {
   const { page } = firefox;
   const parent = await serveTutorialParent(firefox.baseUrl);

@@ -1,0 +1,101 @@
+//! The rayon pool that executor threads run on, and its replacement.
+//!
+//! wasm-bindgen-rayon builds rayon's global pool, which can be built once
+//! only: a pool that a panic broke (the browser build aborts, so the thread
+//! is lost) could never be replaced. So the pool is an ordinary
+//! `rayon::ThreadPool` held here, built on the bootstrap worker (see
+//! www/pool-bootstrap.js) from Web Workers that each run wasm-bindgen-rayon's
+//! `wbg_rayon_start_worker`, and a new one takes the place of a broken one.
+
+use std::sync::Arc;
+
+use arc_swap::ArcSwapOption;
+use crossbeam_channel::{bounded, Receiver, Sender};
+use rayon::{ThreadBuilder, ThreadPool, ThreadPoolBuilder};
+use wasm_bindgen::prelude::*;
+
+/// The pool in use. Lock-free, as the page's main thread reads it: a
+/// contended lock there would trap.
+static CURRENT: ArcSwapOption<ThreadPool> = ArcSwapOption::const_empty();
+
+/// Builds one pool: the bootstrap worker creates one, starts
+/// [`PoolBuilder::threads`] workers that each wait on
+/// [`PoolBuilder::receiver`] (in `wbg_rayon_start_worker`), then calls
+/// [`PoolBuilder::build`], which hands each worker its rayon thread.
+#[wasm_bindgen]
+pub struct PoolBuilder {
+    threads: usize,
+    sender: Sender<ThreadBuilder>,
+    /// Kept for good (a few bytes per pool): workers read it through a raw
+    /// pointer whenever they get to it, so it must never be freed.
+    receiver: &'static Receiver<ThreadBuilder>,
+}
+
+#[wasm_bindgen]
+impl PoolBuilder {
+    /// A builder for a pool of `threads` workers.
+    #[wasm_bindgen(constructor)]
+    pub fn new(threads: usize) -> PoolBuilder {
+        let (sender, receiver) = bounded(threads);
+        PoolBuilder {
+            threads,
+            sender,
+            receiver: Box::leak(Box::new(receiver)),
+        }
+    }
+
+    /// How many workers the pool has.
+    #[wasm_bindgen(getter)]
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// What each worker passes to `wbg_rayon_start_worker`: the channel its
+    /// rayon thread comes through.
+    pub fn receiver(&self) -> *const Receiver<ThreadBuilder> {
+        self.receiver
+    }
+
+    /// Builds the pool once every worker waits on the channel, and puts it
+    /// in place of the one before (whose idle workers then leave rayon's
+    /// loop, and close).
+    ///
+    /// # Errors
+    ///
+    /// Rayon could not build the pool.
+    pub fn build(&self) -> Result<(), JsValue> {
+        let sender = self.sender.clone();
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .spawn_handler(move |thread| {
+                // The channel holds one thread per worker: this never waits.
+                sender
+                    .send(thread)
+                    .map_err(|_| std::io::Error::other("the pool's workers stopped listening"))
+            })
+            .build()
+            .map_err(|error| JsValue::from_str(&error.to_string()))?;
+        // The one before ends here, on this worker, not on the page's thread.
+        drop(CURRENT.swap(Some(Arc::new(pool))));
+        Ok(())
+    }
+}
+
+/// Runs `body` on the pool: on the caller's own pool when the caller is one
+/// of its threads (a run's threads stay on the pool the run is on), else on
+/// the pool in use.
+///
+/// # Errors
+///
+/// There is no pool (not built yet, or on a page without shared memory).
+pub fn spawn_on_pool(body: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    if rayon::current_thread_index().is_some() {
+        rayon::spawn(body);
+        return Ok(());
+    }
+    let pool = CURRENT
+        .load_full()
+        .ok_or_else(|| "the worker pool is not built".to_owned())?;
+    pool.spawn(body);
+    Ok(())
+}
