@@ -12,9 +12,6 @@ use serde_json::{json, Value};
 
 /// The type of the message that asks for a run.
 pub const RUN: &str = "futures-lab:run";
-/// The longest scenario text a message may carry (a query of 10,000
-/// inputs is well under it).
-pub const MAX_SCENARIO_CHARS: usize = 1_000_000;
 
 /// What a message from the parent page asks, if it is a run message:
 /// `Some(Ok(scenario))`, or `Some(Err(message))` naming the field at fault;
@@ -40,24 +37,10 @@ pub fn run_request(message: &Value) -> Option<Result<Scenario, String>> {
     if object.get("type")?.as_str()? != RUN || object.len() != 2 {
         return None;
     }
+    // Scenario::parse and from_json refuse a text over MAX_SCENARIO_CHARS.
     let parsed = match object.get("scenario")? {
-        Value::String(text) if text.len() > MAX_SCENARIO_CHARS => {
-            return Some(Err(format!(
-                "scenario: must be at most {MAX_SCENARIO_CHARS} characters (got {})",
-                text.len()
-            )))
-        }
         Value::String(text) => Scenario::parse(text),
-        fields @ Value::Object(_) => {
-            let text = fields.to_string();
-            if text.len() > MAX_SCENARIO_CHARS {
-                return Some(Err(format!(
-                    "scenario: must be at most {MAX_SCENARIO_CHARS} characters (got {})",
-                    text.len()
-                )));
-            }
-            Scenario::from_json(&text)
-        }
+        fields @ Value::Object(_) => Scenario::from_json(&fields.to_string()),
         _ => return None,
     };
     Some(parsed.map_err(|error| error.to_string()))

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 
 use yew::prelude::*;
 
-use crate::embed_message::{error_message, report_message, run_request, size_message};
+use crate::embed_message::{error_message, report_message, run_request, size_message, RUN};
+use crate::runtime::measure;
 use crate::state::{Action, State};
 
 /// What the page knows of its runs, for the messages to the parent.
@@ -78,8 +79,32 @@ pub fn use_parent_messages(
                     if !from_parent {
                         return;
                     }
-                    let Ok(message) =
-                        serde_wasm_bindgen::from_value::<serde_json::Value>(event.data())
+                    // The type and the scenario's size are read first, in
+                    // JavaScript: a message of another type, however big,
+                    // is ignored without copying any of it into wasm.
+                    let data = event.data();
+                    let kind = js_sys::Reflect::get(&data, &"type".into()).ok();
+                    let two_keys = data
+                        .dyn_ref::<js_sys::Object>()
+                        .is_some_and(|object| js_sys::Object::keys(object).length() == 2);
+                    if kind.and_then(|kind| kind.as_string()).as_deref() != Some(RUN) || !two_keys {
+                        return;
+                    }
+                    let scenario =
+                        js_sys::Reflect::get(&data, &"scenario".into()).unwrap_or_default();
+                    // Any other shape (a number, a list) is ignored, as the
+                    // protocol says.
+                    let shaped = scenario.is_string()
+                        || (scenario.is_object() && !js_sys::Array::is_array(&scenario));
+                    if !shaped {
+                        return;
+                    }
+                    if let Err(error) = measure(&scenario) {
+                        post(&error_message(&error));
+                        dispatcher.dispatch(Action::Invalid(error));
+                        return;
+                    }
+                    let Ok(message) = serde_wasm_bindgen::from_value::<serde_json::Value>(data)
                     else {
                         return;
                     };

@@ -1,6 +1,6 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{simulate, workloads, ExecutorKind, PoolInfo, Scenario};
+use futures_lab_scenarios::{simulate, workloads, ExecutorKind, PoolInfo};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -9,6 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::environment::browser_environment;
 use super::exception_handling::exception_handling;
 use super::isolation::{has_shared_memory, shared_memory};
+use super::js_scenario::{kind_of, scenario_from_js};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
 use super::pool::{pool_failure, pool_ready, pool_up};
@@ -28,6 +29,9 @@ struct Info {
     /// Why it has no threads, where it has none.
     no_threads_because: Option<String>,
     hardware_concurrency: usize,
+    /// How big the module's (shared) memory is now, in bytes: it grows and
+    /// never shrinks, so it shows what a run or a message took.
+    wasm_memory_bytes: f64,
     workloads: Vec<&'static str>,
     executors: Vec<&'static str>,
 }
@@ -81,6 +85,14 @@ pub fn install() {
     arm_panic.forget();
 }
 
+fn memory_bytes() -> f64 {
+    Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|buffer| Reflect::get(&buffer, &"byteLength".into()))
+        .ok()
+        .and_then(|bytes| bytes.as_f64())
+        .unwrap_or_default()
+}
+
 fn info() -> Result<JsValue, JsValue> {
     let environment = browser_environment();
     let threads = pool_up().map_or(0, |pool| pool.threads);
@@ -97,6 +109,7 @@ fn info() -> Result<JsValue, JsValue> {
         exception_handling: exception_handling(),
         no_threads_because,
         hardware_concurrency: environment.hardware_concurrency,
+        wasm_memory_bytes: memory_bytes(),
         workloads: workloads::ids(),
         executors: available_executors()
             .into_iter()
@@ -106,7 +119,7 @@ fn info() -> Result<JsValue, JsValue> {
 }
 
 fn run_promise(scenario: JsValue) -> Promise {
-    let parsed = parse_scenario(&scenario);
+    let parsed = scenario_from_js(&scenario);
     future_to_promise(async move {
         let scenario = parsed.map_err(js_error)?;
         let report = run(scenario, None).await.map_err(js_error)?;
@@ -118,14 +131,19 @@ fn run_promise(scenario: JsValue) -> Promise {
 /// (2 if not given): the same report here as natively. A bad `cpus` is
 /// named with what it allows.
 fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
-    let parsed = parse_scenario(&scenario);
+    let parsed = scenario_from_js(&scenario);
     let cpus = if cpus.is_undefined() {
         Ok(2)
     } else {
         cpus.as_f64()
             .filter(|c| c.fract() == 0.0 && (1.0..=1024.0).contains(c))
             .map(|c| c as usize)
-            .ok_or_else(|| format!("cpus: must be a whole number from 1 to 1024 (got {cpus:?})"))
+            .ok_or_else(|| {
+                format!(
+                    "cpus: must be a whole number from 1 to 1024 (got {})",
+                    kind_of(&cpus)
+                )
+            })
     };
     future_to_promise(async move {
         let cpus = cpus.map_err(js_error)?;
@@ -137,24 +155,6 @@ fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
             .map_err(js_error)?;
         to_js(&played.report)
     })
-}
-
-/// A scenario from a query string or a plain object.
-fn parse_scenario(value: &JsValue) -> Result<Scenario, String> {
-    if let Some(text) = value.as_string() {
-        return Scenario::parse(&text).map_err(|e| e.to_string());
-    }
-    if value.is_object() {
-        let json = js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|json| json.as_string())
-            .ok_or("scenario: cannot be read as JSON")?;
-        return Scenario::from_json(&json).map_err(|e| e.to_string());
-    }
-    Err(
-        "scenario: must be a query string (\"workload=cpu_bound&executor=threads\") or an object"
-            .into(),
-    )
 }
 
 fn js_error(message: String) -> JsValue {

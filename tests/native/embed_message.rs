@@ -1,9 +1,7 @@
 //! The embed's messages: only well-shaped run messages are taken.
 
-use futures_lab::embed_message::{
-    error_message, report_message, run_request, size_message, MAX_SCENARIO_CHARS,
-};
-use futures_lab_scenarios::{simulate, Scenario};
+use futures_lab::embed_message::{error_message, report_message, run_request, size_message};
+use futures_lab_scenarios::{simulate, Scenario, MAX_SCENARIO_CHARS};
 use serde_json::json;
 
 #[test]

@@ -1,6 +1,6 @@
 //! What a running task can see and do.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,7 +59,16 @@ pub struct TaskContext {
     gil: Option<Arc<Gil>>,
     interrupt: Option<Interrupt>,
     event_loop: Option<Arc<dyn LoopTimers>>,
+    /// The progress last traced, in steps of [`PROGRESS_STEPS`] (none yet:
+    /// `u32::MAX`): checkpoints come about every millisecond of work, and a
+    /// trace event for each would grow with CPU time, not with futures.
+    /// Shared by the clones of one task's context.
+    traced_step: Arc<AtomicU32>,
 }
+
+/// How finely a task's progress is traced: one checkpoint event per 1%
+/// at most (and the first), so at most 101 per task however long it runs.
+pub const PROGRESS_STEPS: u32 = 100;
 
 impl std::fmt::Debug for TaskContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -82,6 +91,7 @@ impl TaskContext {
             gil: None,
             interrupt: None,
             event_loop: None,
+            traced_step: Arc::new(AtomicU32::new(u32::MAX)),
         }
     }
 
@@ -136,19 +146,30 @@ impl TaskContext {
     }
 
     /// Called from inner loops about every millisecond of work: reports
-    /// progress (0.0 to 1.0), hands the GIL over if another thread has
+    /// progress (0.0 to 1.0; traced once per 1% step, see
+    /// [`PROGRESS_STEPS`]), hands the GIL over if another thread has
     /// waited a switch interval, and stops the task if it was interrupted.
     ///
     /// # Errors
     ///
     /// `InterruptedError` once the run's [`Interrupt`] is triggered: return it.
     pub fn checkpoint(&self, progress: f64) -> Result<(), TaskError> {
-        self.tracer.record(
-            self.future,
-            TraceKind::Checkpoint,
-            Some(&self.worker),
-            Some(format!("{:.3}", progress.clamp(0.0, 1.0))),
-        );
+        let progress = if progress.is_nan() {
+            0.0
+        } else {
+            progress.clamp(0.0, 1.0)
+        };
+        let step = (progress * f64::from(PROGRESS_STEPS)).floor() as u32;
+        let traced = self.traced_step.load(Ordering::Relaxed);
+        if traced == u32::MAX || step > traced {
+            self.traced_step.store(step, Ordering::Relaxed);
+            self.tracer.record(
+                self.future,
+                TraceKind::Checkpoint,
+                Some(&self.worker),
+                Some(format!("{progress:.3}")),
+            );
+        }
         if self.interrupt.as_ref().is_some_and(Interrupt::is_triggered) {
             return Err(TaskError::new("InterruptedError", INTERRUPTED_MESSAGE));
         }

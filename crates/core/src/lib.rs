@@ -73,7 +73,7 @@ pub use base::state::FutureState;
 pub use base::wait::{try_wait, wait, wait_async, DoneAndNotDone, WaitAsync};
 pub use block_on::block_on;
 pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
-pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE};
+pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE, PROGRESS_STEPS};
 pub use event_loop::{EventLoop, EventLoopBuilder};
 pub use gil::{Gil, SWITCH_INTERVAL};
 pub use job::{Job, JobAction};

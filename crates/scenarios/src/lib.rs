@@ -45,10 +45,12 @@ pub use run::process_call::{worker_handler, ProcessCall, ProcessReply};
 pub use scenario::api::Api;
 pub use scenario::clock::Clock;
 pub use scenario::error::ScenarioError;
+pub use scenario::excerpt::{Excerpt, EXCERPT_CHARS};
 pub use scenario::executor_kind::ExecutorKind;
 pub use scenario::start_method::StartMethod;
 pub use scenario::{
-    Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_TASKS, MAX_TIMEOUT_S, MAX_WORKERS_LIMIT,
+    Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_SCENARIO_CHARS, MAX_TASKS, MAX_TIMEOUT_S,
+    MAX_WORKERS_LIMIT,
 };
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::scenario::error::ScenarioError;
+use crate::scenario::excerpt::Excerpt;
 
 /// Field name and text value pairs, in the order given.
 pub(crate) type Fields = Vec<(String, String)>;
@@ -33,16 +34,22 @@ pub(crate) fn from_json(json: &str) -> Result<Fields, ScenarioError> {
             Value::Object(params) if key == "params" => params
                 .iter()
                 .map(|(name, value)| {
+                    let field = format!("params.{name}");
+                    let text = one_value(&field, scalar_text(&field, value)?, ",:")?;
                     Ok(format!(
-                        "{name}:{}",
-                        scalar_text(&format!("params.{name}"), value)?
+                        "{}:{text}",
+                        one_value("params", name.clone(), ",:")?
                     ))
                 })
                 .collect::<Result<Vec<_>, ScenarioError>>()?
                 .join(","),
             Value::Array(items) => items
                 .iter()
-                .map(|item| scalar_text(&key, item))
+                .enumerate()
+                .map(|(index, item)| {
+                    let field = format!("{key}[{index}]");
+                    one_value(&field, scalar_text(&key, item)?, ",")
+                })
                 .collect::<Result<Vec<_>, _>>()?
                 .join(","),
             other => scalar_text(&key, other)?,
@@ -50,6 +57,21 @@ pub(crate) fn from_json(json: &str) -> Result<Fields, ScenarioError> {
         fields.push((key, text));
     }
     Ok(fields)
+}
+
+/// `text` as one value of a list or of `params`: a separator inside it
+/// would quietly make it two (or set another parameter), so it is refused.
+fn one_value(field: &str, text: String, separators: &str) -> Result<String, ScenarioError> {
+    match text.chars().find(|c| separators.contains(*c)) {
+        None => Ok(text),
+        Some(separator) => Err(ScenarioError::new(
+            field,
+            format!(
+                "must be one value, without {separator:?} (a list gives each value as an item of its own; got {:?})",
+                Excerpt(&text)
+            ),
+        )),
+    }
 }
 
 fn scalar_text(key: &str, value: &Value) -> Result<String, ScenarioError> {

@@ -3,6 +3,7 @@
 pub(crate) mod api;
 pub(crate) mod clock;
 pub(crate) mod error;
+pub(crate) mod excerpt;
 pub(crate) mod executor_kind;
 pub(crate) mod fields;
 pub(crate) mod start_method;
@@ -15,12 +16,16 @@ use strum::IntoEnumIterator;
 use crate::scenario::api::Api;
 use crate::scenario::clock::Clock;
 use crate::scenario::error::ScenarioError;
+use crate::scenario::excerpt::Excerpt;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::start_method::StartMethod;
 use crate::workloads;
 use crate::workloads::workload::{Params, Workload};
 use fields::Fields;
 
+/// The longest scenario text read, in characters (a query of 10,000 inputs
+/// is well under it): anything longer is refused before it is parsed.
+pub const MAX_SCENARIO_CHARS: usize = 1_000_000;
 /// The most workers a scenario may ask for: the browser pool is sized for it.
 pub const MAX_WORKERS_LIMIT: usize = 32;
 /// The most tasks (inputs) one scenario may have.
@@ -163,6 +168,7 @@ impl Scenario {
     ///
     /// The first field that is not acceptable, with what it allows.
     pub fn parse(text: &str) -> Result<Self, ScenarioError> {
+        check_length(text)?;
         if text.trim_start().starts_with('{') {
             Self::from_json(text)
         } else {
@@ -176,6 +182,7 @@ impl Scenario {
     ///
     /// As [`Scenario::parse`].
     pub fn from_query(query: &str) -> Result<Self, ScenarioError> {
+        check_length(query)?;
         Self::from_fields(fields::from_query(query))
     }
 
@@ -185,6 +192,7 @@ impl Scenario {
     ///
     /// As [`Scenario::parse`].
     pub fn from_json(json: &str) -> Result<Self, ScenarioError> {
+        check_length(json)?;
         Self::from_fields(fields::from_json(json)?)
     }
 
@@ -379,6 +387,23 @@ impl Scenario {
     }
 }
 
+/// Refuses a scenario text longer than [`MAX_SCENARIO_CHARS`], saying how
+/// long it is (never what it says).
+fn check_length(text: &str) -> Result<(), ScenarioError> {
+    // Bytes are at least as many as characters: counted only when over.
+    if text.len() <= MAX_SCENARIO_CHARS {
+        return Ok(());
+    }
+    let chars = text.chars().count();
+    if chars <= MAX_SCENARIO_CHARS {
+        return Ok(());
+    }
+    Err(ScenarioError::new(
+        "scenario",
+        format!("must be at most {MAX_SCENARIO_CHARS} characters long (got {chars})"),
+    ))
+}
+
 #[derive(Default)]
 struct RawFields {
     workload: Option<String>,
@@ -410,24 +435,28 @@ impl RawFields {
             ScenarioError::new(
                 "workload",
                 format!(
-                    "must be one of {} (got {workload_id:?})",
-                    workloads::ids().join(", ")
+                    "must be one of {} (got {:?})",
+                    workloads::ids().join(", "),
+                    Excerpt(&workload_id)
                 ),
             )
         })?;
-        let raw_inputs = match self.inputs {
+        // Counted before they are split: a list far too long is refused
+        // without making a string of each of its items.
+        let count = self
+            .inputs
+            .as_deref()
+            .map(|text| text.bytes().filter(|&b| b == b',').count() + 1);
+        if let Some(count) = count.filter(|&count| count > MAX_TASKS) {
+            return Err(ScenarioError::new(
+                "inputs",
+                format!("must list from 1 to {MAX_TASKS} inputs (got {count})"),
+            ));
+        }
+        let raw_inputs: Vec<String> = match self.inputs {
             Some(text) => text.split(',').map(str::to_owned).collect(),
             None => workload.default_inputs(),
         };
-        if raw_inputs.is_empty() || raw_inputs.len() > MAX_TASKS {
-            return Err(ScenarioError::new(
-                "inputs",
-                format!(
-                    "must list from 1 to {MAX_TASKS} inputs (got {})",
-                    raw_inputs.len()
-                ),
-            ));
-        }
         let inputs = raw_inputs
             .iter()
             .map(|raw| workload.parse_input(raw))
@@ -440,8 +469,9 @@ impl RawFields {
                 ScenarioError::new(
                     "seed",
                     format!(
-                        "must be a whole number from 0 to {} (got {text:?})",
-                        u64::MAX
+                        "must be a whole number from 0 to {} (got {:?})",
+                        u64::MAX,
+                        Excerpt(&text)
                     ),
                 )
             })?,
@@ -508,7 +538,8 @@ impl RawFields {
                 ScenarioError::new(
                     "return_when",
                     format!(
-                        "must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED (got {text:?})"
+                        "must be one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED (got {:?})",
+                        Excerpt(&text)
                     ),
                 )
             })?,
@@ -518,7 +549,7 @@ impl RawFields {
             Some(text) => text.parse().map_err(|allowed: String| {
                 ScenarioError::new(
                     "python_version",
-                    format!("must be {allowed} (got {text:?})"),
+                    format!("must be {allowed} (got {:?})", Excerpt(&text)),
                 )
             })?,
         };
@@ -570,7 +601,11 @@ where
         let allowed: Vec<String> = T::iter().map(|choice| choice.to_string()).collect();
         ScenarioError::new(
             field,
-            format!("must be one of {} (got {text:?})", allowed.join(", ")),
+            format!(
+                "must be one of {} (got {:?})",
+                allowed.join(", "),
+                Excerpt(text)
+            ),
         )
     })
 }
@@ -584,7 +619,10 @@ fn parse_count(field: &str, text: &str, max: usize) -> Result<usize, ScenarioErr
         .ok_or_else(|| {
             ScenarioError::new(
                 field,
-                format!("must be a whole number from 1 to {max} (got {text:?})"),
+                format!(
+                    "must be a whole number from 1 to {max} (got {:?})",
+                    Excerpt(text)
+                ),
             )
         })
 }
@@ -613,7 +651,7 @@ fn parse_flag(field: &str, text: &str) -> Result<bool, ScenarioError> {
         "false" | "0" => Ok(false),
         _ => Err(ScenarioError::new(
             field,
-            format!("must be true or false (got {text:?})"),
+            format!("must be true or false (got {:?})", Excerpt(text)),
         )),
     }
 }
@@ -626,7 +664,10 @@ fn parse_timeout(text: &str) -> Result<f64, ScenarioError> {
         .ok_or_else(|| {
             ScenarioError::new(
                 "timeout_s",
-                format!("must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {text:?})"),
+                format!(
+                    "must be a number of seconds from 0 to {MAX_TIMEOUT_S} (got {:?})",
+                    Excerpt(text)
+                ),
             )
         })
 }
@@ -639,7 +680,10 @@ fn parse_op_ns(text: &str) -> Result<f64, ScenarioError> {
         .ok_or_else(|| {
             ScenarioError::new(
                 "op_ns",
-                format!("must be a number of nanoseconds above 0 and at most {MAX_OP_NS} (got {text:?})"),
+                format!(
+                    "must be a number of nanoseconds above 0 and at most {MAX_OP_NS} (got {:?})",
+                    Excerpt(text)
+                ),
             )
         })
 }
@@ -665,7 +709,10 @@ fn parse_params(workload: &dyn Workload, text: Option<&str>) -> Result<Params, S
         let (name, value) = pair.split_once(':').ok_or_else(|| {
             ScenarioError::new(
                 "params",
-                format!("must be name:value pairs separated by commas (got {pair:?})"),
+                format!(
+                    "must be name:value pairs separated by commas (got {:?})",
+                    Excerpt(pair)
+                ),
             )
         })?;
         let name = name.trim();

@@ -1,5 +1,6 @@
 //! `download`: fetching web pages, with the network simulated.
 
+use crate::Excerpt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -312,12 +313,13 @@ MADE_UP_DOMAIN = "{MADE_UP_DOMAIN}"
                 .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\''));
         if !valid_name {
             return Err(format!(
-                "each input must be a URL or site name of up to 200 characters without spaces or quotes, optionally followed by @ms (got {raw:?})"
+                "each input must be a URL or site name of up to 200 characters without spaces or quotes, optionally followed by @ms (got {:?})", Excerpt(raw)
             ));
         }
         if pinned.is_some_and(|ms| ms > MAX_LATENCY_MS) {
             return Err(format!(
-                "a pinned latency must be from 0 to {MAX_LATENCY_MS} ms (got {raw:?})"
+                "a pinned latency must be from 0 to {MAX_LATENCY_MS} ms (got {:?})",
+                Excerpt(raw)
             ));
         }
         Ok(Value::String(text.to_owned()))
@@ -339,7 +341,10 @@ MADE_UP_DOMAIN = "{MADE_UP_DOMAIN}"
             .filter(|ms| (min..=max).contains(ms))
             .map(Value::from)
             .ok_or_else(|| {
-                format!("must be a whole number of ms from {min} to {max} (got {raw:?})")
+                format!(
+                    "must be a whole number of ms from {min} to {max} (got {:?})",
+                    Excerpt(raw)
+                )
             })
     }
 

@@ -1,5 +1,6 @@
 //! `points`: converting company A points to company B points through a shared cache.
 
+use crate::Excerpt;
 use std::collections::{HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -454,7 +455,8 @@ impl Workload for Points {
                 Ok(Value::Number(number))
             }
             _ => Err(format!(
-                "each input must be a number of points, for example 2500 (got {raw:?})"
+                "each input must be a number of points, for example 2500 (got {:?})",
+                Excerpt(raw)
             )),
         }
     }
@@ -469,21 +471,32 @@ impl Workload for Points {
             "cache" => CacheMode::parse(raw)
                 .map(|mode| Value::from(mode.name()))
                 .ok_or_else(|| {
-                    format!("must be one of none, unsynchronized, locked, lru (got {raw:?})")
+                    format!(
+                        "must be one of none, unsynchronized, locked, lru (got {:?})",
+                        Excerpt(raw)
+                    )
                 }),
             "capacity" => raw
                 .parse::<u64>()
                 .ok()
                 .filter(|n| (1..=10_000).contains(n))
                 .map(Value::from)
-                .ok_or_else(|| format!("must be a whole number from 1 to 10000 (got {raw:?})")),
+                .ok_or_else(|| {
+                    format!(
+                        "must be a whole number from 1 to 10000 (got {:?})",
+                        Excerpt(raw)
+                    )
+                }),
             "lookup_ms" => raw
                 .parse::<u64>()
                 .ok()
                 .filter(|n| *n <= 1000)
                 .map(Value::from)
                 .ok_or_else(|| {
-                    format!("must be a whole number of ms from 0 to 1000 (got {raw:?})")
+                    format!(
+                        "must be a whole number of ms from 0 to 1000 (got {:?})",
+                        Excerpt(raw)
+                    )
                 }),
             _ => Err(format!("is not a parameter of points (got {name})")),
         }

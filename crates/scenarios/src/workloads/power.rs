@@ -1,5 +1,6 @@
 //! `power`: an exact big-integer power, `base ** exponent`.
 
+use crate::Excerpt;
 use std::sync::Arc;
 
 use futures_lab_core::{TaskContext, TaskError};
@@ -124,7 +125,7 @@ impl Workload for Power {
     fn parse_input(&self, raw: &str) -> Result<Value, String> {
         let allowed = || {
             format!(
-                "each input must be base**exponent with base from 0 to {MAX_BASE} and exponent from 0 to {MAX_EXPONENT} (got {raw:?})"
+                "each input must be base**exponent with base from 0 to {MAX_BASE} and exponent from 0 to {MAX_EXPONENT} (got {:?})", Excerpt(raw)
             )
         };
         let (base, exponent) = raw

@@ -1,5 +1,6 @@
 //! `stream`: requests from a producer through a bounded queue to consumers.
 
+use crate::Excerpt;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
@@ -200,7 +201,10 @@ impl Workload for Stream {
             .filter(|n| (min..=max).contains(n))
             .map(Value::from)
             .ok_or_else(|| {
-                format!("must be a whole number of {unit} from {min} to {max} (got {raw:?})")
+                format!(
+                    "must be a whole number of {unit} from {min} to {max} (got {:?})",
+                    Excerpt(raw)
+                )
             })
     }
 

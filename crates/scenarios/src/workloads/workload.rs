@@ -1,5 +1,6 @@
 //! What every workload provides.
 
+use crate::Excerpt;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -176,7 +177,10 @@ pub fn whole_number(raw: &str, min: u64, max: u64) -> Result<u64, String> {
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
-            format!("each input must be a whole number from {min} to {max} (got {raw:?})")
+            format!(
+                "each input must be a whole number from {min} to {max} (got {:?})",
+                Excerpt(raw)
+            )
         })
 }
 
