@@ -93,6 +93,7 @@ pub enum Label {
     WithoutSharedMemory,
     PoolTooSlow,
     PoolBroken,
+    PoolOutOfMemory,
     WithoutIsolation,
     Sequential,
     Threads,
@@ -243,6 +244,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         PoolBroken => (
             "a task panicked and took its worker thread; until a new pool is up, thread pools run on the virtual clock, the rest for real",
             "작업이 패닉으로 워커 스레드를 잃었습니다. 새 풀이 준비될 때까지 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
+        ),
+        PoolOutOfMemory => (
+            "a task ran out of memory and took its worker thread; until a new pool is up, thread pools run on the virtual clock, the rest for real",
+            "작업이 메모리가 부족해 워커 스레드를 잃었습니다. 새 풀이 준비될 때까지 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
         ),
         PoolTooSlow => (
             "the worker pool did not start within 15 s; thread pools run on the virtual clock, the rest for real",

@@ -8,6 +8,9 @@
 //! the pool; [`start`] runs on the page's main thread only.
 
 #![warn(missing_docs)]
+// The browser build (nightly, for build-std) reports a failed allocation to the
+// page through `std::alloc::set_alloc_error_hook`.
+#![cfg_attr(target_arch = "wasm32", feature(alloc_error_hook))]
 
 pub mod amdahl;
 pub mod charts;

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{pool_ready, text, Label, Lang};
-use crate::runtime::{NoSharedMemory, BROKEN_THREAD_POOL, TOO_SLOW};
+use crate::runtime::{NoSharedMemory, BROKEN_THREAD_POOL, OUT_OF_MEMORY, TOO_SLOW};
 use crate::state::PoolStatus;
 
 /// Props of [`PoolBadge`].
@@ -57,7 +57,14 @@ pub fn pool_badge(props: &PoolBadgeProps) -> Html {
             format!(
                 "{}: {}",
                 text(props.lang, Label::NoThreads),
-                text(props.lang, Label::PoolBroken)
+                text(
+                    props.lang,
+                    if message.contains(OUT_OF_MEMORY) {
+                        Label::PoolOutOfMemory
+                    } else {
+                        Label::PoolBroken
+                    }
+                )
             ),
         ),
         PoolStatus::Failed(message) => (

@@ -2,10 +2,11 @@
 
 use wasm_bindgen_futures::spawn_local;
 
-use super::pool_broken::report_panic;
+use super::pool_broken::{report_out_of_memory, report_panic};
 use super::{clock::WebClock, js_api, pool::pool_ready, process_host::start_host};
 
-/// Reports panics on the console (and, from a pool worker, to the page), installs the clock that timeouts and the
+/// Reports panics and failed allocations on the console (and, from a pool
+/// worker, to the page), installs the clock that timeouts and the
 /// GIL are measured on (`Instant` does not exist on wasm32), starts hosting
 /// worker processes, installs `window.futuresLab` and starts the worker pool.
 pub fn boot() {
@@ -15,6 +16,9 @@ pub fn boot() {
         console_error_panic_hook::hook(info);
         report_panic(info);
     }));
+    // A failed allocation aborts without a panic: its own hook tells the
+    // page which task ran out of memory before the thread ends.
+    std::alloc::set_alloc_error_hook(report_out_of_memory);
     if futures_lab_core::set_global_clock(Box::new(WebClock::new())).is_err() {
         web_sys::console::warn_1(&"futures-lab: the clock was installed twice".into());
     }

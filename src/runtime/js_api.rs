@@ -64,12 +64,22 @@ pub fn install() {
     // For tests of what a panic does: the next task to start panics.
     let testing = Object::new();
     let arm_panic = Closure::<dyn Fn()>::new(futures_lab_core::arm_panic);
+    // The next task asks for more memory than the module may ever have.
+    let arm_out_of_memory =
+        Closure::<dyn Fn()>::new(|| futures_lab_core::arm_fault(ask_for_too_much_memory));
     let window = web_sys::window().expect("the page has a window");
     let installed = Reflect::set(&api, &"ready".into(), &ready)
         .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
         .and_then(|_| Reflect::set(&api, &"run".into(), run.as_ref()))
         .and_then(|_| Reflect::set(&api, &"simulate".into(), simulate.as_ref()))
         .and_then(|_| Reflect::set(&testing, &"armPanic".into(), arm_panic.as_ref()))
+        .and_then(|_| {
+            Reflect::set(
+                &testing,
+                &"armOutOfMemory".into(),
+                arm_out_of_memory.as_ref(),
+            )
+        })
         .and_then(|_| Reflect::set(&api, &"testing".into(), &testing))
         .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
     if let Err(error) = installed {
@@ -83,6 +93,14 @@ pub fn install() {
     run.forget();
     simulate.forget();
     arm_panic.forget();
+    arm_out_of_memory.forget();
+}
+
+/// Asks for 1.5 GiB, more than the module's memory may grow to (1 GiB): the
+/// allocation fails, and the allocation error hook reports it.
+fn ask_for_too_much_memory() {
+    let too_much: Vec<u8> = Vec::with_capacity(1536 << 20);
+    std::hint::black_box(too_much);
 }
 
 fn memory_bytes() -> f64 {

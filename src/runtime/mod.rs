@@ -32,5 +32,5 @@ pub use isolation::{shared_memory, NoSharedMemory};
 pub use js_scenario::measure;
 pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::{late_pool, pool_failure, pool_ready, TOO_SLOW};
-pub use pool_broken::{when_broken, when_mended, BROKEN_THREAD_POOL};
+pub use pool_broken::{when_broken, when_mended, BROKEN_THREAD_POOL, OUT_OF_MEMORY};
 pub use warm_up::warm_up;

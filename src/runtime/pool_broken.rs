@@ -7,12 +7,13 @@
 //! `BrokenThreadPool`, naming the task, goes on as a page without threads
 //! and has a new pool built; once it is up, runs have threads again.
 
+use std::alloc::Layout;
 use std::cell::{Cell, RefCell};
 use std::panic::PanicHookInfo;
 
 use futures_channel::oneshot;
 use futures_lab_scenarios::PoolInfo;
-use js_sys::{Object, Reflect};
+use js_sys::{JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
@@ -23,6 +24,10 @@ pub const PANICKED: &str = "futures-lab:panicked";
 
 /// How every message of a broken pool begins (the badge looks for it).
 pub const BROKEN_THREAD_POOL: &str = "BrokenThreadPool";
+
+/// What a broken pool's message says of a task that ran out of memory (the
+/// badge looks for it).
+pub const OUT_OF_MEMORY: &str = "ran out of memory";
 
 thread_local! {
     /// Why the pool is broken, once it is.
@@ -43,18 +48,36 @@ thread_local! {
 /// started this worker (the page, for a pool worker). Elsewhere it does
 /// nothing: the console has the panic already.
 pub fn report_panic(info: &PanicHookInfo<'_>) {
-    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
-        return;
-    };
     let payload = info.payload();
     let message = payload
         .downcast_ref::<&str>()
         .map(|m| (*m).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_owned());
+    report_fault(&message.into());
+}
+
+/// The allocation error hook's report, on a worker: as [`report_panic`],
+/// with std's words for it ("memory allocation of N bytes failed"). It
+/// allocates nothing in the module's memory (the message is made in
+/// JavaScript), as there may be none left; the thread aborts after it.
+pub fn report_out_of_memory(layout: Layout) {
+    let message = JsString::from("memory allocation of ")
+        .concat(&JsValue::from(layout.size() as f64))
+        .concat(&" bytes failed".into());
+    report_fault(&message.into());
+}
+
+/// Posts [`PANICKED`] with `message` and the running task (future id and
+/// worker name) to whoever started this worker (the page, for a pool
+/// worker). Elsewhere it does nothing: the console has the panic already.
+fn report_fault(message: &JsValue) {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
     let report = Object::new();
     let _ = Reflect::set(&report, &"type".into(), &PANICKED.into());
-    let _ = Reflect::set(&report, &"message".into(), &message.into());
+    let _ = Reflect::set(&report, &"message".into(), message);
     if let Some((id, worker)) = futures_lab_core::running_task() {
         let _ = Reflect::set(&report, &"task".into(), &JsValue::from(id as f64));
         let _ = Reflect::set(&report, &"worker".into(), &JsValue::from_str(&worker));
@@ -76,9 +99,15 @@ pub fn break_pool(report: &JsValue, generation: u32) {
         .unwrap_or_default();
     let task = field("task").and_then(|t| t.as_f64());
     let worker = field("worker").and_then(|w| w.as_string());
+    // The allocation error hook's report, in std's own words.
+    let fault = if message.starts_with("memory allocation of") {
+        OUT_OF_MEMORY
+    } else {
+        "panicked"
+    };
     let what = match (task, worker) {
-        (Some(task), Some(worker)) => format!("the task of future #{task} panicked on {worker}"),
-        _ => "a worker thread of the pool panicked".to_owned(),
+        (Some(task), Some(worker)) => format!("the task of future #{task} {fault} on {worker}"),
+        _ => format!("a worker thread of the pool {fault}"),
     };
     let reason = format!(
         "{BROKEN_THREAD_POOL}: {what} ({message}), and its thread is lost; the page runs without threads until a new pool is up"

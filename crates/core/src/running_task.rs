@@ -1,18 +1,20 @@
 //! Which task this thread is running, for whoever must name it when the
 //! thread cannot go on (a panic in a build that aborts on panic: the
-//! browser's), and a panic armed by a test.
+//! browser's), and a fault (a panic, running out of memory) armed by a test.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, TryLockError};
 
 thread_local! {
     /// The future's id and the worker's name, while a task runs here.
     static RUNNING: RefCell<Option<(u64, Arc<str>)>> = const { RefCell::new(None) };
 }
 
-/// Set by [`arm_panic`]: the next task to start panics.
+/// Set by [`arm_fault`]: the next task to start calls [`FAULT`] first.
 static ARMED: AtomicBool = AtomicBool::new(false);
+/// What the next task to start does first, once armed.
+static FAULT: Mutex<Option<fn()>> = Mutex::new(None);
 
 /// While alive, this thread runs the task of future `id` as `worker`.
 pub(crate) struct RunningScope;
@@ -40,13 +42,36 @@ pub fn running_task() -> Option<(u64, Arc<str>)> {
 /// in a workload would: for tests of what a panic does (natively it becomes
 /// the future's `PanicException`).
 pub fn arm_panic() {
+    arm_fault(|| panic!("a panic armed for a test (futures_lab_core::arm_panic)"));
+}
+
+/// Makes the next task that starts on any executor thread call `fault`
+/// first (once): for tests of what a fault in a task does, such as asking
+/// for more memory than there is.
+pub fn arm_fault(fault: fn()) {
+    // Called on the browser's main thread, where waiting on a lock traps:
+    // it spins instead (a worker holds this lock only to take the fault).
+    loop {
+        match FAULT.try_lock() {
+            Ok(mut armed) => *armed = Some(fault),
+            Err(TryLockError::Poisoned(poisoned)) => *poisoned.into_inner() = Some(fault),
+            Err(TryLockError::WouldBlock) => {
+                std::hint::spin_loop();
+                continue;
+            }
+        }
+        break;
+    }
     ARMED.store(true, Ordering::SeqCst);
 }
 
-/// Panics if a panic was armed (once). A read on every task, a write only
-/// when armed: no cache line bounces between workers.
-pub(crate) fn fire_armed_panic() {
+/// Calls the armed fault, if one was armed (once). A read on every task, a
+/// write only when armed: no cache line bounces between workers.
+pub(crate) fn fire_armed_fault() {
     if ARMED.load(Ordering::Relaxed) && ARMED.swap(false, Ordering::SeqCst) {
-        panic!("a panic armed for a test (futures_lab_core::arm_panic)");
+        let fault = FAULT.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(fault) = fault {
+            fault();
+        }
     }
 }

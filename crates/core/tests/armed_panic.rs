@@ -1,8 +1,9 @@
-//! A panic armed for a test becomes the next task's `PanicException`, and a
+//! A panic (or another fault) armed for a test becomes the next task's
+//! `PanicException`, and a
 //! running task can be named from its thread. (Its own test binary: the
 //! armed panic is global, so no other test may run tasks beside it.)
 
-use futures_lab_core::{arm_panic, running_task, ExecutorExt, ThreadPool, Tracer};
+use futures_lab_core::{arm_fault, arm_panic, running_task, ExecutorExt, ThreadPool, Tracer};
 
 #[test]
 fn an_armed_panic_fails_the_next_task_only_and_the_running_task_is_named() {
@@ -29,4 +30,14 @@ fn an_armed_panic_fails_the_next_task_only_and_the_running_task_is_named() {
     let after = pool.submit(|_ctx| Ok(2)).unwrap();
     assert_eq!(after.result(None).unwrap(), 2, "the panic fires once");
     assert_eq!(running_task(), None);
+
+    // Any fault may be armed: the next task calls it first, once.
+    arm_fault(|| panic!("memory allocation of 1610612736 bytes failed"));
+    let failed = pool.submit(|_ctx| Ok(3)).unwrap();
+    let error = failed.exception(None).unwrap().expect("the task failed");
+    assert_eq!(
+        error.to_string(),
+        "PanicException: memory allocation of 1610612736 bytes failed"
+    );
+    assert_eq!(pool.submit(|_ctx| Ok(4)).unwrap().result(None).unwrap(), 4);
 }

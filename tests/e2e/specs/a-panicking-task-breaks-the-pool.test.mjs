@@ -48,7 +48,7 @@ test("a task that panics fails its run with BrokenThreadPool; the page goes on w
   assert.equal(isError, true);
   assert.match(
     error,
-    /^BrokenThreadPool: the task of future #0 panicked on ThreadPoolExecutor-\d+_[01] \(a panic armed for a test \(futures_lab_core::arm_panic\)\), and its thread is lost; the page runs without threads until a new pool is up$/,
+    /^BrokenThreadPool: the task of future #[01] panicked on ThreadPoolExecutor-\d+_[01] \(a panic armed for a test \(futures_lab_core::arm_panic\)\), and its thread is lost; the page runs without threads until a new pool is up$/,
   );
   const badge = page.getByTestId("pool-badge");
   await badge.filter({ hasText: "panicked" }).waitFor({ timeout: 10_000 });
@@ -98,7 +98,7 @@ test("a task that panics fails its run with BrokenThreadPool; the page goes on w
   const askedFor = heldWorkers;
   await page.evaluate(() => window.futuresLab.testing.armPanic());
   const second = await playground.apiRun("executor=threads&max_workers=2&inputs=10,1000");
-  assert.match(second.error, /^BrokenThreadPool: the task of future #0 panicked/);
+  assert.match(second.error, /^BrokenThreadPool: the task of future #[01] panicked/);
   await badge.filter({ hasText: "worker threads" }).waitFor({ timeout: 30_000 });
   assert.equal(heldWorkers - askedFor, before.threads, "a third pool's workers were asked for");
   const third = await playground.apiRun("executor=threads&max_workers=2&inputs=10,1000");

@@ -8,7 +8,7 @@ use crate::base::executor::Executor;
 use crate::base::future::{panic_message, Future};
 use crate::context::TaskContext;
 use crate::job::{Job, JobAction};
-use crate::running_task::{fire_armed_panic, RunningScope};
+use crate::running_task::{fire_armed_fault, RunningScope};
 use crate::trace::{TraceKind, Tracer};
 use crate::worker::Worker;
 
@@ -58,7 +58,7 @@ where
     ctx.enter();
     let running = RunningScope::enter(id, &worker.name);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        fire_armed_panic();
+        fire_armed_fault();
         task(&ctx)
     }))
     .unwrap_or_else(|panic| {
