@@ -1,10 +1,15 @@
 // Page loads, counted: a service worker's reload is a second load of the
 // same page, and a loop of them would be a third, a fourth...
 
-/** Counts the loads of `page`'s main frame from now on: `{ count() }`. */
+/**
+ * Counts the loads of `page`'s main frame from now on: `{ count() }`. A load
+ * is counted once its document is parsed (`DOMContentLoaded`), not at its
+ * `load` event: the service worker may reload the first document while its
+ * module is still loading, before that event fires.
+ */
 export function countLoads(page) {
   let loads = 0;
-  page.on("load", () => loads++);
+  page.on("domcontentloaded", () => loads++);
   return { count: () => loads };
 }
 
