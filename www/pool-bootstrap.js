@@ -73,6 +73,8 @@ self.addEventListener("message", async ({ data }) => {
       pkg = await import(init.mainJS);
       pkg.initSync({ module: init.module, memory: init.memory });
     }
+    // A pool built after a panic: the broken one's free workers end first.
+    if (generation > 0) pkg.retirePool();
     await buildPool(pkg, init, data.threads, generation);
     self.postMessage({ type: "futures-lab:pool-ready", generation });
   } catch (error) {

@@ -11,11 +11,14 @@ self.addEventListener("message", async function start({ data }) {
   self.postMessage({ type: "futures-lab:pool-worker-ready" });
   try {
     pkg.wbg_rayon_start_worker(data.receiver);
-    // Its pool was replaced (after a panic broke it): this thread's stack
-    // and thread-local storage go back to the shared memory.
     wasm.__wbindgen_thread_destroy();
+  } catch (error) {
+    // Its pool was replaced after a panic broke it, and this worker was
+    // told to leave (src/runtime/rayon_pool.rs): its stack and thread-local
+    // storage go back to the shared memory. Anything else is the panic's
+    // own trap: that thread's memory stays as it was.
+    if (String(error?.message ?? error).includes("futures-lab:leave-pool")) wasm.__wbindgen_thread_destroy();
   } finally {
-    // After a panic (the build aborts: the call above traps) or at the end.
     self.close();
   }
 });

@@ -76,9 +76,37 @@ impl PoolBuilder {
             .build()
             .map_err(|error| JsValue::from_str(&error.to_string()))?;
         // The one before ends here, on this worker, not on the page's thread.
-        drop(CURRENT.swap(Some(Arc::new(pool))));
+        if let Some(old) = CURRENT.swap(Some(Arc::new(pool))) {
+            leave(&old);
+        }
         Ok(())
     }
+}
+
+/// Ends the pool in use, before a new one is built in its place after a
+/// panic: its workers' stacks are free again by the time the new workers
+/// ask for theirs, so the module's memory need not hold two pools.
+#[wasm_bindgen(js_name = retirePool)]
+pub fn retire_pool() {
+    if let Some(old) = CURRENT.swap(None) {
+        leave(&old);
+    }
+}
+
+/// What a worker of a replaced pool throws to leave rayon's loop (see
+/// www/pool-worker.js, which then frees its thread).
+pub const LEAVE: &str = "futures-lab:leave-pool";
+
+/// Ends the workers of a replaced pool. Dropping it is not enough: rayon
+/// ends a pool's threads only once every job spawned on it has ended, and a
+/// job of the broken run never does (it waits for the lost thread), so its
+/// idle workers would sleep for good, with their stacks. Instead each worker
+/// is handed one more job, which throws out of the worker's loop as soon as
+/// it is free (a worker still waiting for the lost thread never is: it
+/// stays). Throwing skips the destructors of what the thread held: a few
+/// bytes left behind, rather than its stack.
+fn leave(old: &ThreadPool) {
+    old.spawn_broadcast(|_| wasm_bindgen::throw_str(LEAVE));
 }
 
 /// Runs `body` on the pool: on the caller's own pool when the caller is one

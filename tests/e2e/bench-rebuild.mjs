@@ -10,7 +10,7 @@ import { openFirefox } from "./firefox.mjs";
 const panics = Number(process.argv[2] ?? 5);
 const browsers = (process.argv[3] ?? "chromium,firefox").split(",");
 const SCENARIO = "executor=threads&max_workers=2&inputs=10,1000";
-const EXPECTED = ["285", "333833500"];
+const EXPECTED = ["285", "332833500"];
 
 async function open(name) {
   if (name === "chromium") {
