@@ -1,16 +1,23 @@
 // Page loads, counted: a service worker's reload is a second load of the
 // same page, and a loop of them would be a third, a fourth...
 
+const KEY = "futures-lab:test-loads";
+
 /**
- * Counts the loads of `page`'s main frame from now on: `{ count() }`. A load
- * is counted once its document is parsed (`DOMContentLoaded`), not at its
- * `load` event: the service worker may reload the first document while its
- * module is still loading, before that event fires.
+ * Counts the documents `page`'s top frame loads from now on: `{ count() }`,
+ * where `count()` resolves to the number. Each document counts itself as it
+ * is created, before any of the page's scripts (an init script keeping the
+ * tally in the tab's sessionStorage), so a document the service worker
+ * reloads early, before any of its events fire, still counts.
  */
-export function countLoads(page) {
-  let loads = 0;
-  page.on("domcontentloaded", () => loads++);
-  return { count: () => loads };
+export async function countLoads(page) {
+  await page.addInitScript((key) => {
+    if (window !== window.top || !location.protocol.startsWith("http")) return;
+    sessionStorage.setItem(key, String(Number(sessionStorage.getItem(key) ?? 0) + 1));
+  }, KEY);
+  return {
+    count: () => page.evaluate((key) => Number(sessionStorage.getItem(key) ?? 0), KEY),
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ after(async () => browser?.close());
 
 test("served without headers, the page isolates itself through the service worker after one reload and runs threads for real", async () => {
   const page = await browser.newPage();
-  const loads = countLoads(page);
+  const loads = await countLoads(page);
   await page.goto(`${browser.baseUrl}/`);
   await pollAcrossLoads(page, () => self.crossOriginIsolated);
   assert.ok(
@@ -43,13 +43,13 @@ test("served without headers, the page isolates itself through the service worke
     [1000000, 1000001, 1000002, 1000003].map((n) => ["finished", sumOfSquares(n)]),
   );
   rows.forEach((r) => assert.match(r.worker, /^ThreadPoolExecutor-\d+_[01]$/));
-  assert.equal(loads.count(), 2, "the first load and the service worker's one reload");
+  assert.equal(await loads.count(), 2, "the first load and the service worker's one reload");
 
   // Later visits are isolated from the first byte: no reload at all.
   await page.reload();
   await page.waitForFunction(() => window.futuresLab !== undefined);
   await page.waitForTimeout(1000);
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
-  assert.equal(loads.count(), 3, "only the reload asked for");
+  assert.equal(await loads.count(), 3, "only the reload asked for");
   assert.deepEqual(browser.problems, []);
 });

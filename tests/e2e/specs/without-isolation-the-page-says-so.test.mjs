@@ -30,7 +30,7 @@ const SENTENCE = {
 
 test("without isolation the page boots once, says so in one sentence in either language, and plays pools on the virtual clock", async () => {
   const page = await browser.newPage();
-  const loads = countLoads(page);
+  const loads = await countLoads(page);
   const playground = new PlaygroundPage(page, browser.baseUrl);
   await playground.goto();
   const notice = page.getByTestId("isolation-notice");
@@ -61,7 +61,7 @@ test("without isolation the page boots once, says so in one sentence in either l
   assert.deepEqual(report.tasks.map((t) => t.result), [10, 20].map((n) => Number(sumOfSquares(n))), "results computed for real");
 
   await page.waitForTimeout(1500);
-  assert.equal(loads.count(), 1, "no reload: the service worker cannot help here");
+  assert.equal(await loads.count(), 1, "no reload: the service worker cannot help here");
   assert.deepEqual(browser.problems, []);
 });
 
