@@ -17,6 +17,7 @@ use crate::hooks::{
     use_theme, use_url_scenario, use_window_width, RunsSeen,
 };
 use crate::i18n::{text, Label};
+use crate::runtime::page_budget;
 use crate::state::{Action, PlayerAction, State};
 
 impl Reducible for State {
@@ -43,6 +44,8 @@ fn so_far<T: Clone>(notes: &[T], moment_ms: Option<f64>, at: impl Fn(&T) -> f64)
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let (run, command) = use_runner(state.dispatcher());
+    // Runs nobody allowed more than the page's budget: a link's, an embed's.
+    let run_in_budget = run.reform(|scenario| (scenario, page_budget()));
     let on_cancel = state.running.then(|| {
         let command = command.clone();
         Callback::from(move |id| command.emit(Command::Cancel(id)))
@@ -65,12 +68,12 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
     };
-    use_url_scenario(state.dispatcher(), run.clone());
+    use_url_scenario(state.dispatcher(), run_in_budget.clone());
     let embed = use_embed_mode();
     use_parent_messages(
         embed,
         state.dispatcher(),
-        run.clone(),
+        run_in_budget,
         RunsSeen {
             running: state.running,
             finished_runs: state.finished_runs,
@@ -111,11 +114,20 @@ pub fn app() -> Html {
     };
     let on_run = {
         let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
+        let run = run.clone();
         Callback::from(move |()| match Scenario::from_query(&query) {
-            Ok(scenario) => run.emit(scenario),
+            Ok(scenario) => run.emit((scenario, page_budget())),
             Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
         })
     };
+    // A person allows a refused run the budget it needs.
+    let on_allow = state.over_budget.as_ref().and_then(|(scenario, over)| {
+        let (scenario, raised) = (scenario.clone(), over.raised?);
+        let run = run.clone();
+        Some(Callback::from(move |()| {
+            run.emit((scenario.clone(), raised))
+        }))
+    });
 
     // A finished run is shown at the replay's moment.
     // A run watched in slow motion is shown behind the recording.
@@ -237,7 +249,7 @@ pub fn app() -> Html {
                 if let Some(invalid) = &state.invalid {
                     <p class="error" role="alert" data-testid="embed-invalid">{ invalid.to_string() }</p>
                 }
-                <ErrorBanner error={state.error.clone()} />
+                <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
                 { shown_run }
             </div>
         };
@@ -273,7 +285,7 @@ pub fn app() -> Html {
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
-            <ErrorBanner error={state.error.clone()} />
+            <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
             { shown_run }
             if state.running {
                 <RunControls {lang} on_command={command} />

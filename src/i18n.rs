@@ -94,6 +94,7 @@ pub enum Label {
     PoolTooSlow,
     PoolBroken,
     PoolOutOfMemory,
+    AllowRun,
     WithoutIsolation,
     Sequential,
     Threads,
@@ -249,6 +250,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "a task ran out of memory and took its worker thread; until a new pool is up, thread pools run on the virtual clock, the rest for real",
             "작업이 메모리가 부족해 워커 스레드를 잃었습니다. 새 풀이 준비될 때까지 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
         ),
+        AllowRun => ("Allow it and run", "허용하고 실행"),
         PoolTooSlow => (
             "the worker pool did not start within 15 s; thread pools run on the virtual clock, the rest for real",
             "워커 풀이 15초 안에 시작되지 않았습니다. 스레드 풀은 가상 시계로, 나머지는 실제로 실행합니다",
@@ -393,6 +395,61 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Lang::En => en,
         Lang::Ko => ko,
     }
+}
+
+/// Why a run was refused for its budget, in `lang` (the scenarios crate's
+/// words in English).
+pub fn over_budget(lang: Lang, over: &futures_lab_scenarios::OverBudget) -> String {
+    use futures_lab_scenarios::{mib_in_words, span_in_words, Over, MAX_SIMULATED_NS};
+    if lang == Lang::En {
+        return over.to_string();
+    }
+    let e = &over.estimate;
+    let tasks = e.tasks;
+    let mut text = match over.over {
+        Over::VirtualClock => format!(
+            "이 실행의 가상 시계는 약 {}까지 갈 수 있어, 셀 수 있는 {}을 넘습니다(작업 {tasks}개). 입력을 줄이거나 작게 하거나 op_ns를 줄이세요",
+            span_ko(span_in_words(e.simulated_ns.unwrap_or_default())),
+            span_ko(span_in_words(MAX_SIMULATED_NS))
+        ),
+        Over::Time => {
+            let what = match (e.simulated_ns.is_some(), e.mostly_waiting) {
+                (true, _) => "모든 결과를 실제로 계산",
+                (false, true) => "대부분 기다림",
+                (false, false) => "대부분 계산",
+            };
+            format!(
+                "이 실행은 약 {} 걸립니다({what}, 작업 {tasks}개). 여기서는 한 번에 최대 {}까지 실행합니다. 입력을 줄이거나 작게 하세요",
+                span_ko(span_in_words(e.real_ns)),
+                span_ko(span_in_words(over.budget.real_s * 1e9))
+            )
+        }
+        Over::Memory => format!(
+            "이 실행은 퓨처와 결과, 기록에 약 {}를 씁니다(작업 {tasks}개). 여기서는 최대 {}까지 쓸 수 있습니다. 입력을 줄이거나 작게 하세요",
+            mib_in_words(e.memory_bytes),
+            mib_in_words(over.budget.memory_bytes)
+        ),
+    };
+    if over.raised.is_some() {
+        text.push_str(". 또는 이 실행을 허용하세요");
+    }
+    text
+}
+
+/// A span in words ("6.9 days") in Korean ("6.9일").
+fn span_ko(english: String) -> String {
+    let Some((number, unit)) = english.split_once(' ') else {
+        return english;
+    };
+    let unit = match unit {
+        "s" => "초",
+        "minutes" => "분",
+        "hours" => "시간",
+        "days" => "일",
+        "years" => "년",
+        other => other,
+    };
+    format!("{number}{unit}")
 }
 
 /// The badge of a running pool.

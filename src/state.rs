@@ -3,7 +3,7 @@
 
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{
-    CallbackNote, ControlNote, ExecutorKind, PoolInfo, Report, Scenario, ScenarioError,
+    CallbackNote, ControlNote, ExecutorKind, OverBudget, PoolInfo, Report, Scenario, ScenarioError,
 };
 
 use crate::experiments::Experiment;
@@ -249,6 +249,9 @@ pub struct State {
     pub failed_runs: u64,
     /// The last error, naming the field at fault.
     pub error: Option<String>,
+    /// The last run refused for its budget, while its error shows: a person
+    /// may allow it what it needs (see [`OverBudget::raised`]).
+    pub over_budget: Option<(Scenario, OverBudget)>,
     /// The last run's report.
     pub report: Option<Report>,
     /// The pool, for the badge.
@@ -327,6 +330,8 @@ pub enum Action {
     Finished(Box<Report>),
     /// The run could not be completed.
     RunFailed(String),
+    /// The run was refused before it started: it would go over its budget.
+    OverBudget(Scenario, OverBudget),
     /// The pool is up.
     PoolReady(PoolInfo),
     /// The pool could not start.
@@ -427,6 +432,12 @@ impl State {
                 self.error = Some(message);
                 self.running = false;
             }
+            Action::OverBudget(scenario, over) => {
+                self.failed_runs += 1;
+                self.error = Some(crate::i18n::over_budget(self.lang, &over));
+                self.running = false;
+                self.over_budget = Some((scenario, over));
+            }
             Action::Invalid(message) => {
                 self.error = Some(message);
                 self.running = false;
@@ -457,6 +468,10 @@ impl State {
             Action::Player(action) => self.player(action),
             Action::SetSlowMotion(on) => self.slow_motion = on,
             Action::Baseline(key, wall_ms) => self.keep_baseline(key, wall_ms),
+        }
+        if self.error.is_none() || form_changed {
+            // The button to allow a refused run goes with its message.
+            self.over_budget = None;
         }
         if form_changed {
             self.invalid = Scenario::from_query(&self.form.to_query()).err();
@@ -529,6 +544,7 @@ impl State {
 
     fn start(&mut self, scenario: &Scenario) {
         self.error = None;
+        self.over_budget = None;
         self.report = None;
         self.running = true;
         self.timeline = Shared::default();

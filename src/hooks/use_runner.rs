@@ -6,11 +6,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use futures_lab_core::{TraceBuffer, TraceEvent};
-use futures_lab_scenarios::{Command, RunControl, Scenario};
+use futures_lab_scenarios::{Budget, Command, RunControl, Scenario};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::runtime::{next_frame, run_controlled};
+use crate::runtime::{next_frame, run_controlled, within_budget};
 use crate::state::{Action, State};
 
 /// The current run's control, and the commands waiting for its lock.
@@ -22,21 +22,28 @@ struct Controls {
 
 type SharedControls = Rc<RefCell<Controls>>;
 
-/// Two callbacks: one runs a scenario on the workers (trace events drained
-/// once per animation frame, never blocking, and dispatched; the report
-/// arrives as [`Action::Finished`]); the other sends a [`Command`] to the
+/// Two callbacks: one runs a scenario on the workers within a budget (trace
+/// events drained once per animation frame, never blocking, and
+/// dispatched; the report arrives as [`Action::Finished`], a run over the
+/// budget is refused before it starts with [`Action::OverBudget`]); the other sends a [`Command`] to the
 /// run under way (applied on a worker; what it did arrives as
 /// [`Action::ControlNotes`]).
 #[hook]
 pub fn use_runner(
     dispatcher: UseReducerDispatcher<State>,
-) -> (Callback<Scenario>, Callback<Command>) {
+) -> (Callback<(Scenario, Budget)>, Callback<Command>) {
     let controls: SharedControls = use_mut_ref(Controls::default);
     let run = {
         let controls = Rc::clone(&controls);
-        use_callback(dispatcher, move |scenario: Scenario, dispatcher| {
-            start(scenario, dispatcher.clone(), Rc::clone(&controls));
-        })
+        use_callback(
+            dispatcher,
+            move |(scenario, budget): (Scenario, Budget), dispatcher| match within_budget(
+                &scenario, &budget,
+            ) {
+                Ok(()) => start(scenario, budget, dispatcher.clone(), Rc::clone(&controls)),
+                Err(over) => dispatcher.dispatch(Action::OverBudget(scenario, over)),
+            },
+        )
     };
     // Made once: it only queues the command for the run of the moment.
     let command = use_memo((), move |()| {
@@ -68,7 +75,12 @@ fn live_interval_ms(scenario: &Scenario) -> f64 {
     }
 }
 
-fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: SharedControls) {
+fn start(
+    scenario: Scenario,
+    budget: Budget,
+    dispatcher: UseReducerDispatcher<State>,
+    controls: SharedControls,
+) {
     dispatcher.dispatch(Action::Started(scenario.clone()));
     let interval_ms = live_interval_ms(&scenario);
     dispatcher.dispatch(Action::LivePace(interval_ms));
@@ -98,6 +110,7 @@ fn start(scenario: Scenario, dispatcher: UseReducerDispatcher<State>, controls: 
             scenario,
             Some(Arc::clone(&live)),
             Some(Arc::clone(&control)),
+            budget,
         )
         .await;
         done.set(true);

@@ -1,11 +1,14 @@
 //! `window.futuresLab`: the page's JavaScript API (see the README).
 
-use futures_lab_scenarios::{simulate, workloads, ExecutorKind, PoolInfo};
+use futures_lab_scenarios::{
+    estimate, simulate, workloads, Budget, Clock, ExecutorKind, PoolInfo, Scenario,
+};
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::budget::{page_budget, set_page_budget};
 use super::environment::browser_environment;
 use super::exception_handling::exception_handling;
 use super::isolation::{has_shared_memory, shared_memory};
@@ -67,6 +70,14 @@ pub fn install() {
     // The next task asks for more memory than the module may ever have.
     let arm_out_of_memory =
         Closure::<dyn Fn()>::new(|| futures_lab_core::arm_fault(ask_for_too_much_memory));
+    // The budget of runs nobody allowed more, lowered to try a refusal
+    // with a short run: `setBudget(seconds, mebibytes)`.
+    let set_budget = Closure::<dyn Fn(f64, f64)>::new(|real_s: f64, mib: f64| {
+        set_page_budget(Budget {
+            real_s,
+            memory_bytes: mib * 1024.0 * 1024.0,
+        });
+    });
     let window = web_sys::window().expect("the page has a window");
     let installed = Reflect::set(&api, &"ready".into(), &ready)
         .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
@@ -80,6 +91,7 @@ pub fn install() {
                 arm_out_of_memory.as_ref(),
             )
         })
+        .and_then(|_| Reflect::set(&testing, &"setBudget".into(), set_budget.as_ref()))
         .and_then(|_| Reflect::set(&api, &"testing".into(), &testing))
         .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
     if let Err(error) = installed {
@@ -94,6 +106,7 @@ pub fn install() {
     simulate.forget();
     arm_panic.forget();
     arm_out_of_memory.forget();
+    set_budget.forget();
 }
 
 /// Asks for 1.5 GiB, more than the module's memory may grow to (1 GiB): the
@@ -166,6 +179,14 @@ fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
     future_to_promise(async move {
         let cpus = cpus.map_err(js_error)?;
         let scenario = parsed.map_err(js_error)?;
+        // Results are computed for real, so the page's budget holds here too.
+        let simulated = Scenario {
+            clock: Clock::Virtual,
+            ..scenario.clone()
+        };
+        page_budget()
+            .check(&estimate(&simulated, cpus))
+            .map_err(|over| js_error(over.to_string()))?;
         // Results are computed for real: off the page's main thread.
         let played = on_worker(move || simulate(&scenario, cpus).map_err(|e| e.to_string()))
             .await

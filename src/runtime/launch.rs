@@ -5,10 +5,12 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use futures_lab_core::{TraceBuffer, TraceSink};
 use futures_lab_scenarios::{
-    play, workloads, Clock, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv, Scenario,
+    play, workloads, Budget, Clock, ExecutorKind, IntoEnumIterator, Report, RunControl, RunEnv,
+    Scenario,
 };
 
 use super::async_processes::run_processes_async;
+use super::budget::{page_budget, within_budget};
 use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::isolation::has_shared_memory;
@@ -68,19 +70,21 @@ thread_local! {
 
 /// Plays `scenario` on a Web Worker and resolves with its report. Live trace
 /// events go to `live` as they happen. Runs wait their turn; the main thread
-/// never blocks.
+/// never blocks. The run is held to the [`page_budget`].
 ///
 /// # Errors
 ///
-/// The pool did not start, or the executor could not run.
+/// The run is over the budget, the pool did not start, or the executor
+/// could not run.
 pub async fn run(scenario: Scenario, live: Option<Arc<TraceBuffer>>) -> Result<Report, String> {
-    run_controlled(scenario, live, None).await
+    run_controlled(scenario, live, None, page_budget()).await
 }
 
-/// As [`run`], and the page may cancel futures or shut the executor down
-/// through `control` while it goes on. On a page that cannot share memory
-/// with workers, a run is played in a worker of its own (without control):
-/// sequential and asyncio for real, pools on the virtual clock.
+/// As [`run`], held to `budget`, and the page may cancel futures or shut
+/// the executor down through `control` while it goes on. On a page that
+/// cannot share memory with workers, a run is played in a worker of its own
+/// (without control): sequential and asyncio for real, pools on the virtual
+/// clock.
 ///
 /// # Errors
 ///
@@ -89,7 +93,9 @@ pub async fn run_controlled(
     scenario: Scenario,
     live: Option<Arc<TraceBuffer>>,
     control: Option<Arc<RunControl>>,
+    budget: Budget,
 ) -> Result<Report, String> {
+    within_budget(&scenario, &budget).map_err(|over| over.to_string())?;
     let turn = TURN.with(Arc::clone);
     // A run asked for before the pool is up waits for it.
     let Some(pool) = pool_if_any().await else {

@@ -3,6 +3,7 @@
 
 mod async_processes;
 mod boot;
+mod budget;
 mod clock;
 mod environment;
 mod exception_handling;
@@ -27,6 +28,7 @@ mod spawner;
 mod warm_up;
 
 pub use boot::boot;
+pub use budget::{page_budget, within_budget};
 pub use frame::next_frame;
 pub use isolation::{shared_memory, NoSharedMemory};
 pub use js_scenario::measure;

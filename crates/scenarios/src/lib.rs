@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+mod budget;
 mod control;
 mod env;
 mod generators;
@@ -32,6 +33,9 @@ mod scenario;
 mod virtual_clock;
 pub mod workloads;
 
+pub use budget::estimate::{estimate, Estimate, BYTES_PER_FUTURE};
+pub use budget::limit::{Budget, Over, OverBudget, MAX_SIMULATED_NS};
+pub use budget::span::{mib_in_words, span_in_words};
 pub use control::{Command, ControlNote, ControlOutcome, RunControl};
 pub use env::RunEnv;
 pub use generators::python::python_program;
@@ -57,6 +61,7 @@ pub use strum::IntoEnumIterator;
 pub use virtual_clock::cpython_costs::{CpythonCosts, MeasuredVersion};
 pub use virtual_clock::{simulate, Simulated};
 pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
+pub use workloads::demand::Demand;
 pub use workloads::exact::exact_int;
 pub use workloads::python_task::{PythonTask, TaskForm};
 pub use workloads::seeded::Seeded;

@@ -51,3 +51,51 @@ fn bad_arguments_and_bad_fields_exit_with_status_2_and_say_why() {
     let lang_on_run = futures_lab(&["run", "--scenario", "workload=cpu_bound", "--lang", "rust"]);
     assert_eq!(lang_on_run.status.code(), Some(2));
 }
+
+#[test]
+fn a_run_over_its_budget_is_refused_with_status_2_unless_the_flags_allow_it() {
+    // Forty downloads of 2 s, one at a time: 80 s, over the 60 s budget.
+    let inputs = vec!["a.example@2000"; 40].join(",");
+    let scenario = format!("workload=download&executor=sequential&inputs={inputs}");
+    let refused = futures_lab(&["run", "--scenario", &scenario]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("this run would take about 80 s, mostly waiting (40 tasks); a run may take at most 60 s here"),
+        "{said}"
+    );
+    assert!(said.contains("--budget-s"), "{said}");
+    // Its memory alone is over 1 MiB: refused by that, allowed by more.
+    let small = "workload=download&inputs=a.example@1,b.example@1&executor=threads";
+    let memory = futures_lab(&["run", "--scenario", small, "--budget-mib", "0.01"]);
+    assert_eq!(memory.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&memory.stderr).contains("a run may hold at most"));
+    let allowed = futures_lab(&[
+        "run",
+        "--scenario",
+        small,
+        "--budget-s",
+        "5",
+        "--budget-mib",
+        "1",
+    ]);
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+    for bad in ["0", "-1", "abc", "inf", "NaN"] {
+        let output = futures_lab(&["run", "--scenario", small, "--budget-s", bad]);
+        assert_eq!(output.status.code(), Some(2), "--budget-s {bad}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("[--budget-s S]"));
+    }
+}
+
+#[test]
+fn a_workload_the_virtual_clock_does_not_play_is_refused_by_name_with_status_2() {
+    let output = futures_lab(&["run", "--scenario", "clock=virtual&workload=points"]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("clock: the virtual clock plays"), "{said}");
+    assert!(said.contains("use clock=real for points"), "{said}");
+}

@@ -392,8 +392,20 @@ fn a_timeout_cannot_fire_before_the_tasks_ready_ahead_of_it_have_run() {
 #[test]
 fn a_workload_says_whether_the_virtual_clock_plays_it() {
     for workload in futures_lab_scenarios::workloads::ALL {
-        let query = format!("workload={}&clock=virtual", workload.id());
+        let query = format!("workload={}", workload.id());
         let played = simulate(&Scenario::from_query(&query).unwrap(), 2).is_ok();
         assert_eq!(played, workload.on_virtual_clock(), "{}", workload.id());
+        // A scenario that asks for the virtual clock is refused by name.
+        let asked = Scenario::from_query(&format!("{query}&clock=virtual"));
+        assert_eq!(
+            asked.is_ok(),
+            workload.on_virtual_clock(),
+            "{}",
+            workload.id()
+        );
+        if let Err(error) = asked {
+            assert_eq!(error.field(), "clock");
+            assert!(error.message().contains("use clock=real"), "{error}");
+        }
     }
 }

@@ -1,23 +1,29 @@
 //! `futures-lab run --scenario '<query or JSON>'`: plays a scenario natively
 //! and prints its Report as JSON. `futures-lab program --scenario '<...>'
-//! [--lang python|rust]` prints the scenario's program instead. Bad input: a
-//! message on stderr, exit 2.
+//! [--lang python|rust]` prints the scenario's program instead. Bad input,
+//! or a run over its budget: a message on stderr, exit 2.
 
 use std::process::ExitCode;
 
 use futures_lab_core::serve_worker;
-use futures_lab_scenarios::{play, python_program, rust_program, worker_handler, RunEnv, Scenario};
+use futures_lab_core::ErrorKind;
+use futures_lab_scenarios::{
+    estimate, play, python_program, rust_program, worker_handler, Budget, RunEnv, Scenario,
+};
 
-const USAGE: &str = "usage: futures-lab run --scenario '<query or JSON>'
+const USAGE: &str =
+    "usage: futures-lab run --scenario '<query or JSON>' [--budget-s S] [--budget-mib M]
        futures-lab program --scenario '<query or JSON>' [--lang python|rust]
   e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'
   (program: the scenario as a Python program that runs as-is in CPython, or in Rust)
+  (run refuses a scenario whose estimate is over its budget: 60 s and 256 MiB
+   unless --budget-s and --budget-mib allow more)
   (futures-lab worker: a process pool's worker, talking frames on stdin/stdout)";
 
 /// What the command line asks for.
 enum Command {
-    /// Play the scenario and print its report.
-    Run(String),
+    /// Play the scenario within the budget and print its report.
+    Run(String, Budget),
     /// Print the scenario's program in this language.
     Program(String, Language),
     /// Serve as a process pool's worker.
@@ -44,6 +50,7 @@ fn parse_args(args: &[String]) -> Option<Command> {
     }
     let mut scenario = None;
     let mut language = Language::Python;
+    let mut budget = Budget::PAGE;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -63,15 +70,26 @@ fn parse_args(args: &[String]) -> Option<Command> {
                     _ => return None,
                 }
             }
+            "--budget-s" if command == "run" => budget.real_s = positive(&value)?,
+            "--budget-mib" if command == "run" => {
+                budget.memory_bytes = positive(&value)? * 1024.0 * 1024.0;
+            }
             _ => return None,
         }
     }
     let scenario = scenario?;
     Some(if command == "run" {
-        Command::Run(scenario)
+        Command::Run(scenario, budget)
     } else {
         Command::Program(scenario, language)
     })
+}
+
+/// A finite number above 0.
+fn positive(text: &str) -> Option<f64> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n > 0.0)
 }
 
 fn main() -> ExitCode {
@@ -80,14 +98,14 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let (scenario_text, language) = match command {
+    let (scenario_text, language, budget) = match command {
         Command::Worker => return serve(),
         Command::Help => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Command::Run(text) => (text, None),
-        Command::Program(text, language) => (text, Some(language)),
+        Command::Run(text, budget) => (text, None, budget),
+        Command::Program(text, language) => (text, Some(language), Budget::PAGE),
     };
     let scenario = match Scenario::parse(&scenario_text) {
         Ok(scenario) => scenario,
@@ -107,7 +125,13 @@ fn main() -> ExitCode {
         }
         None => {}
     }
-    match play(&scenario, &RunEnv::native()) {
+    let env = RunEnv::native();
+    let cpus = env.environment.hardware_concurrency;
+    if let Err(over) = budget.check(&estimate(&scenario, cpus)) {
+        eprintln!("futures-lab: {over} (--budget-s, --budget-mib)");
+        return ExitCode::from(2);
+    }
+    match play(&scenario, &env) {
         Ok(report) => {
             println!(
                 "{}",
@@ -117,7 +141,12 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             eprintln!("futures-lab: {error}");
-            ExitCode::FAILURE
+            // A scenario this runner refuses is bad input, like a bad field.
+            ExitCode::from(if error.kind() == ErrorKind::InvalidArgument {
+                2
+            } else {
+                1
+            })
         }
     }
 }

@@ -17,8 +17,10 @@ pub(crate) fn from_query(query: &str) -> Fields {
 }
 
 /// Flattens a JSON object: strings as they are, numbers and booleans as
-/// written, arrays joined by commas, nulls left out.
-pub(crate) fn from_json(json: &str) -> Result<Fields, ScenarioError> {
+/// written, arrays joined by commas, nulls left out. A key that is not
+/// `known` is kept with an empty value, unread, for the caller to refuse by
+/// its name.
+pub(crate) fn from_json(json: &str, known: &dyn Fn(&str) -> bool) -> Result<Fields, ScenarioError> {
     let value: Value = serde_json::from_str(json)
         .map_err(|e| ScenarioError::new("scenario", format!("is not valid JSON ({e})")))?;
     let Value::Object(object) = value else {
@@ -29,6 +31,10 @@ pub(crate) fn from_json(json: &str) -> Result<Fields, ScenarioError> {
     };
     let mut fields = Fields::new();
     for (key, value) in object {
+        if !known(&key) {
+            fields.push((key, String::new()));
+            continue;
+        }
         let text = match &value {
             Value::Null => continue,
             Value::Object(params) if key == "params" => params

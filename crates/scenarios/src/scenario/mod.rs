@@ -16,7 +16,7 @@ use strum::IntoEnumIterator;
 use crate::scenario::api::Api;
 use crate::scenario::clock::Clock;
 use crate::scenario::error::ScenarioError;
-use crate::scenario::excerpt::Excerpt;
+use crate::scenario::excerpt::{Excerpt, EXCERPT_CHARS};
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::start_method::StartMethod;
 use crate::workloads;
@@ -193,7 +193,8 @@ impl Scenario {
     /// As [`Scenario::parse`].
     pub fn from_json(json: &str) -> Result<Self, ScenarioError> {
         check_length(json)?;
-        Self::from_fields(fields::from_json(json)?)
+        let known = |key: &str| FIELDS.contains(&key) || PAGE_KEYS.contains(&key);
+        Self::from_fields(fields::from_json(json, &known)?)
     }
 
     fn from_fields(fields: Fields) -> Result<Self, ScenarioError> {
@@ -222,13 +223,19 @@ impl Scenario {
                 "op_ns" => &mut raw.op_ns,
                 key if PAGE_KEYS.contains(&key) => continue,
                 _ => {
+                    // A long key is named by its start, as a long value is.
+                    let named = if key.chars().count() <= EXCERPT_CHARS {
+                        key.to_owned()
+                    } else {
+                        format!("{:?}", Excerpt(&key))
+                    };
                     return Err(ScenarioError::new(
-                        key,
+                        named,
                         format!(
                             "is not a scenario field; the fields are {}",
                             FIELDS.join(", ")
                         ),
-                    ))
+                    ));
                 }
             };
             *slot = Some(value);
@@ -282,7 +289,9 @@ impl Scenario {
         if let Some(timeout) = self.timeout_s {
             query.append_pair("timeout_s", &timeout.to_string());
         }
-        if self.api == Api::Wait {
+        // Always with `wait`; elsewhere only if given, so that the query
+        // keeps the whole scenario.
+        if self.api == Api::Wait || self.return_when != ReturnWhen::default() {
             query.append_pair("return_when", self.return_when.as_str());
         }
         if self.python_version != PythonVersion::DEFAULT {
@@ -554,6 +563,21 @@ impl RawFields {
             })?,
         };
         let clock = parse_choice::<Clock>("clock", self.clock)?;
+        if clock == Clock::Virtual && !workload.on_virtual_clock() {
+            let played: Vec<&str> = workloads::ALL
+                .iter()
+                .filter(|w| w.on_virtual_clock())
+                .map(|w| w.id())
+                .collect();
+            return Err(ScenarioError::new(
+                "clock",
+                format!(
+                    "the virtual clock plays {} (tasks that share nothing, handed in at once): use clock=real for {} (got clock=virtual)",
+                    played.join(", "),
+                    workload.id()
+                ),
+            ));
+        }
         let cpus = self
             .cpus
             .map(|text| parse_count("cpus", &text, MAX_CPUS))

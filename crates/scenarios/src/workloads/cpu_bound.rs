@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::workloads::cost::VirtualCost;
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::exact::exact_int;
 use crate::workloads::python_task::{PythonTask, TaskForm};
 use crate::workloads::workload::computed;
@@ -131,6 +132,12 @@ struct CpuBoundRun;
 impl WorkloadRun for CpuBoundRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(exact_int(sum_of_squares(input_u64(input)?, ctx).await?)) })
+    }
+
+    /// One operation per term (the unit of the virtual clock); the sum of
+    /// squares below 10^9 has at most 27 digits.
+    fn demand(&self, input: &Value) -> Demand {
+        Demand::computing(input.as_u64().unwrap_or(0) as f64, number_bytes(27.0))
     }
 
     /// One operation per term: the unit of the virtual clock.

@@ -8,6 +8,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::workloads::cost::{Phase, VirtualCost};
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::exact::exact_int;
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
 use crate::workloads::seeded::Seeded;
@@ -154,6 +155,12 @@ impl DownloadRun {
 }
 
 impl WorkloadRun for DownloadRun {
+    /// Its site's wait (drawn from the seed, or pinned).
+    fn demand(&self, input: &Value) -> Demand {
+        let wait_ms = self.site(input).map_or(0.0, |site| site.wait_ms);
+        Demand::waiting(wait_ms * 1e6, number_bytes(6.0))
+    }
+
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
         let site = self.site(input).ok()?;
         Some(VirtualCost {

@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::workloads::cost::VirtualCost;
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::python_task::{PythonTask, TaskForm, CHUNK_SETUP};
 use crate::workloads::workload::computed;
 use crate::workloads::workload::{
@@ -173,6 +174,15 @@ struct IsPrimeRun;
 impl WorkloadRun for IsPrimeRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(Value::Bool(is_prime(input_u64(input)?, ctx).await?)) })
+    }
+
+    /// As many divisions as a prime needs: the most `n` can take.
+    fn demand(&self, input: &Value) -> Demand {
+        let n = input.as_u64().unwrap_or(0);
+        Demand::computing(
+            divisions(n, true) as f64 * OPS_PER_DIVISION,
+            number_bytes(5.0),
+        )
     }
 
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {

@@ -2,6 +2,7 @@
 
 pub(crate) mod cost;
 mod cpu_bound;
+pub(crate) mod demand;
 pub(crate) mod exact;
 pub(crate) mod python_task;
 pub(crate) mod seeded;

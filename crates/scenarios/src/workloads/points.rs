@@ -11,6 +11,7 @@ use futures_lab_core::{TaskContext, TaskError, TaskLock};
 use lru::LruCache;
 use serde_json::{json, Value};
 
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
 use crate::workloads::workload::param_u64;
 use crate::workloads::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
@@ -242,6 +243,17 @@ impl PointsRun {
 }
 
 impl WorkloadRun for PointsRun {
+    /// A lookup per call (as if every one missed the cache), held under the
+    /// cache's lock in the locked modes.
+    fn demand(&self, _input: &Value) -> Demand {
+        let lookup_ns = self.lookup.as_nanos() as f64;
+        let mut demand = Demand::waiting(lookup_ns, number_bytes(16.0));
+        if matches!(self.mode, CacheMode::Locked | CacheMode::Lru) {
+            demand.locked_ns = lookup_ns;
+        }
+        demand
+    }
+
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move {
             let points = validate(input)?;

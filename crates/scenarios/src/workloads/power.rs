@@ -8,6 +8,7 @@ use num_bigint::BigUint;
 use serde_json::Value;
 
 use crate::workloads::cost::VirtualCost;
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::python_task::{PythonTask, TaskForm};
 use crate::workloads::workload::computed;
 use crate::workloads::workload::{CallFuture, Params, Text, Workload, WorkloadRun};
@@ -166,21 +167,40 @@ impl WorkloadRun for PowerRun {
         })
     }
 
-    /// A squaring of `l` limbs counts `l * l` limb products, whatever
-    /// algorithm multiplies them.
+    /// Its operations, and its result's digits (`exponent * log10(base)`).
+    fn demand(&self, input: &Value) -> Demand {
+        let Some((base, exponent)) = base_and_exponent(input) else {
+            return Demand::default();
+        };
+        let digits = exponent as f64 * (base.max(2) as f64).log10() + 1.0;
+        Demand::computing(ops(base, exponent), number_bytes(digits))
+    }
+
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
-        let (base, exponent) = input.as_str()?.split_once("**")?;
-        let (base, exponent): (u64, u64) = (base.parse().ok()?, exponent.parse().ok()?);
-        let base_bits = f64::from(u64::BITS - base.leading_zeros()).max(1.0);
-        let bits = u64::BITS - exponent.leading_zeros();
-        let products: f64 = (0..bits)
-            .rev()
-            .map(|bit| {
-                let limbs = ((exponent >> bit) as f64 * base_bits / 64.0).ceil();
-                limbs * limbs
-            })
-            .sum();
-        let ops = (products * OPS_PER_LIMB_PRODUCT).round() as u64;
+        let (base, exponent) = base_and_exponent(input)?;
+        let ops = ops(base, exponent).round() as u64;
         Some(computed(self, input, ops.max(1)))
     }
+}
+
+/// The base and the exponent of an input accepted by `parse_input`.
+fn base_and_exponent(input: &Value) -> Option<(u64, u64)> {
+    let (base, exponent) = input.as_str()?.split_once("**")?;
+    Some((base.parse().ok()?, exponent.parse().ok()?))
+}
+
+/// Operations of the virtual clock for `base ** exponent`: a squaring of
+/// `l` limbs counts `l * l` limb products, whatever algorithm multiplies
+/// them.
+fn ops(base: u64, exponent: u64) -> f64 {
+    let base_bits = f64::from(u64::BITS - base.leading_zeros()).max(1.0);
+    let bits = u64::BITS - exponent.leading_zeros();
+    let products: f64 = (0..bits)
+        .rev()
+        .map(|bit| {
+            let limbs = ((exponent >> bit) as f64 * base_bits / 64.0).ceil();
+            limbs * limbs
+        })
+        .sum();
+    products * OPS_PER_LIMB_PRODUCT
 }

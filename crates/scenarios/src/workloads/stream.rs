@@ -8,6 +8,7 @@ use std::time::Duration;
 use futures_lab_core::{global_clock, TaskContext};
 use serde_json::Value;
 
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
 use crate::workloads::workload::{
     input_u64, whole_number, CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun,
@@ -61,6 +62,16 @@ struct StreamRun {
 }
 
 impl WorkloadRun for StreamRun {
+    /// Step B's CPU time, then step C's wait.
+    fn demand(&self, _input: &Value) -> Demand {
+        Demand {
+            ops: Demand::ops_for_ns(self.b.as_nanos() as f64),
+            wait_ns: self.c.as_nanos() as f64,
+            locked_ns: 0.0,
+            result_bytes: number_bytes(6.0),
+        }
+    }
+
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move {
             let request = input_u64(input)?;

@@ -7,6 +7,7 @@ use futures_lab_core::{TaskContext, TaskError};
 use serde_json::Value;
 
 use crate::workloads::cost::VirtualCost;
+use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::exact::exact_int;
 use crate::workloads::python_task::{PythonTask, TaskForm};
 use crate::workloads::workload::computed;
@@ -123,6 +124,14 @@ struct SumGeneratorRun;
 impl WorkloadRun for SumGeneratorRun {
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move { Ok(exact_int(sum_to(input_u64(input)?, ctx).await?)) })
+    }
+
+    /// The sum of 1 to 2 * 10^9 has at most 19 digits.
+    fn demand(&self, input: &Value) -> Demand {
+        Demand::computing(
+            input.as_u64().unwrap_or(0) as f64 * OPS_PER_TERM,
+            number_bytes(19.0),
+        )
     }
 
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {

@@ -10,6 +10,7 @@ use futures_lab_core::{block_on, TaskContext, TaskError, Tracer};
 use serde_json::Value;
 
 use crate::workloads::cost::VirtualCost;
+use crate::workloads::demand::Demand;
 use crate::workloads::python_task::{python_literal, PythonTask, TaskForm};
 
 /// A workload's parameters after validation, with defaults filled in.
@@ -140,6 +141,11 @@ pub trait WorkloadRun: Send + Sync {
     ///
     /// The future fails with the Python-style exception the task raises.
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a>;
+
+    /// What one task on `input` demands (CPU, waiting, memory), from the
+    /// workload's cost model and without running it: a run's budget is
+    /// checked against the sum before it starts.
+    fn demand(&self, input: &Value) -> Demand;
 
     /// Statistics of the run for the report (a cache's hits, misses, ...).
     fn stats(&self) -> Option<Value> {

@@ -1,0 +1,143 @@
+//! A run's demands, estimated from its scenario before it starts.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use serde::Serialize;
+
+use crate::scenario::clock::Clock;
+use crate::scenario::executor_kind::ExecutorKind;
+use crate::scenario::Scenario;
+use crate::workloads;
+use crate::workloads::cost::DEFAULT_OP_NS;
+use crate::workloads::demand::Demand;
+
+/// Memory one future takes in a run besides its result: its row in the
+/// report and the page, and its trace (a few state changes, and at most a
+/// hundred progress checkpoints). Measured by `tests/e2e/bench-soak.mjs`.
+pub const BYTES_PER_FUTURE: f64 = 16.0 * 1024.0;
+
+/// How many copies of each result a run keeps: the future's, the report's,
+/// and the page's.
+const RESULT_COPIES: f64 = 3.0;
+
+/// What a run of a scenario demands, estimated from each task's
+/// [`Demand`] before it starts. Its times are the least the run can take
+/// given its executor, so a run over a budget is surely over it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Estimate {
+    /// The tasks.
+    pub tasks: usize,
+    /// The real time the run takes, in ns: the program's wall time on the
+    /// real clock; on the virtual clock, the time this machine takes to
+    /// compute the results (which it does for real, one after another).
+    pub real_ns: f64,
+    /// Whether most of `real_ns` is waiting rather than computing.
+    pub mostly_waiting: bool,
+    /// The virtual clock only: the most its time can reach, in ns (every
+    /// task's computing and waiting one after another).
+    pub simulated_ns: Option<f64>,
+    /// The memory the run's futures, results and trace take, in bytes.
+    pub memory_bytes: f64,
+}
+
+/// Estimates a run of `scenario` on a machine with `cpus` CPUs (the virtual
+/// clock uses the scenario's own `cpus` if it gives them).
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_scenarios::{estimate, Scenario};
+///
+/// // Ten downloads of a second each: ten seconds one at a time, two on
+/// // five threads.
+/// let inputs = vec!["a.example@1000"; 10].join(",");
+/// let one = Scenario::from_query(&format!("workload=download&inputs={inputs}&executor=sequential")).unwrap();
+/// assert_eq!(estimate(&one, 2).real_ns, 10e9);
+/// let five = Scenario::from_query(&format!("workload=download&inputs={inputs}&executor=threads&max_workers=5")).unwrap();
+/// assert_eq!(estimate(&five, 2).real_ns, 2e9);
+/// ```
+pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
+    let demands: Vec<Demand> = match workloads::find(&scenario.workload) {
+        Some(workload) => {
+            let run = workload.prepare(&scenario.params, scenario.seed);
+            scenario
+                .inputs
+                .iter()
+                .map(|input| run.demand(input))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let cpu_ns: f64 = demands.iter().map(Demand::cpu_ns).sum();
+    let memory_bytes = demands
+        .iter()
+        .map(|d| BYTES_PER_FUTURE + d.result_bytes * RESULT_COPIES)
+        .sum();
+    let (real_ns, simulated_ns) = match scenario.clock {
+        Clock::Real => (wall_ns(scenario, &demands, cpus), None),
+        Clock::Virtual => {
+            let op_ns = scenario.op_ns.unwrap_or(DEFAULT_OP_NS);
+            let simulated = demands
+                .iter()
+                .map(|d| d.ops * op_ns + d.wait_ns + d.locked_ns)
+                .sum();
+            (cpu_ns, Some(simulated))
+        }
+    };
+    Estimate {
+        tasks: demands.len(),
+        real_ns,
+        mostly_waiting: real_ns > 2.0 * cpu_ns,
+        simulated_ns,
+        memory_bytes,
+    }
+}
+
+/// The least wall time the program can take on the real clock: the tasks
+/// handed to its workers in order, no faster than its CPUs compute, its
+/// shared lock is held, or its producer emits.
+fn wall_ns(scenario: &Scenario, demands: &[Demand], cpus: usize) -> f64 {
+    let cpus = cpus.max(1) as f64;
+    let cpu: f64 = demands.iter().map(Demand::cpu_ns).sum();
+    let locked: f64 = demands.iter().map(|d| d.locked_ns).sum();
+    let task = |d: &Demand| d.cpu_ns() + d.wait_ns + d.locked_ns;
+    let scheduled = match scenario.executor {
+        ExecutorKind::Sequential => demands.iter().map(task).sum(),
+        // One thread: computing never overlaps, waiting does.
+        ExecutorKind::Asyncio => {
+            let longest = demands.iter().map(task).fold(0.0, f64::max);
+            cpu.max(longest)
+        }
+        ExecutorKind::Threads | ExecutorKind::Processes => {
+            let workers = scenario.resolved_max_workers(cpus as usize);
+            let computing_at_once = if scenario.gil && scenario.executor.models_gil() {
+                1.0
+            } else {
+                cpus.min(workers as f64)
+            };
+            makespan(demands.iter().map(task), workers).max(cpu / computing_at_once)
+        }
+    };
+    let emitted = workloads::find(&scenario.workload)
+        .and_then(|w| w.pacing(&scenario.params))
+        .map_or(0.0, |pacing| {
+            pacing.interval.as_nanos() as f64 * demands.len() as f64
+        });
+    scheduled.max(locked).max(emitted)
+}
+
+/// When the last of `tasks` ends, each handed in order to the first of
+/// `workers` to be free, as a pool's queue hands them out.
+fn makespan(tasks: impl Iterator<Item = f64>, workers: usize) -> f64 {
+    // Free-at times in whole ns, so that they order totally.
+    let mut free: BinaryHeap<Reverse<u64>> = (0..workers.max(1)).map(|_| Reverse(0)).collect();
+    let mut end = 0u64;
+    for ns in tasks {
+        let Reverse(at) = free.pop().unwrap_or(Reverse(0));
+        let done = at.saturating_add(ns as u64);
+        end = end.max(done);
+        free.push(Reverse(done));
+    }
+    end as f64
+}
