@@ -16,6 +16,7 @@ use super::js_scenario::{kind_of, scenario_from_js};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
 use super::pool::{pool_failure, pool_ready, pool_up};
+use super::process_host::live_processes;
 
 /// What `futuresLab.info()` returns.
 #[derive(Serialize)]
@@ -35,6 +36,8 @@ struct Info {
     /// How big the module's (shared) memory is now, in bytes: it grows and
     /// never shrinks, so it shows what a run or a message took.
     wasm_memory_bytes: f64,
+    /// Worker processes (Web Workers of process pools) alive now.
+    process_workers: usize,
     workloads: Vec<&'static str>,
     executors: Vec<&'static str>,
 }
@@ -141,6 +144,7 @@ fn info() -> Result<JsValue, JsValue> {
         no_threads_because,
         hardware_concurrency: environment.hardware_concurrency,
         wasm_memory_bytes: memory_bytes(),
+        process_workers: live_processes(),
         workloads: workloads::ids(),
         executors: available_executors()
             .into_iter()

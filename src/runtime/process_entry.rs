@@ -7,11 +7,16 @@ use std::sync::{Arc, Mutex};
 
 use futures_lab_core::{set_global_clock, Frame, WorkerSession};
 use futures_lab_scenarios::worker_handler;
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::DedicatedWorkerGlobalScope;
 
 use super::clock::{EpochClock, WebClock};
 
-/// Frames the session writes, collected until the call returns.
+/// Frames the session writes: each is posted to the page as soon as it is
+/// flushed (a frame is written whole, then flushed), so that the page sees a
+/// call start and progress while it runs, not when it returns.
 #[derive(Clone, Default)]
 struct Outbox(Arc<Mutex<Vec<u8>>>);
 
@@ -25,7 +30,14 @@ impl Write for Outbox {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        let frames = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        if frames.is_empty() {
+            return Ok(());
+        }
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        scope
+            .post_message(&Uint8Array::from(frames.as_slice()))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the page has gone"))
     }
 }
 
@@ -49,8 +61,9 @@ pub fn futures_lab_process_init(pid: u32) {
     SESSION.with(|s| *s.borrow_mut() = Some((session, outbox)));
 }
 
-/// Handles one frame from the pool and returns the frames to send back
-/// (events, then the result), concatenated.
+/// Handles one frame from the pool; the frames it answers with (events,
+/// then the result) have been posted by then, and any left unflushed are
+/// returned, concatenated.
 #[wasm_bindgen]
 pub fn futures_lab_process_frame(bytes: &[u8]) -> Vec<u8> {
     SESSION.with(|s| {

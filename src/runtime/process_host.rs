@@ -62,6 +62,12 @@ thread_local! {
     static PROCESSES: RefCell<HashMap<u64, Process>> = RefCell::new(HashMap::new());
 }
 
+/// How many worker processes (Web Workers) are alive now: a process pool
+/// ends its own when it shuts down, so none is left computing after a run.
+pub fn live_processes() -> usize {
+    PROCESSES.with(|p| p.borrow().len())
+}
+
 /// Where pool threads send their commands (set up by [`start_host`]).
 pub fn host() -> Option<&'static UnboundedSender<HostCommand>> {
     HOST.get()

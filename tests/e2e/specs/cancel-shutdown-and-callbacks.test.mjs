@@ -65,3 +65,25 @@ test("done callbacks are logged with the thread that ran each", async () => {
   assert.match(await playground.page.getByTestId("code").textContent(), /add_done_callback/);
   assert.deepEqual(browser.problems, []);
 });
+
+test("Cancel pending on a process pool: what was queued runs, the rest never starts, and no worker process is left computing", async () => {
+  // Twelve calls of about a second on two processes: cancelled after two
+  // seconds, the calls in the call queue (marked running, as CPython marks
+  // them) still run, and nothing else ever starts.
+  await startRun(`workload=cpu_bound&inputs=${Array(12).fill(1000000000).join(",")}&executor=processes&max_workers=2`);
+  const page = playground.page;
+  await page.waitForTimeout(2000);
+  await page.getByRole("button", { name: "Cancel pending" }).click();
+  await playground.waitForRun();
+  const shown = await states();
+  const finished = shown.filter((s) => s === "finished").length;
+  assert.ok(finished >= 2 && finished < 12, shown.join(" "));
+  assert.deepEqual(shown, [...Array(finished).fill("finished"), ...Array(12 - finished).fill("cancelled")]);
+  const [line] = await log("control-log");
+  const cancelled = line.match(/cancel\(\) on every pending future → cancelled \{([\d, ]+)\} \(none had started\)$/);
+  assert.ok(cancelled, line);
+  assert.deepEqual(cancelled[1].split(", ").map(Number), [...Array(12).keys()].slice(finished));
+  // The pool ended its worker processes when it shut down.
+  assert.equal(await page.evaluate(() => window.futuresLab.info().process_workers), 0);
+  assert.deepEqual(browser.problems, []);
+});
