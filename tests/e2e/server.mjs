@@ -45,6 +45,11 @@ export async function serve(root, { headers = ISOLATION_HEADERS } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Open keep-alive connections (a page still open) would hold `close`.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }

@@ -79,7 +79,7 @@ test("the embed ignores a big message of another type without reading it, and re
     const grown = (await memory(frame)) - before;
     assert.ok(grown < 16 * MiB, `the memory grew by ${(grown / MiB).toFixed(1)} MiB`);
   } finally {
-    await page.close();
+    // The page is the browser's only one: it closes with the browser.
     await parent.close();
   }
 });
