@@ -164,3 +164,26 @@ fn computing_is_estimated_no_higher_than_the_virtual_clock_counts_it() {
         );
     }
 }
+
+#[test]
+fn the_gils_switches_count_in_the_memory_of_a_long_run() {
+    // An hour of computing under the GIL: 720,000 switches, each traced
+    // twice, which no page could keep; without the GIL no such events.
+    let inputs = repeated("1000000000", 5000);
+    let gil = scenario(&format!(
+        "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4&gil=true"
+    ));
+    let free = scenario(&format!(
+        "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4"
+    ));
+    let (with_gil, without) = (estimate(&gil, 2), estimate(&free, 2));
+    let switches = 5000.0 * 1e9 * 0.75 / 5e6;
+    assert!(
+        with_gil.memory_bytes - without.memory_bytes >= 2.0 * switches * 96.0,
+        "{with_gil:?} vs {without:?}"
+    );
+    assert_eq!(
+        Budget::PAGE.check(&estimate(&free, 2)).unwrap_err().over,
+        Over::Time
+    );
+}

@@ -3,6 +3,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use futures_lab_core::SWITCH_INTERVAL;
 use serde::Serialize;
 
 use crate::scenario::clock::Clock;
@@ -22,6 +23,10 @@ pub const BYTES_PER_FUTURE: f64 = 16.0 * 1024.0;
 /// How many copies of each result a run keeps: the future's, the report's,
 /// and the page's.
 const RESULT_COPIES: f64 = 3.0;
+
+/// Memory of one trace event in its three copies (the run's, the report's,
+/// the page's).
+const BYTES_PER_EVENT: f64 = 3.0 * 96.0;
 
 /// What a run of a scenario demands, estimated from each task's
 /// [`Demand`] before it starts. Its times are the least the run can take
@@ -72,10 +77,19 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
         None => Vec::new(),
     };
     let cpu_ns: f64 = demands.iter().map(Demand::cpu_ns).sum();
+    // Under the GIL a thread lets go of it every switch interval, which the
+    // trace keeps (a release and an acquire): the one part of a trace that
+    // grows with computing time rather than with the futures.
+    let gil_events = if scenario.gil && scenario.executor.models_gil() {
+        2.0 * cpu_ns / SWITCH_INTERVAL.as_nanos() as f64
+    } else {
+        0.0
+    };
     let memory_bytes = demands
         .iter()
         .map(|d| BYTES_PER_FUTURE + d.result_bytes * RESULT_COPIES)
-        .sum();
+        .sum::<f64>()
+        + gil_events * BYTES_PER_EVENT;
     let (real_ns, simulated_ns) = match scenario.clock {
         Clock::Real => (wall_ns(scenario, &demands, cpus), None),
         Clock::Virtual => {
