@@ -9,7 +9,7 @@ self.addEventListener("message", async ({ data }) => {
     const pkg = await import(data.mainJS);
     // No memory given: the instance gets a fresh one of its own.
     pkg.initSync({ module: data.module });
-    const out = pkg.futures_lab_solo_run(data.query, data.cpus, data.userAgent);
+    const out = pkg.futures_lab_solo_run(data.query, data.cpus, data.userAgent, data.fault);
     self.postMessage({ type: "futures-lab:solo-done", out });
   } catch (error) {
     self.postMessage({ type: "futures-lab:solo-failed", message: String(error) });

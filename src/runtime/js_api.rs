@@ -8,6 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::armed_fault::{arm, Fault};
 use super::budget::{page_budget, set_page_budget};
 use super::environment::browser_environment;
 use super::exception_handling::exception_handling;
@@ -69,10 +70,13 @@ pub fn install() {
     let simulate = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(simulate_promise);
     // For tests of what a panic does: the next task to start panics.
     let testing = Object::new();
-    let arm_panic = Closure::<dyn Fn()>::new(futures_lab_core::arm_panic);
+    let arm_panic = Closure::<dyn Fn()>::new(|| arm(Fault::Panic));
     // The next task asks for more memory than the module may ever have.
-    let arm_out_of_memory =
-        Closure::<dyn Fn()>::new(|| futures_lab_core::arm_fault(ask_for_too_much_memory));
+    let arm_out_of_memory = Closure::<dyn Fn()>::new(|| arm(Fault::OutOfMemory));
+    // A panic on the page's own thread, which ends the module there.
+    let panic_here = Closure::<dyn Fn()>::new(|| {
+        panic!("a panic on the page's thread, asked for by a test");
+    });
     // The budget of runs nobody allowed more, lowered to try a refusal
     // with a short run: `setBudget(seconds, mebibytes)`.
     let set_budget = Closure::<dyn Fn(f64, f64)>::new(|real_s: f64, mib: f64| {
@@ -95,6 +99,7 @@ pub fn install() {
             )
         })
         .and_then(|_| Reflect::set(&testing, &"setBudget".into(), set_budget.as_ref()))
+        .and_then(|_| Reflect::set(&testing, &"panicHere".into(), panic_here.as_ref()))
         .and_then(|_| Reflect::set(&api, &"testing".into(), &testing))
         .and_then(|_| Reflect::set(&window, &"futuresLab".into(), &api));
     if let Err(error) = installed {
@@ -110,13 +115,7 @@ pub fn install() {
     arm_panic.forget();
     arm_out_of_memory.forget();
     set_budget.forget();
-}
-
-/// Asks for 1.5 GiB, more than the module's memory may grow to (1 GiB): the
-/// allocation fails, and the allocation error hook reports it.
-fn ask_for_too_much_memory() {
-    let too_much: Vec<u8> = Vec::with_capacity(1536 << 20);
-    std::hint::black_box(too_much);
+    panic_here.forget();
 }
 
 fn memory_bytes() -> f64 {

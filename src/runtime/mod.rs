@@ -1,6 +1,7 @@
 //! The browser runtime: the only code that touches wasm-bindgen-rayon,
 //! js-sys and the workers. The UI reaches it through hooks.
 
+mod armed_fault;
 mod async_processes;
 mod boot;
 mod budget;
@@ -14,6 +15,7 @@ mod js_scenario;
 mod launch;
 mod main_js;
 mod on_worker;
+mod page_stopped;
 mod pool;
 mod pool_broken;
 mod process_entry;

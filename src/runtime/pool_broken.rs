@@ -17,6 +17,7 @@ use js_sys::{JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
+use super::page_stopped::page_stopped;
 use super::pool::rebuild_pool;
 
 /// What a pool worker posts when a panic is about to end its thread.
@@ -70,9 +71,11 @@ pub fn report_out_of_memory(layout: Layout) {
 
 /// Posts [`PANICKED`] with `message` and the running task (future id and
 /// worker name) to whoever started this worker (the page, for a pool
-/// worker). Elsewhere it does nothing: the console has the panic already.
+/// worker). On the page's own thread, which stops with it, the page says so
+/// in a banner.
 fn report_fault(message: &JsValue) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        page_stopped(message);
         return;
     };
     let report = Object::new();
@@ -85,14 +88,10 @@ fn report_fault(message: &JsValue) {
     let _ = scope.post_message(&report);
 }
 
-/// Records a [`PANICKED`] report from a worker of the pool `generation`: if
-/// that is the page's pool, it is broken from now on, whatever waits on it
-/// hears why, and a new pool is asked for.
-pub fn break_pool(report: &JsValue, generation: u32) {
-    if generation != GENERATION.get() {
-        // A worker of a pool already replaced: the page's pool is whole.
-        return;
-    }
+/// A [`PANICKED`] report in words: "the task of future #1 panicked on
+/// MainThread (its message)", or "ran out of memory (memory allocation of N
+/// bytes failed)"; `who` where it names no task.
+pub fn describe_fault(report: &JsValue, who: &str) -> String {
     let field = |name: &str| Reflect::get(report, &name.into()).ok();
     let message = field("message")
         .and_then(|m| m.as_string())
@@ -105,12 +104,25 @@ pub fn break_pool(report: &JsValue, generation: u32) {
     } else {
         "panicked"
     };
-    let what = match (task, worker) {
-        (Some(task), Some(worker)) => format!("the task of future #{task} {fault} on {worker}"),
-        _ => format!("a worker thread of the pool {fault}"),
-    };
+    match (task, worker) {
+        (Some(task), Some(worker)) => {
+            format!("the task of future #{task} {fault} on {worker} ({message})")
+        }
+        _ => format!("{who} {fault} ({message})"),
+    }
+}
+
+/// Records a [`PANICKED`] report from a worker of the pool `generation`: if
+/// that is the page's pool, it is broken from now on, whatever waits on it
+/// hears why, and a new pool is asked for.
+pub fn break_pool(report: &JsValue, generation: u32) {
+    if generation != GENERATION.get() {
+        // A worker of a pool already replaced: the page's pool is whole.
+        return;
+    }
+    let what = describe_fault(report, "a worker thread of the pool");
     let reason = format!(
-        "{BROKEN_THREAD_POOL}: {what} ({message}), and its thread is lost; the page runs without threads until a new pool is up"
+        "{BROKEN_THREAD_POOL}: {what}, and its thread is lost; the page runs without threads until a new pool is up"
     );
     let first = BROKEN.with(|broken| {
         let mut broken = broken.borrow_mut();

@@ -8,7 +8,9 @@ use futures_lab_core::{set_global_clock, Error, ErrorKind, Spawn, TraceBuffer, T
 use futures_lab_scenarios::{play, Environment, PoolInfo, RunEnv, Scenario};
 use wasm_bindgen::prelude::*;
 
+use super::armed_fault::Fault;
 use super::clock::{EpochClock, WebClock};
+use super::pool_broken::{report_out_of_memory, report_panic};
 use super::solo_wire::{answer_to_json, events_to_json};
 
 /// A place without threads: asking for one fails, naming why.
@@ -25,10 +27,25 @@ impl Spawn for NoThreads {
 
 /// Plays the scenario `query` on this worker's one thread and answers with
 /// JSON: `{ "report": ..., "events": [...] }` or `{ "error": ..., "events": [...] }`
-/// (see `solo_wire`). `cpus` and `user_agent` are the page's.
+/// (see `solo_wire`). `cpus` and `user_agent` are the page's; `fault`, a
+/// test's armed fault (see `armed_fault`), if any. A panic or a failed
+/// allocation is reported to the page (which fails the run, naming it)
+/// before the instance aborts.
 #[wasm_bindgen]
-pub fn futures_lab_solo_run(query: &str, cpus: u32, user_agent: String) -> String {
-    console_error_panic_hook::set_once();
+pub fn futures_lab_solo_run(
+    query: &str,
+    cpus: u32,
+    user_agent: String,
+    fault: Option<String>,
+) -> String {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        report_panic(info);
+    }));
+    std::alloc::set_alloc_error_hook(report_out_of_memory);
+    if let Some(fault) = fault.as_deref().and_then(Fault::from_name) {
+        fault.arm_here();
+    }
     let _ = set_global_clock(Box::new(WebClock::new()));
     let trace = Arc::new(TraceBuffer::default());
     let env = RunEnv {

@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::armed_fault::take_for_another_instance;
 use super::main_js::main_js_url;
+use super::pool_broken::{describe_fault, PANICKED};
 use super::solo_wire::{events_from_json, report_from_json};
 
 /// Plays `scenario` in a new solo worker and resolves with its report; its
@@ -81,6 +83,12 @@ fn start(scenario: &Scenario) -> Result<(Worker, Promise, Closures), JsValue> {
                     let message = Reflect::get(&data, &"message".into()).unwrap_or_default();
                     drop(reject.call1(&JsValue::NULL, &message));
                 }
+                // A panic or a failed allocation, reported before the
+                // instance aborts (its solo-failed follows, too late).
+                Some(PANICKED) => {
+                    let what = describe_fault(&data, "the run");
+                    drop(reject.call1(&JsValue::NULL, &what.into()));
+                }
                 _ => {}
             }
         });
@@ -98,6 +106,9 @@ fn start(scenario: &Scenario) -> Result<(Worker, Promise, Closures), JsValue> {
     Reflect::set(&run, &"mainJS".into(), &main_js_url().into())?;
     Reflect::set(&run, &"module".into(), &wasm_bindgen::module())?;
     Reflect::set(&run, &"query".into(), &scenario.to_query().into())?;
+    if let Some(fault) = take_for_another_instance() {
+        Reflect::set(&run, &"fault".into(), &fault.name().into())?;
+    }
     Reflect::set(
         &run,
         &"cpus".into(),

@@ -17,9 +17,10 @@ use crate::clock::global_clock;
 use crate::context::{Interrupt, TaskContext};
 use crate::job::Job;
 use crate::loop_timers::LoopTimers;
+use crate::running_task::{fire_armed_fault, RunningScope};
 use crate::sequential::MAIN_THREAD;
 use crate::spawn::{Spawn, StdSpawner};
-use crate::thread_name::ThreadScope;
+use crate::thread_name::{current_thread_name, ThreadScope};
 use crate::trace::{TraceKind, Tracer};
 use crate::worker::Worker;
 
@@ -214,12 +215,17 @@ impl LoopShared {
             self.forget(task.id);
             return Turned::Ran;
         }
+        // While a task's slice runs, this thread runs that task: a panic
+        // (or a failed allocation) that ends the thread names it.
+        let thread = current_thread_name().unwrap_or_else(|| Arc::from(MAIN_THREAD));
+        let running = task.id.map(|id| RunningScope::enter(id, &thread));
         let ready = body.as_mut().is_some_and(|future| {
             future
                 .as_mut()
                 .poll(&mut Context::from_waker(&waker))
                 .is_ready()
         });
+        drop(running);
         if ready {
             *body = None;
             drop(body);
@@ -481,7 +487,11 @@ impl<T> StdFuture for CatchPanic<T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let inner = self.0.as_mut();
-        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+        // A test's armed fault fires in the first task to run.
+        match catch_unwind(AssertUnwindSafe(|| {
+            fire_armed_fault();
+            inner.poll(cx)
+        })) {
             Ok(poll) => poll,
             Err(panic) => Poll::Ready(Err(TaskError::new(
                 "PanicException",

@@ -87,7 +87,7 @@ pub use process::protocol::{Frame, MAX_FRAME};
 pub use process::spawn::{CommandSpawner, ProcessHandle, ProcessSpawn};
 pub use process::worker::{serve_worker, CallHandler, UnixClock, WorkerSession};
 pub use python_version::PythonVersion;
-pub use running_task::{arm_fault, arm_panic, running_task};
+pub use running_task::{arm_fault, arm_panic, running_task, take_armed_fault};
 pub use sequential::{Sequential, MAIN_THREAD};
 pub use simulation::{simulated, Simulation};
 pub use spawn::{Spawn, StdSpawner};

@@ -65,6 +65,12 @@ pub fn arm_fault(fault: fn()) {
     ARMED.store(true, Ordering::SeqCst);
 }
 
+/// Disarms the armed fault without calling it: true if one was armed (a
+/// test's fault taken elsewhere, such as into another instance's run).
+pub fn take_armed_fault() -> bool {
+    ARMED.swap(false, Ordering::SeqCst)
+}
+
 /// Calls the armed fault, if one was armed (once). A read on every task, a
 /// write only when armed: no cache line bounces between workers.
 pub(crate) fn fire_armed_fault() {

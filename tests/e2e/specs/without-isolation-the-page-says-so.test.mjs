@@ -142,3 +142,39 @@ test("without isolation asyncio runs for real on one thread, a process pool for 
   assert.deepEqual((await playground.futureRows()).map((r) => r.result), [1000, 2000].map(sumOfSquares));
   assert.deepEqual(browser.problems, []);
 });
+
+test("without isolation a run whose task panics or runs out of memory fails naming it, and the next run is whole", async () => {
+  const page = await browser.newPage();
+  const playground = new PlaygroundPage(page, browser.baseUrl);
+  await playground.goto();
+  await playground.ready();
+  // Each run here has a worker and an instance of its own: the fault armed
+  // on the page goes with the next one.
+  await page.evaluate(() => window.futuresLab.testing.armPanic());
+  const panicked = await playground.apiRun("executor=sequential&inputs=10,1000");
+  assert.equal(
+    panicked.error,
+    "the run's worker failed: the task of future #0 panicked on MainThread (a panic armed for a test (futures_lab_core::arm_panic))",
+  );
+  const whole = await playground.apiRun("executor=sequential&inputs=10,1000");
+  assert.deepEqual(whole.report.tasks.map((t) => t.result), [10, 1000].map((n) => Number(sumOfSquares(n))));
+
+  await page.evaluate(() => window.futuresLab.testing.armOutOfMemory());
+  const starved = await playground.apiRun("executor=asyncio&inputs=10,1000");
+  assert.equal(
+    starved.error,
+    "the run's worker failed: the task of future #0 ran out of memory on MainThread (memory allocation of 1610612736 bytes failed)",
+  );
+  const again = await playground.apiRun("executor=asyncio&inputs=10,1000");
+  assert.deepEqual(again.report.tasks.map((t) => t.result), [10, 1000].map((n) => Number(sumOfSquares(n))));
+  // From the controls, the run's error is shown and Run is ready again.
+  await page.evaluate(() => window.futuresLab.testing.armPanic());
+  await playground.chooseExecutor("sequential");
+  await playground.setInputs("10,20");
+  await playground.run();
+  await page.getByTestId("error").waitFor();
+  assert.match(await page.getByTestId("error").textContent(), /^the run's worker failed: the task of future #0 panicked on MainThread/);
+  assert.equal(await page.getByRole("button", { name: "Run", exact: true }).isEnabled(), true);
+  const problems = browser.problems.splice(0);
+  assert.ok(problems.every((p) => /panicked|unreachable|memory allocation|Aborted|RuntimeError/.test(p)), problems.join("\n"));
+});
