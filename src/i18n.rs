@@ -400,7 +400,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
 /// Why a run was refused for its budget, in `lang` (the scenarios crate's
 /// words in English).
 pub fn over_budget(lang: Lang, over: &futures_lab_scenarios::OverBudget) -> String {
-    use futures_lab_scenarios::{mib_in_words, span_in_words, Over, MAX_SIMULATED_NS};
+    use futures_lab_scenarios::{mib_in_words, span_in_words, Activity, Over, MAX_SIMULATED_NS};
     if lang == Lang::En {
         return over.to_string();
     }
@@ -413,10 +413,10 @@ pub fn over_budget(lang: Lang, over: &futures_lab_scenarios::OverBudget) -> Stri
             span_ko(span_in_words(MAX_SIMULATED_NS))
         ),
         Over::Time => {
-            let what = match (e.simulated_ns.is_some(), e.mostly_waiting) {
-                (true, _) => "모든 결과를 실제로 계산",
-                (false, true) => "대부분 기다림",
-                (false, false) => "대부분 계산",
+            let what = match e.activity() {
+                Activity::ComputingForReal => "모든 결과를 실제로 계산",
+                Activity::MostlyWaiting => "대부분 기다림",
+                Activity::MostlyComputing => "대부분 계산",
             };
             format!(
                 "이 실행은 약 {} 걸립니다({what}, 작업 {tasks}개). 여기서는 한 번에 최대 {}까지 실행합니다. 입력을 줄이거나 작게 하세요",

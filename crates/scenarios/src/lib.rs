@@ -33,7 +33,7 @@ mod scenario;
 mod virtual_clock;
 pub mod workloads;
 
-pub use budget::estimate::{estimate, Estimate, BYTES_PER_FUTURE};
+pub use budget::estimate::{estimate, Activity, Estimate, BYTES_PER_FUTURE};
 pub use budget::limit::{Budget, Over, OverBudget, MAX_SIMULATED_NS};
 pub use budget::span::{mib_in_words, span_in_words};
 pub use control::{Command, ControlNote, ControlOutcome, RunControl};
@@ -53,8 +53,8 @@ pub use scenario::excerpt::{Excerpt, EXCERPT_CHARS};
 pub use scenario::executor_kind::ExecutorKind;
 pub use scenario::start_method::StartMethod;
 pub use scenario::{
-    Scenario, DEFAULT_SEED, MAX_CPUS, MAX_OP_NS, MAX_SCENARIO_CHARS, MAX_TASKS, MAX_TIMEOUT_S,
-    MAX_WORKERS_LIMIT,
+    Scenario, DEFAULT_SEED, FIELDS, MAX_CPUS, MAX_OP_NS, MAX_SCENARIO_CHARS, MAX_TASKS,
+    MAX_TIMEOUT_S, MAX_WORKERS_LIMIT, PAGE_KEYS,
 };
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;

@@ -4,40 +4,19 @@
 //! message, and an accepted scenario round-trips through its query and
 //! JSON and has a finite estimate.
 
-use futures_lab_scenarios::{estimate, Budget, Scenario};
+use futures_lab_scenarios::{estimate, Budget, Scenario, FIELDS, PAGE_KEYS};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
-/// Every scenario field, the page's own keys, and some that are neither.
-const KEYS: &[&str] = &[
-    "workload",
-    "inputs",
-    "params",
-    "seed",
-    "executor",
-    "max_workers",
-    "max_tasks_per_child",
-    "start_method",
-    "chunksize",
-    "gil",
-    "cooperative",
-    "api",
-    "return_exceptions",
-    "callbacks",
-    "timeout_s",
-    "return_when",
-    "python_version",
-    "clock",
-    "cpus",
-    "op_ns",
-    "run",
-    "lang",
-    "embed",
-    "preset",
-    "",
-    "Workload",
-    "inputs[]",
-];
+/// Every scenario field, the page's own keys, and some keys that are neither.
+fn keys() -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .chain(PAGE_KEYS.iter())
+        .chain(["preset", "", "Workload", "inputs[]"].iter())
+        .copied()
+        .collect()
+}
 
 /// Values that sit on the edges of what fields allow, or past them.
 const EDGES: &[&str] = &[
@@ -128,7 +107,7 @@ fn value() -> impl Strategy<Value = String> {
 }
 
 fn query() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(KEYS), value(), any::<bool>()), 0..8).prop_map(
+    prop::collection::vec((prop::sample::select(keys()), value(), any::<bool>()), 0..8).prop_map(
         |pairs| {
             pairs
                 .into_iter()
@@ -157,7 +136,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(|pairs| {
+            prop::collection::vec((prop::sample::select(keys()), inner), 0..6).prop_map(|pairs| {
                 Value::Object(
                     pairs
                         .into_iter()
@@ -170,7 +149,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 fn scenario_json() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(KEYS), json_value()), 0..8).prop_map(|pairs| {
+    prop::collection::vec((prop::sample::select(keys()), json_value()), 0..8).prop_map(|pairs| {
         Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()).to_string()
     })
 }
@@ -183,7 +162,7 @@ fn check(answer: Result<Scenario, futures_lab_scenarios::ScenarioError>, given: 
             // A field of the scenario, one of its items or params, the
             // scenario as a whole, or a key given that is not a field.
             let field = error.field();
-            let named = KEYS.contains(&field)
+            let named = keys().contains(&field)
                 || ["scenario", "params"].contains(&field)
                 || field.starts_with("params.")
                 || field.ends_with(']')

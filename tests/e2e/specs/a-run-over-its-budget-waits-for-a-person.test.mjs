@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { openPlayground } from "../browser.mjs";
+import { sumOfSquares } from "../playground-page.mjs";
 
 // A run whose estimate is over the page's budget is refused before anything
 // runs, with the estimate in words; a person may allow it what it needs with
@@ -96,6 +97,9 @@ test("the API and a link are held to the budget and cannot raise it", async () =
   }
   const afterwards = await page.evaluate(() => window.futuresLab.info().wasm_memory_bytes);
   assert.ok(afterwards - before <= 16 * MiB, `memory grew by ${(afterwards - before) / MiB} MiB`);
+  // And an ordinary run after them is exact.
+  const ordinary = await playground.apiRun("executor=threads&max_workers=2&inputs=10,1000");
+  assert.deepEqual(ordinary.report.tasks.map((t) => String(t.result)), [10, 1000].map(sumOfSquares));
 
   // A link that runs at once is refused in the page, and waits for a
   // person: a hundred downloads of a second, one after another.

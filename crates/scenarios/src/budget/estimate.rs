@@ -48,6 +48,29 @@ pub struct Estimate {
     pub memory_bytes: f64,
 }
 
+/// What most of a run's real time goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    /// Computing every result for real (the virtual clock's run).
+    ComputingForReal,
+    /// Waiting (I/O, a lock, a producer).
+    MostlyWaiting,
+    /// Computing.
+    MostlyComputing,
+}
+
+impl Estimate {
+    /// What most of its real time goes to.
+    pub fn activity(&self) -> Activity {
+        match (self.simulated_ns.is_some(), self.mostly_waiting) {
+            (true, _) => Activity::ComputingForReal,
+            (false, true) => Activity::MostlyWaiting,
+            (false, false) => Activity::MostlyComputing,
+        }
+    }
+}
+
 /// Estimates a run of `scenario` on a machine with `cpus` CPUs (the virtual
 /// clock uses the scenario's own `cpus` if it gives them).
 ///

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::budget::estimate::Estimate;
+use crate::budget::estimate::{Activity, Estimate};
 use crate::budget::span::{mib_in_words, span_in_words};
 
 /// The latest moment the virtual clock counts to, in ns (about 292 years):
@@ -124,10 +124,10 @@ impl fmt::Display for OverBudget {
                 span_in_words(MAX_SIMULATED_NS)
             )?,
             Over::Time => {
-                let what = match (e.simulated_ns.is_some(), e.mostly_waiting) {
-                    (true, _) => ", computing every result for real",
-                    (false, true) => ", mostly waiting",
-                    (false, false) => ", mostly computing",
+                let what = match e.activity() {
+                    Activity::ComputingForReal => ", computing every result for real",
+                    Activity::MostlyWaiting => ", mostly waiting",
+                    Activity::MostlyComputing => ", mostly computing",
                 };
                 write!(
                     f,

@@ -40,9 +40,9 @@ pub const MAX_CPUS: usize = 1024;
 pub const MAX_OP_NS: f64 = 1_000_000.0;
 
 /// Page-level URL keys that are not part of the scenario.
-const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
-/// Every scenario field, for error messages.
-const FIELDS: [&str; 20] = [
+pub const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
+/// Every scenario field, in the order of the README's table.
+pub const FIELDS: [&str; 20] = [
     "workload",
     "inputs",
     "params",
