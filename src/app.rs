@@ -296,7 +296,7 @@ pub fn app() -> Html {
             <FutureTable rows={shown_rows} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}
-                width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} />
+                width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} running={state.running} />
         </>
     }
 }

@@ -20,13 +20,17 @@ pub struct ExperimentsPanelProps {
     pub width: u32,
     /// A series was asked for.
     pub on_start: Callback<ExperimentKind>,
+    /// A run is under way: a series waits for it to end.
+    #[prop_or_default]
+    pub running: bool,
 }
 
 /// Two buttons, then the series' progress, chart and table.
 #[function_component(ExperimentsPanel)]
 pub fn experiments_panel(props: &ExperimentsPanelProps) -> Html {
     let lang = props.lang;
-    let busy = props.experiment.as_ref().is_some_and(|e| !e.finished());
+    // One thing at a time: a series, or a run started from the controls.
+    let busy = props.running || props.experiment.as_ref().is_some_and(|e| !e.finished());
     let start = |kind| {
         let on_start = props.on_start.clone();
         Callback::from(move |_: MouseEvent| on_start.emit(kind))

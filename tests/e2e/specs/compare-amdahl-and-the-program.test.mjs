@@ -76,3 +76,15 @@ test("the program: Python and Rust for the controls, following them, and copied"
   assert.match(await page.locator("section.code").textContent(), /Correct the fields above/);
   assert.deepEqual(browser.problems, []);
 });
+
+test("Compare and Amdahl wait for a run under way to end", async () => {
+  const page = playground.page;
+  await playground.goto("?workload=download&inputs=a.example@1200,b.example@1200&executor=sequential&run=1");
+  await page.locator('[data-testid="future-row"][data-state="running"]').first().waitFor();
+  const compare = page.getByRole("button", { name: "Compare every executor" });
+  assert.equal(await compare.isDisabled(), true, "during the run");
+  assert.equal(await page.getByRole("button", { name: /^Amdahl/ }).isDisabled(), true);
+  await playground.waitForRun();
+  assert.equal(await compare.isEnabled(), true, "once it has ended");
+  assert.deepEqual(browser.problems, []);
+});
