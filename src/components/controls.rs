@@ -36,10 +36,12 @@ pub fn controls(props: &ControlsProps) -> Html {
     let edit = |field: Field| on_changed(&props.on_edit, field);
     let typed = |field: Field| on_typed(&props.on_edit, field);
     let on_submit = {
-        let on_run = props.on_run.clone();
+        let (on_run, running) = (props.on_run.clone(), props.running);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            on_run.emit(());
+            if !running {
+                on_run.emit(());
+            }
         })
     };
     let form = &props.form;
@@ -91,7 +93,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { field_error(invalid, "inputs") }
             </label>
             <div class="actions">
-                <button type="submit" data-testid="run" disabled={props.running}>
+                // Not `disabled` while running (which would drop the focus
+                // to the page): marked busy, and a press does nothing.
+                <button type="submit" data-testid="run" aria-disabled={props.running.to_string()}>
                     { text(lang, if props.running { Label::Running } else { Label::Run }) }
                 </button>
                 <button type="button" class="secondary" data-testid="share"

@@ -44,6 +44,20 @@ test("the keyboard reaches Run with a visible focus, and Enter runs the scenario
   await page.keyboard.press("Enter");
   await playground.waitForRun();
   assert.deepEqual((await playground.futureRows()).map((r) => r.result), ["332833500", "2664667000"]);
+  // The focus stays on Run through the run, so Enter runs it again.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "run");
+  // About a second of work: a second press lands while it runs.
+  await playground.setInputs("1000000000,1000000000,1000");
+  await page.getByTestId("run").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("[data-testid=run]")?.getAttribute("aria-disabled") === "true");
+  await page.keyboard.press("Enter");
+  await playground.waitForRun();
+  await page.waitForTimeout(300);
+  const rows = await playground.futureRows();
+  assert.deepEqual(rows.map((r) => r.state), ["finished", "finished", "finished"], "a press while it ran started nothing");
+  assert.equal(await page.getByTestId("run").getAttribute("aria-disabled"), "false");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "run");
   assert.deepEqual(browser.problems, []);
 });
 
