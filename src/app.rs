@@ -195,7 +195,7 @@ pub fn app() -> Html {
         <>
             <ClockLabel clock={clock_shown} {lang} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
-                live_interval_ms={state.live_interval_ms} {moment_ms}
+                live_interval_ms={state.live_interval_ms} {moment_ms} timeline={shown_timeline.clone()}
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}

@@ -139,6 +139,8 @@ pub enum Label {
     LegendCpu,
     LegendIo,
     LegendGilWait,
+    LegendLockWait,
+    LegendLoopWait,
     LegendGil,
     LegendFailed,
     TimeoutLine,
@@ -236,7 +238,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Progress => ("progress / duration", "진행률 / 소요 시간"),
         Result => ("result", "결과"),
         WallTime => ("wall time", "전체 경과 시간"),
-        CpuTime => ("CPU time (sum of tasks)", "CPU 시간 (작업 합계)"),
+        CpuTime => ("CPU time (computing, summed)", "CPU 시간 (계산 합계)"),
         Parallelism => ("parallelism (CPU ÷ wall)", "병렬도 (CPU ÷ 경과)"),
         WorkersUsed => ("workers used", "사용한 워커 수"),
         PoolStarting => ("Starting the worker pool…", "워커 풀을 시작하는 중…"),
@@ -319,6 +321,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         LegendCpu => ("computing", "계산 중"),
         LegendIo => ("waiting for I/O", "I/O 대기"),
         LegendGilWait => ("waiting for the GIL", "GIL 대기"),
+        LegendLockWait => ("waiting for a lock", "락 대기"),
+        LegendLoopWait => ("waiting for its turn on the event loop", "이벤트 루프에서 차례 대기"),
         LegendGil => ("GIL held by (colour of the lane)", "GIL을 가진 스레드 (레인 색)"),
         LegendFailed => ("failed", "실패"),
         TimeoutLine => ("timeout", "타임아웃"),
@@ -720,6 +724,13 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
         Callback => ("callback ran", "콜백 실행"),
         Received => ("received by the program", "프로그램이 받음"),
         WaitReturned => ("wait() returned", "wait() 반환"),
+        LockWait => ("waited for the lock", "락 대기"),
+        LockTaken => ("took the lock", "락 획득"),
+        Yielded => (
+            "gave the event loop to other tasks",
+            "이벤트 루프를 다른 태스크에 양보",
+        ),
+        Resumed => ("ran again on the event loop", "이벤트 루프에서 다시 실행"),
     };
     match lang {
         Lang::En => en,
@@ -819,5 +830,68 @@ pub fn stat_name(lang: Lang, key: &str) -> String {
     match lang {
         Lang::Ko if !ko.is_empty() => ko.to_owned(),
         _ => en,
+    }
+}
+
+/// What a run did, in one plain sentence (see [`Gist`]).
+pub fn gist_sentence(lang: Lang, gist: &futures_lab_scenarios::Gist) -> String {
+    use futures_lab_scenarios::Gist;
+    let p = |parallelism: &f64| format!("{parallelism:.2}×");
+    match (lang, gist) {
+        (Lang::En, Gist::NothingRan) => "No task ran.".to_owned(),
+        (Lang::Ko, Gist::NothingRan) => "실행된 작업이 없습니다.".to_owned(),
+        (Lang::En, Gist::OneThread { parallelism }) => format!(
+            "One thread computed one task at a time: parallelism {}.",
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::OneThread { parallelism }) => format!(
+            "스레드 하나가 한 번에 작업 하나씩 계산했습니다. 병렬도 {}.",
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Parallel { workers, parallelism }) => format!(
+            "{workers} workers computed at the same time: parallelism {}.",
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Parallel { workers, parallelism }) => format!(
+            "워커 {workers}개가 동시에 계산했습니다. 병렬도 {}.",
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Gil { threads, parallelism }) => format!(
+            "The GIL let one of the {threads} threads compute at a time; the others waited for it: parallelism {}.",
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Gil { threads, parallelism }) => format!(
+            "GIL 때문에 스레드 {threads}개 중 한 번에 하나만 계산하고 나머지는 GIL을 기다렸습니다. 병렬도 {}.",
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Io { at_once, workers, parallelism }) => format!(
+            "Up to {at_once} tasks waited for I/O at once on {workers} {}; they hardly computed: parallelism {}.",
+            if *workers == 1 { "thread" } else { "workers" },
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Io { at_once, workers, parallelism }) => format!(
+            "워커 {workers}개에서 작업이 최대 {at_once}개까지 동시에 I/O를 기다렸고, 계산은 거의 하지 않았습니다. 병렬도 {}.",
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Lock { waited_ms, parallelism }) => format!(
+            "The tasks waited {} for the lock, which lets one task at a time in: parallelism {}.",
+            crate::number_text::ms(*waited_ms),
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Lock { waited_ms, parallelism }) => format!(
+            "락은 한 번에 한 작업만 들여보내므로 작업들이 모두 {} 동안 락을 기다렸습니다. 병렬도 {}.",
+            crate::number_text::ms(*waited_ms),
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Loop { waited_ms, parallelism }) => format!(
+            "The event loop ran one coroutine at a time; the others waited {} for their turn: parallelism {}.",
+            crate::number_text::ms(*waited_ms),
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Loop { waited_ms, parallelism }) => format!(
+            "이벤트 루프는 한 번에 코루틴 하나만 실행하고, 나머지는 모두 {} 동안 차례를 기다렸습니다. 병렬도 {}.",
+            crate::number_text::ms(*waited_ms),
+            p(parallelism)
+        ),
     }
 }

@@ -19,6 +19,7 @@ pub mod experiments;
 pub mod figures_at;
 pub mod i18n;
 pub mod link_keys;
+pub mod number_text;
 pub mod presets;
 pub mod replay;
 

@@ -83,7 +83,11 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         | TraceKind::IoEnd
         | TraceKind::Callback
         | TraceKind::Received
-        | TraceKind::WaitReturned => {}
+        | TraceKind::WaitReturned
+        | TraceKind::LockWait
+        | TraceKind::LockTaken
+        | TraceKind::Yielded
+        | TraceKind::Resumed => {}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use futures_lab_core::{TraceEvent, TraceKind};
+use futures_lab_core::{Activities, Stretch, TraceEvent, TraceKind};
 
 /// The most rows a lane gets. An event loop runs many tasks at once, one row
 /// each; past this, tasks share the last row.
@@ -15,16 +15,7 @@ pub const MAX_ROWS: usize = 32;
 /// hundred thousand).
 const MAX_FUTURES: usize = 10_000_000;
 
-/// What a running task was doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Activity {
-    /// Computing (holding the GIL, when there is one).
-    Cpu,
-    /// Blocked on I/O (a download, a sleep).
-    Io,
-    /// Ready to compute, waiting for the GIL.
-    GilWait,
-}
+pub use futures_lab_core::Activity;
 
 /// A stretch of one task's time on one row of a lane.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -65,16 +56,11 @@ pub struct Span {
     pub place: Option<(usize, usize)>,
 }
 
-/// A task running now: where, and what it has been doing since when.
+/// Where a task running now is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Open {
     lane: usize,
     row: usize,
-    activity: Activity,
-    since_ns: u64,
-    /// True until the task is seen taking the GIL: its first stretch may turn
-    /// out to have been a wait for it.
-    unproven: bool,
 }
 
 /// A stretch of GIL ownership.
@@ -125,7 +111,7 @@ pub struct GilBar {
 ///
 /// ```
 /// use futures_lab::timeline::{Activity, Timeline};
-/// use futures_lab_core::{TraceEvent, TraceKind};
+/// use futures_lab_core::{Activities, Stretch, TraceEvent, TraceKind};
 ///
 /// let at = |future, kind, t_ns| TraceEvent { future, kind, t_ns, worker: Some("w-0".into()), detail: None };
 /// let mut timeline = Timeline::default();
@@ -143,6 +129,9 @@ pub struct Timeline {
     lane_of: HashMap<String, usize>,
     spans: Vec<Span>,
     open: HashMap<u64, Open>,
+    activities: Activities,
+    /// The activities drawn so far (the legend shows only those).
+    seen: Vec<Activity>,
     gil: Vec<GilHold>,
     gil_holder: Option<(u64, usize, u64)>,
     events: usize,
@@ -166,41 +155,26 @@ impl Timeline {
         match event.kind {
             TraceKind::Submitted => self.span(id).submitted_ns = Some(t),
             TraceKind::Started => self.start(id, event.worker.as_deref().unwrap_or("?"), t),
+            _ => {}
+        }
+        if let Some(stretch) = self.activities.observe(event) {
+            self.push_stretch(stretch, origin);
+        }
+        match event.kind {
             TraceKind::GilAcquire => {
-                if let Some(open) = self.open.get_mut(&id) {
-                    if open.unproven && open.activity == Activity::Cpu {
-                        open.activity = Activity::GilWait;
-                    }
-                    open.unproven = false;
-                    let lane = open.lane;
-                    self.switch(id, Activity::Cpu, t);
-                    self.gil_holder = Some((id, lane, t));
+                if let Some(open) = self.open.get(&id) {
+                    self.gil_holder = Some((id, open.lane, t));
                 }
             }
-            TraceKind::GilRelease => {
-                self.release_gil(id, t);
-                self.switch(id, Activity::GilWait, t);
-            }
-            TraceKind::IoStart => self.switch(id, Activity::Io, t),
-            TraceKind::IoEnd => {
-                let next = if self.gil.is_empty() && self.gil_holder.is_none() {
-                    Activity::Cpu
-                } else {
-                    Activity::GilWait
-                };
-                self.switch(id, next, t);
-            }
+            TraceKind::GilRelease => self.release_gil(id, t),
             TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
                 self.release_gil(id, t);
-                self.close(id, t);
+                self.close(id);
                 let span = self.span(id);
                 span.ended_ns = Some(t);
                 span.end = Some(event.kind);
             }
-            TraceKind::Checkpoint
-            | TraceKind::Callback
-            | TraceKind::Received
-            | TraceKind::WaitReturned => {}
+            _ => {}
         }
     }
 
@@ -246,6 +220,35 @@ impl Timeline {
         !self.gil.is_empty() || self.gil_holder.is_some()
     }
 
+    /// The time every task spent computing up to the last moment seen, in
+    /// ns: the run's CPU time so far.
+    pub fn computing_ns(&self) -> u64 {
+        let closed: u64 = self
+            .lanes
+            .iter()
+            .flat_map(|lane| lane.rows.iter().flatten())
+            .filter(|s| s.activity == Activity::Cpu)
+            .map(|s| s.end_ns - s.start_ns)
+            .sum();
+        let running: u64 = self
+            .open
+            .keys()
+            .filter_map(|id| self.running(*id))
+            .filter(|s| s.activity == Activity::Cpu)
+            .map(|s| s.end_ns.saturating_sub(s.start_ns))
+            .sum();
+        closed + running
+    }
+
+    /// True if some task was seen doing `activity` (for the legend).
+    pub fn shows(&self, activity: Activity) -> bool {
+        self.seen.contains(&activity)
+            || self
+                .open
+                .keys()
+                .any(|id| self.running(*id).is_some_and(|s| s.activity == activity))
+    }
+
     /// How many futures the timeline knows of (ids below this).
     pub fn futures(&self) -> usize {
         self.spans.len()
@@ -266,15 +269,7 @@ impl Timeline {
         let mut bars = Vec::new();
         for (lane_index, lane) in self.lanes.iter().enumerate() {
             for (row_index, segments) in lane.rows.iter().enumerate() {
-                let running = lane.open[row_index].and_then(|id| {
-                    let open = self.open.get(&id)?;
-                    Some(Segment {
-                        future: id,
-                        start_ns: open.since_ns,
-                        end_ns: self.end_ns,
-                        activity: open.activity,
-                    })
-                });
+                let running = lane.open[row_index].and_then(|id| self.running(id));
                 let first = segments.partition_point(|s| s.end_ns < from_ns);
                 let mut current: Option<Bar> = None;
                 for segment in segments[first..].iter().chain(running.iter()) {
@@ -390,38 +385,38 @@ impl Timeline {
             None => MAX_ROWS - 1,
         };
         lane_ref.open[row] = Some(id);
-        self.open.insert(
-            id,
-            Open {
-                lane,
-                row,
-                activity: Activity::Cpu,
-                since_ns: t,
-                unproven: true,
-            },
-        );
+        self.open.insert(id, Open { lane, row });
         let span = self.span(id);
         span.started_ns = Some(t);
         span.place = Some((lane, row));
     }
 
-    /// Ends the task's current stretch at `t` and starts one of `activity`.
-    fn switch(&mut self, id: u64, activity: Activity, t: u64) {
-        let Some(open) = self.open.get(&id).copied() else {
-            return;
-        };
-        self.push_segment(id, open, t);
-        if let Some(open) = self.open.get_mut(&id) {
-            open.activity = activity;
-            open.since_ns = t;
-        }
+    /// What running task `id` is doing since when, up to the last moment
+    /// seen. A task not yet seen taking the GIL while another thread holds
+    /// it is waiting for it.
+    fn running(&self, id: u64) -> Option<Segment> {
+        let (activity, since) = self.activities.current(id)?;
+        let origin = self.origin_ns.unwrap_or_default();
+        let held_by_another = self.gil_holder.is_some_and(|(holder, ..)| holder != id);
+        let activity =
+            if activity == Activity::Cpu && self.activities.unproven(id) && held_by_another {
+                Activity::GilWait
+            } else {
+                activity
+            };
+        Some(Segment {
+            future: id,
+            start_ns: since.saturating_sub(origin),
+            end_ns: self.end_ns,
+            activity,
+        })
     }
 
-    fn close(&mut self, id: u64, t: u64) {
+    /// Frees the row of a task that ended.
+    fn close(&mut self, id: u64) {
         let Some(open) = self.open.remove(&id) else {
             return;
         };
-        self.push_segment(id, open, t);
         if let Some(slot) = self.lanes[open.lane].open.get_mut(open.row) {
             if *slot == Some(id) {
                 *slot = None;
@@ -429,13 +424,24 @@ impl Timeline {
         }
     }
 
-    fn push_segment(&mut self, id: u64, open: Open, t: u64) {
-        if t > open.since_ns {
+    /// Draws a stretch the task's activities closed on the task's row.
+    fn push_stretch(&mut self, stretch: Stretch, origin: u64) {
+        let Some(open) = self.open.get(&stretch.future).copied() else {
+            return;
+        };
+        let (start_ns, end_ns) = (
+            stretch.start_ns.saturating_sub(origin),
+            stretch.end_ns.saturating_sub(origin),
+        );
+        if end_ns > start_ns {
+            if !self.seen.contains(&stretch.activity) {
+                self.seen.push(stretch.activity);
+            }
             self.lanes[open.lane].rows[open.row].push(Segment {
-                future: id,
-                start_ns: open.since_ns,
-                end_ns: t,
-                activity: open.activity,
+                future: stretch.future,
+                start_ns,
+                end_ns,
+                activity: stretch.activity,
             });
         }
     }

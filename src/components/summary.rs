@@ -1,12 +1,15 @@
 //! Wall time and what the workers did.
 
-use futures_lab_scenarios::Report;
+use futures_lab_scenarios::{Gist, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
-use crate::i18n::{live_pace, stat_name, text, Label, Lang};
+use crate::i18n::{gist_sentence, live_pace, stat_name, text, Label, Lang};
+use crate::number_text::ms;
+use crate::shared::Shared;
 use crate::stats::{stat_items, StatItem};
+use crate::timeline::Timeline;
 
 /// Props of [`Summary`].
 #[derive(Properties, PartialEq)]
@@ -29,6 +32,9 @@ pub struct SummaryProps {
     /// the end: the figures are those of that moment.
     #[prop_or_default]
     pub moment_ms: Option<f64>,
+    /// The timeline shown (at the replay's moment, if any).
+    #[prop_or_default]
+    pub timeline: Shared<Timeline>,
 }
 
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
@@ -48,7 +54,7 @@ pub fn summary(props: &SummaryProps) -> Html {
             html! {}
         };
     };
-    let shown = figures_at(report, props.moment_ms);
+    let shown = figures_at(report, props.moment_ms, &props.timeline.borrow());
     let lang = props.lang;
     let parallelism = if shown.wall_ms > 0.0 {
         shown.cpu_ms / shown.wall_ms
@@ -64,9 +70,12 @@ pub fn summary(props: &SummaryProps) -> Html {
         .unwrap_or_default();
     html! {
         <>
+        if !shown.before_end {
+            <p class="gist" data-testid="gist">{ gist_sentence(lang, &Gist::of(report)) }</p>
+        }
         <dl class="summary" data-testid="summary" aria-live="polite">
-            <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ format!("{:.1} ms", shown.wall_ms) }</dd></div>
-            <div><dt>{ text(lang, Label::CpuTime) }</dt><dd>{ format!("{:.1} ms", shown.cpu_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ ms(shown.wall_ms) }</dd></div>
+            <div><dt>{ text(lang, Label::CpuTime) }</dt><dd data-testid="cpu-time">{ ms(shown.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ shown.workers }</dd></div>
             if shown.before_end {
@@ -105,7 +114,7 @@ fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -
     html! {
         <>
             <div><dt>{ text(lang, Label::SpeedUp) }</dt>
-                <dd data-testid="speed-up" title={format!("{sequential:.1} ms ÷ {wall_ms:.1} ms")}>{ format!("{speedup:.2}×") }</dd></div>
+                <dd data-testid="speed-up" title={format!("{} ÷ {}", ms(sequential), ms(wall_ms))}>{ format!("{speedup:.2}×") }</dd></div>
             if pool {
                 <div><dt>{ text(lang, Label::Efficiency) }</dt>
                     <dd data-testid="efficiency">{ format!("{:.0} %", efficiency * 100.0) }</dd></div>

@@ -136,7 +136,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     { for hover.as_ref().map(|h| cursor(h, &timeline, &props.rows.borrow(), lang, &layout.borrow())) }
                 </div>
             </div>
-            { legend(lang, has_gil) }
+            { legend(lang, &timeline) }
         </section>
     }
 }
@@ -297,7 +297,8 @@ fn shorten(text: &str) -> String {
     }
 }
 
-fn legend(lang: Lang, has_gil: bool) -> Html {
+fn legend(lang: Lang, timeline: &Model) -> Html {
+    let has_gil = timeline.has_gil();
     let item = |class: &str, label: Label| {
         html! { <li><span class={classes!("swatch", class.to_owned())} />{ text(lang, label) }</li> }
     };
@@ -308,6 +309,12 @@ fn legend(lang: Lang, has_gil: bool) -> Html {
             if has_gil {
                 { item("gil-wait", Label::LegendGilWait) }
                 { item("gil", Label::LegendGil) }
+            }
+            if timeline.shows(Activity::LockWait) {
+                { item("lock-wait", Label::LegendLockWait) }
+            }
+            if timeline.shows(Activity::LoopWait) {
+                { item("loop-wait", Label::LegendLoopWait) }
             }
             { item("failed", Label::LegendFailed) }
             { item("timeout", Label::TimeoutLine) }
@@ -451,12 +458,17 @@ fn paint(
                     context.set_fill_style_str(colour);
                 }
             },
-            (false, Activity::GilWait) => {
+            (false, Activity::GilWait | Activity::LoopWait | Activity::LockWait) => {
                 context.set_global_alpha(0.22);
                 context.set_fill_style_str(colour);
             }
         }
         context.fill_rect(x, y, w, h);
+        if !bar.failed && bar.activity == Activity::LockWait {
+            // A lock wait is a GIL wait's fill under a solid line.
+            context.set_global_alpha(1.0);
+            context.fill_rect(x, y, w, 2.0);
+        }
     }
     context.set_global_alpha(1.0);
 

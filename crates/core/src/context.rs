@@ -189,7 +189,7 @@ impl TaskContext {
     pub async fn checkpoint_async(&self, progress: f64) -> Result<(), TaskError> {
         self.checkpoint(progress)?;
         if self.event_loop.as_ref().is_some_and(|l| l.cooperative()) {
-            YieldNow(false).await;
+            self.yield_now().await;
         }
         Ok(())
     }
@@ -235,15 +235,44 @@ impl TaskContext {
     /// (`threading.Lock`), on the event loop it yields to the other tasks
     /// (`asyncio.Lock`).
     pub async fn acquire(&self, lock: &Arc<TaskLock>) -> TaskLockGuard {
-        if self.event_loop.is_none() {
-            return self.blocking(|| lock.acquire_blocking());
+        if let Some(guard) = lock.try_acquire() {
+            return guard;
         }
+        if self.event_loop.is_none() {
+            return self.blocking(|| {
+                self.record(TraceKind::LockWait);
+                let guard = lock.acquire_blocking();
+                self.record(TraceKind::LockTaken);
+                guard
+            });
+        }
+        self.record(TraceKind::LockWait);
         loop {
+            YieldNow(false).await;
             if let Some(guard) = lock.try_acquire() {
+                self.record(TraceKind::LockTaken);
                 return guard;
             }
-            YieldNow(false).await;
         }
+    }
+
+    /// Gives the event loop to the other ready tasks, as
+    /// `await asyncio.sleep(0)` does; traced only when another task is ready
+    /// (else the loop runs this one again at once).
+    async fn yield_now(&self) {
+        let others = self.event_loop.as_ref().is_some_and(|l| l.others_ready());
+        if others {
+            self.record(TraceKind::Yielded);
+        }
+        YieldNow(false).await;
+        if others {
+            self.record(TraceKind::Resumed);
+        }
+    }
+
+    fn record(&self, kind: TraceKind) {
+        self.tracer
+            .record(self.future, kind, Some(&self.worker), None);
     }
 
     /// Runs a call that blocks outside Python (taking a lock, joining):

@@ -121,6 +121,15 @@ impl LoopTimers for LoopShared {
     fn cooperative(&self) -> bool {
         self.cooperative
     }
+
+    fn others_ready(&self) -> bool {
+        let state = self.lock();
+        !state.ready.is_empty()
+            || state
+                .timers
+                .peek()
+                .is_some_and(|Reverse((at, _))| *at <= global_clock().now_ns())
+    }
 }
 
 /// What one turn of the loop did.

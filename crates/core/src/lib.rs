@@ -40,6 +40,7 @@
 
 #![warn(missing_docs)]
 
+mod activity;
 mod base;
 mod block_on;
 mod blocking;
@@ -62,6 +63,7 @@ mod thread_pool;
 mod trace;
 mod worker;
 
+pub use activity::{Activities, Activity, Stretch};
 pub use base::as_completed::{as_completed, AsCompleted};
 pub use base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
 pub use base::executor::Executor;

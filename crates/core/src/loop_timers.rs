@@ -10,4 +10,8 @@ pub(crate) trait LoopTimers: Send + Sync {
 
     /// Checkpoints yield to the loop (`await asyncio.sleep(0)`).
     fn cooperative(&self) -> bool;
+
+    /// True if another task would run before the calling one if it yielded
+    /// now: one is ready, or its timer is due.
+    fn others_ready(&self) -> bool;
 }

@@ -40,11 +40,21 @@ pub enum TraceKind {
     /// The program's `wait` returned (`future` is [`u64::MAX`]: it is about
     /// them all).
     WaitReturned,
+    /// The task found a lock taken and waits for it (on a thread, with the
+    /// GIL let go).
+    LockWait,
+    /// The task took the lock it waited for.
+    LockTaken,
+    /// The task gave the event loop to other ready tasks
+    /// (`await asyncio.sleep(0)` with others ready): it waits for its turn.
+    Yielded,
+    /// The loop ran the task again after it yielded.
+    Resumed,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 17] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -58,6 +68,10 @@ impl TraceKind {
         Self::Callback,
         Self::Received,
         Self::WaitReturned,
+        Self::LockWait,
+        Self::LockTaken,
+        Self::Yielded,
+        Self::Resumed,
     ];
 
     /// The kind's number, for the process protocol.
@@ -89,6 +103,10 @@ impl TraceKind {
             Self::Callback => "callback",
             Self::Received => "received",
             Self::WaitReturned => "wait_returned",
+            Self::LockWait => "lock_wait",
+            Self::LockTaken => "lock_taken",
+            Self::Yielded => "yielded",
+            Self::Resumed => "resumed",
         }
     }
 }

@@ -14,8 +14,9 @@ const REPORT_FIELDS = [
   "result_order", "wait", "stats", "error", "control", "callbacks", "pool", "environment",
 ];
 const TASK_FIELDS = [
-  "id", "input", "worker", "state", "submitted_ms", "started_ms", "finished_ms", "result", "error",
+  "id", "input", "worker", "state", "submitted_ms", "started_ms", "finished_ms", "result", "error", "time",
 ];
+const TIME_PARTS = ["computing_ms", "io_ms", "gil_ms", "lock_ms", "loop_ms"];
 
 test("futuresLab.run(object) resolves with a Report with every field", async () => {
   const { report, error } = await playground.apiRun({
@@ -23,7 +24,15 @@ test("futuresLab.run(object) resolves with a Report with every field", async () 
   });
   assert.equal(error, undefined);
   assert.deepEqual(Object.keys(report).sort(), [...REPORT_FIELDS].sort());
-  for (const task of report.tasks) assert.deepEqual(Object.keys(task).sort(), [...TASK_FIELDS].sort());
+  for (const task of report.tasks) {
+    assert.deepEqual(Object.keys(task).sort(), [...TASK_FIELDS].sort());
+    // The parts of its time add up to its running time; CPU time is the computing.
+    assert.deepEqual(Object.keys(task.time).sort(), [...TIME_PARTS].sort());
+    const parts = TIME_PARTS.reduce((sum, part) => sum + task.time[part], 0);
+    assert.ok(Math.abs(parts - (task.finished_ms - task.started_ms)) < 0.01, JSON.stringify(task));
+  }
+  const computing = report.tasks.reduce((sum, task) => sum + task.time.computing_ms, 0);
+  assert.ok(Math.abs(report.cpu_ms - computing) < 1e-6);
   assert.equal(report.mode, "browser");
   assert.equal(report.wait, null);
   assert.equal(report.error, null);

@@ -80,7 +80,7 @@ test("the virtual clock's classic examples: the GIL at CPython's speed, sixteen 
   const page = playground.page;
   await playground.goto("?preset=gil-cpython-speed&run=1");
   await playground.waitForRun();
-  assert.equal(await playground.wallTimeText(), "3500.0 ms");
+  assert.equal(await playground.wallTimeText(), "3,500.0 ms");
   await playground.goto("?preset=sixteen-cores&run=1");
   await playground.waitForRun();
   // CPython's fork launches the sixteen workers at the first submit (48 ms with the costs in

@@ -11,6 +11,7 @@ use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD, MANAGER_T
 use serde_json::Value;
 
 use crate::report::task_state::TaskState;
+use crate::report::task_time::TaskTime;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
@@ -252,13 +253,15 @@ fn assemble(
     trace.extend(program.events);
     trace.sort_by_key(|e| e.t_ns);
 
+    let times = TaskTime::of_run(&trace, played.tasks.len());
     let tasks: Vec<TaskReport> = played
         .tasks
         .iter()
         .zip(&scenario.inputs)
         .zip(outcomes)
+        .zip(times)
         .enumerate()
-        .map(|(id, ((placed, input), outcome))| {
+        .map(|(id, (((placed, input), outcome), time))| {
             let state = if cancelled[id] {
                 TaskState::Cancelled
             } else if outcome.is_ok() {
@@ -277,6 +280,7 @@ fn assemble(
                 finished_ms: placed.ended_ns.map(ms),
                 result: outcome.as_ref().ok().filter(|_| ran).cloned(),
                 error: outcome.as_ref().err().filter(|_| ran).cloned(),
+                time,
             }
         })
         .collect();
@@ -293,19 +297,12 @@ fn assemble(
             .collect(),
         None => program.received.clone(),
     };
-    let cpu_ns: u64 = played
-        .tasks
-        .iter()
-        .map(|placed| match (placed.started_ns, placed.ended_ns) {
-            (Some(start), Some(end)) => end.saturating_sub(start),
-            _ => 0,
-        })
-        .sum();
+    let cpu_ms = tasks.iter().map(|t| t.time.computing_ms).sum();
     let report = Report {
         scenario: scenario.clone(),
         mode: source.mode.to_owned(),
         wall_ms: ms(played.tasks.iter().map(done_at).max().unwrap_or(0)),
-        cpu_ms: ms(cpu_ns),
+        cpu_ms,
         tasks,
         completion_order: if scenario.api == Api::SubmitAsCompleted {
             program.received.clone()

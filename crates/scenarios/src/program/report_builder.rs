@@ -13,6 +13,7 @@ use crate::env::RunEnv;
 use crate::program::live::{ms_between, Program};
 use crate::program::producer::{stream_stats, Produced};
 use crate::report::task_state::TaskState;
+use crate::report::task_time::TaskTime;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport};
 use crate::scenario::Scenario;
 use crate::workloads::workload::Workload;
@@ -85,10 +86,7 @@ pub(crate) fn report_of(
         None => played.stats.clone(),
     };
     let finish_order = finish_order(events);
-    let cpu_ms = tasks
-        .iter()
-        .filter_map(|t| Some(t.finished_ms? - t.started_ms?))
-        .sum();
+    let cpu_ms = tasks.iter().map(|t| t.time.computing_ms).sum();
     let program = played.program;
     let result_order = match &program.wait {
         Some(split) => finish_order
@@ -191,9 +189,14 @@ fn task_reports(
                 finished_ms: None,
                 result,
                 error,
+                time: TaskTime::default(),
             }
         })
         .collect();
+    let times = TaskTime::of_run(events, tasks.len());
+    for (task, time) in tasks.iter_mut().zip(times) {
+        task.time = time;
+    }
     for event in events {
         let Some(task) = tasks.get_mut(event.future as usize) else {
             continue;

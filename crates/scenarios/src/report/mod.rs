@@ -1,13 +1,16 @@
 //! The report of a run: what every future did, in which order, how long it took.
 
+pub(crate) mod gist;
 pub(crate) mod process_figures;
 pub(crate) mod task_state;
+pub(crate) mod task_time;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::control::ControlNote;
 use crate::report::task_state::TaskState;
+use crate::report::task_time::TaskTime;
 use crate::scenario::Scenario;
 
 /// Everything a run showed, as JSON for the page, the JS API and the native runner.
@@ -19,7 +22,9 @@ pub struct Report {
     pub mode: String,
     /// From the first submit until every future was done.
     pub wall_ms: f64,
-    /// The sum of every task's running time.
+    /// Every task's computing time, summed: its CPU time. Waits (for I/O,
+    /// the GIL, a lock, the event loop) are not in it; each task's `time`
+    /// says where the rest went.
     pub cpu_ms: f64,
     /// One entry per future, in submission order.
     pub tasks: Vec<TaskReport>,
@@ -87,6 +92,9 @@ pub struct TaskReport {
     pub result: Option<Value>,
     /// Its error, as `Class: message`.
     pub error: Option<String>,
+    /// Where its running time went (zero for a task that never ran).
+    #[serde(default)]
+    pub time: TaskTime,
 }
 
 /// The `(done, not_done)` split `wait()` returned, and why it returned.

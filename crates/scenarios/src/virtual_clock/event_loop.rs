@@ -43,6 +43,8 @@ struct Task {
     waiting: bool,
     /// Its wait is over: it resumes after the await.
     woken: bool,
+    /// It gave the loop to other ready tasks at a checkpoint.
+    yielded: bool,
     /// `Task.cancel()` was called: it ends cancelled when next resumed.
     cancel_requested: bool,
 }
@@ -121,6 +123,7 @@ impl VirtualLoop {
             started: false,
             waiting: false,
             woken: false,
+            yielded: false,
             cancel_requested: false,
         });
         let now = state.now;
@@ -231,6 +234,9 @@ impl VirtualLoop {
         if !std::mem::replace(&mut state.tasks[id].started, true) {
             self.event(state, id, TraceKind::Started);
         }
+        if std::mem::take(&mut state.tasks[id].yielded) {
+            self.event(state, id, TraceKind::Resumed);
+        }
         if std::mem::take(&mut state.tasks[id].woken) {
             // Back from its wait.
             self.event(state, id, TraceKind::IoEnd);
@@ -252,8 +258,18 @@ impl VirtualLoop {
                     let more = task.left > 0;
                     state.now += run;
                     if more {
-                        // A checkpoint: back to the end of the ready queue.
+                        // A checkpoint: back to the end of the ready queue,
+                        // traced when another task runs first.
                         let now = state.now;
+                        let others = !state.ready.is_empty()
+                            || state
+                                .timers
+                                .peek()
+                                .is_some_and(|Reverse((at, _, _))| *at <= now);
+                        if others {
+                            state.tasks[id].yielded = true;
+                            self.event(state, id, TraceKind::Yielded);
+                        }
                         state.ready.push_back((id, now));
                         return true;
                     }

@@ -1,0 +1,75 @@
+//! Where each task's running time went: computing, or waiting for I/O, the
+//! GIL, a lock or its turn on the event loop (from the trace).
+
+use std::collections::HashMap;
+
+use futures_lab_core::{Activities, Activity, TraceEvent};
+use serde::{Deserialize, Serialize};
+
+/// One task's time from its start to its end, split by what it was doing,
+/// in ms. The parts add up to its running time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskTime {
+    /// Computing (holding the GIL, where there is one): its CPU time.
+    pub computing_ms: f64,
+    /// Blocked on I/O (a download, a sleep).
+    pub io_ms: f64,
+    /// Ready to compute but waiting for another thread to let go of the GIL.
+    pub gil_ms: f64,
+    /// Waiting for a lock another task held.
+    pub lock_ms: f64,
+    /// Ready on the event loop while other tasks took their turn.
+    pub loop_ms: f64,
+}
+
+impl TaskTime {
+    /// Every task's split, by future id (below `tasks`), from the events of
+    /// a run (in any order: each task's are put in time order).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_core::{TraceEvent, TraceKind};
+    /// use futures_lab_scenarios::TaskTime;
+    ///
+    /// let at = |kind, t_ms: u64| TraceEvent { future: 0, kind, t_ns: t_ms * 1_000_000, worker: None, detail: None };
+    /// let events = [
+    ///     at(TraceKind::Started, 0),
+    ///     at(TraceKind::IoStart, 2),
+    ///     at(TraceKind::IoEnd, 10),
+    ///     at(TraceKind::Finished, 11),
+    /// ];
+    /// let time = TaskTime::of_run(&events, 1)[0];
+    /// assert_eq!((time.computing_ms, time.io_ms, time.gil_ms), (3.0, 8.0, 0.0));
+    /// ```
+    pub fn of_run(events: &[TraceEvent], tasks: usize) -> Vec<TaskTime> {
+        let mut by_task: HashMap<u64, Vec<&TraceEvent>> = HashMap::new();
+        for event in events {
+            if (event.future as usize) < tasks {
+                by_task.entry(event.future).or_default().push(event);
+            }
+        }
+        let mut times = vec![TaskTime::default(); tasks];
+        let mut activities = Activities::default();
+        for (id, mut own) in by_task {
+            own.sort_by_key(|e| e.t_ns);
+            let time = &mut times[id as usize];
+            for stretch in own.into_iter().filter_map(|e| activities.observe(e)) {
+                let ms = stretch.ns() as f64 / 1e6;
+                match stretch.activity {
+                    Activity::Cpu => time.computing_ms += ms,
+                    Activity::Io => time.io_ms += ms,
+                    Activity::GilWait => time.gil_ms += ms,
+                    Activity::LockWait => time.lock_ms += ms,
+                    Activity::LoopWait => time.loop_ms += ms,
+                }
+            }
+        }
+        times
+    }
+
+    /// The time spent waiting, of whatever kind.
+    pub fn waiting_ms(&self) -> f64 {
+        self.io_ms + self.gil_ms + self.lock_ms + self.loop_ms
+    }
+}

@@ -1,0 +1,198 @@
+//! Each task's time split (computing, I/O, the GIL, a lock, the event
+//! loop) and the CPU time built on it: parallelism (CPU ÷ wall) says what
+//! the run did, on both clocks.
+
+use futures_lab_scenarios::{play, simulate, Report, RunEnv, Scenario};
+
+fn real(query: &str) -> Report {
+    play(&Scenario::from_query(query).unwrap(), &RunEnv::native()).unwrap()
+}
+
+fn virtual_run(query: &str) -> Report {
+    simulate(&Scenario::from_query(query).unwrap(), 4)
+        .unwrap()
+        .report
+}
+
+fn parallelism(report: &Report) -> f64 {
+    report.cpu_ms / report.wall_ms
+}
+
+/// Every task that ran: its parts add up to its running time.
+fn assert_parts_add_up(report: &Report) {
+    for task in &report.tasks {
+        let (Some(started), Some(finished)) = (task.started_ms, task.finished_ms) else {
+            continue;
+        };
+        let parts = task.time.computing_ms + task.time.waiting_ms();
+        assert!(
+            (parts - (finished - started)).abs() < 0.01,
+            "task {}: {:?} adds up to {parts} ms, ran {} ms",
+            task.id,
+            task.time,
+            finished - started
+        );
+    }
+    let computing: f64 = report.tasks.iter().map(|t| t.time.computing_ms).sum();
+    assert!((report.cpu_ms - computing).abs() < 1e-6);
+}
+
+#[test]
+fn under_the_gil_four_threads_compute_one_at_a_time() {
+    // The "GIL at CPython's speed" example: parallelism was 4.00× when CPU
+    // time counted the waits for the GIL.
+    let report = virtual_run(
+        "workload=cpu_bound&executor=threads&max_workers=4&gil=true&clock=virtual&cpus=4&op_ns=35",
+    );
+    assert_parts_add_up(&report);
+    let p = parallelism(&report);
+    assert!((0.95..=1.0001).contains(&p), "parallelism {p}");
+    let gil: f64 = report.tasks.iter().map(|t| t.time.gil_ms).sum();
+    assert!(
+        gil > 2.0 * report.wall_ms,
+        "four threads mostly wait: {gil} ms"
+    );
+}
+
+#[test]
+fn without_the_gil_four_threads_compute_at_once() {
+    let report = virtual_run(
+        "workload=cpu_bound&executor=threads&max_workers=4&gil=false&clock=virtual&cpus=4&op_ns=35",
+    );
+    assert_parts_add_up(&report);
+    let p = parallelism(&report);
+    assert!(p > 3.5 && p <= 4.0001, "parallelism {p}");
+    assert!(report.tasks.iter().all(|t| t.time.gil_ms == 0.0));
+}
+
+#[test]
+fn downloads_are_waits_not_computing() {
+    // 12.14× for asyncio downloads on one thread, 4.26× for threads on two
+    // CPUs, when the waits counted as CPU time.
+    for query in [
+        "workload=download&executor=asyncio&api=gather&return_exceptions=true&clock=virtual",
+        "workload=download&executor=threads&gil=true&max_workers=5&clock=virtual&cpus=2",
+        "workload=download&executor=asyncio&api=gather&return_exceptions=true",
+        "workload=download&executor=threads&gil=true&max_workers=5&inputs=a.example@30,b.example@20,c.example@10",
+    ] {
+        let report = if query.contains("clock=virtual") {
+            virtual_run(query)
+        } else {
+            real(query)
+        };
+        assert_parts_add_up(&report);
+        let p = parallelism(&report);
+        assert!(p < 0.2, "{query}: parallelism {p}");
+        let io: f64 = report.tasks.iter().map(|t| t.time.io_ms).sum();
+        assert!(io > report.wall_ms, "{query}: waits overlap ({io} ms of I/O)");
+    }
+}
+
+#[test]
+fn a_cooperative_coroutine_waits_for_its_turn_on_the_loop() {
+    for query in [
+        "workload=cpu_bound&executor=asyncio&inputs=3000000,3000000&cooperative=true&clock=virtual",
+        "workload=cpu_bound&executor=asyncio&inputs=3000000,3000000&cooperative=true",
+    ] {
+        let report = if query.contains("clock=virtual") {
+            virtual_run(query)
+        } else {
+            real(query)
+        };
+        assert_parts_add_up(&report);
+        let p = parallelism(&report);
+        assert!(p <= 1.0001, "{query}: one thread, parallelism {p}");
+        assert!(p > 0.8, "{query}: the loop was busy, parallelism {p}");
+        for task in &report.tasks {
+            assert!(
+                task.time.loop_ms > 0.2 * task.time.computing_ms,
+                "{query}: task {} took turns: {:?}",
+                task.id,
+                task.time
+            );
+        }
+    }
+}
+
+#[test]
+fn a_coroutine_that_never_yields_never_waits_for_the_loop() {
+    let report = virtual_run("workload=cpu_bound&executor=asyncio&inputs=3000000,10&clock=virtual");
+    assert_parts_add_up(&report);
+    assert!(report.tasks.iter().all(|t| t.time.loop_ms == 0.0));
+}
+
+#[test]
+fn threads_behind_a_lock_wait_for_it() {
+    let report = real(
+        "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000&params=cache:locked,lookup_ms:30",
+    );
+    assert_parts_add_up(&report);
+    let lock: f64 = report.tasks.iter().map(|t| t.time.lock_ms).sum();
+    // The first holder converts for about 30 ms while three others wait.
+    assert!(
+        lock > 30.0,
+        "lock waits {lock} ms: {:?}",
+        report.tasks.iter().map(|t| t.time).collect::<Vec<_>>()
+    );
+    let unlocked = real(
+        "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000&params=cache:unsynchronized,lookup_ms:30",
+    );
+    assert!(unlocked.tasks.iter().all(|t| t.time.lock_ms == 0.0));
+}
+
+mod gist {
+    use super::*;
+    use futures_lab_scenarios::Gist;
+
+    #[test]
+    fn each_run_gets_the_finding_its_lesson_teaches() {
+        let gil = Gist::of(&virtual_run(
+            "workload=cpu_bound&executor=threads&max_workers=4&gil=true&clock=virtual&cpus=4&op_ns=35",
+        ));
+        assert!(matches!(gil, Gist::Gil { threads: 4, .. }), "{gil:?}");
+
+        let free = Gist::of(&virtual_run(
+            "workload=cpu_bound&executor=threads&max_workers=4&gil=false&clock=virtual&cpus=4&op_ns=35",
+        ));
+        assert!(
+            matches!(free, Gist::Parallel { workers: 4, .. }),
+            "{free:?}"
+        );
+
+        let one = Gist::of(&virtual_run(
+            "workload=cpu_bound&executor=sequential&inputs=100000,200000&clock=virtual",
+        ));
+        assert!(matches!(one, Gist::OneThread { .. }), "{one:?}");
+
+        let downloads = Gist::of(&virtual_run(
+            "workload=download&executor=asyncio&api=gather&return_exceptions=true&clock=virtual",
+        ));
+        let Gist::Io {
+            at_once,
+            workers: 1,
+            parallelism,
+        } = downloads
+        else {
+            panic!("{downloads:?}");
+        };
+        assert!(at_once >= 10 && parallelism < 0.2, "{downloads:?}");
+
+        let locked = Gist::of(&real(
+            "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000&params=cache:locked,lookup_ms:30",
+        ));
+        assert!(
+            matches!(locked, Gist::Lock { waited_ms, .. } if waited_ms > 30.0),
+            "{locked:?}"
+        );
+    }
+
+    #[test]
+    fn a_run_where_nothing_ran_says_so() {
+        let report = virtual_run(
+            "workload=download&executor=threads&max_workers=1&inputs=a.example@10&clock=virtual",
+        );
+        let mut none = report.clone();
+        none.tasks.clear();
+        assert_eq!(Gist::of(&none), Gist::NothingRan);
+    }
+}
