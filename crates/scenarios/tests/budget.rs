@@ -187,3 +187,15 @@ fn the_gils_switches_count_in_the_memory_of_a_long_run() {
         Over::Time
     );
 }
+
+#[test]
+fn a_cooperative_coroutines_turns_count_in_its_memory() {
+    let query = "workload=cpu_bound&executor=asyncio&inputs=30000000,30000000";
+    let blocking = estimate(&Scenario::from_query(query).unwrap(), 2);
+    let cooperative = estimate(
+        &Scenario::from_query(&format!("{query}&cooperative=true")).unwrap(),
+        2,
+    );
+    assert!(cooperative.memory_bytes > blocking.memory_bytes);
+    assert_eq!(cooperative.real_ns, blocking.real_ns);
+}

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::scenario::clock::Clock;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
+use crate::virtual_clock::event_loop::CHECKPOINT_NS;
 use crate::workloads;
 use crate::workloads::cost::DEFAULT_OP_NS;
 use crate::workloads::demand::Demand;
@@ -108,11 +109,21 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
     } else {
         0.0
     };
+    // A cooperative coroutine yields at every checkpoint (about every
+    // millisecond of computing), traced when another is ready.
+    let loop_events = if scenario.cooperative
+        && scenario.executor == ExecutorKind::Asyncio
+        && demands.len() > 1
+    {
+        2.0 * cpu_ns / CHECKPOINT_NS as f64
+    } else {
+        0.0
+    };
     let memory_bytes = demands
         .iter()
         .map(|d| BYTES_PER_FUTURE + d.result_bytes * RESULT_COPIES)
         .sum::<f64>()
-        + gil_events * BYTES_PER_EVENT;
+        + (gil_events + loop_events) * BYTES_PER_EVENT;
     let (real_ns, simulated_ns) = match scenario.clock {
         Clock::Real => (wall_ns(scenario, &demands, cpus), None),
         Clock::Virtual => {
