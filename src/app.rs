@@ -18,6 +18,7 @@ use crate::hooks::{
 };
 use crate::i18n::{text, Label};
 use crate::runtime::page_budget;
+use crate::stage_in_view::bring_stage_into_view;
 use crate::state::{Action, PlayerAction, State};
 
 impl Reducible for State {
@@ -109,14 +110,32 @@ pub fn app() -> Html {
             .filter(|r| r.cursor < r.len())
             .map(|r| format!("&t={:.3}", r.moment_ns as f64 / 1e6))
             .unwrap_or_default();
-        let query = format!("{}{moment}", state.form.share_query(state.lang));
+        let query = format!(
+            "{}{moment}",
+            state.form.share_query(state.lang, state.preset)
+        );
         Callback::from(move |()| share.emit(query.clone()))
     };
+    // Run brings the stage into view once the run's first state is drawn
+    // (scrolled at the press, the page's brief reset would pull it back).
+    let to_stage = use_mut_ref(|| false);
+    {
+        let to_stage = Rc::clone(&to_stage);
+        use_effect_with(state.running, move |running| {
+            if *running && to_stage.replace(false) {
+                bring_stage_into_view();
+            }
+        });
+    }
     let on_run = {
         let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
         let run = run.clone();
+        let to_stage = Rc::clone(&to_stage);
         Callback::from(move |()| match Scenario::from_query(&query) {
-            Ok(scenario) => run.emit((scenario, page_budget())),
+            Ok(scenario) => {
+                *to_stage.borrow_mut() = !embed;
+                run.emit((scenario, page_budget()));
+            }
             Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
         })
     };
@@ -231,7 +250,7 @@ pub fn app() -> Html {
                 crate::i18n::Lang::Ko => w.title().ko,
             })
             .unwrap_or_default();
-        let full = format!("./?{}", state.form.share_query(lang));
+        let full = format!("./?{}", state.form.share_query(lang, state.preset));
         let on_click = on_run.reform(|_: MouseEvent| ());
         return html! {
             <div class="embed" data-testid="embed">
@@ -269,7 +288,9 @@ pub fn app() -> Html {
                 </div>
             </header>
             <IsolationNotice {missing} {lang} />
-            <PresetPicker chosen={state.preset} {lang} on_edit={on_edit.clone()} />
+            <div class="workbench">
+            <div class="setup">
+            <PresetPicker chosen={state.preset} changed={state.preset_changed()} {lang} on_edit={on_edit.clone()} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
                 <p class="shared" data-testid="shared">
@@ -285,7 +306,14 @@ pub fn app() -> Html {
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
             <Explanation workload={state.form.workload.clone()} {lang} />
+            </div>
+            // The stage: what the run does, beside the controls on a wide
+            // screen, under them on a narrow one.
+            <section class="stage" data-testid="stage" aria-label={text(lang, Label::Stage)}>
             <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
+            if state.report.is_none() && !state.running && state.rows.borrow().is_empty() {
+                <p class="stage-empty" data-testid="stage-empty">{ text(lang, Label::StageEmpty) }</p>
+            }
             { shown_run }
             if state.running {
                 <RunControls {lang} on_command={command} />
@@ -293,6 +321,8 @@ pub fn app() -> Html {
             <RunLogs control={so_far(&state.control_log, moment_ms, |n| n.t_ms)}
                 callbacks={so_far(&state.callback_log, moment_ms, |n| n.t_ms)}
                 asyncio={state.form.executor == ExecutorKind::Asyncio.as_str()} {lang} />
+            </section>
+            </div>
             <FutureTable rows={shown_rows} {lang} {on_cancel} />
             <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}

@@ -26,6 +26,7 @@ pub mod replay;
 pub mod rows;
 pub mod shared;
 pub mod slow_motion;
+
 pub mod state;
 pub mod stats;
 pub mod theme;
@@ -40,6 +41,8 @@ mod components;
 mod hooks;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod stage_in_view;
 
 /// Exported for the pool's workers (www/pool-worker.js): each runs its rayon
 /// thread through it.

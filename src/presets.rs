@@ -114,17 +114,17 @@ pub const PRESETS: [Preset; 16] = [
         title: ("asyncio: a CPU-bound coroutine blocks the loop", "asyncio: CPU 바운드 코루틴이 루프를 막음"),
         query: "workload=cpu_bound&executor=asyncio&inputs=30000000,10",
         lesson: (
-            "The small task starts only when the big one ends. Turn on cooperative to await asyncio.sleep(0) at every checkpoint.",
-            "큰 작업이 끝나야 작은 작업이 시작합니다. cooperative를 켜면 체크포인트마다 asyncio.sleep(0)을 await합니다.",
+            "The small task starts only when the big one ends: the coroutine never awaits, so the loop cannot switch. Tick cooperative (it awaits asyncio.sleep(0) at every checkpoint) and the small one runs at once.",
+            "큰 작업이 끝나야 작은 작업이 시작합니다. 코루틴이 await하지 않으니 루프가 다른 작업으로 넘어갈 수 없습니다. cooperative를 켜면 체크포인트마다 asyncio.sleep(0)을 await해서 작은 작업이 바로 실행됩니다.",
         ),
     },
     Preset {
         id: "sum-generator",
         title: ("Summing with a generator: completion vs submission order", "제너레이터로 합 구하기: 완료 순서 대 제출 순서"),
-        query: "workload=sum_generator&executor=threads&max_workers=4",
+        query: "workload=sum_generator&executor=threads&max_workers=4&inputs=10000000,1000000,100000,10000",
         lesson: (
-            "Small tasks finish first: as_completed's order differs from the submission order.",
-            "작은 작업이 먼저 끝나므로 as_completed의 순서가 제출 순서와 다릅니다.",
+            "The largest sum is submitted first and finishes last: as_completed yields the futures as they finish, not in the order they were submitted.",
+            "가장 큰 합을 먼저 제출하지만 가장 늦게 끝납니다. as_completed는 제출한 순서가 아니라 끝나는 순서대로 퓨처를 내놓습니다.",
         ),
     },
     Preset {

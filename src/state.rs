@@ -130,11 +130,31 @@ impl Form {
     /// ```
     /// use futures_lab::{i18n::Lang, state::Form};
     ///
-    /// let query = Form::default().share_query(Lang::Ko);
+    /// let query = Form::default().share_query(Lang::Ko, None);
     /// assert!(query.ends_with("&lang=ko&run=1"));
     /// ```
-    pub fn share_query(&self, lang: Lang) -> String {
-        format!("{}&lang={}&run=1", self.to_query(), lang.code())
+    ///
+    /// With the example the form came from, `preset=` leads, so the link
+    /// shows its lesson.
+    pub fn share_query(&self, lang: Lang, preset: Option<&Preset>) -> String {
+        let Some(preset) = preset else {
+            return format!("{}&lang={}&run=1", self.to_query(), lang.code());
+        };
+        // The example first (its lesson shows), then the form whole: a
+        // field of the example the form no longer has is given empty, so
+        // that the link does not bring it back.
+        let query = self.to_query();
+        let given: Vec<String> = form_urlencoded::parse(query.as_bytes())
+            .map(|(key, _)| key.into_owned())
+            .collect();
+        let mut link = form_urlencoded::Serializer::new(String::new());
+        link.append_pair("preset", preset.id);
+        for (key, _) in form_urlencoded::parse(preset.query.as_bytes()) {
+            if !given.iter().any(|k| *k == key) {
+                link.append_pair(&key, "");
+            }
+        }
+        format!("{}&{query}&lang={}&run=1", link.finish(), lang.code())
     }
 
     /// Puts every field the scenario does not accept back to its default
@@ -373,11 +393,6 @@ impl State {
     /// ```
     pub fn apply(&mut self, action: Action) {
         let form_changed = matches!(action, Action::Edit(..) | Action::LoadQuery(_));
-        if let Action::Edit(field, _) = &action {
-            if *field != Field::Preset {
-                self.preset = None;
-            }
-        }
         match action {
             Action::Edit(Field::Preset, id) => self.choose_preset(&id),
             Action::Edit(Field::Param(name), value) => self.form.set_param(name, &value),
@@ -531,7 +546,21 @@ impl State {
         }
     }
 
+    /// True if the form is no longer the chosen example's scenario (the
+    /// learner changed it; its lesson still shows, marked).
+    pub fn preset_changed(&self) -> bool {
+        self.preset.is_some_and(|preset| {
+            Scenario::from_query(preset.query).ok()
+                != Scenario::from_query(&self.form.to_query()).ok()
+        })
+    }
+
+    /// Chooses the example with that id (its scenario replaces the form); an
+    /// empty id keeps the form as the learner's own.
     fn choose_preset(&mut self, id: &str) {
+        if id.is_empty() {
+            self.preset = None;
+        }
         if let Some(preset) = presets::find(id) {
             self.form = Form {
                 max_workers: String::new(),

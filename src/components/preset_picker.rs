@@ -12,6 +12,9 @@ use crate::state::Field;
 pub struct PresetPickerProps {
     /// The example the form holds, if it is still unchanged.
     pub chosen: Option<&'static Preset>,
+    /// True if the form was changed from the chosen example.
+    #[prop_or_default]
+    pub changed: bool,
     /// The language shown.
     pub lang: Lang,
     /// An example was chosen (as a [`Field::Preset`] edit).
@@ -37,6 +40,9 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
             if let Some(preset) = props.chosen {
                 <p class="lesson" data-testid="lesson">
                     <strong>{ text(lang, Label::LookFor) }</strong>{ " " }{ preset.lesson(lang) }
+                    if props.changed {
+                        <span class="lesson-changed" data-testid="lesson-changed">{ " " }{ text(lang, Label::LessonChanged) }</span>
+                    }
                 </p>
             }
         </div>

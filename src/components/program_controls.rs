@@ -91,6 +91,20 @@ pub fn program_controls(props: &ProgramControlsProps) -> Html {
                     { field_error(invalid, "start_method") }
                 </label>
             }
+            if api_kind == Api::Gather {
+                <label class="check">
+                    <input name="return_exceptions" data-testid="return-exceptions" type="checkbox"
+                        checked={form.extra("return_exceptions") == Some("true")} onchange={on_edit("return_exceptions")} />
+                    <span>{ text(lang, Label::ReturnExceptions) }</span>
+                </label>
+            }
+            if executor == ExecutorKind::Asyncio {
+                <label class="check">
+                    <input name="cooperative" data-testid="cooperative" type="checkbox"
+                        checked={form.extra("cooperative") == Some("true")} onchange={on_edit("cooperative")} />
+                    <span>{ text(lang, Label::Cooperative) }</span>
+                </label>
+            }
             if executor.models_gil() {
                 <label class="check">
                     <input name="gil" data-testid="gil" type="checkbox" checked={form.extra("gil") == Some("true")}

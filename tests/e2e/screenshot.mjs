@@ -8,7 +8,7 @@ const browser = await openBrowser();
 try {
   const page = await browser.newPage();
   const playground = new PlaygroundPage(page, browser.baseUrl);
-  for (const [name, width, height] of [["screenshot", 1280, 900], ["screenshot-phone", 390, 844]]) {
+  for (const [name, width, height] of [["screenshot", 1366, 768], ["screenshot-phone", 390, 844]]) {
     await page.setViewportSize({ width, height });
     await playground.goto("?executor=threads&max_workers=2&run=1");
     await playground.ready();

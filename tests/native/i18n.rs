@@ -66,7 +66,7 @@ fn a_shared_link_reproduces_the_form() {
     state.apply(Action::LoadQuery(
         "?workload=points&executor=asyncio&inputs=1,2&api=gather&params=cache:lru".into(),
     ));
-    let query = state.form.share_query(Lang::Ko);
+    let query = state.form.share_query(Lang::Ko, None);
     let mut reloaded = State::default();
     reloaded.apply(Action::LoadQuery(format!("?{query}")));
     assert_eq!(reloaded.form, state.form);

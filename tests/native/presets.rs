@@ -36,10 +36,22 @@ fn choosing_a_preset_replaces_the_form_and_editing_leaves_it() {
         Scenario::from_query(&state.form.to_query()).unwrap(),
         Scenario::from_query(find("cpu-gil").unwrap().query).unwrap()
     );
+    assert!(!state.preset_changed());
     state.apply(Action::Edit(Field::MaxWorkers, "4".into()));
-    assert_eq!(state.preset, None, "an edited example is the learner's own");
+    assert_eq!(
+        state.preset.map(|p| p.id),
+        Some("cpu-gil"),
+        "trying the lesson's suggestion keeps the lesson"
+    );
+    assert!(state.preset_changed(), "marked as changed");
     state.apply(Action::Edit(Field::Preset, "no-such-example".into()));
     assert_eq!(state.form.max_workers, "4", "an unknown id changes nothing");
+    state.apply(Action::Edit(Field::Preset, String::new()));
+    assert_eq!(
+        state.preset, None,
+        "\"your own scenario\" leaves the example"
+    );
+    assert_eq!(state.form.max_workers, "4", "and keeps the form");
 }
 
 #[test]
@@ -115,4 +127,32 @@ fn bad_page_keys_in_a_link_are_named_with_what_they_allow() {
     );
     // Scenario fields are the scenario's to check.
     assert_eq!(link_error("?max_workers=0"), None);
+}
+
+#[test]
+fn a_shared_link_keeps_the_example_and_what_was_changed() {
+    let mut state = State::default();
+    state.apply(Action::Edit(Field::Preset, "cpu-gil".into()));
+    // Untick the example's GIL and clear its worker count.
+    state.apply(Action::Edit(Field::Extra("gil"), String::new()));
+    state.apply(Action::Edit(Field::MaxWorkers, String::new()));
+    let query = state.form.share_query(Lang::En, state.preset);
+    assert!(query.starts_with("preset=cpu-gil&"), "{query}");
+    let mut reloaded = State::default();
+    reloaded.apply(Action::LoadLink(format!("?{query}")));
+    assert_eq!(reloaded.preset.map(|p| p.id), Some("cpu-gil"));
+    assert!(reloaded.preset_changed());
+    assert_eq!(reloaded.form.extra("gil"), None, "the GIL stays off");
+    assert_eq!(
+        Scenario::from_query(&reloaded.form.to_query()).unwrap(),
+        Scenario::from_query(&state.form.to_query()).unwrap()
+    );
+    assert_eq!(reloaded.error, None, "{:?}", reloaded.error);
+    // Unchanged, the link is the example's.
+    let mut fresh = State::default();
+    fresh.apply(Action::Edit(Field::Preset, "cpu-gil".into()));
+    let plain = fresh.form.share_query(Lang::En, fresh.preset);
+    let mut opened = State::default();
+    opened.apply(Action::LoadLink(format!("?{plain}")));
+    assert!(!opened.preset_changed(), "{plain}");
 }

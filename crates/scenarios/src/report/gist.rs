@@ -56,8 +56,9 @@ pub enum Gist {
 }
 
 impl Gist {
-    /// The finding for `report`: the largest of the tasks' computing and
-    /// waits, summed over the tasks.
+    /// The finding for `report`: the tasks' longest kind of wait, summed
+    /// over the tasks, if it is at least half their computing; else how
+    /// many workers computed.
     ///
     /// # Examples
     ///
@@ -93,33 +94,39 @@ impl Gist {
         if workers == 0 || computing + io + gil + lock + waited_for_loop <= 0.0 {
             return Self::NothingRan;
         }
-        let most = computing.max(io).max(gil).max(lock).max(waited_for_loop);
-        if most == gil {
+        // The longest wait tells the story if it held the tasks back for at
+        // least half as long as they computed (two threads under the GIL
+        // wait about as long as they compute).
+        let longest_wait = io.max(gil).max(lock).max(waited_for_loop);
+        if longest_wait < 0.5 * computing {
+            return if workers == 1 {
+                Self::OneThread { parallelism }
+            } else {
+                Self::Parallel {
+                    workers,
+                    parallelism,
+                }
+            };
+        }
+        if longest_wait == gil {
             Self::Gil {
                 threads: workers,
                 parallelism,
             }
-        } else if most == io {
+        } else if longest_wait == io {
             Self::Io {
                 at_once: most_at_once(report),
                 workers,
                 parallelism,
             }
-        } else if most == lock {
+        } else if longest_wait == lock {
             Self::Lock {
                 waited_ms: lock,
                 parallelism,
             }
-        } else if most == waited_for_loop {
+        } else {
             Self::Loop {
                 waited_ms: waited_for_loop,
-                parallelism,
-            }
-        } else if workers == 1 {
-            Self::OneThread { parallelism }
-        } else {
-            Self::Parallel {
-                workers,
                 parallelism,
             }
         }

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openPlayground } from "../browser.mjs";
+
+let browser;
+let playground;
+before(async () => ({ browser, playground } = await openPlayground()));
+after(async () => browser?.close());
+
+test("asyncio-cpu: the lesson's cooperative has a control, and trying it keeps the lesson, marked", async () => {
+  const page = playground.page;
+  await playground.goto("?preset=asyncio-cpu&lang=en");
+  await playground.ready();
+  const lesson = await page.getByTestId("lesson").textContent();
+  assert.match(lesson, /Tick cooperative/);
+  await playground.run();
+  await playground.waitForRun();
+  assert.deepEqual(await playground.order("completed"), [0, 1], "the small one waited for the big one");
+
+  await page.getByTestId("cooperative").check();
+  assert.equal(await page.getByTestId("lesson").count(), 1, "the lesson stays");
+  assert.equal(await page.getByTestId("lesson-changed").count(), 1, "marked as changed");
+  await playground.run();
+  await playground.waitForRun();
+  assert.deepEqual(await playground.order("completed"), [1, 0], "the small one ran at once");
+
+  // Share keeps the example and the change.
+  await page.getByTestId("share").click();
+  const link = await page.getByTestId("share-url").inputValue();
+  assert.match(link, /[?&]preset=asyncio-cpu&/);
+  assert.match(link, /cooperative=true/);
+  assert.deepEqual(browser.problems, []);
+});
+
+test("download-asyncio: return_exceptions has a control under gather", async () => {
+  const page = playground.page;
+  await playground.goto("?preset=download-asyncio&clock=virtual&lang=en");
+  await playground.ready();
+  assert.equal(await page.getByTestId("return-exceptions").isChecked(), true);
+  await page.getByTestId("return-exceptions").uncheck();
+  await playground.run();
+  await playground.waitForRun();
+  assert.match(await page.getByTestId("program-error").textContent(), /URLError/, "gather raised the failed site's error");
+  assert.deepEqual(browser.problems, []);
+});
