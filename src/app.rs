@@ -209,6 +209,19 @@ pub fn app() -> Html {
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s * 1000.0);
 
+    let program_step = state
+        .replay
+        .as_ref()
+        .filter(|_| {
+            state.report.as_ref().is_some_and(|report| {
+                Scenario::from_query(&state.form.to_query()).ok().as_ref() == Some(&report.scenario)
+            })
+        })
+        .and_then(|replay| {
+            let (step, n) = replay.program_step?;
+            Some((step, n, replay.program_steps))
+        });
+
     // What came of the run: the same in the page and in the embed.
     let shown_run = html! {
         <>
@@ -305,7 +318,7 @@ pub fn app() -> Html {
             <WorkloadParams form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
-            <Explanation workload={state.form.workload.clone()} {lang} />
+            <Explanation workload={state.form.workload.clone()} executor={state.form.executor.clone()} {lang} />
             </div>
             // The stage: what the run does, beside the controls on a wide
             // screen, under them on a narrow one.
@@ -321,10 +334,12 @@ pub fn app() -> Html {
             <RunLogs control={so_far(&state.control_log, moment_ms, |n| n.t_ms)}
                 callbacks={so_far(&state.callback_log, moment_ms, |n| n.t_ms)}
                 asyncio={state.form.executor == ExecutorKind::Asyncio.as_str()} {lang} />
+            // The program beside the run, its line following the replay when
+            // the run shown is the form's.
+            <CodeView query={state.form.to_query()} {lang} step={program_step} />
             </section>
             </div>
             <FutureTable rows={shown_rows} {lang} {on_cancel} />
-            <CodeView query={state.form.to_query()} {lang} />
             <ExperimentsPanel experiment={state.experiment.clone()} {lang} {dark}
                 width={(width - 40).clamp(280, 760) as u32} on_start={on_experiment} running={state.running} />
         </>

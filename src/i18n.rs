@@ -140,6 +140,8 @@ pub enum Label {
     LegendIo,
     LegendGilWait,
     LegendLockWait,
+    WaitReturnedMark,
+    FirstFailureMark,
     LessonChanged,
     ReturnExceptions,
     Cooperative,
@@ -228,7 +230,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         MaxWorkersDefault => ("Python's default", "파이썬 기본값"),
         Inputs => (
             "Inputs (one task each, comma-separated; empty: the classic inputs)",
-            "입력 (작업마다 하나, 쉼표로 구분; 비워 두면 고전 예제의 입력)",
+            "입력 (작업마다 하나, 쉼표로 구분; 비워 두면 대표 예제의 입력)",
         ),
         Run => ("Run", "실행"),
         Running => ("Running…", "실행 중…"),
@@ -328,6 +330,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         LegendGilWait => ("waiting for the GIL", "GIL 대기"),
         LegendLockWait => ("waiting for a lock", "락 대기"),
         Stage => ("The run", "실행 모습"),
+        WaitReturnedMark => ("wait() returned", "wait() 반환"),
+        FirstFailureMark => ("first exception", "첫 예외"),
         LessonChanged => (
             "(You changed the example: compare what you see with this.)",
             "(예제를 바꾸었습니다. 보이는 결과를 이 설명과 비교해 보세요.)",
@@ -354,7 +358,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Duration => ("duration", "소요 시간"),
         PreviousPage => ("Previous", "이전"),
         NextPage => ("Next", "다음"),
-        Preset => ("Classic example", "고전 예제"),
+        Preset => ("Classic example", "대표 예제"),
         PresetNone => ("— your own scenario —", "— 직접 만든 시나리오 —"),
         LookFor => ("What to look for:", "눈여겨볼 점:"),
         Experiments => ("Compare and scale", "비교와 확장"),
@@ -485,7 +489,7 @@ pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
             "Cross-origin isolated · {threads} worker threads (started in {start_ms:.0} ms)"
         ),
         Lang::Ko => {
-            format!("교차 출처 격리됨 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
+            format!("교차 출처 격리(COOP/COEP) 적용 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
         }
     }
 }
@@ -780,7 +784,7 @@ pub fn amdahl_fit(lang: Lang, serial: f64) -> String {
             "Fitted serial fraction s = {serial:.2}: however many workers, the speed-up stays below 1/s = {limit}."
         ),
         Lang::Ko => format!(
-            "맞춘 직렬 비율 s = {serial:.2}: 워커를 아무리 늘려도 속도 향상은 1/s = {limit}를 넘지 못합니다."
+            "측정값에 맞춘 직렬 비율 s = {serial:.2}: 워커를 아무리 늘려도 속도 향상은 1/s = {limit}를 넘지 못합니다."
         ),
     }
 }
@@ -812,11 +816,11 @@ pub fn state_name(lang: Lang, state: &str) -> &'static str {
 pub fn stat_name(lang: Lang, key: &str) -> String {
     let ko = match key {
         "hits" => "캐시 적중",
-        "misses" => "캐시 부재",
+        "misses" => "캐시 미스",
         "conversions" => "실제 전환 횟수",
         "counted" => "프로그램이 센 횟수",
         "duplicate_conversions" => "중복 전환",
-        "lost_updates" => "잃어버린 갱신",
+        "lost_updates" => "갱신 손실",
         "evictions" => "캐시에서 밀려난 항목",
         "size" => "캐시 크기",
         "capacity" => "용량",
@@ -915,5 +919,85 @@ pub fn gist_sentence(lang: Lang, gist: &futures_lab_scenarios::Gist) -> String {
             crate::number_text::ms(*waited_ms),
             p(parallelism)
         ),
+    }
+}
+
+/// What `executor` does with work that mostly waits or mostly computes: the
+/// explanation's last sentence, which follows the executor chosen.
+pub fn executor_note(
+    lang: Lang,
+    executor: futures_lab_scenarios::ExecutorKind,
+    waiting: bool,
+) -> &'static str {
+    use futures_lab_scenarios::ExecutorKind::*;
+    let (en, ko) = match (executor, waiting) {
+        (Threads, true) => (
+            "On threads each task waits without using a CPU and lets go of the GIL, so the waits overlap even under the GIL.",
+            "스레드에서는 작업이 CPU를 쓰지 않고 기다리며 GIL을 내려놓으므로, GIL이 있어도 기다림이 겹칩니다.",
+        ),
+        (Threads, false) => (
+            "On threads the computing overlaps only without the GIL; with it (gil=true) the threads take turns and the wall time stays that of one thread.",
+            "스레드에서는 GIL이 없을 때만 계산이 겹칩니다. GIL이 있으면(gil=true) 스레드가 번갈아 실행되어 전체 시간이 스레드 하나일 때와 같습니다.",
+        ),
+        (Processes, true) => (
+            "On processes each task waits in a process of its own: the waits overlap, after the processes have been started.",
+            "프로세스에서는 작업마다 자기 프로세스에서 기다립니다. 프로세스를 시작한 뒤에는 기다림이 겹칩니다.",
+        ),
+        (Processes, false) => (
+            "Processes compute at once, each with a GIL of its own, after paying to start them and to send the calls and results.",
+            "프로세스는 저마다 GIL을 가지므로 동시에 계산합니다. 다만 프로세스를 시작하고 호출과 결과를 주고받는 비용을 먼저 치릅니다.",
+        ),
+        (Asyncio, true) => (
+            "On asyncio each task is a coroutine on one thread that awaits the network: the waits overlap on the event loop, and there is no GIL to take turns on.",
+            "asyncio에서는 작업마다 스레드 하나 위의 코루틴이 네트워크를 await합니다. 기다림은 이벤트 루프에서 겹치고, 번갈아 잡을 GIL도 없습니다.",
+        ),
+        (Asyncio, false) => (
+            "On asyncio a coroutine that computes holds the one thread: the others wait until it awaits (tick cooperative to await asyncio.sleep(0) at every checkpoint).",
+            "asyncio에서는 계산하는 코루틴이 하나뿐인 스레드를 차지합니다. 다른 코루틴은 그것이 await할 때까지 기다립니다(cooperative를 켜면 체크포인트마다 asyncio.sleep(0)을 await합니다).",
+        ),
+        (Sequential, true) => (
+            "Run one after another on MainThread, the waits add up: the baseline the executors are compared with.",
+            "MainThread에서 하나씩 차례로 실행하면 기다림이 모두 더해집니다. 실행기들과 비교하는 기준입니다.",
+        ),
+        (Sequential, false) => (
+            "Run one after another on MainThread: the baseline the executors are compared with.",
+            "MainThread에서 하나씩 차례로 실행합니다. 실행기들과 비교하는 기준입니다.",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// Where the program's main thread is at a replay's moment, for the line the
+/// program view highlights.
+pub fn program_step_text(
+    lang: Lang,
+    step: futures_lab_scenarios::ProgramStep,
+    n: usize,
+    of: usize,
+    line: usize,
+) -> String {
+    use futures_lab_scenarios::ProgramStep::*;
+    match lang {
+        Lang::En => {
+            let doing = match step {
+                Submit => "hands the calls to the executor",
+                Collect => "waits for results",
+                Receive => "takes a result",
+                Callback => "a done callback runs",
+            };
+            format!("Step {n} of {of}: MainThread {doing} (line {line}).")
+        }
+        Lang::Ko => {
+            let doing = match step {
+                Submit => "MainThread가 실행기에 호출을 넘깁니다",
+                Collect => "MainThread가 결과를 기다립니다",
+                Receive => "MainThread가 결과 하나를 받습니다",
+                Callback => "완료 콜백이 실행됩니다",
+            };
+            format!("{of}단계 중 {n}단계: {doing} ({line}번째 줄).")
+        }
     }
 }

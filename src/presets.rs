@@ -142,7 +142,7 @@ pub const PRESETS: [Preset; 16] = [
         query: "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:unsynchronized,lookup_ms:30",
         lesson: (
             "Check-then-act: several threads convert the same key and the shared counter loses updates.",
-            "확인 후 실행: 여러 스레드가 같은 키를 변환하고, 공유 카운터가 갱신을 잃어버립니다.",
+            "확인 후 실행: 여러 스레드가 같은 키를 변환하고, 공유 카운터에서 갱신 손실이 생깁니다.",
         ),
     },
     Preset {
@@ -151,7 +151,7 @@ pub const PRESETS: [Preset; 16] = [
         query: "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:30",
         lesson: (
             "One conversion, seven hits, no lost updates.",
-            "변환 한 번, 적중 일곱 번, 잃어버린 갱신 없음.",
+            "변환 한 번, 적중 일곱 번, 갱신 손실 없음.",
         ),
     },
     Preset {

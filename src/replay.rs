@@ -2,7 +2,7 @@
 //! moment, a cursor that steps one event at a time, and play at a speed.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{Report, Scenario, TaskState};
+use futures_lab_scenarios::{ProgramStep, Report, Scenario, TaskState};
 
 use crate::rows::{finish, observe, rows, Row};
 use crate::shared::Shared;
@@ -58,12 +58,27 @@ pub struct Replay {
     done: Vec<bool>,
     /// The program's `wait` had returned by the moment.
     pub wait_returned: bool,
+    /// What the program's main thread did last by the moment, and the
+    /// number of that step (from 1).
+    pub program_step: Option<(ProgramStep, usize)>,
+    /// The program's steps in the whole run: its submits, results taken,
+    /// `wait`'s return and done callbacks.
+    pub program_steps: usize,
+}
+
+/// True for an event that is a step of the program's main thread.
+fn is_program_step(kind: TraceKind) -> bool {
+    matches!(
+        kind,
+        TraceKind::Submitted | TraceKind::Received | TraceKind::WaitReturned | TraceKind::Callback
+    )
 }
 
 impl Replay {
     /// A replay of `report`'s run from its `trace` (any order), shown at its end.
     pub fn new(report: &Report, mut trace: Vec<TraceEvent>) -> Self {
         trace.sort_by_key(|e| e.t_ns);
+        let program_steps = trace.iter().filter(|e| is_program_step(e.kind)).count();
         let mut replay = Self {
             cursor: trace.len(),
             trace: Shared::new(trace),
@@ -75,6 +90,8 @@ impl Replay {
             received: Vec::new(),
             done: Vec::new(),
             wait_returned: false,
+            program_step: None,
+            program_steps,
         };
         replay.moment_ns = replay.end_ns();
         replay.show(report);
@@ -180,7 +197,13 @@ impl Replay {
         let count = report.tasks.len();
         let (mut received, mut done) = (vec![at_end; count], vec![at_end; count]);
         let mut wait_returned = at_end;
+        let (mut steps, mut submitted, mut last) = (0, 0, None);
         for event in happened {
+            if is_program_step(event.kind) {
+                steps += 1;
+                last = Some(event.kind);
+                submitted += usize::from(event.kind == TraceKind::Submitted);
+            }
             let slot = usize::try_from(event.future).ok().filter(|i| *i < count);
             match (event.kind, slot) {
                 (TraceKind::Received, Some(i)) => received[i] = true,
@@ -190,6 +213,16 @@ impl Replay {
             }
         }
         (self.received, self.done, self.wait_returned) = (received, done, wait_returned);
+        // After its last submit the main thread waits for results.
+        self.program_step = last.map(|kind| {
+            let step = match kind {
+                TraceKind::Submitted if submitted < count => ProgramStep::Submit,
+                TraceKind::Submitted => ProgramStep::Collect,
+                TraceKind::Callback => ProgramStep::Callback,
+                _ => ProgramStep::Receive,
+            };
+            (step, steps)
+        });
         drop(trace);
         self.timeline.update(|shown| *shown = timeline);
         self.rows.update(|shown| *shown = rows);

@@ -134,6 +134,10 @@ pub struct Timeline {
     seen: Vec<Activity>,
     gil: Vec<GilHold>,
     gil_holder: Option<(u64, usize, u64)>,
+    /// When the program's `wait` returned, from the origin.
+    wait_returned_ns: Option<u64>,
+    /// The first future to fail, and when, from the origin.
+    first_failure: Option<(u64, u64)>,
     events: usize,
 }
 
@@ -145,6 +149,11 @@ impl Timeline {
         let t = event.t_ns.saturating_sub(origin);
         self.end_ns = self.end_ns.max(t);
         let id = event.future;
+        if event.kind == TraceKind::WaitReturned {
+            // About every future (its id is u64::MAX): a mark, not a task.
+            self.wait_returned_ns.get_or_insert(t);
+            return;
+        }
         // Ids are submission indexes; an absurd one is not given a table entry.
         let Some(index) = usize::try_from(id).ok().filter(|i| *i < MAX_FUTURES) else {
             return;
@@ -168,6 +177,9 @@ impl Timeline {
             }
             TraceKind::GilRelease => self.release_gil(id, t),
             TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+                if event.kind == TraceKind::Failed {
+                    self.first_failure.get_or_insert((id, t));
+                }
                 self.release_gil(id, t);
                 self.close(id);
                 let span = self.span(id);
@@ -218,6 +230,16 @@ impl Timeline {
     /// True once any thread took a GIL: the page then shows the GIL strip.
     pub fn has_gil(&self) -> bool {
         !self.gil.is_empty() || self.gil_holder.is_some()
+    }
+
+    /// When the program's `wait` returned, in ns from the origin.
+    pub fn wait_returned_ns(&self) -> Option<u64> {
+        self.wait_returned_ns
+    }
+
+    /// The first future to fail and when, in ns from the origin.
+    pub fn first_failure(&self) -> Option<(u64, u64)> {
+        self.first_failure
     }
 
     /// The time every task spent computing up to the last moment seen, in

@@ -34,7 +34,8 @@ pub struct Layout {
     pub window_ns: u64,
     /// Top of the GIL strip, if there is one.
     pub gil_top: Option<f64>,
-    /// Top and row count of every lane.
+    /// Top and row count of every lane (by the timeline's lane index; drawn
+    /// in the workers' order).
     pub lanes: Vec<(f64, usize)>,
     /// The whole height.
     pub height: f64,
@@ -51,15 +52,17 @@ impl Layout {
             top += GIL_HEIGHT + LANE_GAP;
             strip
         });
-        let lanes = timeline
-            .lanes()
-            .iter()
-            .map(|lane| {
-                let here = (top, lane.rows.len().max(1));
-                top += here.1 as f64 * ROW_HEIGHT + LANE_GAP;
-                here
-            })
-            .collect();
+        // Lanes in their workers' order (ThreadPoolExecutor-0_0 above 0_1,
+        // ForkProcess-2 above ForkProcess-10), whatever order they started in.
+        let all = timeline.lanes();
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|a, b| natural_order(&all[*a].worker, &all[*b].worker));
+        let mut lanes = vec![(0.0, 1); all.len()];
+        for lane in order {
+            let here = (top, all[lane].rows.len().max(1));
+            top += here.1 as f64 * ROW_HEIGHT + LANE_GAP;
+            lanes[lane] = here;
+        }
         Self {
             gutter,
             plot_width: (width - gutter - 8.0).max(1.0),
@@ -102,4 +105,57 @@ impl Layout {
             .contains(&fraction)
             .then_some((fraction * self.window_ns as f64) as u64)
     }
+}
+
+/// Compares worker names as people read them: runs of digits by their
+/// value, the rest as text.
+///
+/// # Examples
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use futures_lab::timeline_layout::natural_order;
+///
+/// assert_eq!(natural_order("ForkProcess-2", "ForkProcess-10"), Ordering::Less);
+/// assert_eq!(natural_order("ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_0"), Ordering::Greater);
+/// assert_eq!(natural_order("MainThread", "ThreadPoolExecutor-0_0"), Ordering::Less);
+/// ```
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(name: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut digits = None;
+        for (at, c) in name.char_indices() {
+            let is_digit = c.is_ascii_digit();
+            if digits.is_some_and(|d| d != is_digit) {
+                out.push((digits.unwrap_or_default(), &name[start..at]));
+                start = at;
+            }
+            digits = Some(is_digit);
+        }
+        if start < name.len() {
+            out.push((digits.unwrap_or_default(), &name[start..]));
+        }
+        out
+    }
+    let (left, right) = (chunks(a), chunks(b));
+    for ((a_digits, a_text), (b_digits, b_text)) in left.iter().zip(&right) {
+        let order = if *a_digits && *b_digits {
+            // By value: without leading zeros, the longer is larger.
+            let (a_trim, b_trim) = (
+                a_text.trim_start_matches('0'),
+                b_text.trim_start_matches('0'),
+            );
+            a_trim
+                .len()
+                .cmp(&b_trim.len())
+                .then_with(|| a_trim.cmp(b_trim))
+        } else {
+            a_text.cmp(b_text)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    left.len().cmp(&right.len())
 }

@@ -22,6 +22,8 @@ pub struct Palette {
     pub accent: RGBColor,
     /// A model's curve.
     pub model: RGBColor,
+    /// The panel a chart is drawn on.
+    pub page: RGBColor,
 }
 
 impl Palette {
@@ -33,6 +35,7 @@ impl Palette {
                 grid: RGBColor(0x2f, 0x37, 0x42),
                 accent: RGBColor(0x7a, 0xa2, 0xff),
                 model: RGBColor(0xf0, 0xa5, 0x3a),
+                page: RGBColor(0x1c, 0x21, 0x28),
             }
         } else {
             Self {
@@ -40,6 +43,7 @@ impl Palette {
                 grid: RGBColor(0xd9, 0xdd, 0xe3),
                 accent: RGBColor(0x24, 0x56, 0xc9),
                 model: RGBColor(0xc7, 0x78, 0x00),
+                page: RGBColor(0xff, 0xff, 0xff),
             }
         }
     }

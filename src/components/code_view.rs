@@ -1,11 +1,12 @@
 //! The scenario as a program: the Python a learner would write, and the
 //! Rust that does the same with futures-lab, each with a copy button.
 
-use futures_lab_scenarios::{python_program, rust_program, Scenario};
+use futures_lab_scenarios::{python_program, rust_program, ProgramMarks, ProgramStep, Scenario};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::i18n::{text, Label, Lang};
+use crate::i18n::{program_step_text, text, Label, Lang};
 
 /// Props of [`CodeView`].
 #[derive(Properties, PartialEq)]
@@ -14,6 +15,11 @@ pub struct CodeViewProps {
     pub query: String,
     /// The language shown.
     pub lang: Lang,
+    /// The step of the program's main thread at the replay's moment, its
+    /// number and the run's count of steps, when the run shown is this
+    /// program's: its line is highlighted.
+    #[prop_or_default]
+    pub step: Option<(ProgramStep, usize, usize)>,
 }
 
 /// Which program is shown.
@@ -62,6 +68,31 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             </button>
         }
     };
+    // The highlighted line is kept in the program's view (the view scrolls,
+    // not the page).
+    let pre = use_node_ref();
+    {
+        let pre = pre.clone();
+        let line = props.step.map(|(step, n, _)| (step, n));
+        use_effect_with((line, *shown), move |_| {
+            let Some(pre) = pre.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            let Some(mark) = pre
+                .query_selector(".current-line")
+                .ok()
+                .flatten()
+                .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            let (top, height) = (mark.offset_top(), pre.client_height());
+            let (shown_from, shown_to) = (pre.scroll_top(), pre.scroll_top() + height);
+            if top < shown_from || top + mark.offset_height() > shown_to {
+                pre.set_scroll_top((top - height / 3).max(0));
+            }
+        });
+    }
     html! {
         <section class="code" aria-labelledby="code-heading">
             <h2 id="code-heading">{ text(lang, Label::Code) }</h2>
@@ -73,9 +104,35 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                 </button>
             </div>
             { match code {
-                Some(code) => html! {
-                    <pre data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>{ code }</code></pre>
-                },
+                Some(code) => {
+                    // The Python program follows the replay, line by line.
+                    let current = scenario
+                        .as_ref()
+                        .ok()
+                        .filter(|_| *shown == Program::Python)
+                        .zip(props.step)
+                        .and_then(|(scenario, (step, n, of))| {
+                            Some((ProgramMarks::of(scenario).line(step)?, step, n, of))
+                        });
+                    html! {
+                        <>
+                        if let Some((line, step, n, of)) = current {
+                            <p class="program-step" data-testid="program-step" aria-live="off">
+                                { program_step_text(lang, step, n, of, line) }
+                            </p>
+                        }
+                        <pre ref={pre.clone()} data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>
+                            { for code.split_inclusive('\n').enumerate().map(|(index, text)| {
+                                if current.is_some_and(|(line, ..)| line == index + 1) {
+                                    html! { <mark class="current-line" data-testid="current-line">{ text.to_owned() }</mark> }
+                                } else {
+                                    html! { { text.to_owned() } }
+                                }
+                            }) }
+                        </code></pre>
+                        </>
+                    }
+                }
                 None => html! { <p class="muted">{ text(lang, Label::CodeNeedsValidFields) }</p> },
             } }
         </section>

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::charts::{css, Palette};
 use crate::hooks::use_window_width;
 use crate::i18n::{state_name, text, timeline_summary, Label, Lang};
+use crate::number_text::grouped;
 use crate::shared::Shared;
 use crate::state::Row;
 use crate::timeline::Timeline as Model;
@@ -400,13 +401,20 @@ fn paint(
     // The axis and its grid.
     let window_ms = window_ns as f64 / 1e6;
     let mut last_right = f64::MIN;
-    for tick in ticks(window_ms, (layout.plot_width / 90.0).max(2.0) as usize) {
+    let tick_marks = ticks(window_ms, (layout.plot_width / 90.0).max(2.0) as usize);
+    // As many decimals as the step between ticks needs (0.05 ms, not
+    // 0.15000000000000002 ms), digits grouped.
+    let step = tick_marks
+        .get(1)
+        .map_or(1.0, |second| second - tick_marks[0]);
+    let decimals = (-step.log10().floor()).clamp(0.0, 9.0) as usize;
+    for tick in tick_marks {
         let x = layout.x_of_ms(tick).round() + 0.5;
         context.set_fill_style_str(&grid);
         context.fill_rect(x, 16.0, 1.0, layout.height - 16.0);
         // Labels sit right of their line, or left of it at the plot's end,
         // and are left out where they would run into the one before.
-        let label = format!("{tick} ms");
+        let label = format!("{} ms", grouped(tick, decimals));
         let width = context.measure_text(&label).map_or(40.0, |m| m.width());
         let near_end = x + 3.0 + width > layout.gutter + layout.plot_width;
         let left = if near_end { x - 3.0 - width } else { x + 3.0 };
@@ -472,6 +480,10 @@ fn paint(
     }
     context.set_global_alpha(1.0);
 
+    // Each future's number on its bar, where it fits, ringed in the page's
+    // colour so that it reads on every fill.
+    label_futures(&context, timeline, &layout, (&ink, &css(palette.page)));
+
     // Who held the GIL.
     if let Some(top) = layout.gil_top {
         context.set_fill_style_str(&ink);
@@ -499,6 +511,51 @@ fn paint(
         let label = text(lang, Label::TimeoutLine);
         let _ = context.fill_text(label, (x - 60.0).max(layout.gutter), layout.height - 6.0);
     }
+    // When wait() returned, and the first failure.
+    let marks = [
+        timeline.wait_returned_ns().map(|t| {
+            (
+                t,
+                text(lang, Label::WaitReturnedMark).to_owned(),
+                ink.clone(),
+            )
+        }),
+        timeline.first_failure().map(|(id, t)| {
+            (
+                t,
+                format!("{} #{id}", text(lang, Label::FirstFailureMark)),
+                FAILED.to_owned(),
+            )
+        }),
+    ];
+    let page = css(palette.page);
+    for (index, (t, label, colour)) in marks.into_iter().flatten().enumerate() {
+        let x = layout.x_of_ms(t as f64 / 1e6).round() + 0.5;
+        context.set_stroke_style_str(&colour);
+        let _ = context.set_line_dash(&js_sys::Array::of2(
+            &JsValue::from(2.0),
+            &JsValue::from(2.0),
+        ));
+        context.begin_path();
+        context.move_to(x, 16.0);
+        context.line_to(x, layout.height);
+        context.stroke();
+        let _ = context.set_line_dash(&js_sys::Array::new());
+        let width = context.measure_text(&label).map_or(60.0, |m| m.width());
+        let left = if x + 4.0 + width > layout.gutter + layout.plot_width {
+            x - 4.0 - width
+        } else {
+            x + 4.0
+        };
+        // One above the other, ringed so that they read over the bars.
+        let y = layout.height - 6.0 - 13.0 * index as f64;
+        context.set_line_width(3.0);
+        context.set_stroke_style_str(&page);
+        let _ = context.stroke_text(&label, left, y);
+        context.set_line_width(1.0);
+        context.set_fill_style_str(&colour);
+        let _ = context.fill_text(&label, left, y);
+    }
     // The replay's moment.
     if let Some(moment) = view.moment_ns {
         let x = layout.x_of_ms(moment as f64 / 1e6).round();
@@ -506,6 +563,43 @@ fn paint(
         context.fill_rect(x - 1.0, 14.0, 2.0, layout.height - 14.0);
     }
     Some(layout)
+}
+
+/// Writes each future's number on the middle of its bar where it fits.
+fn label_futures(
+    context: &CanvasRenderingContext2d,
+    timeline: &Model,
+    layout: &Layout,
+    (ink, ring): (&str, &str),
+) {
+    context.set_text_align("center");
+    context.set_line_width(3.0);
+    context.set_stroke_style_str(ring);
+    context.set_fill_style_str(ink);
+    let x_of = |ns: u64| layout.x_of_ms(ns as f64 / 1e6);
+    for id in 0..timeline.futures() as u64 {
+        let Some(span) = timeline.span_of(id) else {
+            continue;
+        };
+        let (Some((lane, row)), Some(started)) = (span.place, span.started_ns) else {
+            continue;
+        };
+        let (x0, x1) = (
+            x_of(started),
+            x_of(span.ended_ns.unwrap_or(timeline.end_ns())),
+        );
+        let label = id.to_string();
+        // About 7 px a digit at 11 px, and room on both sides.
+        if x1 - x0 < 7.0 * label.len() as f64 + 8.0 {
+            continue;
+        }
+        let y = layout.row_top(lane, row) + ROW_HEIGHT / 2.0;
+        let x = (x0 + x1) / 2.0;
+        context.stroke_text(&label, x, y).ok();
+        context.fill_text(&label, x, y).ok();
+    }
+    context.set_text_align("left");
+    context.set_line_width(1.0);
 }
 
 fn lane_colour(lane: usize) -> &'static str {

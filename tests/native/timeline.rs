@@ -265,3 +265,43 @@ fn the_layout_maps_points_back_to_lanes_rows_and_moments() {
     assert_eq!(layout.locate(layout.gutter - 1.0, lane_b), None);
     assert_eq!(layout.height, lane_b + 2.0 * ROW_HEIGHT + LANE_GAP + 2.0);
 }
+
+#[test]
+fn lanes_are_drawn_in_their_workers_order_whatever_order_they_started_in() {
+    use futures_lab::timeline_layout::Layout;
+    let mut timeline = Timeline::default();
+    for (future, worker) in [(0, "ThreadPoolExecutor-0_1"), (1, "ThreadPoolExecutor-0_0")] {
+        timeline.observe(&on(worker, future, TraceKind::Started, 10));
+        timeline.observe(&on(worker, future, TraceKind::Finished, 20));
+    }
+    assert_eq!(timeline.lanes()[0].worker, "ThreadPoolExecutor-0_1");
+    let layout = Layout::new(&timeline, 800.0, 100);
+    assert!(
+        layout.row_top(1, 0) < layout.row_top(0, 0),
+        "0_0 is drawn above 0_1"
+    );
+    // A point on the upper lane finds 0_0's lane.
+    let (lane, _, _) = layout
+        .locate(layout.gutter + 10.0, layout.row_top(1, 0) + 2.0)
+        .unwrap();
+    assert_eq!(timeline.lanes()[lane].worker, "ThreadPoolExecutor-0_0");
+}
+
+#[test]
+fn the_timeline_keeps_when_wait_returned_and_the_first_failure() {
+    let mut timeline = Timeline::default();
+    timeline.observe(&on("w-0", 0, TraceKind::Started, 0));
+    timeline.observe(&on("w-1", 1, TraceKind::Started, 0));
+    timeline.observe(&on("w-1", 1, TraceKind::Failed, 30));
+    timeline.observe(&TraceEvent {
+        future: u64::MAX,
+        kind: TraceKind::WaitReturned,
+        t_ns: 31,
+        worker: Some(Arc::from("MainThread")),
+        detail: None,
+    });
+    timeline.observe(&on("w-0", 0, TraceKind::Failed, 50));
+    assert_eq!(timeline.first_failure(), Some((1, 30)));
+    assert_eq!(timeline.wait_returned_ns(), Some(31));
+    assert_eq!(timeline.futures(), 2, "wait()'s event is not a future");
+}

@@ -38,6 +38,7 @@ pub use budget::limit::{Budget, Over, OverBudget, MAX_SIMULATED_NS};
 pub use budget::span::{mib_in_words, span_in_words};
 pub use control::{Command, ControlNote, ControlOutcome, RunControl};
 pub use env::RunEnv;
+pub use generators::program_marks::{ProgramMarks, ProgramStep};
 pub use generators::python::python_program;
 pub use generators::rust::rust_program;
 pub use program::collected::{observed, Outcome, Source};

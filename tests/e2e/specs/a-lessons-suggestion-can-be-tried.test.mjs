@@ -44,3 +44,17 @@ test("download-asyncio: return_exceptions has a control under gather", async () 
   assert.match(await page.getByTestId("program-error").textContent(), /URLError/, "gather raised the failed site's error");
   assert.deepEqual(browser.problems, []);
 });
+
+test("the explanation follows the executor chosen, in both languages", async () => {
+  const page = playground.page;
+  await playground.goto("?preset=download-asyncio&lang=en");
+  await playground.ready();
+  const note = () => page.getByTestId("executor-note").textContent();
+  assert.match(await note(), /^On asyncio each task is a coroutine on one thread/);
+  assert.doesNotMatch(await page.getByTestId("explanation").textContent(), /lets go of the GIL/);
+  await playground.chooseExecutor("threads");
+  assert.match(await note(), /^On threads each task waits without using a CPU and lets go of the GIL/);
+  await playground.goto("?workload=cpu_bound&executor=asyncio&lang=ko");
+  assert.match(await note(), /^asyncio에서는 계산하는 코루틴이/);
+  assert.deepEqual(browser.problems, []);
+});

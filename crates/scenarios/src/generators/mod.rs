@@ -1,6 +1,7 @@
 //! The scenario written as a program a learner can copy: CPython's
 //! `concurrent.futures` or asyncio, and Rust over futures-lab's crates.
 
+pub(crate) mod program_marks;
 pub(crate) mod python;
 pub(crate) mod python_asyncio;
 pub(crate) mod python_lines;

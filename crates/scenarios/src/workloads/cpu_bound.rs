@@ -79,15 +79,11 @@ impl Workload for CpuBound {
     fn explanation(&self) -> Text {
         Text {
             en: "Each task adds up i × i for every i below n: pure computation, no waiting. \
-                 Threads can only help if they really run at the same time, so this is the \
-                 workload that shows the GIL: with gil=true the threads take turns and the \
-                 wall time stays that of one thread; processes (or threads without a GIL) \
-                 divide it by the number of cores.",
+                 Workers can only help if they really run at the same time, so this is the \
+                 workload that shows the GIL.",
             ko: "각 작업은 n보다 작은 모든 i에 대해 i × i를 더합니다. 기다림 없이 계산만 하는 \
-                 작업입니다. 스레드는 실제로 동시에 실행될 때만 빨라지므로, GIL을 보여 주는 \
-                 작업이 바로 이것입니다. gil=true이면 스레드들이 번갈아 실행되어 전체 시간이 \
-                 스레드 하나일 때와 같고, 프로세스(또는 GIL 없는 스레드)는 코어 수만큼 \
-                 시간을 나눕니다.",
+                 작업입니다. 워커는 실제로 동시에 실행될 때만 빨라지므로, GIL을 보여 주는 \
+                 작업이 바로 이것입니다.",
         }
     }
 

@@ -213,18 +213,15 @@ impl Workload for Download {
     fn explanation(&self) -> Text {
         Text {
             en: "Each task downloads one page. The network here is simulated: every site has a \
-                 latency during which the thread waits without using a CPU, and releases the \
-                 GIL. That is why threads speed up I/O-bound work even under the GIL: twenty \
-                 downloads overlap their waiting. One site does not exist and fails, so \
-                 FIRST_EXCEPTION and error handling have something real to show. Pin a latency \
-                 with @ms after a name (a.example@300); names ending in .invalid fail.",
+                 latency during which the task waits without using a CPU. One site does not \
+                 exist and fails, so FIRST_EXCEPTION and error handling have something real to \
+                 show. Pin a latency with @ms after a name (a.example@300); names ending in \
+                 .invalid fail.",
             ko: "각 작업은 페이지 하나를 내려받습니다. 여기서 네트워크는 모의로 만든 것입니다. \
-                 사이트마다 지연 시간이 있고, 그동안 스레드는 CPU를 쓰지 않고 기다리며 GIL을 \
-                 내려놓습니다. 그래서 GIL이 있어도 I/O 바운드 작업은 스레드로 빨라집니다. \
-                 스무 번의 다운로드가 기다림을 겹치기 때문입니다. 존재하지 않는 사이트 하나는 \
-                 실패하므로 FIRST_EXCEPTION과 오류 처리를 실제로 볼 수 있습니다. 이름 뒤에 \
-                 @ms를 붙이면 지연 시간을 고정할 수 있고(a.example@300), .invalid로 끝나는 \
-                 이름은 실패합니다.",
+                 사이트마다 지연 시간이 있고, 그동안 작업은 CPU를 쓰지 않고 기다립니다. 존재하지 \
+                 않는 사이트 하나는 실패하므로 FIRST_EXCEPTION과 오류 처리를 실제로 볼 수 \
+                 있습니다. 이름 뒤에 @ms를 붙이면 지연 시간을 고정할 수 있고(a.example@300), \
+                 .invalid로 끝나는 이름은 실패합니다.",
         }
     }
 

@@ -81,7 +81,7 @@ impl Workload for IsPrime {
     fn title(&self) -> Text {
         Text {
             en: "Is it prime? (trial division)",
-            ko: "소수인가? (나눗셈 시험)",
+            ko: "소수인가? (시행 나눗셈)",
         }
     }
 

@@ -51,6 +51,30 @@ pub trait Workload: Send + Sync {
     /// What the workload does and which lesson it shows.
     fn explanation(&self) -> Text;
 
+    /// True if its classic inputs mostly wait (on the network, a lock)
+    /// rather than compute: what an executor does with it depends on that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_scenarios::workloads;
+    ///
+    /// assert!(workloads::find("download").unwrap().mostly_waiting());
+    /// assert!(!workloads::find("cpu_bound").unwrap().mostly_waiting());
+    /// ```
+    fn mostly_waiting(&self) -> bool {
+        let run = self.prepare(&self.default_params(), 0);
+        let (waiting, computing) = self
+            .default_inputs()
+            .iter()
+            .filter_map(|raw| self.parse_input(raw).ok())
+            .map(|input| run.demand(&input))
+            .fold((0.0, 0.0), |(w, c), d| {
+                (w + d.wait_ns + d.locked_ns, c + d.cpu_ns())
+            });
+        waiting > computing
+    }
+
     /// The task in Python, in `form`, with `params` written in as constants:
     /// what [`python_program`](crate::python_program) builds a program around.
     fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask;
