@@ -212,11 +212,7 @@ pub fn app() -> Html {
     let program_step = state
         .replay
         .as_ref()
-        .filter(|_| {
-            state.report.as_ref().is_some_and(|report| {
-                Scenario::from_query(&state.form.to_query()).ok().as_ref() == Some(&report.scenario)
-            })
-        })
+        .filter(|_| !state.out_of_date())
         .and_then(|replay| {
             let (step, n) = replay.program_step?;
             Some((step, n, replay.program_steps))
@@ -269,7 +265,7 @@ pub fn app() -> Html {
             <div class="embed" data-testid="embed">
                 <div class="embed-head">
                     <div>
-                        <p class="embed-title">{ workload }</p>
+                        <h1 class="embed-title">{ workload }</h1>
                         <code class="embed-query" data-testid="embed-query">{ shown_query.join("&") }</code>
                     </div>
                     <div class="actions">
@@ -324,6 +320,9 @@ pub fn app() -> Html {
             // screen, under them on a narrow one.
             <section class="stage" data-testid="stage" aria-label={text(lang, Label::Stage)}>
             <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
+            if state.out_of_date() {
+                <p class="stale-note" data-testid="out-of-date" role="status">{ text(lang, Label::OutOfDate) }</p>
+            }
             if state.report.is_none() && !state.running && state.rows.borrow().is_empty() {
                 <p class="stage-empty" data-testid="stage-empty">{ text(lang, Label::StageEmpty) }</p>
             }

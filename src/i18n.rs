@@ -140,6 +140,7 @@ pub enum Label {
     LegendIo,
     LegendGilWait,
     LegendLockWait,
+    OutOfDate,
     WaitReturnedMark,
     FirstFailureMark,
     LessonChanged,
@@ -330,6 +331,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         LegendGilWait => ("waiting for the GIL", "GIL 대기"),
         LegendLockWait => ("waiting for a lock", "락 대기"),
         Stage => ("The run", "실행 모습"),
+        OutOfDate => (
+            "You changed the form since this run: what shows here is the run before. Press Run to see the change.",
+            "이 실행 뒤에 설정을 바꾸었습니다. 여기 보이는 것은 이전 실행입니다. 바뀐 결과를 보려면 실행을 누르세요.",
+        ),
         WaitReturnedMark => ("wait() returned", "wait() 반환"),
         FirstFailureMark => ("first exception", "첫 예외"),
         LessonChanged => (

@@ -272,6 +272,10 @@ pub struct State {
     /// The last run refused for its budget, while its error shows: a person
     /// may allow it what it needs (see [`OverBudget::raised`]).
     pub over_budget: Option<(Scenario, OverBudget)>,
+    /// The scenario of the last run as it was asked for (its report may
+    /// give it retargeted): the form no longer being it marks the results
+    /// out of date.
+    pub ran: Option<Scenario>,
     /// The last run's report.
     pub report: Option<Report>,
     /// The pool, for the badge.
@@ -571,7 +575,27 @@ impl State {
         }
     }
 
+    /// True if results are shown for a scenario the form no longer holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab::state::{Action, Field, State};
+    /// use futures_lab_scenarios::Scenario;
+    ///
+    /// let mut state = State::default();
+    /// state.ran = Scenario::from_query(&state.form.to_query()).ok();
+    /// assert!(!state.out_of_date(), "no results yet");
+    /// ```
+    pub fn out_of_date(&self) -> bool {
+        !self.running
+            && self.report.is_some()
+            && self.ran.is_some()
+            && Scenario::from_query(&self.form.to_query()).ok() != self.ran
+    }
+
     fn start(&mut self, scenario: &Scenario) {
+        self.ran = Some(scenario.clone());
         self.error = None;
         self.over_budget = None;
         self.report = None;

@@ -121,7 +121,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                                 { program_step_text(lang, step, n, of, line) }
                             </p>
                         }
-                        <pre ref={pre.clone()} data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>
+                        <pre ref={pre.clone()} tabindex="0" data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>
                             { for code.split_inclusive('\n').enumerate().map(|(index, text)| {
                                 if current.is_some_and(|(line, ..)| line == index + 1) {
                                     html! { <mark class="current-line" data-testid="current-line">{ text.to_owned() }</mark> }

@@ -53,7 +53,7 @@ pub fn future_table(props: &FutureTableProps) -> Html {
                 </button>
             </nav>
         }
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label={text(lang, Label::Caption)}>
         <table class="futures" data-testid="futures">
             <caption>{ text(lang, Label::Caption) }</caption>
             <thead>

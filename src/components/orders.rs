@@ -48,7 +48,8 @@ pub fn orders(props: &OrdersProps) -> Html {
     html! {
         <section class="orders" aria-labelledby="orders-heading">
             <h2 id="orders-heading">{ text(props.lang, Label::Orders) }</h2>
-            <div class="table-scroll">
+            // Scrolls sideways on a narrow screen: reachable by keyboard.
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <tbody>
                         { row(Label::SubmissionOrder, &submitted, "order-submitted") }

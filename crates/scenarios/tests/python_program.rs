@@ -593,8 +593,18 @@ fn callbacks_run_once_per_task_on_the_threads_the_lab_reports() {
         let all: Vec<u64> = (0..report.tasks.len() as u64).collect();
         assert_eq!(ids(&python), all, "{query}: {python:?}");
         assert_eq!(ids(&lab), all, "{query}: {lab:?}");
+        // A callback added to a future already done runs at once in the
+        // thread that adds it (MainThread): a process pool's tiny calls may
+        // come back before the program adds it, in CPython as in the lab.
         for (_, name) in python.iter().chain(&lab) {
-            assert!(name.starts_with(thread), "{query}: {python:?} {lab:?}");
+            assert!(
+                name.starts_with(thread) || name == "MainThread",
+                "{query}: {python:?} {lab:?}"
+            );
         }
+        assert!(
+            lab.iter().any(|(_, name)| name.starts_with(thread)),
+            "{query}: the executor's own thread ran some: {lab:?}"
+        );
     }
 }

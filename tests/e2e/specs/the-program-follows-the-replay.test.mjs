@@ -40,5 +40,10 @@ test("the Python program highlights the line MainThread is at, step by step, in 
   // A changed form is not the run shown: no line is claimed.
   await playground.setMaxWorkers("3");
   await page.waitForFunction(() => !document.querySelector("[data-testid=current-line]"));
+  // And the results shown are marked as the run before.
+  assert.match(await page.getByTestId("out-of-date").textContent(), /이전 실행/);
+  await page.getByTestId("run").click();
+  await page.getByTestId("current-line").waitFor();
+  assert.equal(await page.getByTestId("out-of-date").count(), 0, "the new run is the form's");
   assert.deepEqual(browser.problems, []);
 });
