@@ -106,9 +106,11 @@ pub(crate) fn finish(row: &mut Row, task: &TaskReport) {
         .or_else(|| task.error.clone());
 }
 
+/// A result as Python prints it (`True`, `None`, `[1, 2]`); integers
+/// beyond 2^53 come as decimal strings and are shown as the numbers they are.
 fn value_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
+        other => futures_lab_scenarios::python_literal(other),
     }
 }

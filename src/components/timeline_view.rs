@@ -20,10 +20,15 @@ use crate::timeline::Timeline as Model;
 use crate::timeline::{ticks, Activity};
 use crate::timeline_layout::{Layout, GIL_HEIGHT, ROW_HEIGHT};
 
-/// Lane colours: distinct hues of middle lightness, readable on both themes;
-/// no red, which marks failures.
+/// Lane colours on the dark theme: distinct hues of middle lightness, each
+/// at least 3:1 against its panel; no red, which marks failures.
 const LANE_COLOURS: [&str; 8] = [
     "#3b82f6", "#f59e0b", "#10b981", "#a855f7", "#78716c", "#06b6d4", "#84cc16", "#ec4899",
+];
+/// The same hues, darker, for the light theme's white panel (each at least
+/// 4.5:1 against it; the dark theme's amber or lime are about 2:1 there).
+const LANE_COLOURS_LIGHT: [&str; 8] = [
+    "#2563eb", "#b45309", "#047857", "#9333ea", "#57534e", "#0e7490", "#4d7c0f", "#db2777",
 ];
 const FAILED: &str = "#dc2626";
 
@@ -85,22 +90,25 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
                     let palette = Palette::for_theme(*dark);
                     let view = View {
+                        dark: *dark,
                         timeout_ms: *timeout_ms,
                         moment_ns: marks.0,
                         window_end_ns: marks.1,
                     };
                     let mut cache = cache.borrow_mut();
-                    let painted = cache.prepare(&element, *window_width).and_then(|width| {
-                        paint(
-                            &element,
-                            &cache,
-                            width,
-                            &timeline.borrow(),
-                            view,
-                            *lang,
-                            palette,
-                        )
-                    });
+                    let painted = cache
+                        .prepare(&element, *window_width, *dark)
+                        .and_then(|width| {
+                            paint(
+                                &element,
+                                &cache,
+                                width,
+                                &timeline.borrow(),
+                                view,
+                                *lang,
+                                palette,
+                            )
+                        });
                     *layout.borrow_mut() = painted;
                 }
             },
@@ -332,20 +340,28 @@ struct PaintCache {
     window_width: Option<i32>,
     width: f64,
     patterns: Vec<Option<CanvasPattern>>,
+    /// The theme the patterns were made for.
+    patterns_dark: bool,
 }
 
 impl PaintCache {
     /// The width to paint at, measured again only for a new window width.
-    fn prepare(&mut self, canvas: &HtmlCanvasElement, window_width: i32) -> Option<f64> {
+    fn prepare(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        window_width: i32,
+        dark: bool,
+    ) -> Option<f64> {
         if self.window_width != Some(window_width) {
             self.width = f64::from(canvas.parent_element()?.client_width()).max(200.0);
             self.window_width = Some(window_width);
         }
-        if self.patterns.is_empty() {
+        if self.patterns.is_empty() || self.patterns_dark != dark {
             let context = context_2d(canvas)?;
             self.patterns = (0..LANE_COLOURS.len())
-                .map(|i| hatch(&context, lane_colour(i)))
+                .map(|i| hatch(&context, lane_colour(i, dark)))
                 .collect();
+            self.patterns_dark = dark;
         }
         Some(self.width)
     }
@@ -358,6 +374,7 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 /// What is marked on the plot besides the bars.
 #[derive(Clone, Copy)]
 struct View {
+    dark: bool,
     timeout_ms: Option<f64>,
     moment_ns: Option<u64>,
     window_end_ns: Option<u64>,
@@ -429,7 +446,7 @@ fn paint(
     // Lane names and their colour swatches.
     for (index, lane) in timeline.lanes().iter().enumerate() {
         let top = layout.row_top(index, 0);
-        context.set_fill_style_str(lane_colour(index));
+        context.set_fill_style_str(lane_colour(index, view.dark));
         context.fill_rect(2.0, top + 3.0, 6.0, ROW_HEIGHT - 6.0);
         context.set_fill_style_str(&ink);
         let _ = context.fill_text(
@@ -454,7 +471,7 @@ fn paint(
             },
             ROW_HEIGHT - 2.0,
         );
-        let colour = lane_colour(bar.lane);
+        let colour = lane_colour(bar.lane, view.dark);
         context.set_global_alpha(1.0);
         match (bar.failed, bar.activity) {
             (true, _) => context.set_fill_style_str(FAILED),
@@ -472,10 +489,23 @@ fn paint(
             }
         }
         context.fill_rect(x, y, w, h);
-        if !bar.failed && bar.activity == Activity::LockWait {
-            // A lock wait is a GIL wait's fill under a solid line.
+        if !bar.failed
+            && matches!(
+                bar.activity,
+                Activity::GilWait | Activity::LoopWait | Activity::LockWait
+            )
+        {
+            // A wait's pale fill is outlined in the lane's colour (3:1 and
+            // more against the panel); a lock wait has a solid top line.
             context.set_global_alpha(1.0);
-            context.fill_rect(x, y, w, 2.0);
+            context.set_stroke_style_str(colour);
+            context.set_line_width(1.0);
+            if w >= 3.0 {
+                context.stroke_rect(x + 0.5, y + 0.5, w - 1.0, h - 1.0);
+            }
+            if bar.activity == Activity::LockWait {
+                context.fill_rect(x, y, w, 2.0);
+            }
         }
     }
     context.set_global_alpha(1.0);
@@ -489,7 +519,7 @@ fn paint(
         context.set_fill_style_str(&ink);
         let _ = context.fill_text("GIL", 12.0, top + GIL_HEIGHT / 2.0);
         for bar in timeline.gil_bars(0, window_ns, layout.plot_width) {
-            context.set_fill_style_str(lane_colour(bar.lane));
+            context.set_fill_style_str(lane_colour(bar.lane, view.dark));
             context.fill_rect(layout.gutter + bar.x, top, bar.width, GIL_HEIGHT);
         }
     }
@@ -497,16 +527,7 @@ fn paint(
     // The timeout.
     if let Some(ms) = timeout_ms {
         let x = layout.x_of_ms(ms).round() + 0.5;
-        context.set_stroke_style_str(FAILED);
-        let _ = context.set_line_dash(&js_sys::Array::of2(
-            &JsValue::from(4.0),
-            &JsValue::from(3.0),
-        ));
-        context.begin_path();
-        context.move_to(x, 16.0);
-        context.line_to(x, layout.height);
-        context.stroke();
-        let _ = context.set_line_dash(&js_sys::Array::new());
+        dashed_line(&context, x, &layout, FAILED, (4.0, 3.0));
         context.set_fill_style_str(FAILED);
         let label = text(lang, Label::TimeoutLine);
         let _ = context.fill_text(label, (x - 60.0).max(layout.gutter), layout.height - 6.0);
@@ -531,16 +552,7 @@ fn paint(
     let page = css(palette.page);
     for (index, (t, label, colour)) in marks.into_iter().flatten().enumerate() {
         let x = layout.x_of_ms(t as f64 / 1e6).round() + 0.5;
-        context.set_stroke_style_str(&colour);
-        let _ = context.set_line_dash(&js_sys::Array::of2(
-            &JsValue::from(2.0),
-            &JsValue::from(2.0),
-        ));
-        context.begin_path();
-        context.move_to(x, 16.0);
-        context.line_to(x, layout.height);
-        context.stroke();
-        let _ = context.set_line_dash(&js_sys::Array::new());
+        dashed_line(&context, x, &layout, &colour, (2.0, 2.0));
         let width = context.measure_text(&label).map_or(60.0, |m| m.width());
         let left = if x + 4.0 + width > layout.gutter + layout.plot_width {
             x - 4.0 - width
@@ -563,6 +575,26 @@ fn paint(
         context.fill_rect(x - 1.0, 14.0, 2.0, layout.height - 14.0);
     }
     Some(layout)
+}
+
+/// A dashed vertical line across the plot at `x`: `(dash, gap)` in pixels.
+fn dashed_line(
+    context: &CanvasRenderingContext2d,
+    x: f64,
+    layout: &Layout,
+    colour: &str,
+    (dash, gap): (f64, f64),
+) {
+    context.set_stroke_style_str(colour);
+    let _ = context.set_line_dash(&js_sys::Array::of2(
+        &JsValue::from(dash),
+        &JsValue::from(gap),
+    ));
+    context.begin_path();
+    context.move_to(x, 16.0);
+    context.line_to(x, layout.height);
+    context.stroke();
+    let _ = context.set_line_dash(&js_sys::Array::new());
 }
 
 /// Writes each future's number on the middle of its bar where it fits.
@@ -602,8 +634,13 @@ fn label_futures(
     context.set_line_width(1.0);
 }
 
-fn lane_colour(lane: usize) -> &'static str {
-    LANE_COLOURS[lane % LANE_COLOURS.len()]
+fn lane_colour(lane: usize, dark: bool) -> &'static str {
+    let colours = if dark {
+        &LANE_COLOURS
+    } else {
+        &LANE_COLOURS_LIGHT
+    };
+    colours[lane % colours.len()]
 }
 
 /// The worker's name cut to fit `room` pixels (about 6 px a character).

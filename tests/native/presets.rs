@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use futures_lab::i18n::Lang;
 use futures_lab::presets::{find, PRESETS};
 use futures_lab::state::{Action, Field, State};
-use futures_lab_scenarios::{play, RunEnv, Scenario};
+use futures_lab_scenarios::Scenario;
 
 fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| ('가'..='힣').contains(&c))
@@ -64,36 +64,6 @@ fn a_link_can_name_a_preset_and_change_it() {
     let scenario = Scenario::from_query(&state.form.to_query()).unwrap();
     assert_eq!(scenario.timeout_s, Some(0.2));
     assert_eq!(scenario.workload, "download");
-}
-
-#[test]
-fn the_quick_presets_reproduce_their_lesson_natively() {
-    // This test program cannot be a worker process: processes become threads.
-    let run = |id: &str| {
-        let query = find(id).unwrap().query.replace("processes", "threads");
-        play(&Scenario::from_query(&query).unwrap(), &RunEnv::native()).unwrap()
-    };
-    let primes = run("primes-map");
-    assert_eq!(
-        primes.result_order,
-        (0..primes.tasks.len() as u64).collect::<Vec<_>>()
-    );
-    let power = run("power");
-    let digits = power.tasks[0]
-        .result
-        .as_ref()
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .len();
-    assert_eq!(digits, 3099);
-    let asyncio = run("asyncio-cpu");
-    assert!(
-        asyncio.tasks[1].started_ms >= asyncio.tasks[0].finished_ms,
-        "the small task waits"
-    );
-    let locked = run("points-locked");
-    assert_eq!(locked.stats.as_ref().unwrap()["lost_updates"], 0);
 }
 
 #[test]

@@ -66,6 +66,6 @@ pub use virtual_clock::{simulate, Simulated};
 pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
 pub use workloads::demand::Demand;
 pub use workloads::exact::exact_int;
-pub use workloads::python_task::{PythonTask, TaskForm};
+pub use workloads::python_task::{python_literal, PythonTask, TaskForm};
 pub use workloads::seeded::Seeded;
 pub use workloads::workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

@@ -14,6 +14,15 @@ fn virtual_run(query: &str) -> Report {
         .report
 }
 
+/// On the virtual clock if the query asks for it, else for real.
+fn either(query: &str) -> Report {
+    if query.contains("clock=virtual") {
+        virtual_run(query)
+    } else {
+        real(query)
+    }
+}
+
 fn parallelism(report: &Report) -> f64 {
     report.cpu_ms / report.wall_ms
 }
@@ -75,11 +84,7 @@ fn downloads_are_waits_not_computing() {
         "workload=download&executor=asyncio&api=gather&return_exceptions=true",
         "workload=download&executor=threads&gil=true&max_workers=5&inputs=a.example@30,b.example@20,c.example@10",
     ] {
-        let report = if query.contains("clock=virtual") {
-            virtual_run(query)
-        } else {
-            real(query)
-        };
+        let report = either(query);
         assert_parts_add_up(&report);
         let p = parallelism(&report);
         assert!(p < 0.2, "{query}: parallelism {p}");
@@ -94,11 +99,7 @@ fn a_cooperative_coroutine_waits_for_its_turn_on_the_loop() {
         "workload=cpu_bound&executor=asyncio&inputs=3000000,3000000&cooperative=true&clock=virtual",
         "workload=cpu_bound&executor=asyncio&inputs=3000000,3000000&cooperative=true",
     ] {
-        let report = if query.contains("clock=virtual") {
-            virtual_run(query)
-        } else {
-            real(query)
-        };
+        let report = either(query);
         assert_parts_add_up(&report);
         let p = parallelism(&report);
         assert!(p <= 1.0001, "{query}: one thread, parallelism {p}");

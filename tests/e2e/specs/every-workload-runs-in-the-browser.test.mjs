@@ -94,7 +94,7 @@ test("choosing a workload in the page runs its classic inputs", async () => {
   await playground.run();
   await playground.waitForRun();
   const rows = await playground.futureRows();
-  assert.deepEqual(rows.map((r) => r.result), ["true", "true", "true", "true", "true", "false"]);
+  assert.deepEqual(rows.map((r) => r.result), ["True", "True", "True", "True", "True", "False"]);
   assert.deepEqual(browser.problems, []);
 });
 

@@ -79,7 +79,7 @@ pub(crate) const CHUNK_SETUP: &str =
 
 /// `value` written as Python writes it: numbers as they are, strings quoted,
 /// `True`/`False`, `None`, lists in brackets.
-pub(crate) fn python_literal(value: &Value) -> String {
+pub fn python_literal(value: &Value) -> String {
     match value {
         Value::Null => "None".to_owned(),
         Value::Bool(true) => "True".to_owned(),
