@@ -228,7 +228,8 @@ pub fn app() -> Html {
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}
                     moment_ns={state.replay.as_ref().map(|r| r.moment_ns).or(state.follow.as_ref().map(|f| f.moment_ns))}
-                    window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek} />
+                    window_end_ns={state.replay.as_ref().map(|r| r.end_ns())} {on_seek}
+                    run={state.finished_runs + state.failed_runs + u64::from(state.running)} />
             }
             if let Some(replay) = &state.replay {
                 <Player replay={replay.clone()} {lang} on_player={on_player.clone()} />

@@ -121,11 +121,16 @@ impl Experiment {
 
     /// The measured wall times, by label, of the runs that succeeded.
     pub fn walls(&self) -> Vec<(String, f64)> {
+        self.walls_named(Variant::label)
+    }
+
+    /// The same, each run named by `name` (in the page's language).
+    pub fn walls_named(&self, name: impl Fn(Variant) -> String) -> Vec<(String, f64)> {
         self.runs
             .iter()
             .zip(&self.results)
             .filter_map(|((variant, _), result)| match result {
-                Some(Ok(ms)) => Some((variant.label(), *ms)),
+                Some(Ok(ms)) => Some((name(*variant), *ms)),
                 _ => None,
             })
             .collect()

@@ -1,5 +1,6 @@
 //! Every piece of the page's text, in English and Korean (pure: tested natively).
 
+use crate::number_text::grouped;
 use futures_lab_core::PythonVersion;
 use futures_lab_scenarios::ExecutorKind;
 
@@ -136,6 +137,12 @@ pub enum Label {
     ShareCopied,
     Timeline,
     TimelineHelp,
+    TimelineTools,
+    ZoomIn,
+    ZoomOut,
+    WholeRun,
+    ZoomToSelection,
+    ClearSelection,
     LegendCpu,
     LegendIo,
     LegendGilWait,
@@ -323,9 +330,15 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ShareCopied => ("Link to this scenario:", "이 시나리오의 링크:"),
         Timeline => ("Timeline", "타임라인"),
         TimelineHelp => (
-            "One lane per worker; point at a bar (or focus the timeline and press ← →) to see its future.",
-            "워커마다 한 줄입니다. 막대를 가리키면(또는 타임라인에서 ← → 키를 누르면) 그 퓨처의 정보가 보입니다.",
+            "One lane per worker. Point at a bar, or press ← →, for its future; drag across to select a stretch; zoom with Ctrl + wheel or + −, move with Shift + wheel.",
+            "워커마다 한 줄입니다. 막대를 가리키거나 ← → 키로 퓨처 정보를 보고, 끌어서 구간을 고르고, Ctrl + 휠이나 + − 키로 확대, Shift + 휠로 옆으로 옮깁니다.",
         ),
+        TimelineTools => ("Timeline zoom", "타임라인 확대"),
+        ZoomIn => ("Zoom in", "확대"),
+        ZoomOut => ("Zoom out", "축소"),
+        WholeRun => ("Whole run", "실행 전체"),
+        ZoomToSelection => ("Zoom to selection", "선택 구간 확대"),
+        ClearSelection => ("Clear selection", "선택 해제"),
         LegendCpu => ("computing", "계산 중"),
         LegendIo => ("waiting for I/O", "I/O 대기"),
         LegendGilWait => ("waiting for the GIL", "GIL 대기"),
@@ -523,6 +536,121 @@ pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
         Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
         Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
     }
+}
+
+/// A run of Compare or Amdahl as its chart and table name it: the
+/// executor in `lang` (`threads+GIL` → `스레드+GIL`), or the worker count.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::experiments::Variant;
+/// use futures_lab::i18n::{variant_name, Lang};
+/// use futures_lab_scenarios::ExecutorKind;
+///
+/// let gil = Variant::Executor { kind: ExecutorKind::Threads, gil: true };
+/// assert_eq!(variant_name(Lang::En, gil), "threads+GIL");
+/// assert_eq!(variant_name(Lang::Ko, gil), "스레드+GIL");
+/// assert_eq!(variant_name(Lang::Ko, Variant::Workers(4)), "4");
+/// ```
+pub fn variant_name(lang: Lang, variant: crate::experiments::Variant) -> String {
+    use crate::experiments::Variant;
+    let Variant::Executor { kind, gil } = variant else {
+        return variant.label();
+    };
+    if lang == Lang::En {
+        return variant.label();
+    }
+    let name = match kind {
+        ExecutorKind::Sequential => "순차 실행",
+        ExecutorKind::Threads => "스레드",
+        ExecutorKind::Processes => "프로세스",
+        ExecutorKind::Asyncio => "asyncio",
+    };
+    if gil && kind == ExecutorKind::Threads {
+        format!("{name}+GIL")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Which stretch of the run the zoomed timeline shows: `from_ms` to
+/// `to_ms` of `whole_ms`.
+pub fn shown_stretch(lang: Lang, from_ms: f64, to_ms: f64, whole_ms: f64) -> String {
+    let d = duration_decimals(to_ms - from_ms);
+    let (from, to, whole) = (
+        grouped(from_ms, d),
+        grouped(to_ms, d),
+        grouped(whole_ms, duration_decimals(whole_ms)),
+    );
+    match lang {
+        Lang::En => format!("Showing {from}–{to} ms of {whole} ms"),
+        Lang::Ko => format!("전체 {whole} ms 중 {from}–{to} ms 표시"),
+    }
+}
+
+/// The figures of a selected stretch of the timeline, in a sentence.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{range_summary, Lang};
+/// use futures_lab::timeline_range::RangeFigures;
+/// use futures_lab::timeline_viewport::Viewport;
+///
+/// let figures = RangeFigures {
+///     range: Some(Viewport { from_ns: 2_000_000, to_ns: 6_000_000 }),
+///     computing_ns: 4_000_000,
+///     gil_ns: 4_000_000,
+///     running: 2,
+///     ended: 1,
+///     ..RangeFigures::default()
+/// };
+/// assert_eq!(
+///     range_summary(Lang::En, &figures),
+///     "2.0–6.0 ms (4.0 ms): computing 4.0 ms, waiting for the GIL 4.0 ms · 2 futures ran, 0 started, 1 ended · parallelism 1.00×"
+/// );
+/// ```
+pub fn range_summary(lang: Lang, figures: &crate::timeline_range::RangeFigures) -> String {
+    let Some(range) = figures.range else {
+        return String::new();
+    };
+    let ms = |ns: u64| ns as f64 / 1e6;
+    let d = duration_decimals(ms(range.span_ns()));
+    let at = |ns: u64| grouped(ms(ns), d);
+    let parts: Vec<String> = [
+        (figures.computing_ns, Label::LegendCpu),
+        (figures.io_ns, Label::LegendIo),
+        (figures.gil_ns, Label::LegendGilWait),
+        (figures.lock_ns, Label::LegendLockWait),
+        (figures.loop_ns, Label::LegendLoopWait),
+    ]
+    .into_iter()
+    .filter(|(ns, label)| *ns > 0 || *label == Label::LegendCpu)
+    .map(|(ns, label)| format!("{} {} ms", text(lang, label), at(ns)))
+    .collect();
+    let (from, to, span) = (at(range.from_ns), at(range.to_ns), at(range.span_ns()));
+    let (running, started, ended) = (figures.running, figures.started, figures.ended);
+    let parallelism = figures.parallelism();
+    match lang {
+        Lang::En => format!(
+            "{from}–{to} ms ({span} ms): {} · {running} futures ran, {started} started, {ended} ended · parallelism {parallelism:.2}×",
+            parts.join(", ")
+        ),
+        Lang::Ko => format!(
+            "{from}–{to} ms ({span} ms): {} · 퓨처 {running}개 실행, {started}개 시작, {ended}개 끝남 · 병렬도 {parallelism:.2}×",
+            parts.join(", ")
+        ),
+    }
+}
+
+/// Decimals that tell moments `length_ms` apart: one for 10 ms and more,
+/// three below 0.1 ms.
+fn duration_decimals(length_ms: f64) -> usize {
+    if !(length_ms.is_finite() && length_ms > 0.0) {
+        return 1;
+    }
+    (1.0 - length_ms.log10().floor()).clamp(1.0, 4.0) as usize
 }
 
 /// What a workload parameter is and allows, in `lang` (the workload's own

@@ -21,6 +21,8 @@ pub mod i18n;
 pub mod link_keys;
 pub mod number_text;
 pub mod presets;
+pub mod program_comments;
+pub mod program_comments_ko;
 pub mod replay;
 
 pub mod rows;
@@ -32,6 +34,8 @@ pub mod stats;
 pub mod theme;
 pub mod timeline;
 pub mod timeline_layout;
+pub mod timeline_range;
+pub mod timeline_viewport;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -245,21 +245,21 @@ impl Timeline {
     /// The time every task spent computing up to the last moment seen, in
     /// ns: the run's CPU time so far.
     pub fn computing_ns(&self) -> u64 {
-        let closed: u64 = self
-            .lanes
-            .iter()
-            .flat_map(|lane| lane.rows.iter().flatten())
-            .filter(|s| s.activity == Activity::Cpu)
-            .map(|s| s.end_ns - s.start_ns)
-            .sum();
-        let running: u64 = self
-            .open
-            .keys()
-            .filter_map(|id| self.running(*id))
+        self.segments()
             .filter(|s| s.activity == Activity::Cpu)
             .map(|s| s.end_ns.saturating_sub(s.start_ns))
-            .sum();
-        closed + running
+            .sum()
+    }
+
+    /// Every stretch of every task so far, in no particular order: the
+    /// closed ones, and what each running task is doing up to the last
+    /// moment seen.
+    pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
+        let closed = self
+            .lanes
+            .iter()
+            .flat_map(|lane| lane.rows.iter().flatten().copied());
+        closed.chain(self.open.keys().filter_map(|id| self.running(*id)))
     }
 
     /// True if some task was seen doing `activity` (for the legend).
@@ -492,18 +492,41 @@ impl Timeline {
 /// assert_eq!(futures_lab::timeline::ticks(73.0, 5), vec![0.0, 20.0, 40.0, 60.0]);
 /// ```
 pub fn ticks(end: f64, max_ticks: usize) -> Vec<f64> {
-    if !(end.is_finite() && end > 0.0) || max_ticks == 0 {
-        return vec![0.0];
+    ticks_between(0.0, end, max_ticks)
+}
+
+/// Round tick positions for an axis from `start` to `end` (a zoomed part of
+/// the run): the multiples of a step of 1, 2 or 5 times a power of ten
+/// between them, at most `max_ticks` of them.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::timeline::ticks_between;
+///
+/// assert_eq!(ticks_between(12.3, 12.9, 3), vec![12.4, 12.6, 12.8]);
+/// assert_eq!(ticks_between(5.0, 5.0, 3), vec![5.0]);
+/// ```
+pub fn ticks_between(start: f64, end: f64, max_ticks: usize) -> Vec<f64> {
+    let length = end - start;
+    if !(length.is_finite() && length > 0.0) || max_ticks == 0 {
+        return vec![if start.is_finite() { start } else { 0.0 }];
     }
-    let raw = end / max_ticks as f64;
+    let raw = length / max_ticks as f64;
     let power = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * power)
-        .find(|step| end / step <= max_ticks as f64)
+        .find(|step| length / step <= max_ticks as f64)
         .unwrap_or(10.0 * power);
-    (0..)
-        .map(|i| f64::from(i) * step)
+    let first = (start / step - 1e-9).ceil() as i64;
+    (first..)
+        .map(|i| i as f64 * step)
+        // Rounded to the step's decimals: 12.4, not 12.400000000000002.
+        .map(|t| {
+            let scale = 10f64.powi((-step.log10().floor()).clamp(0.0, 12.0) as i32);
+            (t * scale).round() / scale
+        })
         .take_while(|t| *t <= end + step * 1e-9)
         .collect()
 }

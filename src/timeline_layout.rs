@@ -3,6 +3,7 @@
 //! to a lane, a row and a moment.
 
 use crate::timeline::Timeline;
+use crate::timeline_viewport::Viewport;
 
 /// Height of one row of a lane, in CSS pixels.
 pub const ROW_HEIGHT: f64 = 14.0;
@@ -20,9 +21,14 @@ pub const GIL_HEIGHT: f64 = 10.0;
 /// ```
 /// use futures_lab::timeline::Timeline;
 /// use futures_lab::timeline_layout::Layout;
+/// use futures_lab::timeline_viewport::Viewport;
 ///
-/// let layout = Layout::new(&Timeline::default(), 800.0, 1_000_000);
+/// let layout = Layout::new(&Timeline::default(), 800.0, Viewport::whole(1_000_000));
 /// assert_eq!(layout.x_of_ms(0.5), layout.gutter + layout.plot_width / 2.0);
+/// // Zoomed into the second half, 0.5 ms is the plot's left edge.
+/// let zoomed = Layout::new(&Timeline::default(), 800.0, Viewport { from_ns: 500_000, to_ns: 1_000_000 });
+/// assert_eq!(zoomed.x_of_ms(0.5), zoomed.gutter);
+/// assert_eq!(zoomed.time_at(zoomed.gutter + zoomed.plot_width), Some(1_000_000));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
@@ -30,7 +36,9 @@ pub struct Layout {
     pub gutter: f64,
     /// Width of the plot right of the gutter.
     pub plot_width: f64,
-    /// The time shown across the plot, in ns from the origin.
+    /// The first moment shown at the plot's left edge, in ns from the origin.
+    pub from_ns: u64,
+    /// The time shown across the plot, in ns.
     pub window_ns: u64,
     /// Top of the GIL strip, if there is one.
     pub gil_top: Option<f64>,
@@ -43,8 +51,8 @@ pub struct Layout {
 
 impl Layout {
     /// The layout of `timeline` on a canvas `width` CSS pixels wide showing
-    /// `window_ns` of time.
-    pub fn new(timeline: &Timeline, width: f64, window_ns: u64) -> Self {
+    /// the stretch `view`.
+    pub fn new(timeline: &Timeline, width: f64, view: Viewport) -> Self {
         let gutter = (width * 0.22).clamp(64.0, 150.0);
         let mut top = AXIS_HEIGHT;
         let gil_top = timeline.has_gil().then(|| {
@@ -66,7 +74,8 @@ impl Layout {
         Self {
             gutter,
             plot_width: (width - gutter - 8.0).max(1.0),
-            window_ns: window_ns.max(1),
+            from_ns: view.from_ns,
+            window_ns: view.span_ns().max(1),
             gil_top,
             lanes,
             height: top.max(AXIS_HEIGHT + ROW_HEIGHT) + 2.0,
@@ -82,7 +91,7 @@ impl Layout {
 
     /// The x of a moment given in ms from the origin.
     pub fn x_of_ms(&self, ms: f64) -> f64 {
-        self.gutter + ms * 1e6 / self.window_ns as f64 * self.plot_width
+        self.gutter + (ms * 1e6 - self.from_ns as f64) / self.window_ns as f64 * self.plot_width
     }
 
     /// The lane, row and moment (ns from the origin) under a point, if it is
@@ -103,7 +112,7 @@ impl Layout {
         let fraction = (x - self.gutter) / self.plot_width;
         (0.0..=1.0)
             .contains(&fraction)
-            .then_some((fraction * self.window_ns as f64) as u64)
+            .then_some(self.from_ns + (fraction * self.window_ns as f64) as u64)
     }
 }
 
@@ -158,4 +167,39 @@ pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
         }
     }
     left.len().cmp(&right.len())
+}
+
+/// A worker's name as its lane shows it in `room` CSS pixels (about 6 px a
+/// character): whole where it fits; else the capitals of its words and its
+/// number, which tell the lanes apart (`ThreadPoolExecutor-0_1` → `TPE-0_1`);
+/// else its end.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::timeline_layout::lane_label;
+///
+/// assert_eq!(lane_label("ThreadPoolExecutor-0_1", 200.0), "ThreadPoolExecutor-0_1");
+/// assert_eq!(lane_label("ThreadPoolExecutor-0_1", 60.0), "TPE-0_1");
+/// assert_eq!(lane_label("SpawnProcess-12", 60.0), "SP-12");
+/// assert_eq!(lane_label("asyncio-loop", 40.0), "…-loop");
+/// ```
+pub fn lane_label(name: &str, room: f64) -> String {
+    let fits = (room / 6.0).max(3.0) as usize;
+    let count = name.chars().count();
+    if count <= fits {
+        return name.to_owned();
+    }
+    if let Some((words, number)) = name.rsplit_once('-') {
+        let capitals: String = words.chars().filter(char::is_ascii_uppercase).collect();
+        let short = format!("{capitals}-{number}");
+        if capitals.len() >= 2
+            && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && short.chars().count() <= fits
+        {
+            return short;
+        }
+    }
+    let tail: String = name.chars().skip(count + 1 - fits).collect();
+    format!("…{tail}")
 }

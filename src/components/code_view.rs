@@ -7,6 +7,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
 use crate::i18n::{program_step_text, text, Label, Lang};
+use crate::program_comments::in_korean;
 
 /// Props of [`CodeView`].
 #[derive(Properties, PartialEq)]
@@ -36,9 +37,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
     let copied = use_state(|| false);
     let lang = props.lang;
     let scenario = Scenario::from_query(&props.query);
-    let code = scenario.as_ref().ok().map(|scenario| match *shown {
-        Program::Python => python_program(scenario),
-        Program::Rust => rust_program(scenario),
+    // The Korean page's Python has its comments in Korean, line for line.
+    let code = scenario.as_ref().ok().map(|scenario| match (*shown, lang) {
+        (Program::Python, Lang::Ko) => in_korean(&python_program(scenario)),
+        (Program::Python, Lang::En) => python_program(scenario),
+        (Program::Rust, _) => rust_program(scenario),
     });
     let choose = |program: Program| {
         let (shown, copied) = (shown.clone(), copied.clone());

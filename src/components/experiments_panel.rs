@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::charts::{amdahl_chart, compare_chart, AmdahlLabels, Palette};
 use crate::experiments::{Experiment, ExperimentKind};
-use crate::i18n::{amdahl_fit, runs_done, text, Label, Lang};
+use crate::i18n::{amdahl_fit, runs_done, text, variant_name, Label, Lang};
 
 /// Props of [`ExperimentsPanel`].
 #[derive(Properties, PartialEq)]
@@ -69,7 +69,7 @@ fn series(experiment: &Experiment, lang: Lang, dark: bool, width: u32) -> Html {
         amdahl_chart(&experiment.speedups(), serial, &labels, width, palette)
     } else {
         compare_chart(
-            &experiment.walls(),
+            &experiment.walls_named(|variant| variant_name(lang, variant)),
             text(lang, Label::WallAxis),
             width,
             palette,
@@ -101,7 +101,7 @@ fn series(experiment: &Experiment, lang: Lang, dark: bool, width: u32) -> Html {
                         let speedup = speedups.iter().find(|(n, _)| n.to_string() == label).map(|(_, s)| format!("{s:.2}×"));
                         html! {
                             <tr data-variant={label.clone()}>
-                                <th scope="row">{ label }</th>
+                                <th scope="row">{ variant_name(lang, *variant) }</th>
                                 { match result {
                                     None => html! { <td class="muted">{ "…" }</td> },
                                     Some(Ok(ms)) => html! { <td class="num" data-ms={ms.to_string()}>{ format!("{ms:.1} ms") }</td> },

@@ -22,6 +22,8 @@ mod run_controls;
 mod run_logs;
 mod summary;
 mod theme_switch;
+mod timeline_gestures;
+mod timeline_paint;
 mod timeline_view;
 mod wait_split_view;
 mod workload_params;

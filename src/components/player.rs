@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{event_name, state_name, text, Label, Lang};
+use crate::number_text::grouped;
 use crate::replay::{Replay, SPEEDS};
 use crate::state::PlayerAction;
 
@@ -30,7 +31,9 @@ fn speed_label(speed: f64) -> String {
 }
 
 /// The player's controls and what the moment shows. Keys on it: space
-/// plays or pauses, ← → step one event, Home and End jump.
+/// plays or pauses, ← → step one event, Home and End jump. A focused button
+/// keeps Space and Enter (they press it), the slider and the speed menu keep
+/// every key.
 #[function_component(Player)]
 pub fn player(props: &PlayerProps) -> Html {
     let (replay, lang) = (&props.replay, props.lang);
@@ -42,7 +45,17 @@ pub fn player(props: &PlayerProps) -> Html {
     let on_key = {
         let on_player = props.on_player.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let action = match event.key().as_str() {
+            let target = event
+                .target_dyn_into::<web_sys::Element>()
+                .map(|t| t.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            let key = event.key();
+            if matches!(target.as_str(), "input" | "select")
+                || (target == "button" && matches!(key.as_str(), " " | "Enter"))
+            {
+                return;
+            }
+            let action = match key.as_str() {
                 " " => PlayerAction::Play(!playing),
                 "ArrowLeft" => PlayerAction::Step(-1),
                 "ArrowRight" => PlayerAction::Step(1),
@@ -58,8 +71,8 @@ pub fn player(props: &PlayerProps) -> Html {
         let on_player = props.on_player.clone();
         Callback::from(move |event: InputEvent| {
             if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                if let Ok(us) = input.value().parse::<f64>() {
-                    on_player.emit(PlayerAction::SeekTime((us * 1e3) as u64));
+                if let Ok(ms) = input.value().parse::<f64>() {
+                    on_player.emit(PlayerAction::SeekTime((ms * 1e6).max(0.0) as u64));
                 }
             }
         })
@@ -82,10 +95,10 @@ pub fn player(props: &PlayerProps) -> Html {
             .unwrap_or_default();
         format!("{} #{}{on}", event_name(lang, e.kind), e.future)
     });
+    let (moment_ms, end_ms) = (replay.moment_ns as f64 / 1e6, replay.end_ns() as f64 / 1e6);
+    let moment_text = format!("t = {} / {} ms", grouped(moment_ms, 2), grouped(end_ms, 2));
     let status = format!(
-        "t = {:.2} / {:.2} ms · {} {} / {len}{}",
-        replay.moment_ns as f64 / 1e6,
-        replay.end_ns() as f64 / 1e6,
+        "{moment_text} · {} {} / {len}{}",
         text(lang, Label::Event),
         replay.cursor,
         event.map(|e| format!(": {e}")).unwrap_or_default()
@@ -118,8 +131,10 @@ pub fn player(props: &PlayerProps) -> Html {
                 onclick={emit(PlayerAction::Play(!playing))}>{ if playing { "❚❚" } else { "▶" } }</button>
             <button type="button" aria-label={text(lang, Label::StepForward)} onclick={emit(PlayerAction::Step(1))}>{ "›" }</button>
             <button type="button" aria-label={text(lang, Label::ToEnd)} onclick={emit(PlayerAction::SeekEvent(len))}>{ "⇥" }</button>
-            <input type="range" min="0" max={(replay.end_ns() as f64 / 1e3).to_string()} step="any"
-                value={(replay.moment_ns as f64 / 1e3).to_string()} aria-label={text(lang, Label::Moment)}
+            // In ms, read out as the status writes it.
+            <input type="range" min="0" max={end_ms.to_string()} step="any"
+                value={moment_ms.to_string()} aria-label={text(lang, Label::Moment)}
+                aria-valuetext={moment_text}
                 data-testid="moment" oninput={on_slide} />
             <label class="speed">
                 <span>{ text(lang, Label::Speed) }</span>
@@ -129,7 +144,10 @@ pub fn player(props: &PlayerProps) -> Html {
                     }) }
                 </select>
             </label>
-            <span class="player-status" data-testid="player-status" aria-live="polite">{ status }</span>
+            // Read out when the replay stops or steps, not at every frame
+            // of playback.
+            <span class="player-status" data-testid="player-status"
+                aria-live={if playing { "off" } else { "polite" }}>{ status }</span>
             <span class="player-status" data-testid="player-counts">{ counts }</span>
         </div>
     }

@@ -70,10 +70,15 @@ pub fn summary(props: &SummaryProps) -> Html {
         .unwrap_or_default();
     html! {
         <>
-        if !shown.before_end {
-            <p class="gist" data-testid="gist">{ gist_sentence(lang, &Gist::of(report)) }</p>
-        }
-        <dl class="summary" data-testid="summary" aria-live="polite">
+        // The whole run's finding, shown at its end; before it the line
+        // keeps its room, so that the stage does not move as the replay does.
+        <p class="gist" data-testid="gist" aria-hidden={shown.before_end.then_some("true")}
+            style={shown.before_end.then_some("visibility: hidden")}>
+            { gist_sentence(lang, &Gist::of(report)) }
+        </p>
+        // Read out once the figures are the whole run's, not at every frame
+        // of a replay.
+        <dl class="summary" data-testid="summary" aria-live={if shown.before_end { "off" } else { "polite" }}>
             <div><dt>{ text(lang, Label::WallTime) }</dt><dd data-testid="wall-time">{ ms(shown.wall_ms) }</dd></div>
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd data-testid="cpu-time">{ ms(shown.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>

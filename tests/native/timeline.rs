@@ -242,6 +242,7 @@ fn the_gil_strip_names_the_holders_lane_and_merges_within_a_pixel() {
 #[test]
 fn the_layout_maps_points_back_to_lanes_rows_and_moments() {
     use futures_lab::timeline_layout::{Layout, AXIS_HEIGHT, GIL_HEIGHT, LANE_GAP, ROW_HEIGHT};
+    use futures_lab::timeline_viewport::Viewport;
     let mut timeline = Timeline::default();
     for event in [
         on("a", 0, TraceKind::Started, 0),
@@ -252,7 +253,7 @@ fn the_layout_maps_points_back_to_lanes_rows_and_moments() {
     ] {
         timeline.observe(&event);
     }
-    let layout = Layout::new(&timeline, 600.0, 1_000);
+    let layout = Layout::new(&timeline, 600.0, Viewport::whole(1_000));
     assert_eq!(layout.gil_top, Some(AXIS_HEIGHT));
     let lane_b = AXIS_HEIGHT + GIL_HEIGHT + LANE_GAP + ROW_HEIGHT + LANE_GAP;
     assert_eq!(layout.row_top(1, 1), lane_b + ROW_HEIGHT);
@@ -269,13 +270,14 @@ fn the_layout_maps_points_back_to_lanes_rows_and_moments() {
 #[test]
 fn lanes_are_drawn_in_their_workers_order_whatever_order_they_started_in() {
     use futures_lab::timeline_layout::Layout;
+    use futures_lab::timeline_viewport::Viewport;
     let mut timeline = Timeline::default();
     for (future, worker) in [(0, "ThreadPoolExecutor-0_1"), (1, "ThreadPoolExecutor-0_0")] {
         timeline.observe(&on(worker, future, TraceKind::Started, 10));
         timeline.observe(&on(worker, future, TraceKind::Finished, 20));
     }
     assert_eq!(timeline.lanes()[0].worker, "ThreadPoolExecutor-0_1");
-    let layout = Layout::new(&timeline, 800.0, 100);
+    let layout = Layout::new(&timeline, 800.0, Viewport::whole(100));
     assert!(
         layout.row_top(1, 0) < layout.row_top(0, 0),
         "0_0 is drawn above 0_1"
@@ -304,4 +306,99 @@ fn the_timeline_keeps_when_wait_returned_and_the_first_failure() {
     assert_eq!(timeline.first_failure(), Some((1, 30)));
     assert_eq!(timeline.wait_returned_ns(), Some(31));
     assert_eq!(timeline.futures(), 2, "wait()'s event is not a future");
+}
+
+#[test]
+fn zooming_in_and_out_about_a_moment_comes_back_to_the_whole_run() {
+    use futures_lab::timeline_viewport::{Viewport, NARROWEST_NS};
+    let whole = 10_000_000;
+    let start = Viewport::whole(whole);
+    let mut view = start;
+    for _ in 0..5 {
+        view = view.zoomed(2_500_000, 0.5, whole);
+    }
+    assert_eq!(view.span_ns(), whole / 32);
+    assert!(view.from_ns <= 2_500_000 && 2_500_000 <= view.to_ns);
+    for _ in 0..5 {
+        view = view.zoomed(2_500_000, 2.0, whole);
+    }
+    assert_eq!(view, start);
+    // Zooming out past the whole stops at the whole.
+    assert_eq!(start.zoomed(0, 8.0, whole), start);
+    // And in past a microsecond stops at a microsecond, about the anchor.
+    let narrowest = start.zoomed(7_000_000, 1e-9, whole);
+    assert_eq!(narrowest.span_ns(), NARROWEST_NS);
+    assert!(narrowest.from_ns <= 7_000_000 && 7_000_000 <= narrowest.to_ns);
+    // A run shorter than the narrowest stretch is shown whole.
+    assert_eq!(Viewport::whole(10).zoomed(5, 0.5, 10).from_ns, 0);
+}
+
+#[test]
+fn a_selection_is_the_same_whichever_way_it_was_dragged_and_pans_stop_at_the_ends() {
+    use futures_lab::timeline_viewport::Viewport;
+    let whole = 1_000_000;
+    assert_eq!(
+        Viewport::between(600_000, 200_000, whole),
+        Viewport::between(200_000, 600_000, whole)
+    );
+    assert_eq!(
+        Viewport::between(900_000, 5_000_000, whole).to_ns,
+        whole,
+        "cut at the run's end"
+    );
+    let view = Viewport::between(200_000, 300_000, whole);
+    assert_eq!(view.panned(-1_000_000, whole).from_ns, 0);
+    assert_eq!(view.panned(50_000, whole).from_ns, 250_000);
+    assert_eq!(view.panned(50_000, whole).span_ns(), 100_000);
+}
+
+#[test]
+fn a_selected_stretch_of_a_gil_run_counts_its_computing_and_its_waits() {
+    use futures_lab::timeline_range::RangeFigures;
+    use futures_lab::timeline_viewport::Viewport;
+    let gil = timeline_of(
+        "workload=cpu_bound&inputs=2000000,2000000&executor=threads&max_workers=2&gil=true",
+    );
+    let whole = Viewport::whole(gil.end_ns());
+    let figures = RangeFigures::of(&gil, whole);
+    assert_eq!(figures.running, 2);
+    assert_eq!((figures.started, figures.ended), (2, 2));
+    assert_eq!(figures.computing_ns, gil.computing_ns());
+    // One thread computes at a time: the whole run's parallelism is at most
+    // one (and the other thread waited for the GIL).
+    assert!(figures.parallelism() <= 1.0 + 1e-9, "{figures:?}");
+    assert!(figures.gil_ns > 0, "{figures:?}");
+    // Its first half holds about half of each part, and the halves add up.
+    let middle = gil.end_ns() / 2;
+    let first = RangeFigures::of(
+        &gil,
+        Viewport {
+            from_ns: 0,
+            to_ns: middle,
+        },
+    );
+    let second = RangeFigures::of(
+        &gil,
+        Viewport {
+            from_ns: middle,
+            to_ns: gil.end_ns(),
+        },
+    );
+    assert_eq!(
+        first.computing_ns + second.computing_ns,
+        figures.computing_ns
+    );
+    assert_eq!(first.gil_ns + second.gil_ns, figures.gil_ns);
+    assert_eq!(first.ended + second.ended, 2);
+}
+
+#[test]
+fn ticks_of_a_zoomed_axis_are_round_moments_inside_it() {
+    use futures_lab::timeline::ticks_between;
+    let marks = ticks_between(1_234.5, 1_236.0, 4);
+    assert_eq!(marks, vec![1_234.5, 1_235.0, 1_235.5, 1_236.0]);
+    assert!(ticks_between(0.0012, 0.0019, 5)
+        .iter()
+        .all(|t| (0.0012..=0.0019).contains(t)));
+    assert_eq!(ticks(0.0, 5), vec![0.0]);
 }
