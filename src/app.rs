@@ -139,6 +139,28 @@ pub fn app() -> Html {
             Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
         })
     };
+    // A lesson's "Try" sets its fields and runs what the form then holds
+    // (not while a run goes on: Run waits the same way).
+    let on_try = {
+        let (dispatcher, form, running) = (state.dispatcher(), state.form.clone(), state.running);
+        let run = run.clone();
+        let to_stage = Rc::clone(&to_stage);
+        Callback::from(move |changes: &'static str| {
+            if running {
+                return;
+            }
+            let mut tried = form.clone();
+            tried.merge_query(changes);
+            dispatcher.dispatch(Action::LoadQuery(changes.to_owned()));
+            match Scenario::from_query(&tried.to_query()) {
+                Ok(scenario) => {
+                    *to_stage.borrow_mut() = !embed;
+                    run.emit((scenario, page_budget()));
+                }
+                Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
+            }
+        })
+    };
     // A person allows a refused run the budget it needs.
     let on_allow = state.over_budget.as_ref().and_then(|(scenario, over)| {
         let (scenario, raised) = (scenario.clone(), over.raised?);
@@ -300,7 +322,8 @@ pub fn app() -> Html {
             <IsolationNotice {missing} {lang} />
             <div class="workbench">
             <div class="setup">
-            <PresetPicker chosen={state.preset} changed={state.preset_changed()} {lang} on_edit={on_edit.clone()} />
+            <PresetPicker chosen={state.preset} changed={state.preset_changed()} {lang} on_edit={on_edit.clone()}
+                {on_try} running={state.running} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
                 <p class="shared" data-testid="shared">

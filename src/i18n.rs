@@ -138,6 +138,7 @@ pub enum Label {
     Timeline,
     TimelineHelp,
     TimelineTools,
+    TryThis,
     ZoomIn,
     ZoomOut,
     WholeRun,
@@ -334,6 +335,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "워커마다 한 줄입니다. 막대를 가리키거나 ← → 키로 퓨처 정보를 보고, 끌어서 구간을 고르고, Ctrl + 휠이나 + − 키로 확대, Shift + 휠로 옆으로 옮깁니다.",
         ),
         TimelineTools => ("Timeline zoom", "타임라인 확대"),
+        TryThis => ("Try:", "바꿔 보기:"),
         ZoomIn => ("Zoom in", "확대"),
         ZoomOut => ("Zoom out", "축소"),
         WholeRun => ("Whole run", "실행 전체"),
@@ -400,8 +402,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ),
         Params => ("Workload parameters (empty: the default)", "워크로드 매개변수 (비워 두면 기본값)"),
         StoppedEarly => (
-            "none: the program raised and stopped early",
-            "없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다",
+            "No speed-up: the program raised and stopped early.",
+            "속도 향상 없음: 프로그램이 예외를 일으켜 일찍 멈췄습니다.",
         ),
         SlowMotion => (
             "watch runs in slow motion (1/10×: the run goes at full speed, the views follow behind)",
@@ -435,8 +437,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ThemeLight => ("light", "밝게"),
         ThemeDark => ("dark", "어둡게"),
         NoBaseline => (
-            "not measured: Compare runs it sequentially",
-            "측정 안 됨: 비교를 누르면 순차 실행도 합니다",
+            "Speed-up is measured against a sequential run of the same inputs: press Compare to make one.",
+            "속도 향상은 같은 입력의 순차 실행과 비교해 잽니다. 비교를 누르면 순차 실행도 합니다.",
         ),
     };
     match lang {
@@ -535,6 +537,24 @@ pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
     match lang {
         Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
         Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
+    }
+}
+
+/// How long a text is: `3,099 characters`, `3,099자`.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{characters, Lang};
+///
+/// assert_eq!(characters(Lang::En, 3099), "3,099 characters");
+/// assert_eq!(characters(Lang::Ko, 3099), "3,099자");
+/// ```
+pub fn characters(lang: Lang, count: usize) -> String {
+    let count = grouped(count as f64, 0);
+    match lang {
+        Lang::En => format!("{count} characters"),
+        Lang::Ko => format!("{count}자"),
     }
 }
 
@@ -977,6 +997,24 @@ pub fn stat_name(lang: Lang, key: &str) -> String {
         _ => "",
     };
     let en = match key {
+        "hits" => "cache hits".to_owned(),
+        "misses" => "cache misses".to_owned(),
+        "conversions" => "conversions done".to_owned(),
+        "counted" => "conversions the program counted".to_owned(),
+        "duplicate_conversions" => "repeated conversions".to_owned(),
+        "lost_updates" => "lost updates".to_owned(),
+        "evictions" => "entries evicted from the cache".to_owned(),
+        "size" => "cache size".to_owned(),
+        "capacity" => "capacity".to_owned(),
+        "completed" => "requests completed".to_owned(),
+        "max_queue_depth" => "longest queue".to_owned(),
+        "producer_blocked_ms" => "time the producer waited (ms)".to_owned(),
+        "rate_per_s" => "requests a second".to_owned(),
+        "throughput_per_s" => "requests handled a second".to_owned(),
+        "workers_started" => "worker processes started".to_owned(),
+        "bytes_sent" => "bytes sent".to_owned(),
+        "bytes_received" => "bytes received".to_owned(),
+        "serialize_ms" => "time pickling calls and results (ms)".to_owned(),
         "start_ms" => "start time of each process (ms)".to_owned(),
         "queue_depth" => "queue depth over time".to_owned(),
         "time_ms" => "time (ms)".to_owned(),

@@ -3,6 +3,7 @@
 use futures_lab_scenarios::TaskState;
 use yew::prelude::*;
 
+use super::long_result::{LongResult, SHOWN};
 use crate::i18n::{rows_shown, state_name, text, Label, Lang};
 use crate::shared::Shared;
 use crate::state::Row;
@@ -93,7 +94,7 @@ fn row(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Html {
             </td>
             <td class="worker">{ row.worker.clone().unwrap_or_default() }</td>
             <td>{ timing }</td>
-            { outcome_cell(row.outcome.as_deref().unwrap_or_default(), row.state == TaskState::Failed) }
+            { outcome_cell(lang, row.outcome.as_deref().unwrap_or_default(), row.state == TaskState::Failed) }
         </tr>
     }
 }
@@ -116,20 +117,18 @@ fn cancel_button(lang: Lang, row: &Row, on_cancel: Option<&Callback<u64>>) -> Ht
     }
 }
 
-/// Results longer than a cell (a power's thousands of digits) are shortened;
-/// the whole text stays in the title and the data attribute. Errors are
-/// always shown whole.
-fn outcome_cell(text: &str, failed: bool) -> Html {
-    const SHOWN: usize = 40;
-    let count = text.chars().count();
-    let shown = if count > SHOWN && !failed {
-        let head: String = text.chars().take(SHOWN).collect();
-        format!("{head}… ({count} characters)")
-    } else {
-        text.to_owned()
-    };
+/// Results longer than a cell (a power's thousands of digits) are folded
+/// (see [`LongResult`]); the whole text stays in the data attribute. Errors
+/// are always shown whole.
+fn outcome_cell(lang: Lang, text: &str, failed: bool) -> Html {
+    let long = text.chars().count() > SHOWN && !failed;
     html! {
-        <td class={classes!("num", "result", failed.then_some("error-text"))} title={text.to_owned()}
-            data-full={text.to_owned()}>{ shown }</td>
+        <td class={classes!("num", "result", failed.then_some("error-text"))} data-full={text.to_owned()}>
+            if long {
+                <LongResult text={AttrValue::from(text.to_owned())} {lang} />
+            } else {
+                { text.to_owned() }
+            }
+        </td>
     }
 }

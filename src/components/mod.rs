@@ -13,6 +13,7 @@ mod future_table;
 mod host_cpus;
 mod isolation_notice;
 mod language_switch;
+mod long_result;
 mod orders;
 mod player;
 mod pool_badge;

@@ -19,6 +19,12 @@ pub struct PresetPickerProps {
     pub lang: Lang,
     /// An example was chosen (as a [`Field::Preset`] edit).
     pub on_edit: Callback<(Field, String)>,
+    /// A "Try" button was pressed: its fields (a query) are set and the
+    /// example runs.
+    pub on_try: Callback<&'static str>,
+    /// True while a run goes on (the Try buttons wait for it).
+    #[prop_or_default]
+    pub running: bool,
 }
 
 /// A menu of the classic examples and, once one is chosen, what to look for.
@@ -44,6 +50,22 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
                         <span class="lesson-changed" data-testid="lesson-changed">{ " " }{ text(lang, Label::LessonChanged) }</span>
                     }
                 </p>
+                if !preset.tries.is_empty() {
+                    <div class="tries" role="group" aria-label={text(lang, Label::TryThis)} data-testid="tries">
+                        <span class="muted">{ text(lang, Label::TryThis) }</span>
+                        { for preset.tries.iter().map(|change| {
+                            let on_try = props.on_try.clone();
+                            let query = change.query;
+                            html! {
+                                <button type="button" class="tool" title={query}
+                                    aria-disabled={props.running.to_string()}
+                                    onclick={Callback::from(move |_: MouseEvent| on_try.emit(query))}>
+                                    { change.label(lang) }
+                                </button>
+                            }
+                        }) }
+                    </div>
+                }
             }
         </div>
     }

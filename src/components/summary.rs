@@ -55,6 +55,14 @@ pub fn summary(props: &SummaryProps) -> Html {
         };
     };
     let shown = figures_at(report, props.moment_ms, &props.timeline.borrow());
+    // Why the run has no speed-up, if it has none at its end.
+    let unmeasured = if report.error.is_some() {
+        Some(Label::StoppedEarly)
+    } else if props.baseline.is_none() || report.wall_ms <= 0.0 {
+        Some(Label::NoBaseline)
+    } else {
+        None
+    };
     let lang = props.lang;
     let parallelism = if shown.wall_ms > 0.0 {
         shown.cpu_ms / shown.wall_ms
@@ -83,14 +91,22 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div><dt>{ text(lang, Label::CpuTime) }</dt><dd data-testid="cpu-time">{ ms(shown.cpu_ms) }</dd></div>
             <div><dt>{ text(lang, Label::Parallelism) }</dt><dd>{ format!("{parallelism:.2}×") }</dd></div>
             <div><dt>{ text(lang, Label::WorkersUsed) }</dt><dd data-testid="workers-used">{ shown.workers }</dd></div>
-            if shown.before_end {
+            // A figure's slot holds a figure: why there is none is said
+            // under the list (the same at every moment, so nothing moves).
+            if shown.before_end || unmeasured.is_some() {
                 <div><dt>{ text(lang, Label::SpeedUp) }</dt>
-                    <dd class="muted" data-testid="speed-up">{ text(lang, Label::AtTheEnd) }</dd></div>
+                    <dd class="muted" data-testid="speed-up">
+                        <span aria-hidden="true">{ "–" }</span>
+                        <span class="sr-only">{ text(lang, unmeasured.unwrap_or(Label::AtTheEnd)) }</span>
+                    </dd></div>
             } else {
                 { speedup(lang, report, props.baseline, shown.workers) }
             }
             { for figures(lang, &items) }
         </dl>
+        if let Some(why) = unmeasured {
+            <p class="figure-note" data-testid="speed-up-note">{ text(lang, why) }</p>
+        }
         { for extras(lang, &items, props.width, props.dark) }
         </>
     }
@@ -98,21 +114,13 @@ pub fn summary(props: &SummaryProps) -> Html {
 
 /// Speed-up against the sequential baseline, and for pools the efficiency
 /// per worker (an event loop has one thread: its gain is concurrency, not
-/// parallel workers). A program that raised stopped early: no speed-up.
+/// parallel workers). Only called when there is a baseline and the
+/// program did not raise.
 fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -> Html {
     let wall_ms = report.wall_ms;
     let pool = report.scenario.executor.is_pool();
-    let unmeasured = |label: Label| {
-        html! {
-            <div><dt>{ text(lang, Label::SpeedUp) }</dt>
-                <dd class="muted" data-testid="speed-up">{ text(lang, label) }</dd></div>
-        }
-    };
-    if report.error.is_some() {
-        return unmeasured(Label::StoppedEarly);
-    }
     let Some(sequential) = baseline.filter(|_| wall_ms > 0.0) else {
-        return unmeasured(Label::NoBaseline);
+        return html! {};
     };
     let speedup = sequential / wall_ms;
     let efficiency = speedup / workers.max(1) as f64;

@@ -110,3 +110,52 @@ fn the_max_workers_hint_gives_the_number_the_run_uses() {
         }
     }
 }
+
+#[test]
+fn every_statistic_a_workload_reports_is_named_in_words_in_both_languages() {
+    use futures_lab::stats::{stat_items, StatItem};
+    use futures_lab_scenarios::{play, simulate, RunEnv};
+    let mut reports = Vec::new();
+    // The workloads' own statistics, from real runs of their classic inputs.
+    for workload in [
+        "points&params=cache:lru",
+        "points&params=cache:unsynchronized",
+        "points&params=cache:locked",
+        "stream",
+        "download",
+    ] {
+        let scenario =
+            Scenario::from_query(&format!("workload={workload}&executor=threads")).unwrap();
+        reports.push(play(&scenario, &RunEnv::native()).unwrap());
+    }
+    // A process pool's, on the virtual clock.
+    let processes =
+        Scenario::from_query("workload=cpu_bound&executor=processes&clock=virtual&cpus=2");
+    reports.push(simulate(&processes.unwrap(), 2).unwrap().report);
+    let mut keys = std::collections::BTreeSet::new();
+    for report in reports {
+        for item in report.stats.as_ref().map(stat_items).unwrap_or_default() {
+            match item {
+                StatItem::Figure { key, .. } => {
+                    keys.insert(key);
+                }
+                StatItem::PerWorker { columns, .. } => keys.extend(columns),
+                StatItem::Queue { .. } => {}
+            }
+        }
+    }
+    assert!(
+        keys.len() >= 15,
+        "the workloads report statistics: {keys:?}"
+    );
+    for key in keys {
+        let (en, ko) = (stat_name(Lang::En, &key), stat_name(Lang::Ko, &key));
+        assert!(has_hangul(&ko), "{key}: {ko}");
+        // Units in parentheses, words not keys: "time the producer waited
+        // (ms)", not "producer blocked ms".
+        assert!(
+            !en.contains('_') && !en.ends_with(" ms") && !en.contains(" per "),
+            "{key}: {en}"
+        );
+    }
+}

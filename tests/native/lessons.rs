@@ -285,3 +285,71 @@ fn sixteen_cores_fork_sixteen_then_run_two_rounds() {
     let rounds = 1 + starts.windows(2).filter(|w| w[1] - w[0] > 100.0).count();
     assert_eq!(rounds, 2, "two rounds of starts: {starts:?}");
 }
+
+/// The example's scenario with one of its suggested changes, as the page
+/// makes it (the example's form, the change merged into it).
+fn tried(id: &str, change: &str) -> Scenario {
+    use futures_lab::state::Form;
+    let preset = find(id).unwrap();
+    assert!(
+        preset.tries.iter().any(|t| t.query == change),
+        "{id} suggests {change}"
+    );
+    let mut form = Form {
+        max_workers: String::new(),
+        ..Form::default()
+    };
+    form.merge_query(preset.query);
+    form.merge_query(change);
+    Scenario::from_query(&form.to_query()).unwrap_or_else(|e| panic!("{id} + {change}: {e}"))
+}
+
+#[test]
+fn every_try_of_every_example_makes_a_valid_and_different_scenario() {
+    for preset in PRESETS {
+        assert!(
+            !preset.tries.is_empty(),
+            "{} suggests something to try",
+            preset.id
+        );
+        let original = Scenario::from_query(preset.query).unwrap();
+        for change in preset.tries {
+            assert_ne!(
+                tried(preset.id, change.query),
+                original,
+                "{} + {} changes the example",
+                preset.id,
+                change.query
+            );
+            assert!(
+                change.label.1.chars().any(|c| ('가'..='힣').contains(&c))
+                    || change.label.0 == change.label.1,
+                "{}: {:?} in Korean",
+                preset.id,
+                change.label
+            );
+        }
+    }
+}
+
+#[test]
+fn the_suggested_changes_show_what_their_lessons_say() {
+    // Cooperative: the small task no longer waits for the big one.
+    let cooperative = play(&tried("asyncio-cpu", "cooperative=true"), &RunEnv::native()).unwrap();
+    assert_eq!(
+        cooperative.completion_order.first(),
+        Some(&1),
+        "the small one ends first"
+    );
+    // The lock: one conversion, no lost updates.
+    let locked = play(
+        &tried("points-race", "params=cache:locked,lookup_ms:30"),
+        &RunEnv::native(),
+    )
+    .unwrap();
+    assert_eq!(stat(&locked, "conversions"), 1);
+    assert_eq!(stat(&locked, "lost_updates"), 0);
+    // map instead of as_completed: results in input order.
+    let mapped = play(&tried("sum-generator", "api=map"), &RunEnv::native()).unwrap();
+    assert_eq!(mapped.result_order, vec![0, 1, 2, 3]);
+}

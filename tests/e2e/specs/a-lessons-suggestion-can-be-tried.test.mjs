@@ -58,3 +58,24 @@ test("the explanation follows the executor chosen, in both languages", async () 
   assert.match(await note(), /^asyncio에서는 계산하는 코루틴이/);
   assert.deepEqual(browser.problems, []);
 });
+
+test("a Try button sets its change, runs it and keeps the lesson: the stream's four consumers stop the producer waiting", async () => {
+  const page = playground.page;
+  await playground.goto("?preset=stream-backpressure&lang=en&run=1");
+  await playground.waitForRun();
+  const blocked = await playground.stat("producer_blocked_ms");
+  assert.ok(blocked > 0, `one consumer: the producer waited ${blocked} ms`);
+  const tries = page.getByRole("group", { name: "Try:" });
+  await tries.getByRole("button", { name: "Four consumers" }).click();
+  await playground.waitForRun();
+  assert.equal(await page.getByTestId("max-workers").inputValue(), "4");
+  assert.equal(await page.getByTestId("lesson-changed").count(), 1, "the lesson stays, marked");
+  assert.equal(await page.getByTestId("out-of-date").count(), 0, "what shows is the run of the change");
+  const after = await playground.stat("producer_blocked_ms");
+  assert.ok(after < blocked, `four consumers keep up: ${blocked} → ${after} ms`);
+  // In Korean the buttons read in Korean.
+  await playground.goto("?preset=asyncio-cpu&lang=ko");
+  await playground.ready();
+  assert.equal(await page.getByRole("group", { name: "바꿔 보기:" }).getByRole("button").first().textContent(), "cooperative 켜기");
+  assert.deepEqual(browser.problems, []);
+});

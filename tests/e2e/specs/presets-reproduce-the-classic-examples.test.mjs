@@ -65,6 +65,15 @@ test("the GIL, the big integer and the stream's backpressure", async () => {
   assert.equal((await playground.timeline()).gil, true);
   const [power] = await runPreset("power");
   assert.equal(power.result.length, 3099);
+  // Its 3,099 digits fold to their start; opened, the whole of them, and Copy copies them.
+  const long = playground.page.getByTestId("long-result");
+  assert.match(await long.locator("summary").textContent(), /^\d{40}… \(3,099 characters\)$/);
+  await long.locator("summary").click();
+  assert.equal(await long.getByTestId("long-result-text").textContent(), power.result);
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await long.getByRole("button", { name: "Copy" }).click();
+  await long.getByRole("button", { name: "Copied" }).waitFor();
+  assert.equal(await playground.page.evaluate(() => navigator.clipboard.readText()), power.result);
   await runPreset("stream-backpressure");
   assert.ok((await playground.stat("producer_blocked_ms")) > 0, "the producer waited for room");
   const p50 = await playground.stat("latency_ms.p50");
