@@ -157,6 +157,7 @@ pub enum Label {
     Stage,
     StageEmpty,
     LegendLoopWait,
+    LegendStartup,
     LegendGil,
     LegendFailed,
     TimeoutLine,
@@ -369,6 +370,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "실행을 누르면 여기에 퓨처마다의 타임라인, as_completed가 내놓는 순서, 걸린 시간이 나타납니다.",
         ),
         LegendLoopWait => ("waiting for its turn on the event loop", "이벤트 루프에서 차례 대기"),
+        LegendStartup => ("starting the process", "프로세스 시작 중"),
         LegendGil => ("GIL held by (colour of the lane)", "GIL을 가진 스레드 (레인 색)"),
         LegendFailed => ("failed", "실패"),
         TimeoutLine => ("timeout", "타임아웃"),
@@ -910,6 +912,8 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
             "이벤트 루프를 다른 태스크에 양보",
         ),
         Resumed => ("ran again on the event loop", "이벤트 루프에서 다시 실행"),
+        WorkerStarting => ("a worker process began to start", "워커 프로세스 시작 중"),
+        WorkerReady => ("the worker process was ready", "워커 프로세스 준비됨"),
     };
     match lang {
         Lang::En => en,

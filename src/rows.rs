@@ -87,7 +87,9 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         | TraceKind::LockWait
         | TraceKind::LockTaken
         | TraceKind::Yielded
-        | TraceKind::Resumed => {}
+        | TraceKind::Resumed
+        | TraceKind::WorkerStarting
+        | TraceKind::WorkerReady => {}
     }
 }
 

@@ -76,6 +76,18 @@ pub struct GilHold {
     pub end_ns: u64,
 }
 
+/// A worker process starting: on its lane, from the moment it began to
+/// start until it was ready (or the last moment seen, while it starts).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Startup {
+    /// The worker's lane.
+    pub lane: usize,
+    /// When it began to start, in ns from the origin.
+    pub start_ns: u64,
+    /// When it was ready, in ns from the origin.
+    pub end_ns: Option<u64>,
+}
+
 /// A rectangle to paint: a run of segments of one activity on one row,
 /// merged where they would share a pixel.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -138,6 +150,8 @@ pub struct Timeline {
     wait_returned_ns: Option<u64>,
     /// The first future to fail, and when, from the origin.
     first_failure: Option<(u64, u64)>,
+    /// Worker processes starting and started.
+    startups: Vec<Startup>,
     events: usize,
 }
 
@@ -149,10 +163,34 @@ impl Timeline {
         let t = event.t_ns.saturating_sub(origin);
         self.end_ns = self.end_ns.max(t);
         let id = event.future;
-        if event.kind == TraceKind::WaitReturned {
-            // About every future (its id is u64::MAX): a mark, not a task.
-            self.wait_returned_ns.get_or_insert(t);
-            return;
+        match event.kind {
+            TraceKind::WaitReturned => {
+                // About every future (its id is u64::MAX): a mark, not a task.
+                self.wait_returned_ns.get_or_insert(t);
+                return;
+            }
+            TraceKind::WorkerStarting => {
+                let lane = self.lane(event.worker.as_deref().unwrap_or("?"));
+                self.startups.push(Startup {
+                    lane,
+                    start_ns: t,
+                    end_ns: None,
+                });
+                return;
+            }
+            TraceKind::WorkerReady => {
+                let lane = self.lane(event.worker.as_deref().unwrap_or("?"));
+                if let Some(startup) = self
+                    .startups
+                    .iter_mut()
+                    .rev()
+                    .find(|s| s.lane == lane && s.end_ns.is_none())
+                {
+                    startup.end_ns = Some(t);
+                }
+                return;
+            }
+            _ => {}
         }
         // Ids are submission indexes; an absurd one is not given a table entry.
         let Some(index) = usize::try_from(id).ok().filter(|i| *i < MAX_FUTURES) else {
@@ -260,6 +298,11 @@ impl Timeline {
             .iter()
             .flat_map(|lane| lane.rows.iter().flatten().copied());
         closed.chain(self.open.keys().filter_map(|id| self.running(*id)))
+    }
+
+    /// Every worker process's start-up so far.
+    pub fn startups(&self) -> &[Startup] {
+        &self.startups
     }
 
     /// True if some task was seen doing `activity` (for the legend).
@@ -384,8 +427,9 @@ impl Timeline {
         &mut self.spans[id as usize]
     }
 
-    fn start(&mut self, id: u64, worker: &str, t: u64) {
-        let lane = match self.lane_of.get(worker) {
+    /// The lane of `worker`, made if it has none yet.
+    fn lane(&mut self, worker: &str) -> usize {
+        match self.lane_of.get(worker) {
             Some(&lane) => lane,
             None => {
                 self.lanes.push(Lane {
@@ -395,7 +439,11 @@ impl Timeline {
                 self.lane_of.insert(worker.to_owned(), self.lanes.len() - 1);
                 self.lanes.len() - 1
             }
-        };
+        }
+    }
+
+    fn start(&mut self, id: u64, worker: &str, t: u64) {
+        let lane = self.lane(worker);
         let lane_ref = &mut self.lanes[lane];
         let row = match lane_ref.open.iter().position(Option::is_none) {
             Some(row) => row,

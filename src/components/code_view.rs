@@ -127,7 +127,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                         <pre ref={pre.clone()} tabindex="0" data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>
                             { for code.split_inclusive('\n').enumerate().map(|(index, text)| {
                                 if current.is_some_and(|(line, ..)| line == index + 1) {
-                                    html! { <mark class="current-line" data-testid="current-line">{ text.to_owned() }</mark> }
+                                    // The line's end outside the mark: a
+                                    // block-wide mark must not carry the
+                                    // next line on its right.
+                                    let (line, end) = text.split_at(text.trim_end_matches('\n').len());
+                                    html! { <><mark class="current-line" data-testid="current-line">{ line.to_owned() }</mark>{ end.to_owned() }</> }
                                 } else {
                                     html! { { text.to_owned() } }
                                 }

@@ -93,7 +93,11 @@ pub fn player(props: &PlayerProps) -> Html {
             .as_deref()
             .map(|w| format!(" · {w}"))
             .unwrap_or_default();
-        format!("{} #{}{on}", event_name(lang, e.kind), e.future)
+        // An event about the worker or the whole run has no future.
+        match e.future {
+            u64::MAX => format!("{}{on}", event_name(lang, e.kind)),
+            id => format!("{} #{id}{on}", event_name(lang, e.kind)),
+        }
     });
     let (moment_ms, end_ms) = (replay.moment_ns as f64 / 1e6, replay.end_ns() as f64 / 1e6);
     let moment_text = format!("t = {} / {} ms", grouped(moment_ms, 2), grouped(end_ms, 2));

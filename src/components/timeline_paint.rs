@@ -251,6 +251,9 @@ pub(super) fn paint(
     }
     context.set_global_alpha(1.0);
 
+    // Worker processes starting: a dashed outline on their lane, named.
+    startups(&context, timeline, &layout, view, lang);
+
     // Each future's number on its bar, where it fits, ringed in the page's
     // colour so that it reads on every fill.
     label_futures(&context, timeline, &layout, (&ink, &css(palette.page)));
@@ -331,6 +334,47 @@ pub(super) fn paint(
     }
     context.restore();
     Some(layout)
+}
+
+/// Each worker process's start-up on row 0 of its lane: a pale fill in the
+/// lane's colour with a dashed outline, labelled where it fits.
+fn startups(
+    context: &CanvasRenderingContext2d,
+    timeline: &Model,
+    layout: &Layout,
+    view: View,
+    lang: Lang,
+) {
+    let label = text(lang, Label::LegendStartup);
+    let label_width = context.measure_text(label).map_or(60.0, |m| m.width());
+    context.set_text_align("center");
+    for startup in timeline.startups() {
+        let end = startup.end_ns.unwrap_or(timeline.end_ns());
+        let (x0, x1) = (
+            layout.x_of_ms(startup.start_ns as f64 / 1e6),
+            layout.x_of_ms(end as f64 / 1e6),
+        );
+        let (y, h) = (layout.row_top(startup.lane, 0) + 1.0, ROW_HEIGHT - 2.0);
+        let w = (x1 - x0).max(1.0);
+        let colour = lane_colour(startup.lane, view.dark);
+        context.set_global_alpha(0.14);
+        context.set_fill_style_str(colour);
+        context.fill_rect(x0, y, w, h);
+        context.set_global_alpha(1.0);
+        context.set_stroke_style_str(colour);
+        context.set_line_width(1.0);
+        let _ = context.set_line_dash(&js_sys::Array::of2(
+            &JsValue::from(3.0),
+            &JsValue::from(2.0),
+        ));
+        context.stroke_rect(x0 + 0.5, y + 0.5, (w - 1.0).max(0.0), h - 1.0);
+        let _ = context.set_line_dash(&js_sys::Array::new());
+        if w > label_width + 8.0 {
+            context.set_fill_style_str(colour);
+            let _ = context.fill_text(label, x0 + w / 2.0, y + h / 2.0);
+        }
+    }
+    context.set_text_align("left");
 }
 
 /// A dashed vertical line across the plot at `x`: `(dash, gap)` in pixels.

@@ -280,6 +280,9 @@ fn legend(lang: Lang, timeline: &Model) -> Html {
             if timeline.shows(Activity::LoopWait) {
                 { item("loop-wait", Label::LegendLoopWait) }
             }
+            if !timeline.startups().is_empty() {
+                { item("startup", Label::LegendStartup) }
+            }
             { item("failed", Label::LegendFailed) }
             { item("timeout", Label::TimeoutLine) }
         </ul>

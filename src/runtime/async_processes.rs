@@ -200,16 +200,32 @@ async fn serve(
     let at = || EpochClock.now_ns().saturating_sub(origin);
     let broken = |name: &str| format!("BrokenProcessPool: {name} ended before its work was done");
     let began = at();
+    let name = Arc::clone(&process.name);
+    let worker_event = |kind, t_ns| TraceEvent {
+        future: u64::MAX,
+        kind,
+        t_ns,
+        worker: Some(Arc::clone(&name)),
+        detail: None,
+    };
+    gathered
+        .borrow_mut()
+        .events
+        .push(worker_event(TraceKind::WorkerStarting, began));
     gathered.borrow_mut().bytes_sent += process.send(&Frame::Hello {
         name: process.name.to_string(),
     }) as u64;
     match process.next().await {
         Some((Frame::Ready { .. }, size)) => {
             let mut gathered = gathered.borrow_mut();
+            let ready = at();
             gathered.bytes_received += size as u64;
             gathered
                 .start_ms
-                .push((at().saturating_sub(began)) as f64 / 1e6);
+                .push((ready.saturating_sub(began)) as f64 / 1e6);
+            gathered
+                .events
+                .push(worker_event(TraceKind::WorkerReady, ready));
         }
         _ => return Err(broken(&process.name)),
     }

@@ -124,7 +124,9 @@ impl Activities {
             | TraceKind::Checkpoint
             | TraceKind::Callback
             | TraceKind::Received
-            | TraceKind::WaitReturned => return None,
+            | TraceKind::WaitReturned
+            | TraceKind::WorkerStarting
+            | TraceKind::WorkerReady => return None,
         };
         let open = self.open.get_mut(&id)?;
         let closed = close(id, *open, t);

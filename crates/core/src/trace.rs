@@ -50,11 +50,18 @@ pub enum TraceKind {
     Yielded,
     /// The loop ran the task again after it yielded.
     Resumed,
+    /// A worker process began to start (`future` is [`u64::MAX`]: it is
+    /// about the worker, whose name is `worker`): the program asked for it
+    /// at a submit, or the pool replaced one.
+    WorkerStarting,
+    /// The worker process started by [`TraceKind::WorkerStarting`] is ready
+    /// for its first call (`future` is [`u64::MAX`]).
+    WorkerReady,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 19] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -72,6 +79,8 @@ impl TraceKind {
         Self::LockTaken,
         Self::Yielded,
         Self::Resumed,
+        Self::WorkerStarting,
+        Self::WorkerReady,
     ];
 
     /// The kind's number, for the process protocol.
@@ -107,6 +116,8 @@ impl TraceKind {
             Self::LockTaken => "lock_taken",
             Self::Yielded => "yielded",
             Self::Resumed => "resumed",
+            Self::WorkerStarting => "worker_starting",
+            Self::WorkerReady => "worker_ready",
         }
     }
 }

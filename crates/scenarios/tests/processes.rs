@@ -197,3 +197,46 @@ fn map_on_processes_gives_the_same_results_for_any_chunksize() {
         "chunksize: must be a whole number from 1 to 10000 (got \"0\")"
     );
 }
+
+#[test]
+fn the_pool_traces_each_worker_process_starting_and_ready() {
+    use futures_lab_core::{TraceBuffer, TraceKind, TraceSink};
+    use futures_lab_scenarios::ProcessFigures;
+    let buffer = Arc::new(TraceBuffer::default());
+    let mut env = RunEnv::native_with_worker(Some(worker_program()));
+    env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
+    let scenario = Scenario::from_query(
+        "workload=cpu_bound&inputs=1000,2000,3000&executor=processes&max_workers=2",
+    )
+    .unwrap();
+    let report = play(&scenario, &env).unwrap();
+    let started = ProcessFigures::of(report.stats.as_ref().unwrap())
+        .unwrap()
+        .workers_started;
+    let events = buffer.drain();
+    let count = |kind| events.iter().filter(|e| e.kind == kind).count();
+    assert_eq!(count(TraceKind::WorkerStarting), started);
+    assert_eq!(count(TraceKind::WorkerReady), started);
+    for ready in events.iter().filter(|e| e.kind == TraceKind::WorkerReady) {
+        assert_eq!(ready.future, u64::MAX, "about the worker, not a future");
+        let name = ready.worker.as_deref().unwrap();
+        let began = events
+            .iter()
+            .find(|e| e.kind == TraceKind::WorkerStarting && e.worker.as_deref() == Some(name))
+            .unwrap();
+        assert!(began.t_ns <= ready.t_ns, "{name} began before it was ready");
+        // Its first call started once it was ready.
+        let first = events
+            .iter()
+            .filter(|e| e.kind == TraceKind::Started && e.worker.as_deref() == Some(name))
+            .map(|e| e.t_ns)
+            .min();
+        assert!(first.is_none_or(|t| t >= ready.t_ns), "{name}");
+    }
+    // The calls that waited for a worker say so in their time split.
+    assert!(
+        report.tasks.iter().any(|t| t.time.start_ms > 0.0),
+        "{:?}",
+        report.tasks
+    );
+}

@@ -197,3 +197,38 @@ mod gist {
         assert_eq!(Gist::of(&none), Gist::NothingRan);
     }
 }
+
+#[test]
+fn the_first_call_on_each_worker_process_waits_for_it_to_start_and_no_other_does() {
+    use futures_lab_scenarios::ProcessFigures;
+    let report = virtual_run(
+        "workload=cpu_bound&inputs=1000000,1000000,1000000,1000000&executor=processes&max_workers=2&clock=virtual&cpus=2",
+    );
+    let figures = ProcessFigures::of(report.stats.as_ref().unwrap()).unwrap();
+    assert_eq!(figures.workers_started, 2);
+    let mut waited: Vec<f64> = report.tasks.iter().map(|t| t.time.start_ms).collect();
+    waited.sort_by(f64::total_cmp);
+    // Two calls wait (the first on each worker), each for at most its
+    // worker's start, and the rest never wait for a start.
+    assert_eq!(
+        waited.iter().filter(|ms| **ms > 0.0).count(),
+        2,
+        "{waited:?}"
+    );
+    let longest = figures.start_ms.iter().copied().fold(0.0, f64::max);
+    assert!(
+        waited[3] <= longest + 0.01,
+        "{waited:?} vs starts {:?}",
+        figures.start_ms
+    );
+    assert!(
+        waited[3] > 0.5 * figures.start_ms[0],
+        "{waited:?} vs starts {:?}",
+        figures.start_ms
+    );
+    // Threads start no process.
+    let threads = virtual_run(
+        "workload=cpu_bound&inputs=1000000,1000000&executor=threads&max_workers=2&clock=virtual&cpus=2",
+    );
+    assert!(threads.tasks.iter().all(|t| t.time.start_ms == 0.0));
+}

@@ -426,6 +426,13 @@ impl Shared {
             Arc::from(format!("SpawnProcess-{}", state.named))
         };
         let began = self.unix_clock.now_ns();
+        self.tracer.record_at(
+            u64::MAX,
+            TraceKind::WorkerStarting,
+            self.to_tracer_ns(began),
+            Some(&name),
+            None,
+        );
         let mut process = match self.spawner.spawn(&name) {
             Ok(process) => process,
             Err(error) => {
@@ -446,11 +453,19 @@ impl Shared {
             self.break_pool();
             return None;
         };
+        let ready = self.unix_clock.now_ns();
+        self.tracer.record_at(
+            u64::MAX,
+            TraceKind::WorkerReady,
+            self.to_tracer_ns(ready),
+            Some(&name),
+            None,
+        );
         let mut stats = self.stats();
         stats.workers_started += 1;
         stats
             .start_ms
-            .push((self.unix_clock.now_ns().saturating_sub(began)) as f64 / 1e6);
+            .push((ready.saturating_sub(began)) as f64 / 1e6);
         Some((name, process))
     }
 

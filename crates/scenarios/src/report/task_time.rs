@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use futures_lab_core::{Activities, Activity, TraceEvent};
+use futures_lab_core::{Activities, Activity, TraceEvent, TraceKind};
 use serde::{Deserialize, Serialize};
 
 /// One task's time from its start to its end, split by what it was doing,
@@ -20,6 +20,11 @@ pub struct TaskTime {
     pub lock_ms: f64,
     /// Ready on the event loop while other tasks took their turn.
     pub loop_ms: f64,
+    /// Before it started: the time it waited for its worker process to
+    /// start (from its submission, or the worker's start if later, to the
+    /// worker's being ready). Not part of its running time.
+    #[serde(default)]
+    pub start_ms: f64,
 }
 
 impl TaskTime {
@@ -44,9 +49,26 @@ impl TaskTime {
     /// ```
     pub fn of_run(events: &[TraceEvent], tasks: usize) -> Vec<TaskTime> {
         let mut by_task: HashMap<u64, Vec<&TraceEvent>> = HashMap::new();
+        // Each worker process's start-ups: (began, ready).
+        let mut startups: HashMap<&str, Vec<(u64, Option<u64>)>> = HashMap::new();
         for event in events {
             if (event.future as usize) < tasks {
                 by_task.entry(event.future).or_default().push(event);
+            }
+            let worker = event.worker.as_deref().unwrap_or_default();
+            match event.kind {
+                TraceKind::WorkerStarting => {
+                    startups.entry(worker).or_default().push((event.t_ns, None));
+                }
+                TraceKind::WorkerReady => {
+                    if let Some(open) = startups
+                        .get_mut(worker)
+                        .and_then(|s| s.iter_mut().rev().find(|(_, ready)| ready.is_none()))
+                    {
+                        open.1 = Some(event.t_ns);
+                    }
+                }
+                _ => {}
             }
         }
         let mut times = vec![TaskTime::default(); tasks];
@@ -54,6 +76,23 @@ impl TaskTime {
         for (id, mut own) in by_task {
             own.sort_by_key(|e| e.t_ns);
             let time = &mut times[id as usize];
+            let at = |kind: TraceKind| own.iter().find(|e| e.kind == kind);
+            if let (Some(submitted), Some(started)) =
+                (at(TraceKind::Submitted), at(TraceKind::Started))
+            {
+                let worker = started.worker.as_deref().unwrap_or_default();
+                let waited: u64 = startups
+                    .get(worker)
+                    .into_iter()
+                    .flatten()
+                    .map(|(began, ready)| {
+                        let from = (*began).max(submitted.t_ns);
+                        let to = ready.unwrap_or(started.t_ns).min(started.t_ns);
+                        to.saturating_sub(from)
+                    })
+                    .sum();
+                time.start_ms = waited as f64 / 1e6;
+            }
             for stretch in own.into_iter().filter_map(|e| activities.observe(e)) {
                 let ms = stretch.ns() as f64 / 1e6;
                 match stretch.activity {

@@ -278,6 +278,13 @@ impl Machine {
             Some(launch) => {
                 self.processes_started += 1;
                 *held += launch.launch_ns;
+                self.events.push(TraceEvent {
+                    future: u64::MAX,
+                    kind: TraceKind::WorkerStarting,
+                    t_ns: self.now,
+                    worker: Some(Arc::clone(&name)),
+                    detail: None,
+                });
                 Doing::Starting(*held + launch.boot_ns)
             }
             None => Doing::Idle,
@@ -598,7 +605,16 @@ impl Machine {
         }
         for w in 0..self.workers.len() {
             match self.workers[w].doing {
-                Doing::Starting(0) => self.workers[w].doing = Doing::Idle,
+                Doing::Starting(0) => {
+                    self.workers[w].doing = Doing::Idle;
+                    self.events.push(TraceEvent {
+                        future: u64::MAX,
+                        kind: TraceKind::WorkerReady,
+                        t_ns: self.now,
+                        worker: Some(Arc::clone(&self.workers[w].name)),
+                        detail: None,
+                    });
+                }
                 Doing::Cpu(0) if self.computing(w) => {
                     self.workers[w].step += 1;
                     self.begin_step(w, hooks);
