@@ -326,8 +326,8 @@ pub fn app() -> Html {
                 {on_try} running={state.running} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
-                <p class="shared" data-testid="shared">
-                    { text(lang, Label::ShareCopied) }{ " " }
+                <p class="shared" data-testid="shared" role="status">
+                    { text(lang, if state.shared_copied { Label::ShareCopied } else { Label::ShareLink }) }{ " " }
                     <input readonly=true value={link.clone()} aria-label={text(lang, Label::Share)} data-testid="share-url" />
                 </p>
             }

@@ -135,6 +135,7 @@ pub enum Label {
     ProgramRaised,
     Share,
     ShareCopied,
+    ShareLink,
     Timeline,
     TimelineHelp,
     TimelineTools,
@@ -329,7 +330,8 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Reason => ("returned because", "반환한 이유"),
         ProgramRaised => ("The program raised", "프로그램이 일으킨 예외"),
         Share => ("Share link", "링크 공유"),
-        ShareCopied => ("Link to this scenario:", "이 시나리오의 링크:"),
+        ShareCopied => ("Copied to the clipboard:", "클립보드에 복사했습니다:"),
+        ShareLink => ("Link to this scenario (copy it):", "이 시나리오의 링크 (복사해 쓰세요):"),
         Timeline => ("Timeline", "타임라인"),
         TimelineHelp => (
             "One lane per worker. Point at a bar, or press ← →, for its future; drag across to select a stretch; zoom with Ctrl + wheel or + −, move with Shift + wheel.",
@@ -539,6 +541,30 @@ pub fn timeline_summary(lang: Lang, lanes: usize, futures: usize) -> String {
     match lang {
         Lang::En => format!("Timeline of {futures} futures on {lanes} workers"),
         Lang::Ko => format!("워커 {lanes}개에서 실행한 퓨처 {futures}개의 타임라인"),
+    }
+}
+
+/// Why the stream's queue was once deeper than its capacity (as CPython's
+/// is): a worker that finished a request freed the producer, which
+/// submitted the next one before the worker took one from the queue.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::i18n::{queue_over_capacity, Lang};
+///
+/// assert!(queue_over_capacity(Lang::En, 8, 9).starts_with("The queue held 9 for a moment, one more than its capacity of 8"));
+/// ```
+pub fn queue_over_capacity(lang: Lang, capacity: u64, most: u64) -> String {
+    let more = most.saturating_sub(capacity);
+    match lang {
+        Lang::En => format!(
+            "The queue held {most} for a moment, {} than its capacity of {capacity}: the producer may submit (room is made when a request finishes) before the free worker takes the next request from the queue. CPython's executor queue does the same.",
+            if more == 1 { "one more".to_owned() } else { format!("{more} more") }
+        ),
+        Lang::Ko => format!(
+            "큐 길이가 잠깐 {most}로, 용량 {capacity}보다 {more} 많았습니다. 요청 하나가 끝나 자리가 나면 생산자가 다음 요청을 제출하는데, 그것이 쉬게 된 워커가 큐에서 다음 요청을 꺼내기보다 먼저일 수 있습니다. CPython의 실행기 큐도 그렇습니다."
+        ),
     }
 }
 

@@ -286,6 +286,8 @@ pub struct State {
     pub theme: Theme,
     /// The last link made by Share, to show and copy.
     pub shared: Option<String>,
+    /// True once that link is on the clipboard (copying may be refused).
+    pub shared_copied: bool,
     /// The current run's timeline.
     pub timeline: Shared<Timeline>,
     /// Every trace event of the current run, as it arrived.
@@ -366,6 +368,8 @@ pub enum Action {
     SetTheme(Theme),
     /// Share made this link.
     Shared(String),
+    /// That link was put on the clipboard.
+    SharedCopied(String),
     /// What the run did with cancel and shutdown commands, as it did it.
     ControlNotes(Vec<ControlNote>),
     /// How often the live views update during this run, in ms (0: every frame).
@@ -470,7 +474,13 @@ impl State {
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
             Action::SetTheme(theme) => self.theme = theme,
-            Action::Shared(link) => self.shared = Some(link),
+            Action::Shared(link) => {
+                self.shared = Some(link);
+                self.shared_copied = false;
+            }
+            Action::SharedCopied(link) => {
+                self.shared_copied = self.shared.as_ref() == Some(&link);
+            }
             Action::ExperimentStarted(experiment) => {
                 self.error = None;
                 self.experiment = Some(experiment);

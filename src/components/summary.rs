@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
-use crate::i18n::{gist_sentence, live_pace, stat_name, text, Label, Lang};
+use crate::i18n::{gist_sentence, live_pace, queue_over_capacity, stat_name, text, Label, Lang};
 use crate::number_text::ms;
 use crate::shared::Shared;
 use crate::stats::{stat_items, StatItem};
@@ -164,10 +164,16 @@ fn extras(lang: Lang, items: &[StatItem], width: u32, dark: bool) -> Vec<Html> {
                     width,
                     Palette::for_theme(dark),
                 );
+                let over = changes.iter().map(|(_, depth)| *depth).max().unwrap_or(0);
                 Some(html! {
                     <figure class="chart" data-testid="queue-chart">
                         <figcaption>{ stat_name(lang, "queue_depth") }</figcaption>
                         { Html::from_html_unchecked(AttrValue::from(svg)) }
+                        if over > *capacity && *capacity > 0 {
+                            <p class="figure-note" data-testid="queue-over-capacity">
+                                { queue_over_capacity(lang, *capacity, over) }
+                            </p>
+                        }
                     </figure>
                 })
             }

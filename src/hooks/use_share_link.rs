@@ -27,11 +27,13 @@ pub fn use_share_link(dispatcher: UseReducerDispatcher<State>) -> Callback<Strin
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
         }
         let clipboard = window.navigator().clipboard();
-        let copied = link.clone();
+        let (copied, confirm) = (link.clone(), dispatcher.clone());
+        dispatcher.dispatch(Action::Shared(link));
         spawn_local(async move {
             // Copying may be refused (no permission); the link is shown to copy by hand.
-            let _ = JsFuture::from(clipboard.write_text(&copied)).await;
+            if JsFuture::from(clipboard.write_text(&copied)).await.is_ok() {
+                confirm.dispatch(Action::SharedCopied(copied));
+            }
         });
-        dispatcher.dispatch(Action::Shared(link));
     })
 }

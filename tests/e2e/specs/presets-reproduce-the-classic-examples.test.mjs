@@ -76,6 +76,9 @@ test("the GIL, the big integer and the stream's backpressure", async () => {
   assert.equal(await playground.page.evaluate(() => navigator.clipboard.readText()), power.result);
   await runPreset("stream-backpressure");
   assert.ok((await playground.stat("producer_blocked_ms")) > 0, "the producer waited for room");
+  // A queue deeper than its capacity (for a moment, as CPython's) is explained.
+  const deepest = await playground.stat("max_queue_depth");
+  assert.equal(await playground.page.getByTestId("queue-over-capacity").count(), deepest > 8 ? 1 : 0, `deepest ${deepest}`);
   const p50 = await playground.stat("latency_ms.p50");
   const p99 = await playground.stat("latency_ms.p99");
   assert.ok(p50 > 0 && p99 >= p50, `latency p50 ${p50} ≤ p99 ${p99}`);

@@ -41,3 +41,20 @@ test("Share puts the scenario in the address bar, and the link reproduces it", a
     await browser.close();
   }
 });
+
+test("Share says when the link is on the clipboard", async () => {
+  const { browser, playground } = await openPlayground();
+  try {
+    const page = playground.page;
+    await playground.goto("?lang=en&workload=cpu_bound&inputs=1000,2000&executor=threads");
+    await playground.ready();
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByTestId("share").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=shared]")?.textContent.startsWith("Copied to the clipboard:"));
+    assert.equal(await page.getByTestId("shared").getAttribute("role"), "status");
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.getByTestId("share-url").inputValue());
+    assert.deepEqual(browser.problems, []);
+  } finally {
+    await browser.close();
+  }
+});
