@@ -38,6 +38,24 @@ for (const scheme of ["light", "dark"]) {
     await playground.goto("?preset=cpu-gil&clock=virtual&lang=en&run=1");
     await playground.waitForRun();
     assert.deepEqual(await violations(), [], "English, after a run with the GIL strip");
+    // Zoomed in, a stretch selected, the Try buttons, a long result opened,
+    // and the stream's chart with its note.
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    const canvas = page.getByTestId("timeline").locator("canvas");
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.4, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + 40, { steps: 3 });
+    await page.mouse.up();
+    await page.getByTestId("timeline-range").waitFor();
+    assert.deepEqual(await violations(), [], "zoomed, with a selection");
+    await playground.goto("?preset=power&lang=ko&run=1");
+    await playground.waitForRun();
+    await page.getByTestId("long-result").locator("summary").click();
+    assert.deepEqual(await violations(), [], "a long result opened");
+    await playground.goto("?preset=stream-backpressure&lang=en&run=1");
+    await playground.waitForRun();
+    assert.deepEqual(await violations(), [], "the stream's statistics and chart");
     assert.deepEqual(browser.problems, []);
   });
 
