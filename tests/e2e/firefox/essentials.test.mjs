@@ -75,6 +75,21 @@ test("Firefox replays a finished run: to the start, then to the end", async () =
   assert.equal(await rowStates(page), "finished,finished,finished");
   const completed = await page.$$eval('[data-testid="order-completed"] td.order', (cells) => cells.map((cell) => Number(cell.textContent)));
   assert.deepEqual(completed, [0, 2, 1], "a at 100 ms, c at 250, b at 300");
+  // The timeline zooms in and moves along, and comes back whole.
+  const shown = () =>
+    page.$eval('[data-testid="timeline-shown"]', (el) => [Number(el.dataset.fromNs), Number(el.dataset.toNs)]);
+  const [from, to] = await shown();
+  await page.click('[data-testid="timeline"] button[aria-keyshortcuts="+"]');
+  const [zoomedFrom, zoomedTo] = await shown();
+  assert.ok(Math.abs((zoomedTo - zoomedFrom) - (to - from) / 2) <= 2, `${from}–${to} → ${zoomedFrom}–${zoomedTo}`);
+  await page.focus('[data-testid="timeline"] canvas');
+  await page.keyboard.down("Shift");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.up("Shift");
+  const [movedFrom] = await shown();
+  assert.ok(movedFrom > zoomedFrom, `moved later: ${zoomedFrom} → ${movedFrom}`);
+  await page.keyboard.press("0");
+  assert.deepEqual(await shown(), [from, to]);
   assert.deepEqual(firefox.problems, []);
 });
 

@@ -98,6 +98,17 @@ test("WebKit replays a finished run: to the start, then to the end", async () =>
     `return [...document.querySelectorAll('[data-testid="order-completed"] td.order')].map((cell) => Number(cell.textContent));`,
   );
   assert.deepEqual(completed, [0, 2, 1], "a at 100 ms, c at 250, b at 300");
+  // The timeline zooms in and comes back whole.
+  const shown = () =>
+    driver.executeScript(
+      `const el = document.querySelector('[data-testid="timeline-shown"]'); return [Number(el.dataset.fromNs), Number(el.dataset.toNs)];`,
+    );
+  const [from, to] = await shown();
+  await driver.findElement(By.css('[data-testid="timeline"] button[aria-keyshortcuts="+"]')).click();
+  const [zoomedFrom, zoomedTo] = await shown();
+  assert.ok(Math.abs((zoomedTo - zoomedFrom) - (to - from) / 2) <= 2, `${from}–${to} → ${zoomedFrom}–${zoomedTo}`);
+  await driver.findElement(By.css('[data-testid="timeline"] button[aria-keyshortcuts="0"]')).click();
+  assert.deepEqual(await shown(), [from, to]);
 });
 
 test("WebKit runs the embed in a tutorial page on another origin", async () => {
