@@ -27,6 +27,8 @@ pub(super) struct Hover {
     pub t_ns: u64,
     /// The future drawn there, if any.
     pub future: Option<u64>,
+    /// True if the keys chose it (its details are read out).
+    pub keyed: bool,
 }
 
 /// A drag in progress.
@@ -227,7 +229,13 @@ impl Gestures {
             let future = layout
                 .locate(x, y)
                 .and_then(|(lane, row, t)| gestures.timeline.borrow().hit(lane, row, t));
-            gestures.hover.set(Some(Hover { x, y, t_ns, future }));
+            gestures.hover.set(Some(Hover {
+                x,
+                y,
+                t_ns,
+                future,
+                keyed: false,
+            }));
         })
     }
 
@@ -333,6 +341,7 @@ impl Gestures {
                 y: seen.row_top(lane, row) + ROW_HEIGHT / 2.0,
                 t_ns,
                 future: Some(id as u64),
+                keyed: true,
             }));
             return;
         }

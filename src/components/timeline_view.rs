@@ -177,6 +177,11 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     { for hover.as_ref().map(|h| cursor(h, &timeline, &props.rows.borrow(), lang, &layout.borrow())) }
                 </div>
             </div>
+            // A future chosen with the keys is read out (pointing shows it
+            // only).
+            <p class="sr-only" aria-live="polite" data-testid="timeline-announce">
+                { for hover.filter(|h| h.keyed).and_then(|h| h.future).map(|id| announce(id, &props.rows.borrow(), lang)) }
+            </p>
             if let Some(range) = range {
                 <div class="timeline-range" data-testid="timeline-range">
                     <p>{ range_summary(lang, &range) }</p>
@@ -250,6 +255,24 @@ fn cursor(
             </div>
         </>
     }
+}
+
+/// A future's details in one line, for a screen reader.
+fn announce(id: u64, rows: &[Row], lang: Lang) -> String {
+    let Some(row) = rows.get(id as usize) else {
+        return format!("future #{id}");
+    };
+    let duration = row
+        .duration_ms()
+        .map(|ms| format!(", {} {ms:.1} ms", text(lang, Label::Duration)))
+        .unwrap_or_default();
+    format!(
+        "future #{id}: {} {}, {} {}{duration}",
+        text(lang, Label::Input),
+        row.input,
+        state_name(lang, row.state.as_str()),
+        row.worker.as_deref().unwrap_or_default(),
+    )
 }
 
 fn shorten(text: &str) -> String {

@@ -48,6 +48,9 @@ test("asyncio downloads: one event loop lane, a row per task in flight, I/O hatc
   await page.getByTestId("timeline").locator("canvas").focus();
   await page.keyboard.press("ArrowRight");
   assert.match(await page.getByTestId("timeline-tip").textContent(), /future #0/);
+  // Chosen with the keys, it is read out, and the canvas is described by its details.
+  assert.match(await page.getByTestId("timeline-announce").textContent(), /^future #0: input a\.example@300, finished [\w-]+, duration [\d.]+ ms$/);
+  assert.equal(await page.getByTestId("timeline").locator("canvas").getAttribute("aria-describedby"), "timeline-tip");
   await page.keyboard.press("ArrowRight");
   assert.match(await page.getByTestId("timeline-tip").textContent(), /future #1/);
   await page.keyboard.press("ArrowLeft");
