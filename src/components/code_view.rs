@@ -24,7 +24,7 @@ pub struct CodeViewProps {
 }
 
 /// Which program is shown.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Program {
     Python,
     Rust,
@@ -36,13 +36,24 @@ pub fn code_view(props: &CodeViewProps) -> Html {
     let shown = use_state(|| Program::Python);
     let copied = use_state(|| false);
     let lang = props.lang;
-    let scenario = Scenario::from_query(&props.query);
-    // The Korean page's Python has its comments in Korean, line for line.
-    let code = scenario.as_ref().ok().map(|scenario| match (*shown, lang) {
-        (Program::Python, Lang::Ko) => in_korean(&python_program(scenario)),
-        (Program::Python, Lang::En) => python_program(scenario),
-        (Program::Rust, _) => rust_program(scenario),
-    });
+    // Parsed and generated once per change of the scenario, the program
+    // shown or the language, not at every render (a replay renders every
+    // frame).
+    let generated = use_memo(
+        (props.query.clone(), *shown, lang),
+        |(query, shown, lang)| {
+            let scenario = Scenario::from_query(query).ok();
+            // The Korean page's Python has its comments in Korean, line for line.
+            let code = scenario.as_ref().map(|scenario| match (shown, lang) {
+                (Program::Python, Lang::Ko) => in_korean(&python_program(scenario)),
+                (Program::Python, Lang::En) => python_program(scenario),
+                (Program::Rust, _) => rust_program(scenario),
+            });
+            let marks = scenario.as_ref().map(ProgramMarks::of);
+            (code, marks)
+        },
+    );
+    let (code, marks) = (generated.0.clone(), generated.1.clone());
     let choose = |program: Program| {
         let (shown, copied) = (shown.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -109,14 +120,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             { match code {
                 Some(code) => {
                     // The Python program follows the replay, line by line.
-                    let current = scenario
+                    let current = marks
                         .as_ref()
-                        .ok()
                         .filter(|_| *shown == Program::Python)
                         .zip(props.step)
-                        .and_then(|(scenario, (step, n, of))| {
-                            Some((ProgramMarks::of(scenario).line(step)?, step, n, of))
-                        });
+                        .and_then(|(marks, (step, n, of))| Some((marks.line(step)?, step, n, of)));
                     html! {
                         <>
                         if let Some((line, step, n, of)) = current {

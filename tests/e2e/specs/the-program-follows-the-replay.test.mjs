@@ -37,6 +37,10 @@ test("the Python program highlights the line MainThread is at, step by step, in 
   await playground.goto("?workload=cpu_bound&inputs=100000,200000&executor=threads&max_workers=2&clock=virtual&lang=ko&run=1");
   await playground.waitForRun();
   assert.match(await step(), /^\d+단계 중 \d+단계: MainThread가 결과 하나를 받습니다 \(\d+번째 줄\)\.$/);
+  // The program's comments are in Korean; its code is Python's, line for line.
+  const korean = await page.getByTestId("code").textContent();
+  assert.match(korean, /# 위 시나리오를 옮긴 파이썬 프로그램입니다\./);
+  assert.match(korean, /with ThreadPoolExecutor\(max_workers=2\) as executor:/);
   // A changed form is not the run shown: no line is claimed.
   await playground.setMaxWorkers("3");
   await page.waitForFunction(() => !document.querySelector("[data-testid=current-line]"));
