@@ -78,7 +78,7 @@ pub fn app() -> Html {
         RunsSeen {
             running: state.running,
             finished_runs: state.finished_runs,
-            report: state.report.as_ref(),
+            report: state.report.as_deref(),
             failed_runs: state.failed_runs,
             error: state.error.as_deref(),
         },

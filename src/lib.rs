@@ -17,6 +17,7 @@ pub mod charts;
 pub mod embed_message;
 pub mod experiments;
 pub mod figures_at;
+pub mod frozen;
 pub mod i18n;
 pub mod link_keys;
 pub mod number_text;

@@ -7,6 +7,7 @@ use futures_lab_scenarios::{
 };
 
 use crate::experiments::Experiment;
+use crate::frozen::Frozen;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::replay::Replay;
@@ -276,8 +277,9 @@ pub struct State {
     /// give it retargeted): the form no longer being it marks the results
     /// out of date.
     pub ran: Option<Scenario>,
-    /// The last run's report.
-    pub report: Option<Report>,
+    /// The last run's report (shared by every copy of the state, never
+    /// copied).
+    pub report: Option<Frozen<Report>>,
     /// The pool, for the badge.
     pub pool: PoolStatus,
     /// The page's language.
@@ -674,7 +676,7 @@ impl State {
             replay.playing = replay.cursor < replay.len();
         }
         self.replay = Some(replay);
-        self.report = Some(report);
+        self.report = Some(Frozen::new(report));
     }
 }
 

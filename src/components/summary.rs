@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
+use crate::frozen::Frozen;
 use crate::i18n::{gist_sentence, live_pace, queue_over_capacity, stat_name, text, Label, Lang};
 use crate::number_text::ms;
 use crate::shared::Shared;
@@ -15,7 +16,7 @@ use crate::timeline::Timeline;
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     /// The finished run's report.
-    pub report: Option<Report>,
+    pub report: Option<Frozen<Report>>,
     /// True while a run is under way.
     pub running: bool,
     /// The same scenario's sequential wall time, once measured.

@@ -4,6 +4,7 @@ use futures_lab_scenarios::{ExecutorKind, Report, DEFAULT_OP_NS};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::frozen::Frozen;
 use crate::runtime::run;
 use crate::state::{baseline_key, baseline_scenario, Action, State};
 
@@ -14,7 +15,11 @@ const AUTOMATIC_UP_TO_MS: f64 = 3_000.0;
 /// After a run on a pool or a loop, measures the same scenario run
 /// sequentially, once per scenario, unless it would take long.
 #[hook]
-pub fn use_baseline(dispatcher: UseReducerDispatcher<State>, report: Option<Report>, known: bool) {
+pub fn use_baseline(
+    dispatcher: UseReducerDispatcher<State>,
+    report: Option<Frozen<Report>>,
+    known: bool,
+) {
     use_effect_with(report, move |report| {
         let Some(report) = report.as_ref() else {
             return;
