@@ -152,6 +152,7 @@ pub enum Label {
     OutOfDate,
     WaitReturnedMark,
     FirstFailureMark,
+    MergedMark,
     LessonChanged,
     ReturnExceptions,
     Cooperative,
@@ -355,6 +356,10 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ),
         WaitReturnedMark => ("wait() returned", "wait() 반환"),
         FirstFailureMark => ("first exception", "첫 예외"),
+        MergedMark => (
+            "GIL turns merged from here: counted, not drawn",
+            "여기부터 GIL 교대를 합쳐 기록: 수치에는 반영, 그림에는 없음",
+        ),
         LessonChanged => (
             "(You changed the example: compare what you see with this.)",
             "(예제를 바꾸었습니다. 보이는 결과를 이 설명과 비교해 보세요.)",
@@ -940,6 +945,10 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
         Resumed => ("ran again on the event loop", "이벤트 루프에서 다시 실행"),
         WorkerStarting => ("a worker process began to start", "워커 프로세스 시작 중"),
         WorkerReady => ("the worker process was ready", "워커 프로세스 준비됨"),
+        Merged => (
+            "GIL turns merged (the figures still count them)",
+            "GIL 교대를 합쳐 기록 (수치에는 그대로 반영)",
+        ),
     };
     match lang {
         Lang::En => en,

@@ -89,7 +89,8 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         | TraceKind::Yielded
         | TraceKind::Resumed
         | TraceKind::WorkerStarting
-        | TraceKind::WorkerReady => {}
+        | TraceKind::WorkerReady
+        | TraceKind::Merged => {}
     }
 }
 

@@ -152,6 +152,10 @@ pub struct Timeline {
     first_failure: Option<(u64, u64)>,
     /// Worker processes starting and started.
     startups: Vec<Startup>,
+    /// From when GIL turns were merged in the trace, from the origin.
+    merged_from_ns: Option<u64>,
+    /// The waits for the GIL of merged turns (drawn as computing).
+    merged_wait_ns: u64,
     events: usize,
 }
 
@@ -167,6 +171,28 @@ impl Timeline {
             TraceKind::WaitReturned => {
                 // About every future (its id is u64::MAX): a mark, not a task.
                 self.wait_returned_ns.get_or_insert(t);
+                return;
+            }
+            TraceKind::Merged if id == u64::MAX => {
+                // From here the GIL's holder is not traced turn by turn:
+                // the strip stops here.
+                if let Some((holder, ..)) = self.gil_holder {
+                    self.release_gil(holder, t);
+                }
+                self.merged_from_ns.get_or_insert(t);
+                return;
+            }
+            TraceKind::Merged => {
+                let ns = event.detail.as_deref().and_then(|d| d.parse::<u64>().ok());
+                self.merged_wait_ns += ns.unwrap_or(0);
+                return;
+            }
+            TraceKind::GilAcquire if self.merged_from_ns.is_some() => {
+                // A first take after the merge: not drawn on the strip, but
+                // it still tells the task's activity.
+                if let Some(stretch) = self.activities.observe(event) {
+                    self.push_stretch(stretch, origin);
+                }
                 return;
             }
             TraceKind::WorkerStarting => {
@@ -283,10 +309,19 @@ impl Timeline {
     /// The time every task spent computing up to the last moment seen, in
     /// ns: the run's CPU time so far.
     pub fn computing_ns(&self) -> u64 {
-        self.segments()
+        let drawn: u64 = self
+            .segments()
             .filter(|s| s.activity == Activity::Cpu)
             .map(|s| s.end_ns.saturating_sub(s.start_ns))
-            .sum()
+            .sum();
+        // Merged GIL turns are drawn as computing; their waits are not.
+        drawn.saturating_sub(self.merged_wait_ns)
+    }
+
+    /// From when the trace merged GIL turns (drawn as computing, counted as
+    /// waits), in ns from the origin.
+    pub fn merged_from_ns(&self) -> Option<u64> {
+        self.merged_from_ns
     }
 
     /// Every stretch of every task so far, in no particular order: the

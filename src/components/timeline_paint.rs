@@ -291,6 +291,9 @@ pub(super) fn paint(
                 FAILED.to_owned(),
             )
         }),
+        timeline
+            .merged_from_ns()
+            .map(|t| (t, text(lang, Label::MergedMark).to_owned(), ink.clone())),
     ];
     let page = css(palette.page);
     let marks = marks.into_iter().flatten().filter(|(t, ..)| in_view(*t));

@@ -402,3 +402,31 @@ fn ticks_of_a_zoomed_axis_are_round_moments_inside_it() {
         .all(|t| (0.0012..=0.0019).contains(t)));
     assert_eq!(ticks(0.0, 5), vec![0.0]);
 }
+
+#[test]
+fn a_trace_with_merged_gil_turns_draws_no_strip_past_the_merge_and_counts_the_same_cpu() {
+    use futures_lab_scenarios::simulate_keeping;
+    let scenario = Scenario::from_query(
+        "workload=cpu_bound&inputs=10000000,10000000,10000000&executor=threads&max_workers=3&gil=true&clock=virtual&cpus=2&op_ns=35",
+    )
+    .unwrap();
+    let of = |kept: usize| {
+        let mut timeline = Timeline::default();
+        simulate_keeping(&scenario, 2, kept)
+            .unwrap()
+            .trace
+            .iter()
+            .for_each(|e| timeline.observe(e));
+        timeline
+    };
+    let (whole, merged) = (of(usize::MAX), of(20));
+    assert_eq!(whole.merged_from_ns(), None);
+    let from = merged.merged_from_ns().expect("turns were merged");
+    assert!(
+        merged.gil().iter().all(|hold| hold.end_ns <= from),
+        "no GIL hold drawn past the merge"
+    );
+    // The CPU time the summary shows at the end is the same.
+    let (a, b) = (whole.computing_ns() as f64, merged.computing_ns() as f64);
+    assert!((a - b).abs() <= 1e-6 * a, "{a} vs {b}");
+}

@@ -126,7 +126,8 @@ impl Activities {
             | TraceKind::Received
             | TraceKind::WaitReturned
             | TraceKind::WorkerStarting
-            | TraceKind::WorkerReady => return None,
+            | TraceKind::WorkerReady
+            | TraceKind::Merged => return None,
         };
         let open = self.open.get_mut(&id)?;
         let closed = close(id, *open, t);

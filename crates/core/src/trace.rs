@@ -57,11 +57,17 @@ pub enum TraceKind {
     /// The worker process started by [`TraceKind::WorkerStarting`] is ready
     /// for its first call (`future` is [`u64::MAX`]).
     WorkerReady,
+    /// GIL turns merged to keep a long run's trace small. With `future` at
+    /// [`u64::MAX`]: from this moment, a thread letting go of the GIL and
+    /// taking it back is no longer traced turn by turn. With a future's id
+    /// (just before it ends): its thread waited `detail` ns for the GIL in
+    /// turns that were merged away, which the time split still counts.
+    Merged,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -81,6 +87,7 @@ impl TraceKind {
         Self::Resumed,
         Self::WorkerStarting,
         Self::WorkerReady,
+        Self::Merged,
     ];
 
     /// The kind's number, for the process protocol.
@@ -118,6 +125,7 @@ impl TraceKind {
             Self::Resumed => "resumed",
             Self::WorkerStarting => "worker_starting",
             Self::WorkerReady => "worker_ready",
+            Self::Merged => "merged",
         }
     }
 }

@@ -42,6 +42,7 @@ pub use generators::program_marks::{ProgramMarks, ProgramStep};
 pub use generators::python::python_program;
 pub use generators::rust::rust_program;
 pub use program::collected::{observed, Outcome, Source};
+pub use program::trace_merger::{TraceMerger, GIL_EVENTS_KEPT};
 pub use report::gist::Gist;
 pub use report::process_figures::ProcessFigures;
 pub use report::task_state::TaskState;
@@ -62,7 +63,7 @@ pub use scenario::{
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
 pub use virtual_clock::cpython_costs::{CpythonCosts, MeasuredVersion};
-pub use virtual_clock::{simulate, Simulated};
+pub use virtual_clock::{simulate, simulate_keeping, Simulated};
 pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
 pub use workloads::demand::Demand;
 pub use workloads::exact::exact_int;

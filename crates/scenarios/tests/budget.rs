@@ -166,22 +166,38 @@ fn computing_is_estimated_no_higher_than_the_virtual_clock_counts_it() {
 }
 
 #[test]
-fn the_gils_switches_count_in_the_memory_of_a_long_run() {
+fn the_gils_switches_count_in_the_memory_of_a_run_up_to_the_traces_budget() {
+    use futures_lab_scenarios::GIL_EVENTS_KEPT;
     // An hour of computing under the GIL: 720,000 switches, each traced
-    // twice, which no page could keep; without the GIL no such events.
+    // twice, which no page could keep; past its budget the trace merges
+    // turns, so the memory stops growing with the computing.
+    let extra = |inputs: &str| {
+        let gil = scenario(&format!(
+            "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4&gil=true"
+        ));
+        let free = scenario(&format!(
+            "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4"
+        ));
+        estimate(&gil, 2).memory_bytes - estimate(&free, 2).memory_bytes
+    };
+    let hour = extra(&repeated("1000000000", 5000));
+    let two_hours = extra(&repeated("1000000000", 10000));
+    assert!(hour > 0.0, "the GIL's turns are traced");
+    assert!(
+        (hour - two_hours).abs() < 1.0,
+        "{hour} vs {two_hours}: capped"
+    );
+    // A few hundred bytes an event, in its three copies (the run's, the
+    // report's, the page's).
+    assert!(hour <= GIL_EVENTS_KEPT as f64 * 400.0, "{hour}");
+    // A short run keeps every turn: twice the computing, twice the events.
+    let short = extra(&repeated("10000000", 10));
+    let twice = extra(&repeated("20000000", 10));
+    assert!((twice / short - 2.0).abs() < 0.2, "{short} vs {twice}");
     let inputs = repeated("1000000000", 5000);
-    let gil = scenario(&format!(
-        "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4&gil=true"
-    ));
     let free = scenario(&format!(
         "workload=cpu_bound&inputs={inputs}&executor=threads&max_workers=4"
     ));
-    let (with_gil, without) = (estimate(&gil, 2), estimate(&free, 2));
-    let switches = 5000.0 * 1e9 * 0.75 / 5e6;
-    assert!(
-        with_gil.memory_bytes - without.memory_bytes >= 2.0 * switches * 96.0,
-        "{with_gil:?} vs {without:?}"
-    );
     assert_eq!(
         Budget::PAGE.check(&estimate(&free, 2)).unwrap_err().over,
         Over::Time

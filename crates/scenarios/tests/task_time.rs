@@ -232,3 +232,52 @@ fn the_first_call_on_each_worker_process_waits_for_it_to_start_and_no_other_does
     );
     assert!(threads.tasks.iter().all(|t| t.time.start_ms == 0.0));
 }
+
+#[test]
+fn a_trace_past_its_budget_merges_gil_turns_and_the_time_split_stays_the_same() {
+    use futures_lab_core::TraceKind;
+    use futures_lab_scenarios::simulate_keeping;
+    let scenario = Scenario::from_query(
+        "workload=cpu_bound&inputs=10000000,10000000,10000000&executor=threads&max_workers=3&gil=true&clock=virtual&cpus=2&op_ns=35",
+    )
+    .unwrap();
+    let whole = simulate_keeping(&scenario, 2, usize::MAX).unwrap();
+    let merged = simulate_keeping(&scenario, 2, 20).unwrap();
+    let gil_events = |trace: &[futures_lab_core::TraceEvent]| {
+        trace
+            .iter()
+            .filter(|e| matches!(e.kind, TraceKind::GilAcquire | TraceKind::GilRelease))
+            .count()
+    };
+    assert!(gil_events(&whole.trace) > 200, "the run takes many turns");
+    // Past the budget only a task's first take of the GIL (and none of its
+    // turns) is kept.
+    assert!(
+        gil_events(&merged.trace) <= 20 + 2 * 3,
+        "{}",
+        gil_events(&merged.trace)
+    );
+    assert!(merged
+        .trace
+        .iter()
+        .any(|e| e.kind == TraceKind::Merged && e.future == u64::MAX));
+    // The time split and the results are the same.
+    for (a, b) in whole.report.tasks.iter().zip(&merged.report.tasks) {
+        assert_eq!(a.result, b.result);
+        for (x, y) in [
+            (a.time.computing_ms, b.time.computing_ms),
+            (a.time.gil_ms, b.time.gil_ms),
+            (a.time.io_ms, b.time.io_ms),
+        ] {
+            assert!(
+                (x - y).abs() < 1e-6,
+                "task {}: {:?} vs {:?}",
+                a.id,
+                a.time,
+                b.time
+            );
+        }
+    }
+    assert!((whole.report.cpu_ms - merged.report.cpu_ms).abs() < 1e-6);
+    assert!(parallelism(&merged.report) <= 1.0 + 1e-9);
+}

@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 use futures_lab_core::SWITCH_INTERVAL;
 use serde::Serialize;
 
+use crate::program::trace_merger::GIL_EVENTS_KEPT;
 use crate::scenario::clock::Clock;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
@@ -102,10 +103,11 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
     };
     let cpu_ns: f64 = demands.iter().map(Demand::cpu_ns).sum();
     // Under the GIL a thread lets go of it every switch interval, which the
-    // trace keeps (a release and an acquire): the one part of a trace that
-    // grows with computing time rather than with the futures.
+    // trace keeps (a release and an acquire) up to its budget of GIL
+    // events; past it turns are merged (`TraceMerger`), so the trace grows
+    // with the futures, not with the computing time.
     let gil_events = if scenario.gil && scenario.executor.models_gil() {
-        2.0 * cpu_ns / SWITCH_INTERVAL.as_nanos() as f64
+        (2.0 * cpu_ns / SWITCH_INTERVAL.as_nanos() as f64).min(GIL_EVENTS_KEPT as f64)
     } else {
         0.0
     };

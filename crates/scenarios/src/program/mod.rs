@@ -6,3 +6,4 @@ pub(crate) mod collected;
 pub(crate) mod live;
 pub(crate) mod producer;
 pub(crate) mod report_builder;
+pub mod trace_merger;

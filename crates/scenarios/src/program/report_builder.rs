@@ -1,7 +1,7 @@
 //! The report of a run, built one way whatever ran it: the program's side
 //! ([`Program`]), each future's outcome and state, and the trace.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use futures_lab_core::{
     ErrorKind, Future, FutureState, TraceBuffer, TraceEvent, TraceKind, TraceSink,
@@ -12,6 +12,7 @@ use crate::control::ControlNote;
 use crate::env::RunEnv;
 use crate::program::live::{ms_between, Program};
 use crate::program::producer::{stream_stats, Produced};
+use crate::program::trace_merger::{TraceMerger, GIL_EVENTS_KEPT};
 use crate::report::task_state::TaskState;
 use crate::report::task_time::TaskTime;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport};
@@ -136,18 +137,57 @@ fn callback_notes(scenario: &Scenario, events: &[TraceEvent], start_ns: u64) -> 
         .collect()
 }
 
-/// Keeps every event for the report and forwards it to the live view.
+/// Keeps the run's events for the report and forwards them to the live
+/// view, GIL turns merged past a budget ([`TraceMerger`]).
 pub(crate) struct Recorder {
-    pub(crate) kept: TraceBuffer,
-    pub(crate) live: Option<Arc<dyn TraceSink>>,
+    kept: TraceBuffer,
+    live: Option<Arc<dyn TraceSink>>,
+    merger: Mutex<TraceMerger>,
 }
 
-impl TraceSink for Recorder {
-    fn record(&self, event: TraceEvent) {
+impl Recorder {
+    /// A recorder forwarding to `live`, keeping [`GIL_EVENTS_KEPT`] GIL
+    /// events turn by turn.
+    pub(crate) fn new(live: Option<Arc<dyn TraceSink>>) -> Self {
+        Self::with_budget(live, GIL_EVENTS_KEPT)
+    }
+
+    /// A recorder keeping `budget` GIL events turn by turn.
+    pub(crate) fn with_budget(live: Option<Arc<dyn TraceSink>>, budget: usize) -> Self {
+        Self {
+            kept: TraceBuffer::default(),
+            live,
+            merger: Mutex::new(TraceMerger::new(budget)),
+        }
+    }
+
+    /// Every event kept, what was held back included: the run is over.
+    pub(crate) fn drain(&self) -> Vec<TraceEvent> {
+        let held = self
+            .merger
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .finish();
+        held.into_iter().for_each(|event| self.keep(event));
+        self.kept.drain()
+    }
+
+    fn keep(&self, event: TraceEvent) {
         if let Some(live) = &self.live {
             live.record(event.clone());
         }
         self.kept.record(event);
+    }
+}
+
+impl TraceSink for Recorder {
+    fn record(&self, event: TraceEvent) {
+        // One event at a time, so that the live view and the report keep
+        // one order.
+        let mut merger = self.merger.lock().unwrap_or_else(|e| e.into_inner());
+        for kept in merger.take(event) {
+            self.keep(kept);
+        }
     }
 }
 

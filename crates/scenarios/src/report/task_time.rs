@@ -93,6 +93,16 @@ impl TaskTime {
                     .sum();
                 time.start_ms = waited as f64 / 1e6;
             }
+            // GIL turns merged away were drawn as computing: their waits
+            // go back where they belong.
+            let merged_ns: u64 = own
+                .iter()
+                .filter(|e| e.kind == TraceKind::Merged)
+                .filter_map(|e| e.detail.as_deref()?.parse::<u64>().ok())
+                .sum();
+            let merged_ms = merged_ns as f64 / 1e6;
+            time.computing_ms -= merged_ms;
+            time.gil_ms += merged_ms;
             for stretch in own.into_iter().filter_map(|e| activities.observe(e)) {
                 let ms = stretch.ns() as f64 / 1e6;
                 match stretch.activity {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use futures_lab_core::{
     block_on, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, ProcessPool, Sequential,
-    ThreadPool, TraceBuffer, Tracer,
+    ThreadPool, Tracer,
 };
 use serde_json::Value;
 
@@ -58,10 +58,7 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
     if env.one_thread && scenario.executor == ExecutorKind::Asyncio {
         return one_thread::play_asyncio_on_one_thread(scenario, workload, env);
     }
-    let recorder = Arc::new(Recorder {
-        kept: TraceBuffer::default(),
-        live: env.live.clone(),
-    });
+    let recorder = Arc::new(Recorder::new(env.live.clone()));
     let tracer = Tracer::new(recorder.clone(), Arc::clone(&env.clock));
     let start_ns = env.clock.now_ns();
     let timeout = scenario.timeout_s.map(Duration::from_secs_f64);
@@ -92,7 +89,7 @@ pub fn play(scenario: &Scenario, env: &RunEnv) -> Result<Report, Error> {
         _ => play_built(scenario, workload, env, tracer, max_workers, &collection)?,
     };
 
-    let events = recorder.kept.drain();
+    let events = recorder.drain();
     Ok(report_of(
         scenario,
         env.into(),

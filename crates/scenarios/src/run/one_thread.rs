@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use futures_lab_core::{
     global_clock, simulated, Error, ErrorKind, EventLoop, Executor, Future, ManualSpawner,
-    Simulation, TraceBuffer, Tracer,
+    Simulation, Tracer,
 };
 
 use crate::env::RunEnv;
@@ -80,10 +80,7 @@ pub(crate) fn play_asyncio_on_one_thread(
             ),
         ));
     }
-    let recorder = Arc::new(Recorder {
-        kept: TraceBuffer::default(),
-        live: env.live.clone(),
-    });
+    let recorder = Arc::new(Recorder::new(env.live.clone()));
     // The loop's own thread is never started: the program turns the loop here.
     let event_loop = Rc::new(TurnedHere(
         EventLoop::builder()
@@ -151,7 +148,7 @@ pub(crate) fn play_asyncio_on_one_thread(
         },
         control: Vec::new(),
     };
-    let events = recorder.kept.drain();
+    let events = recorder.drain();
     Ok(report_of(
         scenario,
         env.into(),

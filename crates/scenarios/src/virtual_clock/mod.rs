@@ -29,14 +29,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures_lab_core::{
-    simulated, Clock, Error, ErrorKind, Future, Simulation, TraceBuffer, TraceEvent, Tracer,
-    EXTRA_QUEUED_CALLS, MANAGER_THREAD,
+    simulated, Clock, Error, ErrorKind, Future, Simulation, TraceEvent, Tracer, EXTRA_QUEUED_CALLS,
+    MANAGER_THREAD,
 };
 
 use crate::program::collected::{ms, Outcome};
 use crate::program::live::{map_chunk, Collection, Program};
 use crate::program::producer::Produced;
 use crate::program::report_builder::{outcome_of, report_of, Place, Ran, Recorder};
+use crate::program::trace_merger::GIL_EVENTS_KEPT;
 use crate::report::process_figures::ProcessFigures;
 use crate::report::{Environment, Report};
 use crate::scenario::api::Api;
@@ -87,6 +88,16 @@ pub struct Simulated {
 /// assert_eq!(simulate(&free, 8).unwrap().report.wall_ms, 20.0);
 /// ```
 pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
+    simulate_keeping(scenario, cpus, GIL_EVENTS_KEPT)
+}
+
+/// As [`simulate`], keeping `gil_events` GIL events turn by turn before the
+/// trace merges turns ([`crate::TraceMerger`]; the time split is the same).
+pub fn simulate_keeping(
+    scenario: &Scenario,
+    cpus: usize,
+    gil_events: usize,
+) -> Result<Simulated, Error> {
     let unsupported = |what: String| Error::new(ErrorKind::InvalidArgument, what);
     let workload = workloads::find(&scenario.workload)
         .ok_or_else(|| unsupported(format!("unknown workload {:?}", scenario.workload)))?;
@@ -126,9 +137,9 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
             workload,
             jobs,
             outcomes,
-            cpus,
-            workers,
+            (cpus, workers),
             &environment,
+            gil_events,
         ),
     })
 }
@@ -143,10 +154,7 @@ fn play_loop(
     outcomes: Vec<Outcome>,
     environment: &Environment,
 ) -> Simulated {
-    let recorder = Arc::new(Recorder {
-        kept: TraceBuffer::default(),
-        live: None,
-    });
+    let recorder = Arc::new(Recorder::new(None));
     let event_loop = Rc::new(VirtualLoop::new(recorder.clone(), scenario.cooperative));
     let clock = event_loop.clock();
     let collection = collection(scenario, &recorder, &clock);
@@ -219,7 +227,7 @@ fn finished(
     recorder: &Recorder,
     environment: &Environment,
 ) -> Simulated {
-    let mut trace = recorder.kept.drain();
+    let mut trace = recorder.drain();
     trace.sort_by_key(|event| event.t_ns);
     let place = Place {
         mode: "virtual",
@@ -238,9 +246,9 @@ fn play_pool(
     workload: &dyn Workload,
     jobs: Vec<Job>,
     outcomes: Vec<Outcome>,
-    cpus: usize,
-    workers: usize,
+    (cpus, workers): (usize, usize),
     environment: &Environment,
+    gil_events: usize,
 ) -> Simulated {
     let kind = scenario.executor;
     let processes = kind == ExecutorKind::Processes;
@@ -269,10 +277,7 @@ fn play_pool(
         max_tasks_per_child: scenario.max_tasks_per_child.filter(|_| processes),
         extra_queued_calls: processes.then_some(EXTRA_QUEUED_CALLS),
     });
-    let recorder = Arc::new(Recorder {
-        kept: TraceBuffer::default(),
-        live: None,
-    });
+    let recorder = Arc::new(Recorder::with_budget(None, gil_events));
     let inline = kind == ExecutorKind::Sequential;
     let completer = processes.then(|| Arc::from(MANAGER_THREAD));
     let pool = Rc::new(VirtualPool::new(
