@@ -183,7 +183,11 @@ impl Timeline {
                 return;
             }
             TraceKind::Merged => {
-                let ns = event.detail.as_deref().and_then(|d| d.parse::<u64>().ok());
+                // `gil:<ns>` or `loop:<ns>`: a wait drawn as computing.
+                let ns = event
+                    .detail
+                    .as_deref()
+                    .and_then(|d| d.split_once(':')?.1.parse::<u64>().ok());
                 self.merged_wait_ns += ns.unwrap_or(0);
                 return;
             }

@@ -57,11 +57,12 @@ pub enum TraceKind {
     /// The worker process started by [`TraceKind::WorkerStarting`] is ready
     /// for its first call (`future` is [`u64::MAX`]).
     WorkerReady,
-    /// GIL turns merged to keep a long run's trace small. With `future` at
+    /// Turns merged to keep a long run's trace small. With `future` at
     /// [`u64::MAX`]: from this moment, a thread letting go of the GIL and
-    /// taking it back is no longer traced turn by turn. With a future's id
-    /// (just before it ends): its thread waited `detail` ns for the GIL in
-    /// turns that were merged away, which the time split still counts.
+    /// taking it back (or a coroutine yielding the loop and resumed) is no
+    /// longer traced turn by turn. With a future's id (just before it
+    /// ends): `detail` is `gil:<ns>` or `loop:<ns>`, what it waited in turns
+    /// that were merged away, which the time split still counts.
     Merged,
 }
 

@@ -281,3 +281,41 @@ fn a_trace_past_its_budget_merges_gil_turns_and_the_time_split_stays_the_same() 
     assert!((whole.report.cpu_ms - merged.report.cpu_ms).abs() < 1e-6);
     assert!(parallelism(&merged.report) <= 1.0 + 1e-9);
 }
+
+#[test]
+fn a_cooperative_loops_turns_merge_too_and_its_waits_stay_counted() {
+    use futures_lab_core::TraceKind;
+    use futures_lab_scenarios::simulate_keeping;
+    let scenario = Scenario::from_query(
+        "workload=cpu_bound&inputs=3000000,3000000,3000000&executor=asyncio&cooperative=true&clock=virtual&op_ns=35",
+    )
+    .unwrap();
+    let whole = simulate_keeping(&scenario, 2, usize::MAX).unwrap();
+    let merged = simulate_keeping(&scenario, 2, 10).unwrap();
+    let turns = |trace: &[futures_lab_core::TraceEvent]| {
+        trace
+            .iter()
+            .filter(|e| matches!(e.kind, TraceKind::Yielded | TraceKind::Resumed))
+            .count()
+    };
+    assert!(turns(&whole.trace) > 100, "{}", turns(&whole.trace));
+    assert!(
+        turns(&merged.trace) <= 10 + 2 * 3,
+        "{}",
+        turns(&merged.trace)
+    );
+    for (a, b) in whole.report.tasks.iter().zip(&merged.report.tasks) {
+        assert!(
+            (a.time.loop_ms - b.time.loop_ms).abs() < 1e-6,
+            "{:?} vs {:?}",
+            a.time,
+            b.time
+        );
+        assert!(
+            (a.time.computing_ms - b.time.computing_ms).abs() < 1e-6,
+            "{:?} vs {:?}",
+            a.time,
+            b.time
+        );
+    }
+}

@@ -107,7 +107,7 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
     // events; past it turns are merged (`TraceMerger`), so the trace grows
     // with the futures, not with the computing time.
     let gil_events = if scenario.gil && scenario.executor.models_gil() {
-        (2.0 * cpu_ns / SWITCH_INTERVAL.as_nanos() as f64).min(GIL_EVENTS_KEPT as f64)
+        2.0 * cpu_ns / SWITCH_INTERVAL.as_nanos() as f64
     } else {
         0.0
     };
@@ -125,7 +125,7 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
         .iter()
         .map(|d| BYTES_PER_FUTURE + d.result_bytes * RESULT_COPIES)
         .sum::<f64>()
-        + (gil_events + loop_events) * BYTES_PER_EVENT;
+        + (gil_events + loop_events).min(GIL_EVENTS_KEPT as f64) * BYTES_PER_EVENT;
     let (real_ns, simulated_ns) = match scenario.clock {
         Clock::Real => (wall_ns(scenario, &demands, cpus), None),
         Clock::Virtual => {

@@ -93,16 +93,20 @@ impl TaskTime {
                     .sum();
                 time.start_ms = waited as f64 / 1e6;
             }
-            // GIL turns merged away were drawn as computing: their waits
-            // go back where they belong.
-            let merged_ns: u64 = own
-                .iter()
-                .filter(|e| e.kind == TraceKind::Merged)
-                .filter_map(|e| e.detail.as_deref()?.parse::<u64>().ok())
-                .sum();
-            let merged_ms = merged_ns as f64 / 1e6;
-            time.computing_ms -= merged_ms;
-            time.gil_ms += merged_ms;
+            // Turns merged away were read as computing: their waits go
+            // back where they belong (`gil:<ns>`, `loop:<ns>`).
+            for merged in own.iter().filter(|e| e.kind == TraceKind::Merged) {
+                let Some((turn, ns)) = merged.detail.as_deref().and_then(|d| d.split_once(':'))
+                else {
+                    continue;
+                };
+                let ms = ns.parse::<u64>().unwrap_or(0) as f64 / 1e6;
+                time.computing_ms -= ms;
+                match turn {
+                    "loop" => time.loop_ms += ms,
+                    _ => time.gil_ms += ms,
+                }
+            }
             for stretch in own.into_iter().filter_map(|e| activities.observe(e)) {
                 let ms = stretch.ns() as f64 / 1e6;
                 match stretch.activity {

@@ -91,8 +91,8 @@ pub fn simulate(scenario: &Scenario, cpus: usize) -> Result<Simulated, Error> {
     simulate_keeping(scenario, cpus, GIL_EVENTS_KEPT)
 }
 
-/// As [`simulate`], keeping `gil_events` GIL events turn by turn before the
-/// trace merges turns ([`crate::TraceMerger`]; the time split is the same).
+/// As [`simulate`], keeping `gil_events` turn events (the GIL's, the event
+/// loop's) turn by turn before the trace merges turns ([`crate::TraceMerger`]; the time split is the same).
 pub fn simulate_keeping(
     scenario: &Scenario,
     cpus: usize,
@@ -131,7 +131,13 @@ pub fn simulate_keeping(
         user_agent: "futures-lab-virtual-clock".to_owned(),
     };
     Ok(match scenario.executor {
-        ExecutorKind::Asyncio => play_loop(scenario, workload, jobs, outcomes, &environment),
+        ExecutorKind::Asyncio => play_loop(
+            scenario,
+            workload,
+            (jobs, outcomes),
+            &environment,
+            gil_events,
+        ),
         _ => play_pool(
             scenario,
             workload,
@@ -150,11 +156,11 @@ pub fn simulate_keeping(
 fn play_loop(
     scenario: &Scenario,
     workload: &dyn Workload,
-    jobs: Vec<Job>,
-    outcomes: Vec<Outcome>,
+    (jobs, outcomes): (Vec<Job>, Vec<Outcome>),
     environment: &Environment,
+    turn_events: usize,
 ) -> Simulated {
-    let recorder = Arc::new(Recorder::new(None));
+    let recorder = Arc::new(Recorder::with_budget(None, turn_events));
     let event_loop = Rc::new(VirtualLoop::new(recorder.clone(), scenario.cooperative));
     let clock = event_loop.clock();
     let collection = collection(scenario, &recorder, &clock);
