@@ -3,9 +3,9 @@
 
 use futures_lab_scenarios::{python_program, rust_program, ProgramMarks, ProgramStep, Scenario};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use super::copy_text::copy_on_click;
 use crate::i18n::{program_step_text, text, Label, Lang};
 use crate::program_comments::in_korean;
 
@@ -61,20 +61,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             copied.set(false);
         })
     };
-    let on_copy = {
-        let (code, copied) = (code.clone().unwrap_or_default(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let promise = window.navigator().clipboard().write_text(&code);
-            let copied = copied.clone();
-            spawn_local(async move {
-                // Refused without permission: the code stays there to select.
-                copied.set(JsFuture::from(promise).await.is_ok());
-            });
-        })
-    };
+    let on_copy = copy_on_click(code.clone().unwrap_or_default(), copied.clone());
     let tab = |program: Program, label: Label| {
         html! {
             <button type="button" aria-pressed={(*shown == program).to_string()} onclick={choose(program)}>

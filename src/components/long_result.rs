@@ -2,9 +2,9 @@
 //! start and its length, opened to read the whole of it, with a button
 //! that copies it.
 
-use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use super::copy_text::copy_on_click;
 use crate::i18n::{characters, text, Label, Lang};
 
 /// Characters a cell shows before the rest is folded away.
@@ -26,20 +26,7 @@ pub fn long_result(props: &LongResultProps) -> Html {
     let lang = props.lang;
     let count = props.text.chars().count();
     let head: String = props.text.chars().take(SHOWN).collect();
-    let on_copy = {
-        let (text, copied) = (props.text.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let promise = window.navigator().clipboard().write_text(&text);
-            let copied = copied.clone();
-            spawn_local(async move {
-                // Refused without permission: the text stays there to select.
-                copied.set(JsFuture::from(promise).await.is_ok());
-            });
-        })
-    };
+    let on_copy = copy_on_click(props.text.to_string(), copied.clone());
     html! {
         <details class="long-result" data-testid="long-result">
             <summary>{ format!("{head}… ({})", characters(lang, count)) }</summary>

@@ -4,6 +4,7 @@ mod clock_controls;
 mod clock_label;
 mod code_view;
 mod controls;
+mod copy_text;
 mod error_banner;
 mod experiments_panel;
 mod explanation;

@@ -233,40 +233,40 @@ fn the_first_call_on_each_worker_process_waits_for_it_to_start_and_no_other_does
     assert!(threads.tasks.iter().all(|t| t.time.start_ms == 0.0));
 }
 
-#[test]
-fn a_trace_past_its_budget_merges_gil_turns_and_the_time_split_stays_the_same() {
-    use futures_lab_core::TraceKind;
-    use futures_lab_scenarios::simulate_keeping;
-    let scenario = Scenario::from_query(
-        "workload=cpu_bound&inputs=10000000,10000000,10000000&executor=threads&max_workers=3&gil=true&clock=virtual&cpus=2&op_ns=35",
-    )
-    .unwrap();
-    let whole = simulate_keeping(&scenario, 2, usize::MAX).unwrap();
-    let merged = simulate_keeping(&scenario, 2, 20).unwrap();
-    let gil_events = |trace: &[futures_lab_core::TraceEvent]| {
-        trace
+/// A virtual run with every turn kept, and the same with `kept` turn events
+/// kept before turns merge; and how many events of `kinds` each trace has.
+fn whole_and_merged(
+    query: &str,
+    kept: usize,
+    kinds: [futures_lab_core::TraceKind; 2],
+) -> ((Report, usize), (Report, usize)) {
+    let scenario = Scenario::from_query(query).unwrap();
+    let run = |kept| {
+        let simulated = futures_lab_scenarios::simulate_keeping(&scenario, 2, kept).unwrap();
+        let turns = simulated
+            .trace
             .iter()
-            .filter(|e| matches!(e.kind, TraceKind::GilAcquire | TraceKind::GilRelease))
-            .count()
+            .filter(|e| kinds.contains(&e.kind))
+            .count();
+        // The merge is marked when (and only when) it happens.
+        let marked = simulated
+            .trace
+            .iter()
+            .any(|e| e.kind == futures_lab_core::TraceKind::Merged && e.future == u64::MAX);
+        assert_eq!(marked, kept != usize::MAX, "kept {kept}");
+        (simulated.report, turns)
     };
-    assert!(gil_events(&whole.trace) > 200, "the run takes many turns");
-    // Past the budget only a task's first take of the GIL (and none of its
-    // turns) is kept.
-    assert!(
-        gil_events(&merged.trace) <= 20 + 2 * 3,
-        "{}",
-        gil_events(&merged.trace)
-    );
-    assert!(merged
-        .trace
-        .iter()
-        .any(|e| e.kind == TraceKind::Merged && e.future == u64::MAX));
-    // The time split and the results are the same.
-    for (a, b) in whole.report.tasks.iter().zip(&merged.report.tasks) {
+    (run(usize::MAX), run(kept))
+}
+
+/// Every task's parts are the same in both reports.
+fn assert_same_split(whole: &Report, merged: &Report) {
+    for (a, b) in whole.tasks.iter().zip(&merged.tasks) {
         assert_eq!(a.result, b.result);
         for (x, y) in [
             (a.time.computing_ms, b.time.computing_ms),
             (a.time.gil_ms, b.time.gil_ms),
+            (a.time.loop_ms, b.time.loop_ms),
             (a.time.io_ms, b.time.io_ms),
         ] {
             assert!(
@@ -278,44 +278,34 @@ fn a_trace_past_its_budget_merges_gil_turns_and_the_time_split_stays_the_same() 
             );
         }
     }
-    assert!((whole.report.cpu_ms - merged.report.cpu_ms).abs() < 1e-6);
-    assert!(parallelism(&merged.report) <= 1.0 + 1e-9);
+    assert!((whole.cpu_ms - merged.cpu_ms).abs() < 1e-6);
+}
+
+#[test]
+fn a_trace_past_its_budget_merges_gil_turns_and_the_time_split_stays_the_same() {
+    use futures_lab_core::TraceKind;
+    let ((whole, all_turns), (merged, kept_turns)) = whole_and_merged(
+        "workload=cpu_bound&inputs=10000000,10000000,10000000&executor=threads&max_workers=3&gil=true&clock=virtual&cpus=2&op_ns=35",
+        20,
+        [TraceKind::GilAcquire, TraceKind::GilRelease],
+    );
+    assert!(all_turns > 200, "the run takes many turns: {all_turns}");
+    // Past the budget only a task's first take of the GIL (and none of its
+    // turns) is kept.
+    assert!(kept_turns <= 20 + 2 * 3, "{kept_turns}");
+    assert_same_split(&whole, &merged);
+    assert!(parallelism(&merged) <= 1.0 + 1e-9);
 }
 
 #[test]
 fn a_cooperative_loops_turns_merge_too_and_its_waits_stay_counted() {
     use futures_lab_core::TraceKind;
-    use futures_lab_scenarios::simulate_keeping;
-    let scenario = Scenario::from_query(
+    let ((whole, all_turns), (merged, kept_turns)) = whole_and_merged(
         "workload=cpu_bound&inputs=3000000,3000000,3000000&executor=asyncio&cooperative=true&clock=virtual&op_ns=35",
-    )
-    .unwrap();
-    let whole = simulate_keeping(&scenario, 2, usize::MAX).unwrap();
-    let merged = simulate_keeping(&scenario, 2, 10).unwrap();
-    let turns = |trace: &[futures_lab_core::TraceEvent]| {
-        trace
-            .iter()
-            .filter(|e| matches!(e.kind, TraceKind::Yielded | TraceKind::Resumed))
-            .count()
-    };
-    assert!(turns(&whole.trace) > 100, "{}", turns(&whole.trace));
-    assert!(
-        turns(&merged.trace) <= 10 + 2 * 3,
-        "{}",
-        turns(&merged.trace)
+        10,
+        [TraceKind::Yielded, TraceKind::Resumed],
     );
-    for (a, b) in whole.report.tasks.iter().zip(&merged.report.tasks) {
-        assert!(
-            (a.time.loop_ms - b.time.loop_ms).abs() < 1e-6,
-            "{:?} vs {:?}",
-            a.time,
-            b.time
-        );
-        assert!(
-            (a.time.computing_ms - b.time.computing_ms).abs() < 1e-6,
-            "{:?} vs {:?}",
-            a.time,
-            b.time
-        );
-    }
+    assert!(all_turns > 100, "{all_turns}");
+    assert!(kept_turns <= 10 + 2 * 3, "{kept_turns}");
+    assert_same_split(&whole, &merged);
 }
