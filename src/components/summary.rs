@@ -70,13 +70,11 @@ pub fn summary(props: &SummaryProps) -> Html {
     } else {
         0.0
     };
-    // The workload's statistics are the whole run's: shown at its end.
-    let items = report
-        .stats
-        .as_ref()
-        .filter(|_| !shown.before_end)
-        .map(stat_items)
-        .unwrap_or_default();
+    // The workload's statistics are the whole run's: shown at its end;
+    // before it they keep their room, so that the stage does not move as
+    // the replay does.
+    let items = report.stats.as_ref().map(stat_items).unwrap_or_default();
+    let until_end = shown.before_end;
     html! {
         <>
         // The whole run's finding, shown at its end; before it the line
@@ -100,15 +98,24 @@ pub fn summary(props: &SummaryProps) -> Html {
                         <span aria-hidden="true">{ "–" }</span>
                         <span class="sr-only">{ text(lang, unmeasured.unwrap_or(Label::AtTheEnd)) }</span>
                     </dd></div>
+                // The efficiency the end will show, its room kept.
+                if unmeasured.is_none() && report.scenario.executor.is_pool() {
+                    <div><dt>{ text(lang, Label::Efficiency) }</dt>
+                        <dd class="muted"><span aria-hidden="true">{ "–" }</span>
+                        <span class="sr-only">{ text(lang, Label::AtTheEnd) }</span></dd></div>
+                }
             } else {
                 { speedup(lang, report, props.baseline, shown.workers) }
             }
-            { for figures(lang, &items) }
+            { for figures(lang, &items, until_end) }
         </dl>
         if let Some(why) = unmeasured {
             <p class="figure-note" data-testid="speed-up-note">{ text(lang, why) }</p>
         }
-        { for extras(lang, &items, props.width, props.dark) }
+        <div class="run-extras" aria-hidden={until_end.then_some("true")}
+            style={until_end.then_some("visibility: hidden")}>
+            { for extras(lang, &items, props.width, props.dark) }
+        </div>
         </>
     }
 }
@@ -137,13 +144,15 @@ fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -
     }
 }
 
-/// The workload's figures, for the summary's list.
-fn figures(lang: Lang, items: &[StatItem]) -> Vec<Html> {
+/// The workload's figures, for the summary's list; `hidden` keeps their
+/// room without showing them (before the run's end).
+fn figures(lang: Lang, items: &[StatItem], hidden: bool) -> Vec<Html> {
     items
         .iter()
         .filter_map(|item| match item {
             StatItem::Figure { key, value } => Some(html! {
-                <div data-testid={format!("stat-{key}")}>
+                <div data-testid={format!("stat-{key}")} aria-hidden={hidden.then_some("true")}
+                    style={hidden.then_some("visibility: hidden")}>
                     <dt>{ stat_name(lang, key) }</dt><dd>{ value.clone() }</dd>
                 </div>
             }),

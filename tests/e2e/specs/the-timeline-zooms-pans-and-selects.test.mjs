@@ -156,3 +156,19 @@ test("the player: Space presses a focused button, the slider reads in ms", async
   await player.getByRole("button", { name: "To the end" }).click();
   assert.equal(await player.getByTestId("player-status").getAttribute("aria-live"), "polite");
 });
+
+test("the stage keeps its place as the replay moves: the statistics and charts keep their room", async () => {
+  const page = playground.page;
+  await playground.goto("?lang=en&preset=stream-backpressure&run=1");
+  await playground.waitForRun();
+  const canvas = page.getByTestId("timeline").locator("canvas");
+  const at = async () => (await canvas.boundingBox()).y + (await page.evaluate(() => window.scrollY));
+  const end = await at();
+  assert.equal(await page.getByTestId("queue-chart").isVisible(), true);
+  await page.getByTestId("player").getByRole("button", { name: "To the start" }).click();
+  assert.equal(await page.getByTestId("queue-chart").isVisible(), false, "the whole run's chart waits for the end");
+  assert.equal(await at(), end, "the timeline did not move");
+  await page.getByTestId("player").getByRole("button", { name: "To the end" }).click();
+  assert.equal(await at(), end);
+  assert.deepEqual(browser.problems, []);
+});
