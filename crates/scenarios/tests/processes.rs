@@ -233,10 +233,13 @@ fn the_pool_traces_each_worker_process_starting_and_ready() {
             .min();
         assert!(first.is_none_or(|t| t >= ready.t_ns), "{name}");
     }
-    // The calls that waited for a worker say so in their time split.
-    assert!(
-        report.tasks.iter().any(|t| t.time.start_ms > 0.0),
-        "{:?}",
-        report.tasks
-    );
+    // The calls that waited for a worker say so in their time split: at
+    // most the first call on each worker (a later one waited for the calls
+    // before it, not for the start).
+    let waited = report
+        .tasks
+        .iter()
+        .filter(|t| t.time.start_ms > 0.0)
+        .count();
+    assert!((1..=started).contains(&waited), "{:?}", report.tasks);
 }

@@ -51,11 +51,19 @@ impl TaskTime {
         let mut by_task: HashMap<u64, Vec<&TraceEvent>> = HashMap::new();
         // Each worker process's start-ups: (began, ready).
         let mut startups: HashMap<&str, Vec<(u64, Option<u64>)>> = HashMap::new();
+        // Each worker's calls: (started, task).
+        let mut calls: HashMap<&str, Vec<(u64, u64)>> = HashMap::new();
         for event in events {
+            let worker = event.worker.as_deref().unwrap_or_default();
             if (event.future as usize) < tasks {
                 by_task.entry(event.future).or_default().push(event);
+                if event.kind == TraceKind::Started {
+                    calls
+                        .entry(worker)
+                        .or_default()
+                        .push((event.t_ns, event.future));
+                }
             }
-            let worker = event.worker.as_deref().unwrap_or_default();
             match event.kind {
                 TraceKind::WorkerStarting => {
                     startups.entry(worker).or_default().push((event.t_ns, None));
@@ -80,11 +88,23 @@ impl TaskTime {
             if let (Some(submitted), Some(started)) =
                 (at(TraceKind::Submitted), at(TraceKind::Started))
             {
+                // Only a worker's first call after its start waited for it
+                // (a later one waited for the calls before it).
                 let worker = started.worker.as_deref().unwrap_or_default();
+                let first_after = |began: u64| {
+                    calls
+                        .get(worker)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(t, _)| *t >= began)
+                        .min()
+                        .map(|(_, task)| *task)
+                };
                 let waited: u64 = startups
                     .get(worker)
                     .into_iter()
                     .flatten()
+                    .filter(|(began, _)| first_after(*began) == Some(id))
                     .map(|(began, ready)| {
                         let from = (*began).max(submitted.t_ns);
                         let to = ready.unwrap_or(started.t_ns).min(started.t_ns);
