@@ -12,9 +12,9 @@ use crate::components::{
     WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
-    system_prefers_dark, use_available_executors, use_baseline, use_embed_mode, use_experiment,
-    use_language, use_parent_messages, use_player, use_pool_status, use_runner, use_share_link,
-    use_theme, use_url_scenario, use_window_width, RunsSeen,
+    system_prefers_dark, use_available_executors, use_baseline, use_cpython_prediction,
+    use_embed_mode, use_experiment, use_language, use_parent_messages, use_player, use_pool_status,
+    use_runner, use_share_link, use_theme, use_url_scenario, use_window_width, RunsSeen,
 };
 use crate::i18n::{text, Label};
 use crate::runtime::page_budget;
@@ -88,6 +88,7 @@ pub fn app() -> Html {
         .as_ref()
         .and_then(|report| state.baseline_for(&report.scenario));
     use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
+    let cpython = use_cpython_prediction(state.report.clone());
     let experiment = use_experiment(state.dispatcher());
     let width = use_window_width();
     let on_experiment = {
@@ -245,7 +246,7 @@ pub fn app() -> Html {
         <>
             <ClockLabel clock={clock_shown} {lang} />
             <Summary report={state.report.clone()} running={state.running} {baseline} {lang} {dark}
-                live_interval_ms={state.live_interval_ms} {moment_ms} timeline={shown_timeline.clone()}
+                live_interval_ms={state.live_interval_ms} {moment_ms} timeline={shown_timeline.clone()} {cpython}
                 width={(width - 40).clamp(280, 760) as u32} />
             if !state.rows.borrow().is_empty() {
                 <TimelineView timeline={shown_timeline} rows={shown_rows.clone()} {timeout_ms} {lang} {dark}

@@ -52,6 +52,9 @@ pub struct Experiment {
     pub runs: Vec<(Variant, Scenario)>,
     /// Each run's wall time in ms, or why it could not run, once done.
     pub results: Vec<Option<Result<f64, String>>>,
+    /// Compare on the real clock: each run's wall time in CPython as the
+    /// virtual clock predicts it, once predicted.
+    pub predicted: Vec<Option<f64>>,
 }
 
 impl Experiment {
@@ -104,6 +107,7 @@ impl Experiment {
         let results = vec![None; runs.len()];
         Self {
             kind,
+            predicted: vec![None; runs.len()],
             runs,
             results,
         }

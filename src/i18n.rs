@@ -2,7 +2,7 @@
 
 use crate::number_text::grouped;
 use futures_lab_core::PythonVersion;
-use futures_lab_scenarios::ExecutorKind;
+use futures_lab_scenarios::{CpythonCosts, ExecutorKind, Speed, DEFAULT_OP_NS};
 
 /// The page's language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -119,7 +119,11 @@ pub enum Label {
     Cpus,
     CpuSpeed,
     SpeedThisBuild,
-    SpeedCpython,
+    OpNs,
+    OpNsMeasured,
+    PlayPrediction,
+    FitToThisMachine,
+    Measuring,
     Timeout,
     TimeoutNone,
     ReturnWhen,
@@ -314,9 +318,13 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         ClockReal => ("real: run and measured here", "실제: 이 기기에서 실행하고 측정"),
         ClockVirtual => ("virtual: simulated, the same every time", "가상: 시뮬레이션, 매번 똑같음"),
         Cpus => ("CPUs (virtual machine)", "CPU 수 (가상 기계)"),
-        CpuSpeed => ("CPU speed (one operation)", "CPU 속도 (연산 하나)"),
+        CpuSpeed => ("CPU speed", "CPU 속도"),
         SpeedThisBuild => ("this build in a browser", "브라우저의 이 빌드"),
-        SpeedCpython => ("CPython 3.11", "CPython 3.11 속도"),
+        OpNs => ("a sum-of-squares term (op_ns)", "제곱합 항 하나 (op_ns)"),
+        OpNsMeasured => ("as measured", "측정한 그대로"),
+        PlayPrediction => ("play this prediction on the virtual clock", "이 예상을 가상 시계에서 재생"),
+        FitToThisMachine => ("Fit to this machine", "이 기기에 맞추기"),
+        Measuring => ("measuring…", "측정 중…"),
         Timeout => ("timeout_s", "timeout_s (타임아웃, 초)"),
         TimeoutNone => ("none", "없음"),
         ReturnWhen => ("return_when", "return_when (반환 조건)"),
@@ -523,20 +531,98 @@ pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
     }
 }
 
-/// Which clock a run uses, in one sentence.
-pub fn clock_mode(lang: Lang, virtual_clock: bool, cpus: usize, op_ns: f64) -> String {
-    match (lang, virtual_clock) {
-        (Lang::En, false) => format!(
+/// Which clock a run uses, in one sentence: on the virtual clock, its CPUs
+/// and its speed (this build's `op_ns`, or a CPython's measured table,
+/// which `op_ns` rescales).
+pub fn clock_mode(
+    lang: Lang,
+    virtual_clock: bool,
+    cpus: usize,
+    op_ns: Option<f64>,
+    speed: Speed,
+) -> String {
+    let measured = speed
+        .python()
+        .and_then(|version| CpythonCosts::get().timed_version(version));
+    match (lang, virtual_clock, measured) {
+        (Lang::En, false, _) => format!(
             "Real run: tasks run on this machine's {cpus} CPUs and are timed as they go."
         ),
-        (Lang::Ko, false) => {
+        (Lang::Ko, false, _) => {
             format!("실제 실행: 작업이 이 기기의 CPU {cpus}개에서 실행되고 그대로 측정됩니다.")
         }
-        (Lang::En, true) => format!(
-            "Virtual clock: a simulated machine with {cpus} CPUs, {op_ns} ns per operation; results are computed for real, times are counted, and the trace is the same on every machine."
+        (Lang::En, true, None) => format!(
+            "Virtual clock: a simulated machine with {cpus} CPUs, {} ns per operation; results are computed for real, times are counted, and the trace is the same on every machine.",
+            op_ns.unwrap_or(DEFAULT_OP_NS)
         ),
-        (Lang::Ko, true) => format!(
-            "가상 시계: CPU {cpus}개, 연산 하나에 {op_ns} ns인 시뮬레이션 기계입니다. 결과는 실제로 계산하고 시간은 세어서 정하므로, 어느 기기에서나 같은 기록이 나옵니다."
+        (Lang::Ko, true, None) => format!(
+            "가상 시계: CPU {cpus}개, 연산 하나에 {} ns인 시뮬레이션 기계입니다. 결과는 실제로 계산하고 시간은 세어서 정하므로, 어느 기기에서나 같은 기록이 나옵니다.",
+            op_ns.unwrap_or(DEFAULT_OP_NS)
+        ),
+        (Lang::En, true, Some(measured)) => format!(
+            "Virtual clock: a simulated machine with {cpus} CPUs computing as fast as CPython {} (each workload's Python code timed in CPython {} on {}{}); results are computed for real, times are counted, and the trace is the same on every machine.",
+            speed.python().map(|v| v.to_string()).unwrap_or_default(),
+            measured.python,
+            CpythonCosts::get().measured,
+            op_ns.map(|ns| format!(", rescaled so that a term of the sum of squares takes {ns} ns")).unwrap_or_default()
+        ),
+        (Lang::Ko, true, Some(measured)) => format!(
+            "가상 시계: CPU {cpus}개가 CPython {}만큼 빠르게 계산하는 시뮬레이션 기계입니다(작업마다 파이썬 코드를 {}에 CPython {}로 측정{}). 결과는 실제로 계산하고 시간은 세어서 정하므로, 어느 기기에서나 같은 기록이 나옵니다.",
+            speed.python().map(|v| v.to_string()).unwrap_or_default(),
+            CpythonCosts::get().measured,
+            measured.python,
+            op_ns.map(|ns| format!(", 제곱합 항 하나가 {ns} ns가 되도록 비율 조정")).unwrap_or_default()
+        ),
+    }
+}
+
+/// The CPU speed of a measured CPython, as the clock controls name it.
+pub fn cpython_speed_name(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::En => format!("CPython {version}"),
+        Lang::Ko => format!("CPython {version} 속도"),
+    }
+}
+
+/// The name of CPython's predicted wall time (`python`: its version).
+pub fn cpython_prediction_name(lang: Lang, python: &str) -> String {
+    match lang {
+        Lang::En => format!("In CPython {python} (predicted)"),
+        Lang::Ko => format!("CPython {python}에서 (예상)"),
+    }
+}
+
+/// How CPython's predicted wall time is obtained (the same words before
+/// and after it comes, so that nothing moves).
+pub fn cpython_prediction_note(lang: Lang, python: &str, cpus: usize, threads: bool) -> String {
+    let costs = CpythonCosts::get();
+    match lang {
+        Lang::En => format!(
+            "Predicted on the virtual clock at CPython {python}'s speed (its code timed on {}, {}, {} CPUs), fitted to this machine, with its {cpus} CPUs{}.",
+            costs.measured,
+            costs.machine.cpu,
+            costs.machine.cpus,
+            if threads { "; its threads share the GIL" } else { "" }
+        ),
+        Lang::Ko => format!(
+            "CPython {python} 속도의 가상 시계에서 이 기기에 맞춰 CPU {cpus}개로 돌린 예상값입니다(코드는 {}에 {}, CPU {}개에서 측정).{}",
+            costs.measured,
+            costs.machine.cpu,
+            costs.machine.cpus,
+            if threads { " 스레드는 GIL을 함께 씁니다." } else { "" }
+        ),
+    }
+}
+
+/// How CPython's figures were fitted to this machine: this build's time for
+/// a term here (`this_build_ns`) against where CPython was timed.
+pub fn cpython_fit_detail(lang: Lang, this_build_ns: f64) -> String {
+    match lang {
+        Lang::En => format!(
+            "This build takes {this_build_ns:.2} ns a term of the sum of squares here, {DEFAULT_OP_NS} ns where CPython was timed; CPython is taken to be as much faster or slower."
+        ),
+        Lang::Ko => format!(
+            "이 빌드는 제곱합 항 하나에 여기서 {this_build_ns:.2} ns, CPython을 측정한 곳에서 {DEFAULT_OP_NS} ns 걸립니다. CPython도 그만큼 빠르거나 느리다고 봅니다."
         ),
     }
 }

@@ -232,10 +232,10 @@ pub const PRESETS: [Preset; 16] = [
     Preset {
         id: "gil-cpython-speed",
         title: ("The GIL at CPython's speed (virtual clock)", "CPython 속도의 GIL (가상 시계)"),
-        query: "workload=cpu_bound&executor=threads&max_workers=4&gil=true&clock=virtual&cpus=4&op_ns=35",
+        query: "workload=cpu_bound&executor=threads&max_workers=4&gil=true&clock=virtual&cpus=4&speed=cpython-3.11",
         lesson: (
-            "At CPython's speed the 20 tasks take 3.5 s on 4 threads, one at a time: the GIL changes hands every 5 ms. The same trace every time, so a tutorial can link to a moment.",
-            "CPython 속도로 20개 작업이 스레드 4개에서 한 번에 하나씩 3.5초 걸립니다. GIL은 5 ms마다 주인을 바꿉니다. 매번 같은 기록이라 튜토리얼이 특정 순간에 링크할 수 있습니다.",
+            "At CPython 3.11's speed (each workload timed in CPython) the 20 tasks take about 4 s on 4 threads, one at a time: the GIL changes hands every 5 ms. The same trace every time, so a tutorial can link to a moment.",
+            "CPython 3.11 속도(작업마다 CPython에서 측정)로 20개 작업이 스레드 4개에서 한 번에 하나씩 약 4초 걸립니다. GIL은 5 ms마다 주인을 바꿉니다. 매번 같은 기록이라 튜토리얼이 특정 순간에 링크할 수 있습니다.",
         ),
         tries: &[
             Try { label: ("Turn the GIL off", "GIL 끄기"), query: "gil=false" },
@@ -244,10 +244,10 @@ pub const PRESETS: [Preset; 16] = [
     Preset {
         id: "sixteen-cores",
         title: ("What if I had 16 cores? (virtual clock)", "코어가 16개라면? (가상 시계)"),
-        query: "workload=cpu_bound&executor=processes&max_workers=16&clock=virtual&cpus=16&op_ns=35",
+        query: "workload=cpu_bound&executor=processes&max_workers=16&clock=virtual&cpus=16&speed=cpython-3.11",
         lesson: (
-            "Sixteen processes on sixteen virtual CPUs: CPython forks all sixteen at the first submit (about 50 ms, as measured), then the 20 tasks run in two rounds. Set cpus to 4 and the rounds stretch fourfold.",
-            "가상 CPU 16개에서 프로세스 16개: CPython이 첫 submit에서 16개를 모두 fork한 뒤(측정값으로 약 50 ms) 20개 작업이 두 차례에 걸쳐 실행됩니다. cpus를 4로 바꾸면 각 차례가 네 배로 늘어납니다.",
+            "Sixteen processes on sixteen virtual CPUs: CPython forks all sixteen at the first submit (a millisecond or two each, as measured), then the 20 tasks run in two rounds. Set cpus to 4 and the rounds stretch fourfold.",
+            "가상 CPU 16개에서 프로세스 16개: CPython이 첫 submit에서 16개를 모두 fork한 뒤(측정값으로 하나에 1~2 ms) 20개 작업이 두 차례에 걸쳐 실행됩니다. cpus를 4로 바꾸면 각 차례가 네 배로 늘어납니다.",
         ),
         tries: &[
             Try { label: ("Four CPUs", "CPU 4개"), query: "cpus=4" },

@@ -89,8 +89,8 @@ pub const KOREAN: &[(&str, &str)] = &[
         "한 비트씩 제곱하고 곱합니다",
     ),
     (
-        "The lab's sites are simulated: a latency (pinned by \"@ms\" after a name, or drawn) spent waiting, then a page size. The draws use Python's random, not the lab's seeded generator, so drawn latencies and sizes differ from the lab's. Names ending in .invalid, and {}, fail as names that do not resolve. Set SIMULATED = False to download for real (online).",
-        "랩의 사이트는 시뮬레이션입니다. 지연 시간(이름 뒤의 \"@ms\"로 정하거나 무작위로 뽑음)만큼 기다린 뒤 페이지 크기를 돌려줍니다. 무작위 값은 랩의 시드 생성기가 아니라 파이썬의 random으로 뽑으므로 랩과 다릅니다. .invalid로 끝나는 이름과 {}은(는) 찾을 수 없는 이름이라 실패합니다. 실제로(온라인으로) 내려받으려면 SIMULATED = False로 바꾸세요.",
+        "The lab's sites are simulated: a latency (pinned by \"@ms\" after a name, or drawn) spent waiting, then a page size. The draws are the lab's: Python's random, seeded with the scenario's seed and the site's name. Names ending in .invalid, and {}, fail as names that do not resolve. Set SIMULATED = False to download for real (online).",
+        "랩의 사이트는 시뮬레이션입니다. 지연 시간(이름 뒤의 \"@ms\"로 정하거나 무작위로 뽑음)만큼 기다린 뒤 페이지 크기를 돌려줍니다. 무작위 값은 랩과 같습니다. 시나리오의 시드와 사이트 이름으로 시드를 정한 파이썬의 random으로 뽑습니다. .invalid로 끝나는 이름과 {}은(는) 찾을 수 없는 이름이라 실패합니다. 실제로(온라인으로) 내려받으려면 SIMULATED = False로 바꾸세요.",
     ),
     (
         "mean latency of a site (params.latency_ms)",
@@ -101,8 +101,12 @@ pub const KOREAN: &[(&str, &str)] = &[
         "지연 시간이 평균에서 벗어날 수 있는 폭 (params.jitter_ms)",
     ),
     (
-        "the same draws for the same URL, run after run",
-        "같은 URL이면 실행할 때마다 같은 값을 뽑습니다",
+        "the same draws as the lab's, run after run",
+        "랩과 같은 값을 실행할 때마다 똑같이 뽑습니다",
+    ),
+    (
+        "the scenario's seed: another seed, other latencies and sizes",
+        "시나리오의 시드: 시드가 다르면 지연 시간과 크기도 달라집니다",
     ),
     (
         "the name lookup fails after a short wait",

@@ -384,6 +384,8 @@ pub enum Action {
     ExperimentStarted(Experiment),
     /// One run of the series finished: its index and wall time, or its error.
     ExperimentRun(usize, Result<f64, String>),
+    /// CPython's predicted wall time for one run of the series.
+    ExperimentPredicted(usize, f64),
     /// A sequential run measured this wall time for the scenario with this
     /// [`baseline_key`].
     Baseline(String, f64),
@@ -488,6 +490,15 @@ impl State {
                 self.experiment = Some(experiment);
             }
             Action::ExperimentRun(index, result) => self.experiment_run(index, result),
+            Action::ExperimentPredicted(index, wall_ms) => {
+                let slot = self
+                    .experiment
+                    .as_mut()
+                    .and_then(|e| e.predicted.get_mut(index));
+                if let Some(slot) = slot {
+                    *slot = Some(wall_ms);
+                }
+            }
             Action::ControlNotes(notes) => self.control_log.extend(notes),
             Action::LivePace(ms) => self.live_interval_ms = ms,
             Action::Player(PlayerAction::Tick(ms)) if self.follow.is_some() => {

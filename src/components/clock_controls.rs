@@ -1,13 +1,14 @@
 //! The clock a run uses: real, or the virtual clock with its CPUs and the
 //! speed of an operation.
 
-use futures_lab_scenarios::{ScenarioError, CPYTHON_OP_NS, DEFAULT_OP_NS};
+use futures_lab_scenarios::{ScenarioError, Speed, DEFAULT_OP_NS};
 use yew::prelude::*;
 
 use super::field_error::{aria_invalid, described_by, field_error};
 use super::field_events::{on_changed, on_typed};
 use super::host_cpus::host_cpus;
-use crate::i18n::{text, Label, Lang};
+use crate::hooks::use_fit_to_machine;
+use crate::i18n::{cpython_speed_name, text, Label, Lang};
 use crate::state::{Field, Form};
 
 /// Props of [`ClockControls`].
@@ -44,15 +45,16 @@ pub fn clock_controls(props: &ClockControlsProps) -> Html {
                     on_edit.emit((Field::Extra("cpus"), host_cpus().to_string()));
                 }
             } else {
-                for key in ["clock", "cpus", "op_ns"] {
+                for key in ["clock", "cpus", "op_ns", "speed"] {
                     on_edit.emit((Field::Extra(key), String::new()));
                 }
             }
         })
     };
     let op_ns = form.extra("op_ns").unwrap_or_default();
-    let cpython = CPYTHON_OP_NS.to_string();
-    let custom = !op_ns.is_empty() && op_ns != cpython;
+    let speed = form.extra("speed").unwrap_or_default();
+    let chosen: Speed = speed.parse().unwrap_or_default();
+    let (fit, measuring) = use_fit_to_machine(chosen, props.on_edit.clone());
     html! {
         <div class="clock-controls">
             <label>
@@ -75,21 +77,50 @@ pub fn clock_controls(props: &ClockControlsProps) -> Html {
                 </label>
                 <label>
                     <span>{ text(lang, Label::CpuSpeed) }</span>
-                    <select name="op_ns" data-testid="op-ns" onchange={on_changed(&props.on_edit, Field::Extra("op_ns"))}
-                        aria-invalid={aria_invalid(invalid, "op_ns")} aria-describedby={described_by(invalid, "op_ns")}>
-                        <option value="" selected={op_ns.is_empty()}>
-                            { format!("{} ({DEFAULT_OP_NS} ns)", text(lang, Label::SpeedThisBuild)) }
-                        </option>
-                        <option value={cpython.clone()} selected={op_ns == cpython}>
-                            { format!("{} ({CPYTHON_OP_NS} ns)", text(lang, Label::SpeedCpython)) }
-                        </option>
-                        if custom {
-                            <option value={op_ns.to_owned()} selected=true>{ format!("{op_ns} ns") }</option>
-                        }
+                    <select name="speed" data-testid="cpu-speed" onchange={on_changed(&props.on_edit, Field::Extra("speed"))}
+                        aria-invalid={aria_invalid(invalid, "speed")} aria-describedby={described_by(invalid, "speed")}>
+                        { for Speed::choices().into_iter().map(|choice| {
+                            let value = match choice {
+                                Speed::ThisBuild => String::new(),
+                                Speed::Cpython(_) => choice.to_string(),
+                            };
+                            let selected = value == speed || (value.is_empty() && speed == "this-build");
+                            html! { <option {value} {selected}>{ speed_name(lang, choice) }</option> }
+                        }) }
                     </select>
-                    { field_error(invalid, "op_ns") }
+                    { field_error(invalid, "speed") }
                 </label>
+                // A CPython's figures were timed on another machine: fitted
+                // here, they scale as this build's speed does.
+                if chosen != Speed::ThisBuild {
+                    <button type="button" class="secondary" data-testid="fit-to-machine" onclick={fit}
+                        disabled={measuring} aria-busy={measuring.then_some("true")}>
+                        { text(lang, if measuring { Label::Measuring } else { Label::FitToThisMachine }) }
+                    </button>
+                }
+                // A link's own op_ns (another machine's calibration) shows,
+                // and can be dropped for the speed's own figures.
+                if !op_ns.is_empty() {
+                    <label>
+                        <span>{ text(lang, Label::OpNs) }</span>
+                        <select name="op_ns" data-testid="op-ns" onchange={on_changed(&props.on_edit, Field::Extra("op_ns"))}
+                            aria-invalid={aria_invalid(invalid, "op_ns")} aria-describedby={described_by(invalid, "op_ns")}>
+                            <option value="">{ text(lang, Label::OpNsMeasured) }</option>
+                            <option value={op_ns.to_owned()} selected=true>{ format!("{op_ns} ns") }</option>
+                        </select>
+                        { field_error(invalid, "op_ns") }
+                    </label>
+                }
             }
         </div>
+    }
+}
+
+/// A speed's name in the select: this build's with its figure, a
+/// CPython's with its version.
+fn speed_name(lang: Lang, speed: Speed) -> String {
+    match speed {
+        Speed::ThisBuild => format!("{} ({DEFAULT_OP_NS} ns)", text(lang, Label::SpeedThisBuild)),
+        Speed::Cpython(version) => cpython_speed_name(lang, &version.to_string()),
     }
 }

@@ -1,6 +1,6 @@
 //! Which clock the run shown used, in one line.
 
-use futures_lab_scenarios::{Clock, Scenario, DEFAULT_OP_NS};
+use futures_lab_scenarios::{Clock, Scenario, Speed};
 use yew::prelude::*;
 
 use super::host_cpus::host_cpus;
@@ -16,6 +16,8 @@ pub struct ClockShown {
     pub cpus: Option<usize>,
     /// Its operation's time, if it says.
     pub op_ns: Option<f64>,
+    /// How fast it computes.
+    pub speed: Speed,
 }
 
 impl ClockShown {
@@ -25,6 +27,7 @@ impl ClockShown {
             virtual_clock: scenario.clock == Clock::Virtual,
             cpus: scenario.cpus,
             op_ns: scenario.op_ns,
+            speed: scenario.speed,
         }
     }
 }
@@ -48,7 +51,8 @@ pub fn clock_label(props: &ClockLabelProps) -> Html {
         props.lang,
         virtual_clock,
         clock.cpus.unwrap_or_else(host_cpus),
-        clock.op_ns.unwrap_or(DEFAULT_OP_NS),
+        clock.op_ns,
+        clock.speed,
     );
     let class = if virtual_clock {
         "clock-label virtual"

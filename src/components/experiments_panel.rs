@@ -1,11 +1,14 @@
 //! Compare (every executor) and Amdahl (1..N workers): the buttons, the
 //! progress, the chart and the figures.
 
+use futures_lab_scenarios::predicting_python;
 use yew::prelude::*;
 
 use crate::charts::{amdahl_chart, compare_chart, AmdahlLabels, Palette};
 use crate::experiments::{Experiment, ExperimentKind};
-use crate::i18n::{amdahl_fit, runs_done, text, variant_name, Label, Lang};
+use crate::i18n::{
+    amdahl_fit, cpython_prediction_name, runs_done, text, variant_name, Label, Lang,
+};
 
 /// Props of [`ExperimentsPanel`].
 #[derive(Properties, PartialEq)]
@@ -76,6 +79,15 @@ fn series(experiment: &Experiment, lang: Lang, dark: bool, width: u32) -> Html {
         )
     };
     let speedups = experiment.speedups();
+    // Compare on the real clock: CPython's predicted time beside each run.
+    let cpython = experiment
+        .predicted
+        .iter()
+        .any(Option::is_some)
+        .then(|| experiment.runs.first())
+        .flatten()
+        .and_then(|(_, scenario)| predicting_python(scenario.python_version))
+        .map(|python| python.to_string());
     html! {
         <div class="series" data-testid="experiment" data-kind={if amdahl { "amdahl" } else { "compare" }}
             data-done={done.to_string()}>
@@ -94,9 +106,12 @@ fn series(experiment: &Experiment, lang: Lang, dark: bool, width: u32) -> Html {
                     <th scope="col">{ text(lang, if amdahl { Label::WorkersAxis } else { Label::Executor }) }</th>
                     <th scope="col">{ text(lang, Label::WallTime) }</th>
                     if amdahl { <th scope="col">{ text(lang, Label::SpeedupAxis) }</th> }
+                    if let Some(python) = &cpython {
+                        <th scope="col">{ cpython_prediction_name(lang, python) }</th>
+                    }
                 </tr></thead>
                 <tbody>
-                    { for experiment.runs.iter().zip(&experiment.results).map(|((variant, _), result)| {
+                    { for experiment.runs.iter().zip(&experiment.results).zip(&experiment.predicted).map(|(((variant, _), result), predicted)| {
                         let label = variant.label();
                         let speedup = speedups.iter().find(|(n, _)| n.to_string() == label).map(|(_, s)| format!("{s:.2}×"));
                         html! {
@@ -108,6 +123,12 @@ fn series(experiment: &Experiment, lang: Lang, dark: bool, width: u32) -> Html {
                                     Some(Err(error)) => html! { <td class="error-text">{ error.clone() }</td> },
                                 } }
                                 if amdahl { <td class="num">{ speedup.unwrap_or_default() }</td> }
+                                if cpython.is_some() {
+                                    { match predicted {
+                                        Some(ms) => html! { <td class="num" data-testid="predicted" data-ms={ms.to_string()}>{ format!("≈ {ms:.1} ms") }</td> },
+                                        None => html! { <td class="muted">{ "…" }</td> },
+                                    } }
+                                }
                             </tr>
                         }
                     }) }

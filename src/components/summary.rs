@@ -1,12 +1,16 @@
 //! Wall time and what the workers did.
 
-use futures_lab_scenarios::{Gist, Report};
+use futures_lab_scenarios::{predicting_python, workloads, Gist, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
 use crate::frozen::Frozen;
-use crate::i18n::{gist_sentence, live_pace, queue_over_capacity, stat_name, text, Label, Lang};
+use crate::hooks::CpythonPrediction;
+use crate::i18n::{
+    cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, gist_sentence, live_pace,
+    queue_over_capacity, stat_name, text, Label, Lang,
+};
 use crate::number_text::ms;
 use crate::shared::Shared;
 use crate::stats::{stat_items, StatItem};
@@ -36,6 +40,9 @@ pub struct SummaryProps {
     /// The timeline shown (at the replay's moment, if any).
     #[prop_or_default]
     pub timeline: Shared<Timeline>,
+    /// Beside a real run, what CPython would take, once predicted.
+    #[prop_or_default]
+    pub cpython: Option<CpythonPrediction>,
 }
 
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
@@ -75,6 +82,15 @@ pub fn summary(props: &SummaryProps) -> Html {
     // the replay does.
     let items = report.stats.as_ref().map(stat_items).unwrap_or_default();
     let until_end = shown.before_end;
+    // A real run of a workload the virtual clock plays gets CPython's
+    // prediction; its slot is kept from the start, so nothing moves when
+    // it comes.
+    let predicted = report.mode != "virtual"
+        && workloads::find(&report.scenario.workload).is_some_and(|w| w.on_virtual_clock());
+    let prediction = props.cpython.as_ref().filter(|_| predicted && !until_end);
+    let python = predicting_python(report.scenario.python_version)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     html! {
         <>
         // The whole run's finding, shown at its end; before it the line
@@ -107,10 +123,36 @@ pub fn summary(props: &SummaryProps) -> Html {
             } else {
                 { speedup(lang, report, props.baseline, shown.workers) }
             }
+            if predicted {
+                <div><dt>{ cpython_prediction_name(lang, &python) }</dt>
+                    if let Some(prediction) = prediction {
+                        // The prediction is a run of its own: the link plays it.
+                        <dd data-testid="cpython-prediction">
+                            <a href={format!("?{}&run=1", prediction.query)} title={text(lang, Label::PlayPrediction)}>
+                                { format!("≈ {}", ms(prediction.wall_ms)) }
+                            </a>
+                        </dd>
+                    } else {
+                        <dd class="muted" data-testid="cpython-prediction">
+                            <span aria-hidden="true">{ "–" }</span>
+                            <span class="sr-only">{ text(lang, Label::AtTheEnd) }</span>
+                        </dd>
+                    }
+                </div>
+            }
             { for figures(lang, &items, until_end) }
         </dl>
         if let Some(why) = unmeasured {
             <p class="figure-note" data-testid="speed-up-note">{ text(lang, why) }</p>
+        }
+        // Its room kept from the start, as the figures' is.
+        if predicted {
+            <p class="figure-note" data-testid="cpython-prediction-note"
+                title={prediction.and_then(|p| p.this_build_ns).map(|ns| cpython_fit_detail(lang, ns))}
+                aria-hidden={prediction.is_none().then_some("true")}
+                style={prediction.is_none().then_some("visibility: hidden")}>
+                { cpython_prediction_note(lang, &python, report.environment.hardware_concurrency.max(1), report.scenario.executor.models_gil()) }
+            </p>
         }
         <div class="run-extras" aria-hidden={until_end.then_some("true")}
             style={until_end.then_some("visibility: hidden")}>

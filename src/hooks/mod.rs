@@ -4,8 +4,10 @@
 mod page_setting;
 mod use_available_executors;
 mod use_baseline;
+mod use_cpython_prediction;
 mod use_embed_mode;
 mod use_experiment;
+mod use_fit_to_machine;
 mod use_language;
 mod use_parent_messages;
 mod use_player;
@@ -18,8 +20,10 @@ mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
 pub use use_baseline::use_baseline;
+pub use use_cpython_prediction::{use_cpython_prediction, CpythonPrediction};
 pub use use_embed_mode::use_embed_mode;
 pub use use_experiment::use_experiment;
+pub use use_fit_to_machine::use_fit_to_machine;
 pub use use_language::use_language;
 pub use use_parent_messages::{use_parent_messages, RunsSeen};
 pub use use_player::use_player;

@@ -43,10 +43,11 @@ pub fn use_baseline(
 /// About how long a sequential run of the same scenario would keep this
 /// machine busy, in ms: its tasks' running time; on the virtual clock, the
 /// real computing of its results (an operation takes about `DEFAULT_OP_NS`
-/// here, whatever `op_ns` the virtual machine has).
+/// here, whatever speed the virtual machine has).
 fn real_work_ms(report: &Report) -> f64 {
-    match report.scenario.op_ns.filter(|_| report.mode == "virtual") {
-        Some(op_ns) => report.cpu_ms * DEFAULT_OP_NS / op_ns,
-        None => report.cpu_ms,
+    if report.mode == "virtual" {
+        report.cpu_ms * DEFAULT_OP_NS / report.scenario.virtual_op_ns()
+    } else {
+        report.cpu_ms
     }
 }

@@ -27,6 +27,7 @@ mod solo_entry;
 mod solo_run;
 mod solo_wire;
 mod spawner;
+mod term_speed;
 mod warm_up;
 
 pub use boot::boot;
@@ -37,4 +38,5 @@ pub use js_scenario::measure;
 pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::{late_pool, pool_failure, pool_ready, TOO_SLOW};
 pub use pool_broken::{when_broken, when_mended, BROKEN_THREAD_POOL, OUT_OF_MEMORY};
+pub use term_speed::this_build_term_ns;
 pub use warm_up::warm_up;

@@ -1,7 +1,8 @@
 //! The page's two languages: every label exists in both, Korean really is Korean.
 
 use futures_lab::i18n::{
-    clock_mode, pool_ready, rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
+    clock_mode, cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, pool_ready,
+    rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
 };
 use futures_lab::state::{Action, State};
 use futures_lab_scenarios::{IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
@@ -28,9 +29,52 @@ fn every_label_is_written_in_both_languages() {
     );
     assert!(has_hangul(&stat_name(Lang::Ko, "lost_updates")));
     assert!(has_hangul(&timeline_summary(Lang::Ko, 2, 20)));
-    assert!(has_hangul(&clock_mode(Lang::Ko, true, 16, 35.0)));
-    assert!(clock_mode(Lang::En, true, 16, 35.0).contains("16 CPUs, 35 ns per operation"));
-    assert!(clock_mode(Lang::En, false, 2, 0.75).starts_with("Real run"));
+    let this_build = futures_lab_scenarios::Speed::ThisBuild;
+    assert!(has_hangul(&clock_mode(
+        Lang::Ko,
+        true,
+        16,
+        Some(35.0),
+        this_build
+    )));
+    assert!(clock_mode(Lang::En, true, 16, Some(35.0), this_build)
+        .contains("16 CPUs, 35 ns per operation"));
+    assert!(clock_mode(Lang::En, false, 2, None, this_build).starts_with("Real run"));
+    // At a CPython's speed the line names the version, and the interpreter
+    // and the day its workloads were timed.
+    let cpython: futures_lab_scenarios::Speed = "cpython-3.11".parse().unwrap();
+    let costs = futures_lab_scenarios::CpythonCosts::get();
+    let line = clock_mode(Lang::En, true, 4, None, cpython);
+    assert!(line.contains("as fast as CPython 3.11 ("), "{line}");
+    assert!(line.contains(&costs.measured), "{line}");
+    assert!(!line.contains("rescaled"), "{line}");
+    let rescaled = clock_mode(Lang::En, true, 4, Some(20.0), cpython);
+    assert!(rescaled.contains("takes 20 ns"), "{rescaled}");
+    let korean = clock_mode(Lang::Ko, true, 4, Some(20.0), cpython);
+    assert!(has_hangul(&korean) && korean.contains("CPython 3.11") && korean.contains("20 ns"));
+    let note = cpython_prediction_note(Lang::En, "3.13", 2, true);
+    assert!(
+        note.contains("CPython 3.13's speed") && note.contains("share the GIL"),
+        "{note}"
+    );
+    assert!(!cpython_prediction_note(Lang::En, "3.13", 2, false).contains("GIL"));
+    assert!(has_hangul(&cpython_prediction_note(
+        Lang::Ko,
+        "3.13",
+        2,
+        true
+    )));
+    let fitted = cpython_fit_detail(Lang::En, 0.8123);
+    assert!(
+        fitted
+            .contains("0.81 ns a term of the sum of squares here, 1.75 ns where CPython was timed"),
+        "{fitted}"
+    );
+    assert!(has_hangul(&cpython_fit_detail(Lang::Ko, 0.8123)));
+    assert_eq!(
+        cpython_prediction_name(Lang::En, "3.13"),
+        "In CPython 3.13 (predicted)"
+    );
     assert_eq!(
         timeline_summary(Lang::En, 2, 20),
         "Timeline of 20 futures on 2 workers"

@@ -268,9 +268,26 @@ fn stream_backpressure_fills_the_queue_and_makes_the_producer_wait() {
 }
 
 #[test]
-fn gil_at_cpython_speed_takes_3_5_s_one_at_a_time() {
+fn gil_at_cpython_speed_takes_about_4_s_one_at_a_time() {
     let report = simulated("gil-cpython-speed");
-    assert!((report.wall_ms - 3500.0).abs() < 0.1);
+    // 20 tasks of 5,000,000 terms one after the other, at the measured
+    // speed of CPython 3.11 (the lesson says "about 4 s").
+    let term_ns = futures_lab_scenarios::CpythonCosts::get()
+        .timed_version("3.11".parse().unwrap())
+        .unwrap()
+        .workloads["cpu_bound"]
+        .ns_per_op;
+    let one_at_a_time = (0..20).map(|k| 5_000_000.0 + f64::from(k)).sum::<f64>() * term_ns / 1e6;
+    assert!(
+        (report.wall_ms - one_at_a_time).abs() < 1.0,
+        "{}",
+        report.wall_ms
+    );
+    assert!(
+        (3_500.0..4_500.0).contains(&report.wall_ms),
+        "{}",
+        report.wall_ms
+    );
     assert_eq!(report.tasks.len(), 20);
     assert!(matches!(Gist::of(&report), Gist::Gil { threads: 4, .. }));
 }

@@ -55,6 +55,7 @@ pub use scenario::clock::Clock;
 pub use scenario::error::ScenarioError;
 pub use scenario::excerpt::{Excerpt, EXCERPT_CHARS};
 pub use scenario::executor_kind::ExecutorKind;
+pub use scenario::speed::Speed;
 pub use scenario::start_method::StartMethod;
 pub use scenario::{
     Scenario, DEFAULT_SEED, FIELDS, MAX_CPUS, MAX_OP_NS, MAX_SCENARIO_CHARS, MAX_TASKS,
@@ -62,11 +63,12 @@ pub use scenario::{
 };
 /// Iterates the choices of [`Api`] and [`ExecutorKind`] (`ExecutorKind::iter()`).
 pub use strum::IntoEnumIterator;
-pub use virtual_clock::cpython_costs::{CpythonCosts, MeasuredVersion};
+pub use virtual_clock::cpython_costs::{CpythonCosts, MeasuredVersion, Overheads, WorkloadCost};
+pub use virtual_clock::prediction::{cpython_prediction, predicting_python};
 pub use virtual_clock::{simulate, simulate_keeping, Simulated};
-pub use workloads::cost::{Phase, VirtualCost, CPYTHON_OP_NS, DEFAULT_OP_NS};
+pub use workloads::cost::{Phase, VirtualCost, DEFAULT_OP_NS};
 pub use workloads::demand::Demand;
 pub use workloads::exact::exact_int;
+pub use workloads::python_random::PythonRandom;
 pub use workloads::python_task::{python_literal, PythonTask, TaskForm};
-pub use workloads::seeded::Seeded;
 pub use workloads::workload::{CallFuture, Pacing, Param, Params, Text, Workload, WorkloadRun};

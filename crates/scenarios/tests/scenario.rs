@@ -88,7 +88,7 @@ fn bad_inputs_name_the_field_and_the_range() {
 fn unknown_fields_and_malformed_json_are_rejected_by_name() {
     assert_eq!(
         error_of("workers=2"),
-        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, start_method, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version, clock, cpus, op_ns"
+        "workers: is not a scenario field; the fields are workload, inputs, params, seed, executor, max_workers, max_tasks_per_child, start_method, chunksize, gil, cooperative, api, return_exceptions, callbacks, timeout_s, return_when, python_version, clock, cpus, op_ns, speed"
     );
     assert!(error_of("{not json").starts_with("scenario: is not valid JSON"));
     assert_eq!(
@@ -193,6 +193,34 @@ fn clock_cpus_and_op_ns_are_validated_by_name_and_round_trip() {
     assert_eq!(Scenario::from_query(&query).unwrap(), scenario);
     // The real clock is the default and is not written.
     assert!(!Scenario::default().to_query().contains("clock"));
+}
+
+#[test]
+fn speed_names_this_build_or_a_measured_cpython() {
+    let error = error_of("speed=cpython-2.7");
+    assert!(
+        error.starts_with("speed: must be one of this-build, cpython-3."),
+        "{error}"
+    );
+    assert!(error.ends_with("(got \"cpython-2.7\")"), "{error}");
+    assert!(error_of("speed=fast").starts_with("speed: must be one of this-build"));
+    // Every CPython the data file timed is a choice.
+    for measured in futures_lab_scenarios::CpythonCosts::get().timed() {
+        let minor: Vec<&str> = measured.python.split('.').take(2).collect();
+        let name = format!("cpython-{}", minor.join("."));
+        assert!(error.contains(&name), "{name} is not offered: {error}");
+        let scenario = Scenario::from_query(&format!("clock=virtual&speed={name}")).unwrap();
+        assert_eq!(scenario.speed.to_string(), name);
+        assert!(scenario.to_query().ends_with(&format!("speed={name}")));
+        assert_eq!(
+            Scenario::from_query(&scenario.to_query()).unwrap(),
+            scenario
+        );
+    }
+    // This build's speed is the default and is not written.
+    let this_build = Scenario::from_query("clock=virtual&speed=this-build").unwrap();
+    assert_eq!(this_build, Scenario::from_query("clock=virtual").unwrap());
+    assert!(!this_build.to_query().contains("speed"));
 }
 
 #[test]

@@ -38,6 +38,12 @@ test("Compare runs every executor, draws a bar each, and gives the summary its b
   }
   assert.ok(ms.processes < ms.sequential, `processes too: ${ms.processes}`);
   assert.equal(await series.locator("svg rect").count(), 5);
+  // Beside each, CPython's time as the virtual clock predicts it (the scenario's Python, 3.13).
+  assert.equal(await series.locator("thead th").nth(2).textContent(), "In CPython 3.13 (predicted)");
+  const predicted = await series.getByTestId("predicted").evaluateAll((tds) => tds.map((td) => Number(td.dataset.ms)));
+  assert.equal(predicted.length, 5);
+  assert.ok(predicted[0] >= 800 && predicted[0] < 820, `sequential: eight waits of 100 ms: ${predicted[0]}`);
+  assert.ok(predicted[1] >= 100 && predicted[1] < 120, `eight threads overlap them: ${predicted[1]}`);
   // The threads run above is now measured against the sequential one.
   const speedUp = Number((await playground.page.getByTestId("speed-up").textContent()).replace("×", ""));
   assert.ok(speedUp > 2, `eight overlapped waits: ${speedUp}×`);

@@ -12,7 +12,6 @@ use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
 use crate::virtual_clock::event_loop::CHECKPOINT_NS;
 use crate::workloads;
-use crate::workloads::cost::DEFAULT_OP_NS;
 use crate::workloads::demand::Demand;
 
 /// The most memory one future takes in a run besides its result: its row
@@ -129,7 +128,7 @@ pub fn estimate(scenario: &Scenario, cpus: usize) -> Estimate {
     let (real_ns, simulated_ns) = match scenario.clock {
         Clock::Real => (wall_ns(scenario, &demands, cpus), None),
         Clock::Virtual => {
-            let op_ns = scenario.op_ns.unwrap_or(DEFAULT_OP_NS);
+            let op_ns = scenario.virtual_op_ns();
             let simulated = demands
                 .iter()
                 .map(|d| d.ops * op_ns + d.wait_ns + d.locked_ns)

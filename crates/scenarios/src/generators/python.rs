@@ -48,6 +48,7 @@ pub fn python_program(scenario: &Scenario) -> String {
     let asyncio = scenario.executor == ExecutorKind::Asyncio;
     let task = workload.python_task(
         &scenario.params,
+        scenario.seed,
         TaskForm::of(asyncio, scenario.cooperative),
     );
     let paced = workload.pacing(&scenario.params);

@@ -6,6 +6,7 @@ pub(crate) mod error;
 pub(crate) mod excerpt;
 pub(crate) mod executor_kind;
 pub(crate) mod fields;
+pub(crate) mod speed;
 pub(crate) mod start_method;
 
 use futures_lab_core::{PythonVersion, ReturnWhen};
@@ -18,6 +19,7 @@ use crate::scenario::clock::Clock;
 use crate::scenario::error::ScenarioError;
 use crate::scenario::excerpt::{Excerpt, EXCERPT_CHARS};
 use crate::scenario::executor_kind::ExecutorKind;
+use crate::scenario::speed::Speed;
 use crate::scenario::start_method::StartMethod;
 use crate::workloads;
 use crate::workloads::workload::{Params, Workload};
@@ -36,13 +38,12 @@ pub const DEFAULT_SEED: u64 = 1;
 pub const MAX_TIMEOUT_S: f64 = 3600.0;
 /// The most CPUs a virtual machine may have (`cpus`).
 pub const MAX_CPUS: usize = 1024;
-/// The slowest operation the virtual clock accepts (`op_ns`), in ns.
-pub const MAX_OP_NS: f64 = 1_000_000.0;
+pub use crate::workloads::cost::MAX_OP_NS;
 
 /// Page-level URL keys that are not part of the scenario.
 pub const PAGE_KEYS: [&str; 3] = ["run", "lang", "embed"];
 /// Every scenario field, in the order of the README's table.
-pub const FIELDS: [&str; 20] = [
+pub const FIELDS: [&str; 21] = [
     "workload",
     "inputs",
     "params",
@@ -63,6 +64,7 @@ pub const FIELDS: [&str; 20] = [
     "clock",
     "cpus",
     "op_ns",
+    "speed",
 ];
 
 /// A workload, its inputs, and the executor to run them on. It round-trips
@@ -134,8 +136,14 @@ pub struct Scenario {
     /// The virtual clock only: the machine's CPUs (`None`: the host's count).
     pub cpus: Option<usize>,
     /// The virtual clock only: ns one operation takes (`None`:
-    /// [`DEFAULT_OP_NS`](crate::DEFAULT_OP_NS); 35 is CPython's speed).
+    /// [`DEFAULT_OP_NS`](crate::DEFAULT_OP_NS) at this build's speed, the
+    /// measured table at a CPython's, which `op_ns` rescales; see
+    /// [`Scenario::virtual_op_ns`]).
     pub op_ns: Option<f64>,
+    /// The virtual clock only: computing as fast as this build, or as a
+    /// measured CPython, workload by workload.
+    #[serde(serialize_with = "as_text")]
+    pub speed: Speed,
 }
 
 /// A scenario from its JSON, checked as [`Scenario::from_json`] checks it
@@ -221,6 +229,7 @@ impl Scenario {
                 "clock" => &mut raw.clock,
                 "cpus" => &mut raw.cpus,
                 "op_ns" => &mut raw.op_ns,
+                "speed" => &mut raw.speed,
                 key if PAGE_KEYS.contains(&key) => continue,
                 _ => {
                     // A long key is named by its start, as a long value is.
@@ -306,6 +315,9 @@ impl Scenario {
         if let Some(op_ns) = self.op_ns {
             query.append_pair("op_ns", &op_ns.to_string());
         }
+        if self.speed != Speed::ThisBuild {
+            query.append_pair("speed", &self.speed.to_string());
+        }
         query.finish()
     }
 
@@ -339,6 +351,23 @@ impl Scenario {
             self.python_version,
             self.max_tasks_per_child.is_some(),
         )
+    }
+
+    /// ns one operation of this scenario's workload takes on the virtual
+    /// clock, by its `speed` and `op_ns` ([`Speed::ns_per_op`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures_lab_scenarios::{Scenario, DEFAULT_OP_NS};
+    ///
+    /// assert_eq!(Scenario::from_query("clock=virtual").unwrap().virtual_op_ns(), DEFAULT_OP_NS);
+    /// let primes = Scenario::from_query("workload=is_prime&clock=virtual&speed=cpython-3.11").unwrap();
+    /// let sums = Scenario::from_query("workload=cpu_bound&clock=virtual&speed=cpython-3.11").unwrap();
+    /// assert!(primes.virtual_op_ns() < sums.virtual_op_ns());
+    /// ```
+    pub fn virtual_op_ns(&self) -> f64 {
+        self.speed.ns_per_op(&self.workload, self.op_ns)
     }
 
     /// The worker count a pool will have: `max_workers`, or Python's
@@ -435,6 +464,7 @@ struct RawFields {
     clock: Option<String>,
     cpus: Option<String>,
     op_ns: Option<String>,
+    speed: Option<String>,
 }
 
 impl RawFields {
@@ -583,6 +613,15 @@ impl RawFields {
             .map(|text| parse_count("cpus", &text, MAX_CPUS))
             .transpose()?;
         let op_ns = self.op_ns.map(|text| parse_op_ns(&text)).transpose()?;
+        let speed = match self.speed {
+            None => Speed::ThisBuild,
+            Some(text) => text.parse().map_err(|allowed: String| {
+                ScenarioError::new(
+                    "speed",
+                    format!("must be one of {allowed} (got {:?})", Excerpt(&text)),
+                )
+            })?,
+        };
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,
@@ -604,6 +643,7 @@ impl RawFields {
             clock,
             cpus,
             op_ns,
+            speed,
         })
     }
 }

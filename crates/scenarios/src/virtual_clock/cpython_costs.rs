@@ -1,6 +1,7 @@
-//! What CPython's process pools cost around the work, as `scripts/calibrate`
-//! measured it (`data/cpython-costs.json`): starting a worker process per
-//! start method, and sending a message through the pool.
+//! What CPython costs, as `scripts/calibrate` measured it
+//! (`data/cpython-costs.json`): each CPU workload's own code per operation
+//! of the virtual clock, and around the work, starting a worker process per
+//! start method and sending a message through the pool.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -9,6 +10,9 @@ use futures_lab_core::PythonVersion;
 use serde::Deserialize;
 
 use crate::scenario::start_method::StartMethod;
+
+/// The workload whose operation is the virtual clock's unit.
+pub(crate) const UNIT_WORKLOAD: &str = "cpu_bound";
 
 /// The measurements, as `scripts/calibrate` wrote them.
 const DATA: &str = include_str!("../../data/cpython-costs.json");
@@ -62,6 +66,38 @@ pub struct MeasuredVersion {
     pub process_start: BTreeMap<String, ProcessStart>,
     /// What a message through the pool costs.
     pub transfer: Transfer,
+    /// What each CPU workload's own code costs, by workload id.
+    #[serde(default)]
+    pub workloads: BTreeMap<String, WorkloadCost>,
+    /// What the executors cost around the work (0 where not measured).
+    #[serde(default)]
+    pub overheads: Overheads,
+}
+
+/// What CPython's executors cost around the work.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+pub struct Overheads {
+    /// ns each hand-over of the GIL between computing threads costs.
+    pub gil_switch_ns: u64,
+    /// ns of a thread pool future (submitted, run, collected) whose call
+    /// does nothing.
+    pub thread_future_ns: u64,
+    /// ns of an asyncio task (created, run, gathered) whose coroutine
+    /// returns at once.
+    pub asyncio_task_ns: u64,
+}
+
+/// One workload's code timed in CPython on its calibration inputs.
+#[derive(Clone, Debug, Deserialize)]
+pub struct WorkloadCost {
+    /// ns per operation of the virtual clock (the time over `ops`).
+    pub ns_per_op: f64,
+    /// The calibration inputs, as a scenario's `inputs`.
+    pub inputs: String,
+    /// The operations the virtual clock counts for them.
+    pub ops: u64,
+    /// The best of three calls over every input, in ns.
+    pub wall_ns: u64,
 }
 
 /// Starting a worker process by one start method: in a program's first
@@ -139,18 +175,48 @@ impl CpythonCosts {
     /// version where it was measured; otherwise the nearest one, newer
     /// preferred on a tie).
     pub fn nearest(&self, version: PythonVersion) -> &MeasuredVersion {
-        let wanted = version.to_string();
-        self.versions
-            .iter()
-            .min_by_key(|measured| {
-                let minor = minor_of(&measured.python);
-                (minor.abs_diff(minor_of(&wanted)), std::cmp::Reverse(minor))
-            })
-            .expect("at least one version")
+        nearest_of(self.versions.iter(), version).expect("at least one version")
+    }
+
+    /// The interpreters whose workloads were timed, oldest first: the
+    /// choices of a scenario's `speed`.
+    pub fn timed(&self) -> impl Iterator<Item = &MeasuredVersion> {
+        self.versions.iter().filter(|v| !v.workloads.is_empty())
+    }
+
+    /// The timed interpreter of `version`'s minor version, if any.
+    pub fn timed_version(&self, version: PythonVersion) -> Option<&MeasuredVersion> {
+        let wanted = minor_of(&version.to_string());
+        self.timed()
+            .find(|measured| minor_of(&measured.python) == wanted)
+    }
+
+    /// The timed interpreter closest to `version`, as [`Self::nearest`]
+    /// picks among all.
+    pub fn nearest_timed(&self, version: PythonVersion) -> Option<&MeasuredVersion> {
+        nearest_of(self.timed(), version)
     }
 }
 
+/// Of `versions`, the same minor version as `version`, else the nearest
+/// (the newer on a tie).
+fn nearest_of<'a>(
+    versions: impl Iterator<Item = &'a MeasuredVersion>,
+    version: PythonVersion,
+) -> Option<&'a MeasuredVersion> {
+    let wanted = minor_of(&version.to_string());
+    versions.min_by_key(|measured| {
+        let minor = minor_of(&measured.python);
+        (minor.abs_diff(wanted), std::cmp::Reverse(minor))
+    })
+}
+
 impl MeasuredVersion {
+    /// Its version as the rules name it (`3.11` for `3.11.7`).
+    pub fn version(&self) -> Option<PythonVersion> {
+        format!("3.{}", minor_of(&self.python)).parse().ok()
+    }
+
     /// What starting a worker process by `method` costs (a method not
     /// measured, not being offered where it was measured, costs as `spawn`).
     pub fn process_start(&self, method: StartMethod) -> ProcessStart {
@@ -158,6 +224,17 @@ impl MeasuredVersion {
         measured(method)
             .or_else(|| measured(StartMethod::Spawn))
             .expect("spawn is measured everywhere")
+    }
+
+    /// ns one operation of `workload` takes in this CPython: its own
+    /// figure, or for a workload whose code was not timed (its tasks mostly
+    /// wait) that of the unit, a term of the sum of squares (`cpu_bound`).
+    /// `None` if this interpreter's workloads were not measured.
+    pub fn ns_per_op(&self, workload: &str) -> Option<f64> {
+        self.workloads
+            .get(workload)
+            .or_else(|| self.workloads.get(UNIT_WORKLOAD))
+            .map(|cost| cost.ns_per_op)
     }
 
     /// ns to pickle, send and unpickle a message of `bytes` bytes.

@@ -55,6 +55,8 @@ pub(crate) struct Pool {
     pub cpus: usize,
     /// Threads of one process sharing one GIL.
     pub gil: bool,
+    /// ns of CPU each hand-over of the GIL to a waiting thread costs it.
+    pub gil_switch_ns: u64,
     /// Processes: what starting a worker costs (CPython's, measured).
     pub process_start: Option<ProcessStart>,
     /// Processes: start every worker at the first submit (`fork`, and any
@@ -507,6 +509,10 @@ impl Machine {
         if let Some(next) = self.gil.waiting.pop_front() {
             let next_task = self.workers[next].task.expect("a waiter has a task");
             self.take_gil(next, next_task);
+            // A hand-over costs the thread that takes it over.
+            if let Doing::Cpu(left) = &mut self.workers[next].doing {
+                *left += self.pool.gil_switch_ns;
+            }
         }
     }
 

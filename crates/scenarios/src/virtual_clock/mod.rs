@@ -18,6 +18,7 @@ pub(crate) mod cpython_costs;
 pub(crate) mod event_loop;
 pub(crate) mod machine;
 pub(crate) mod pool;
+pub(crate) mod prediction;
 pub(crate) mod time;
 
 use std::sync::Arc;
@@ -44,7 +45,7 @@ use crate::scenario::api::Api;
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
 use crate::workloads;
-use crate::workloads::cost::{Phase, VirtualCost, DEFAULT_OP_NS};
+use crate::workloads::cost::{Phase, VirtualCost};
 use crate::workloads::workload::{Workload, WorkloadRun};
 use cpython_costs::{CpythonCosts, MeasuredVersion};
 use event_loop::VirtualLoop;
@@ -114,14 +115,22 @@ pub fn simulate_keeping(
             ))
         })?;
     let cpus = scenario.cpus.unwrap_or(cpus).max(1);
-    let op_ns = scenario.op_ns.unwrap_or(DEFAULT_OP_NS);
+    let op_ns = scenario.virtual_op_ns();
     let processes = scenario.executor == ExecutorKind::Processes;
     let transfer = processes.then(|| CpythonCosts::get().nearest(scenario.python_version));
+    // At a CPython's speed, each future costs what CPython's executor
+    // spends around its call (measured; none at this build's speed).
+    let overheads = scenario.speed.overheads();
+    let overhead_ns = match scenario.executor {
+        ExecutorKind::Threads => overheads.thread_future_ns,
+        ExecutorKind::Asyncio => overheads.asyncio_task_ns,
+        ExecutorKind::Sequential | ExecutorKind::Processes => 0,
+    };
     let jobs: Vec<Job> = scenario
         .inputs
         .iter()
         .zip(&costs)
-        .map(|(input, cost)| job(input, cost, op_ns, transfer))
+        .map(|(input, cost)| job(input, cost, (op_ns, overhead_ns), transfer))
         .collect();
     let workers = scenario.resolved_max_workers(cpus);
     let outcomes: Vec<Outcome> = costs.into_iter().map(|cost| cost.outcome).collect();
@@ -278,6 +287,7 @@ fn play_pool(
         },
         cpus,
         gil: scenario.gil && kind.models_gil(),
+        gil_switch_ns: scenario.speed.overheads().gil_switch_ns,
         process_start: processes.then_some(start),
         launch_all: processes && start_method.launches_all_at_first_submit(scenario.python_version),
         max_tasks_per_child: scenario.max_tasks_per_child.filter(|_| processes),
@@ -351,16 +361,22 @@ fn play_pool(
     finished(scenario, workload, ran, &recorder, environment)
 }
 
-/// A task's steps in time, and for processes (`transfer`: CPython's
-/// measured costs) what its call and result cost to send.
-fn job(input: &Value, cost: &VirtualCost, op_ns: f64, transfer: Option<&MeasuredVersion>) -> Job {
-    let steps = cost
-        .phases
-        .iter()
-        .map(|phase| match phase {
+/// A task's steps in time (its operations at `op_ns`, after `overhead_ns`
+/// of its executor's own CPU work), and for processes (`transfer`:
+/// CPython's measured costs) what its call and result cost to send.
+fn job(
+    input: &Value,
+    cost: &VirtualCost,
+    (op_ns, overhead_ns): (f64, u64),
+    transfer: Option<&MeasuredVersion>,
+) -> Job {
+    let overhead = (overhead_ns > 0).then_some(Step::Cpu(overhead_ns));
+    let steps = overhead
+        .into_iter()
+        .chain(cost.phases.iter().map(|phase| match phase {
             Phase::Compute(ops) => Step::Cpu((*ops as f64 * op_ns).round() as u64),
             Phase::Wait(ns) => Step::Wait(*ns),
-        })
+        }))
         .collect();
     let size = |value: &Value| serde_json::to_vec(value).map_or(0, |bytes| bytes.len());
     let reply = match &cost.outcome {

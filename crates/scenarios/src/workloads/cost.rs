@@ -4,15 +4,16 @@ use serde_json::Value;
 
 /// Nanoseconds one operation takes when the scenario does not say
 /// (`op_ns`): one term of the classic sum of squares (`i * i` added to a
-/// total), as this build runs it in Chromium. Calibrated once, on the
-/// machine futures-lab is developed on: 20 tasks of 5,000,000 terms ran
-/// sequentially in 75.3 ms (`scripts/bench`, median of 5), so 0.75 ns.
-/// Being a constant, it gives the same trace on every machine.
-pub const DEFAULT_OP_NS: f64 = 0.75;
+/// total), as this build runs it in Chromium. Calibrated on the machine
+/// futures-lab is developed on, the one `data/cpython-costs.json` was
+/// measured on: 20 tasks of 5,000,000 terms ran sequentially in 175.5 ms
+/// (`scripts/bench`, median of 5, 2026-12-04), so 1.75 ns. Being a
+/// constant, it gives the same trace on every machine; "fit to this
+/// machine" compares this build's speed elsewhere with it.
+pub const DEFAULT_OP_NS: f64 = 1.75;
 
-/// `op_ns` for CPython 3.11 speed on the same machine: the same 20 tasks
-/// took 3,534.5 ms in CPython (`scripts/bench-classics`), 35 ns a term.
-pub const CPYTHON_OP_NS: f64 = 35.0;
+/// The slowest operation the virtual clock accepts (`op_ns`), in ns.
+pub const MAX_OP_NS: f64 = 1_000_000.0;
 
 /// One step of a task on the virtual clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -87,7 +87,7 @@ impl Workload for CpuBound {
         }
     }
 
-    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, _params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let definition = match form {
             TaskForm::Sync => "def cpu_bound(n):\n    return sum(i * i for i in range(n))\n",
             TaskForm::Async => {

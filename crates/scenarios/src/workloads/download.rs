@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::workloads::cost::{Phase, VirtualCost};
 use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::exact::exact_int;
+use crate::workloads::python_random::PythonRandom;
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
-use crate::workloads::seeded::Seeded;
 use crate::workloads::workload::param_u64;
 use crate::workloads::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
 
@@ -99,7 +99,7 @@ def simulated(site):
     url, at, ms = site.rpartition("@")
     if not (at and url and ms.isdigit()):
         url, ms = site, None
-    draw = random.Random(url)  # the same draws for the same URL, run after run
+    draw = random.Random(f"{SEED}:{url}")  # the same draws as the lab's, run after run
     drawn = LATENCY_S + JITTER_S * (draw.random() + draw.random() - 1)
     latency = int(ms) / 1000 if ms is not None else max(0.001, drawn)
     return url, latency, 2_000 + draw.randrange(400_000)
@@ -118,7 +118,7 @@ struct Site {
     wait_ms: f64,
     fails: bool,
     bytes: u64,
-    random: Seeded,
+    random: PythonRandom,
 }
 
 impl DownloadRun {
@@ -128,9 +128,10 @@ impl DownloadRun {
             .as_str()
             .ok_or_else(|| TaskError::new("TypeError", format!("expected a URL, got {input}")))?;
         let (url, pinned) = split_site(text);
-        let mut random = Seeded::for_name(self.seed, url);
-        let drawn =
-            self.latency_ms + self.jitter_ms * (random.next_f64() + random.next_f64() - 1.0);
+        // Drawn as the generated program draws them, by Python's own
+        // generator: the lab's sites are the program's.
+        let mut random = PythonRandom::new(&format!("{}:{url}", self.seed));
+        let drawn = self.latency_ms + self.jitter_ms * (random.random() + random.random() - 1.0);
         let latency_ms = pinned.map_or(drawn.max(1.0), |ms| ms as f64);
         let host = host(url);
         // A name that does not resolve fails after a short wait.
@@ -143,7 +144,7 @@ impl DownloadRun {
         let bytes = if fails {
             0
         } else {
-            2_000 + random.next_u64() % 400_000
+            2_000 + random.randrange(400_000)
         };
         Ok(Site {
             wait_ms,
@@ -189,7 +190,8 @@ impl WorkloadRun for DownloadRun {
             // Reading the body: a little CPU work, proportional to its size.
             let mut checksum = 0u64;
             for chunk in 0..bytes / 4096 {
-                checksum = checksum.wrapping_add(std::hint::black_box(random.next_u64() ^ chunk));
+                checksum =
+                    checksum.wrapping_add(std::hint::black_box(random.getrandbits(64) ^ chunk));
             }
             std::hint::black_box(checksum);
             ctx.checkpoint_async(1.0).await?;
@@ -225,15 +227,16 @@ impl Workload for Download {
         }
     }
 
-    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, params: &Params, seed: u64, form: TaskForm) -> PythonTask {
         let ms = |name| param_u64(params, name);
         let setup = format!(
             r#"# The lab's sites are simulated: a latency (pinned by "@ms" after a name, or
-# drawn) spent waiting, then a page size. The draws use Python's random, not the
-# lab's seeded generator, so drawn latencies and sizes differ from the lab's.
+# drawn) spent waiting, then a page size. The draws are the lab's: Python's
+# random, seeded with the scenario's seed and the site's name.
 # Names ending in .invalid, and {MADE_UP_DOMAIN}, fail as names that do
 # not resolve. Set SIMULATED = False to download for real (online).
 SIMULATED = True
+SEED = {seed}  # the scenario's seed: another seed, other latencies and sizes
 LATENCY_S = {latency}  # mean latency of a site (params.latency_ms)
 JITTER_S = {jitter}  # how far a latency may be from the mean (params.jitter_ms)
 MADE_UP_DOMAIN = "{MADE_UP_DOMAIN}"

@@ -98,7 +98,7 @@ impl Workload for IsPrime {
         }
     }
 
-    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, _params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let (head, body) = match form {
             TaskForm::Sync => ("def", IS_PRIME_LOOP),
             TaskForm::Async => ("async def", IS_PRIME_LOOP),

@@ -4,8 +4,8 @@ pub(crate) mod cost;
 mod cpu_bound;
 pub(crate) mod demand;
 pub(crate) mod exact;
+pub(crate) mod python_random;
 pub(crate) mod python_task;
-pub(crate) mod seeded;
 pub(crate) mod workload;
 
 mod download;

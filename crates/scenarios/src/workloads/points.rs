@@ -402,7 +402,7 @@ impl Workload for Points {
         }
     }
 
-    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let mode = params
             .get("cache")
             .and_then(Value::as_str)

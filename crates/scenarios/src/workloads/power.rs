@@ -82,7 +82,7 @@ impl Workload for Power {
         }
     }
 
-    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, _params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let definition = match form {
             TaskForm::Sync => "def power(pair):\n    base, exponent = pair\n    return base ** exponent\n",
             TaskForm::Async => {

@@ -35,7 +35,7 @@ impl TaskForm {
 /// ```
 /// use futures_lab_scenarios::{workloads::CpuBound, TaskForm, Workload};
 ///
-/// let task = CpuBound.python_task(&CpuBound.default_params(), TaskForm::Sync);
+/// let task = CpuBound.python_task(&CpuBound.default_params(), 1, TaskForm::Sync);
 /// assert_eq!(task.name, "cpu_bound");
 /// assert!(task.definition.starts_with("def cpu_bound(n):"));
 /// ```

@@ -141,7 +141,7 @@ impl Workload for Stream {
         }
     }
 
-    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let setup = format!(
             "B_S = {}  # step B: CPU time per request (params.b_ms)\nC_S = {}  # step C: I/O time per request (params.c_ms)\n",
             seconds(number(params, "b_ms")),

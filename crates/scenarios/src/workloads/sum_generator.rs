@@ -81,7 +81,7 @@ impl Workload for SumGenerator {
         }
     }
 
-    fn python_task(&self, _params: &Params, form: TaskForm) -> PythonTask {
+    fn python_task(&self, _params: &Params, _seed: u64, form: TaskForm) -> PythonTask {
         let definition = match form {
             TaskForm::Sync => "def sum_generator(n):\n    return sum(i for i in range(1, n + 1))\n",
             TaskForm::Async => {

@@ -75,9 +75,10 @@ pub trait Workload: Send + Sync {
         waiting > computing
     }
 
-    /// The task in Python, in `form`, with `params` written in as constants:
-    /// what [`python_program`](crate::python_program) builds a program around.
-    fn python_task(&self, params: &Params, form: TaskForm) -> PythonTask;
+    /// The task in Python, in `form`, with `params` (and the scenario's
+    /// `seed`, where the workload draws) written in as constants: what
+    /// [`python_program`](crate::python_program) builds a program around.
+    fn python_task(&self, params: &Params, seed: u64, form: TaskForm) -> PythonTask;
 
     /// An input as a Python literal, the argument of one call (by default its
     /// JSON value written as Python writes it: `12.5`, `"https://..."`).

@@ -1,0 +1,71 @@
+//! Beside a real run, how long CPython would take for the same scenario.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use futures_lab_scenarios::{cpython_prediction, Report};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::frozen::Frozen;
+use crate::runtime::{run, this_build_term_ns};
+
+/// What CPython would take for the run shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CpythonPrediction {
+    /// The predicted wall time, in ms.
+    pub wall_ms: f64,
+    /// This build's ns for a term of the sum of squares here, which CPython
+    /// was fitted to, if it could be measured.
+    pub this_build_ns: Option<f64>,
+    /// The predicting scenario (on the virtual clock), as a link's query.
+    pub query: String,
+}
+
+/// After a real run, plays its scenario on the virtual clock at the measured
+/// speed of its CPython, fitted to this machine (on as many CPUs as the run
+/// had), and gives the predicted wall time; `None` until then, for a virtual run, and where the
+/// virtual clock does not play the workload.
+#[hook]
+pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonPrediction> {
+    let prediction = use_state_eq(|| None::<CpythonPrediction>);
+    // Which report the prediction under way is for: one that comes back
+    // after another run was shown is dropped.
+    let generation = use_memo((), |_| Rc::new(Cell::new(0u64)));
+    {
+        let prediction = prediction.clone();
+        let generation = Rc::clone(&generation);
+        use_effect_with(report, move |report| {
+            prediction.set(None);
+            let mine = generation.get() + 1;
+            generation.set(mine);
+            let Some(report) = report.as_ref().filter(|r| r.mode != "virtual") else {
+                return;
+            };
+            let cpus = report.environment.hardware_concurrency.max(1);
+            if cpython_prediction(&report.scenario, cpus, None).is_none() {
+                return;
+            }
+            let real = report.scenario.clone();
+            spawn_local(async move {
+                let this_build_ns = this_build_term_ns().await;
+                let Some(scenario) = cpython_prediction(&real, cpus, this_build_ns) else {
+                    return;
+                };
+                let query = scenario.to_query();
+                let predicted = run(scenario, None).await;
+                if generation.get() != mine {
+                    return;
+                }
+                if let Ok(predicted) = predicted {
+                    prediction.set(Some(CpythonPrediction {
+                        wall_ms: predicted.wall_ms,
+                        this_build_ns,
+                        query,
+                    }));
+                }
+            });
+        });
+    }
+    (*prediction).clone()
+}
