@@ -69,7 +69,12 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
     };
-    use_url_scenario(state.dispatcher(), run_in_budget.clone());
+    let experiment = use_experiment(state.dispatcher());
+    use_url_scenario(
+        state.dispatcher(),
+        run_in_budget.clone(),
+        experiment.clone(),
+    );
     let embed = use_embed_mode();
     use_parent_messages(
         embed,
@@ -89,7 +94,6 @@ pub fn app() -> Html {
         .and_then(|report| state.baseline_for(&report.scenario));
     use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
     let cpython = use_cpython_prediction(state.report.clone());
-    let experiment = use_experiment(state.dispatcher());
     let width = use_window_width();
     let on_experiment = {
         let (dispatcher, query) = (state.dispatcher(), state.form.to_query());

@@ -15,6 +15,17 @@ pub enum ExperimentKind {
     Amdahl,
 }
 
+impl ExperimentKind {
+    /// The series a link's `series=` names: `compare` or `amdahl`.
+    pub fn from_link(value: &str) -> Option<Self> {
+        match value {
+            "compare" => Some(Self::Compare),
+            "amdahl" => Some(Self::Amdahl),
+            _ => None,
+        }
+    }
+}
+
 /// What one run of a series varies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Variant {

@@ -215,7 +215,7 @@ impl Form {
                 "inputs" => self.inputs = value,
                 "executor" => self.executor = value,
                 "max_workers" => self.max_workers = value,
-                "run" | "lang" | "preset" | "t" | "embed" => {}
+                "run" | "lang" | "preset" | "t" | "embed" | "series" => {}
                 key => self.set_extra(key, value),
             }
         }

@@ -50,6 +50,23 @@ test("Compare runs every executor, draws a bar each, and gives the summary its b
   assert.match(await playground.page.getByTestId("efficiency").textContent(), /^\d+ %$/);
 });
 
+test("a link with series=compare starts Compare, CPython's column and all", async () => {
+  await playground.goto(`?${DOWNLOADS}&executor=threads&max_workers=8&series=compare&lang=en`);
+  await playground.ready();
+  const page = playground.page;
+  await page.waitForFunction(() => {
+    const e = document.querySelector("[data-testid=experiment]");
+    return e && !e.textContent.includes("…") && e.querySelectorAll("[data-testid=predicted]").length === 5;
+  }, null, { timeout: 120_000 });
+  const variants = await page.getByTestId("experiment").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.variant));
+  assert.deepEqual(variants, ["sequential", "threads", "threads+GIL", "processes", "asyncio"]);
+  // A bad series is named, and nothing starts.
+  await playground.goto(`?${DOWNLOADS}&series=all&lang=en`);
+  await playground.ready();
+  assert.match(await page.getByTestId("error").textContent(), /series: must be compare \(every executor\) or amdahl/);
+  assert.equal(await page.getByTestId("experiment").count(), 0);
+});
+
 test("Amdahl runs 1..N workers and fits a serial fraction near zero for overlapping waits", async () => {
   await playground.goto(`?${DOWNLOADS}&executor=threads&max_workers=2`);
   const { series, rows } = await runSeries("Amdahl: run on 1…N workers");
