@@ -583,15 +583,12 @@ impl RawFields {
                 )
             })?,
         };
-        let python_version = match self.python_version {
-            None => PythonVersion::DEFAULT,
-            Some(text) => text.parse().map_err(|allowed: String| {
-                ScenarioError::new(
-                    "python_version",
-                    format!("must be {allowed} (got {:?})", Excerpt(&text)),
-                )
-            })?,
-        };
+        let python_version = parse_or(
+            "python_version",
+            self.python_version,
+            PythonVersion::DEFAULT,
+            "",
+        )?;
         let clock = parse_choice::<Clock>("clock", self.clock)?;
         if clock == Clock::Virtual && !workload.on_virtual_clock() {
             let played: Vec<&str> = workloads::ALL
@@ -613,15 +610,7 @@ impl RawFields {
             .map(|text| parse_count("cpus", &text, MAX_CPUS))
             .transpose()?;
         let op_ns = self.op_ns.map(|text| parse_op_ns(&text)).transpose()?;
-        let speed = match self.speed {
-            None => Speed::ThisBuild,
-            Some(text) => text.parse().map_err(|allowed: String| {
-                ScenarioError::new(
-                    "speed",
-                    format!("must be one of {allowed} (got {:?})", Excerpt(&text)),
-                )
-            })?,
-        };
+        let speed = parse_or("speed", self.speed, Speed::ThisBuild, "one of ")?;
         Ok(Scenario {
             workload: workload.id().to_owned(),
             inputs,
@@ -646,6 +635,28 @@ impl RawFields {
             speed,
         })
     }
+}
+
+/// `text` as a `T`, or `default` when the field is absent; a bad value is
+/// named with what `T` allows (its parse error), after `lead`.
+fn parse_or<T>(
+    field: &str,
+    text: Option<String>,
+    default: T,
+    lead: &str,
+) -> Result<T, ScenarioError>
+where
+    T: std::str::FromStr<Err = String>,
+{
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    text.parse().map_err(|allowed: String| {
+        ScenarioError::new(
+            field,
+            format!("must be {lead}{allowed} (got {:?})", Excerpt(&text)),
+        )
+    })
 }
 
 /// One of `T`'s choices, or its default when the field is absent.
