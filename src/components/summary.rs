@@ -1,12 +1,12 @@
 //! Wall time and what the workers did.
 
-use futures_lab_scenarios::{predicting_python, workloads, Gist, Report};
+use futures_lab_scenarios::{predicting_python, Gist, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
 use crate::frozen::Frozen;
-use crate::hooks::CpythonPrediction;
+use crate::hooks::{is_predicted, CpythonPrediction};
 use crate::i18n::{
     cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, gist_sentence, live_pace,
     queue_over_capacity, stat_name, text, Label, Lang,
@@ -85,8 +85,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     // A real run of a workload the virtual clock plays gets CPython's
     // prediction; its slot is kept from the start, so nothing moves when
     // it comes.
-    let predicted = report.mode != "virtual"
-        && workloads::find(&report.scenario.workload).is_some_and(|w| w.on_virtual_clock());
+    let predicted = is_predicted(report);
     let prediction = props.cpython.as_ref().filter(|_| predicted && !until_end);
     let python = predicting_python(report.scenario.python_version)
         .map(|v| v.to_string())

@@ -20,7 +20,7 @@ mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
 pub use use_baseline::use_baseline;
-pub use use_cpython_prediction::{use_cpython_prediction, CpythonPrediction};
+pub use use_cpython_prediction::{is_predicted, use_cpython_prediction, CpythonPrediction};
 pub use use_embed_mode::use_embed_mode;
 pub use use_experiment::use_experiment;
 pub use use_fit_to_machine::use_fit_to_machine;

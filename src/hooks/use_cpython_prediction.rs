@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures_lab_scenarios::{cpython_prediction, Report};
+use futures_lab_scenarios::{cpython_prediction, workloads, Report};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -20,6 +20,13 @@ pub struct CpythonPrediction {
     pub this_build_ns: Option<f64>,
     /// The predicting scenario (on the virtual clock), as a link's query.
     pub query: String,
+}
+
+/// Whether `report` gets CPython's prediction: a real run of a workload
+/// the virtual clock plays. Cheap: the summary asks at every render.
+pub fn is_predicted(report: &Report) -> bool {
+    report.mode != "virtual"
+        && workloads::find(&report.scenario.workload).is_some_and(|w| w.on_virtual_clock())
 }
 
 /// After a real run, plays its scenario on the virtual clock at the measured
@@ -39,13 +46,10 @@ pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonP
             prediction.set(None);
             let mine = generation.get() + 1;
             generation.set(mine);
-            let Some(report) = report.as_ref().filter(|r| r.mode != "virtual") else {
+            let Some(report) = report.as_ref().filter(|r| is_predicted(r)) else {
                 return;
             };
             let cpus = report.environment.hardware_concurrency.max(1);
-            if cpython_prediction(&report.scenario, cpus, None).is_none() {
-                return;
-            }
             let real = report.scenario.clone();
             spawn_local(async move {
                 let this_build_ns = this_build_term_ns().await;
