@@ -7,7 +7,7 @@
 //! ([`observed`]).
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -17,10 +17,9 @@ use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
 use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
-    observed, Api, ExecutorKind, Outcome, ProcessCall, ProcessFigures, ProcessReply, Report,
-    Scenario, Source,
+    observed, Api, CacheStats, ExecutorKind, Outcome, ProcessCall, ProcessFigures, ProcessReply,
+    Report, Scenario, Source, Stats,
 };
-use serde_json::Value;
 
 use super::clock::EpochClock;
 use super::environment::browser_environment;
@@ -35,7 +34,7 @@ struct Gathered {
     start_ms: Vec<f64>,
     bytes_sent: u64,
     bytes_received: u64,
-    per_worker: serde_json::Map<String, Value>,
+    per_worker: BTreeMap<String, CacheStats>,
 }
 
 /// One worker process: where its frames go, and its replies as frames.
@@ -166,18 +165,21 @@ pub async fn run_processes_async(
         .into_iter()
         .map(|outcome| outcome.unwrap_or_else(|| Err("BrokenProcessPool: no result".to_owned())))
         .collect();
-    let stats = ProcessFigures {
-        workers_started: count,
-        start_ms: gathered.start_ms,
-        bytes_sent: gathered.bytes_sent,
-        bytes_received: gathered.bytes_received,
-        serialize_ms: None,
-    }
-    .stats(Some(gathered.per_worker));
+    let stats = Stats {
+        processes: Some(ProcessFigures {
+            workers_started: count,
+            start_ms: gathered.start_ms,
+            bytes_sent: gathered.bytes_sent,
+            bytes_received: gathered.bytes_received,
+            serialize_ms: None,
+        }),
+        per_worker: gathered.per_worker,
+        ..Stats::default()
+    };
     let source = Source {
         mode: "browser",
         environment,
-        stats: Some(stats),
+        stats,
         threads: count,
     };
     let (report, trace) = observed(&scenario, gathered.events, &outcomes, source);

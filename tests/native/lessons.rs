@@ -4,7 +4,9 @@
 //! time), claims about results and orders on a real run.
 
 use futures_lab::presets::{find, PRESETS};
-use futures_lab_scenarios::{play, simulate, Gist, Report, RunEnv, Scenario, TaskState};
+use futures_lab_scenarios::{
+    play, simulate, CacheStats, Gist, Report, RunEnv, Scenario, TaskState,
+};
 use serde_json::Value;
 
 /// The example's scenario, played natively (processes become threads: this
@@ -32,11 +34,20 @@ fn submission_order(report: &Report) -> Vec<u64> {
     (0..report.tasks.len() as u64).collect()
 }
 
-fn stat<'a>(report: &'a Report, key: &str) -> &'a Value {
-    &report
+fn workers_started(report: &Report) -> usize {
+    let stats = report
         .stats
         .as_ref()
-        .unwrap_or_else(|| panic!("no statistics"))[key]
+        .and_then(|stats| stats.processes.as_ref());
+    stats.expect("a process pool's figures").workers_started
+}
+
+fn cache(report: &Report) -> &CacheStats {
+    report
+        .stats
+        .as_ref()
+        .and_then(|stats| stats.cache.as_ref())
+        .unwrap_or_else(|| panic!("no cache statistics"))
 }
 
 #[test]
@@ -93,8 +104,7 @@ fn cpu_processes_compute_at_once_after_starting() {
         Gist::of(&report),
         Gist::Parallel { workers: 2, .. }
     ));
-    let started = stat(&report, "processes")["workers_started"].as_u64();
-    assert_eq!(started, Some(2));
+    assert_eq!(workers_started(&report), 2);
 }
 
 #[test]
@@ -241,30 +251,29 @@ fn power_is_exact_to_3099_digits() {
 #[test]
 fn points_race_converts_twice_and_loses_updates() {
     let report = real("points-race");
-    assert!(stat(&report, "duplicate_conversions").as_u64().unwrap() > 0);
-    assert!(stat(&report, "lost_updates").as_u64().unwrap() > 0);
+    assert!(cache(&report).duplicate_conversions > 0);
+    assert!(cache(&report).lost_updates > 0);
 }
 
 #[test]
 fn points_locked_converts_once_hits_seven_times_and_loses_nothing() {
     let report = real("points-locked");
-    assert_eq!(stat(&report, "conversions"), 1);
-    assert_eq!(stat(&report, "hits"), 7);
-    assert_eq!(stat(&report, "lost_updates"), 0);
+    assert_eq!(cache(&report).conversions, 1);
+    assert_eq!(cache(&report).hits, 7);
+    assert_eq!(cache(&report).lost_updates, 0);
 }
 
 #[test]
 fn stream_backpressure_fills_the_queue_and_makes_the_producer_wait() {
     let report = real("stream-backpressure");
-    let stats = report.stats.as_ref().unwrap();
-    let stream = stats.get("stream").unwrap_or(stats);
-    let capacity = stream["capacity"].as_u64().unwrap();
+    let stream = report.stats.unwrap().stream.unwrap();
+    let capacity = stream.capacity;
     // It fills. (For an instant it holds one more: the room a finished
     // request frees is taken by the producer before the consumer takes the
     // next, in CPython as here: issue 13 keeps the chart's reading of it.)
-    let most = stream["max_queue_depth"].as_u64().unwrap();
+    let most = stream.max_queue_depth;
     assert!(most >= capacity, "the queue fills: {most} of {capacity}");
-    assert!(stream["producer_blocked_ms"].as_f64().unwrap() > 0.0);
+    assert!(stream.producer_blocked_ms > 0.0);
 }
 
 #[test]
@@ -295,7 +304,7 @@ fn gil_at_cpython_speed_takes_about_4_s_one_at_a_time() {
 #[test]
 fn sixteen_cores_fork_sixteen_then_run_two_rounds() {
     let report = simulated("sixteen-cores");
-    assert_eq!(stat(&report, "processes")["workers_started"], 16);
+    assert_eq!(workers_started(&report), 16);
     let mut starts: Vec<f64> = report.tasks.iter().map(|t| t.started_ms.unwrap()).collect();
     starts.sort_by(f64::total_cmp);
     // A round: starts less than a task's 175 ms apart.
@@ -364,8 +373,8 @@ fn the_suggested_changes_show_what_their_lessons_say() {
         &RunEnv::native(),
     )
     .unwrap();
-    assert_eq!(stat(&locked, "conversions"), 1);
-    assert_eq!(stat(&locked, "lost_updates"), 0);
+    assert_eq!(cache(&locked).conversions, 1);
+    assert_eq!(cache(&locked).lost_updates, 0);
     // map instead of as_completed: results in input order.
     let mapped = play(&tried("sum-generator", "api=map"), &RunEnv::native()).unwrap();
     assert_eq!(mapped.result_order, vec![0, 1, 2, 3]);

@@ -1,8 +1,7 @@
-//! The summary's statistics from the JSON shapes the workloads give.
+//! The summary's statistics from a run's typed statistics.
 
 use futures_lab::stats::{stat_items, StatItem};
-use futures_lab_scenarios::{play, RunEnv, Scenario};
-use serde_json::json;
+use futures_lab_scenarios::{play, CacheStats, RunEnv, Scenario, Stats};
 
 fn figures(items: &[StatItem]) -> Vec<(String, String)> {
     items
@@ -12,22 +11,6 @@ fn figures(items: &[StatItem]) -> Vec<(String, String)> {
             _ => None,
         })
         .collect()
-}
-
-#[test]
-fn processes_costs_are_figures_of_their_own() {
-    let stats = json!({"per_worker": null, "processes": {"bytes_received": 5900, "bytes_sent": 1560,
-        "serialize_ms": 0.339844, "start_ms": [48.024832, 46.429952], "workers_started": 2}});
-    assert_eq!(
-        figures(&stat_items(&stats)),
-        [
-            ("bytes_received".to_owned(), "5900".to_owned()),
-            ("bytes_sent".to_owned(), "1560".to_owned()),
-            ("serialize_ms".to_owned(), "0.3".to_owned()),
-            ("start_ms".to_owned(), "48.0, 46.4".to_owned()),
-            ("workers_started".to_owned(), "2".to_owned()),
-        ]
-    );
 }
 
 #[test]
@@ -57,18 +40,52 @@ fn a_real_stream_run_gives_percentiles_and_the_queue_over_time() {
 
 #[test]
 fn per_worker_caches_become_a_table() {
-    let stats = json!({"per_worker": {"SpawnProcess-1": {"hits": 2, "misses": 1, "cache": "locked"},
-        "SpawnProcess-2": {"hits": 0, "misses": 3, "cache": "locked"}}});
+    let cache = |hits, misses| CacheStats {
+        mode: "locked".into(),
+        hits,
+        misses,
+        conversions: misses,
+        ..CacheStats::default()
+    };
+    let stats = Stats {
+        per_worker: [
+            ("SpawnProcess-1".to_owned(), cache(2, 1)),
+            ("SpawnProcess-2".to_owned(), cache(0, 3)),
+        ]
+        .into(),
+        ..Stats::default()
+    };
     let items = stat_items(&stats);
+    let [StatItem::PerWorker { columns, rows }] = &items[..] else {
+        panic!("one table: {items:?}");
+    };
+    assert_eq!(columns[..3], ["hits", "misses", "conversions"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].0, "SpawnProcess-1");
+    assert_eq!(rows[0].1[..3], ["2", "1", "1"]);
+    assert_eq!(rows[1].1[..3], ["0", "3", "3"]);
+    assert!(columns.len() == rows[1].1.len(), "a value in every column");
+    assert!(stat_items(&Stats::default()).is_empty());
+}
+
+#[test]
+fn a_cache_run_shows_its_counts_and_an_lru_its_capacity() {
+    let scenario = Scenario::from_query(
+        "workload=points&executor=sequential&inputs=1,2,3,1,4,2&params=cache:lru,capacity:3,lookup_ms:0",
+    )
+    .unwrap();
+    let report = play(&scenario, &RunEnv::native()).unwrap();
+    let shown = figures(&stat_items(report.stats.as_ref().unwrap()));
+    let value = |key: &str| {
+        shown
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("{key} in {shown:?}"))
+    };
+    assert_eq!((value("hits"), value("misses")), ("1", "5"));
     assert_eq!(
-        items,
-        [StatItem::PerWorker {
-            columns: vec!["hits".into(), "misses".into()],
-            rows: vec![
-                ("SpawnProcess-1".into(), vec!["2".into(), "1".into()]),
-                ("SpawnProcess-2".into(), vec!["0".into(), "3".into()]),
-            ],
-        }]
+        (value("evictions"), value("size"), value("capacity")),
+        ("2", "3", "3")
     );
-    assert!(stat_items(&json!(null)).is_empty());
 }

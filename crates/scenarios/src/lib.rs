@@ -45,6 +45,7 @@ pub use program::collected::{observed, Outcome, Source};
 pub use program::trace_merger::{TraceMerger, GIL_EVENTS_KEPT};
 pub use report::gist::Gist;
 pub use report::process_figures::ProcessFigures;
+pub use report::stats::{CacheStats, Latencies, Stats, StreamStats};
 pub use report::task_state::TaskState;
 pub use report::task_time::TaskTime;
 pub use report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};

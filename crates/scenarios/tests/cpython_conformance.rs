@@ -504,8 +504,8 @@ fn seen_in_lab(report: &Report) -> Seen {
         counted: report
             .stats
             .as_ref()
-            .and_then(|stats| stats.get("counted"))
-            .and_then(Value::as_u64),
+            .and_then(|stats| stats.cache.as_ref())
+            .map(|cache| cache.counted),
     }
 }
 

@@ -76,26 +76,27 @@ fn a_cache_filled_in_one_worker_process_is_not_seen_by_another() {
         "workload=points&executor=processes&max_workers=2&inputs=1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:40",
     );
     let stats = report.stats.unwrap();
-    let per_worker = stats["per_worker"].as_object().unwrap();
-    assert_eq!(per_worker.len(), 2, "both workers took calls: {stats}");
+    let per_worker = &stats.per_worker;
+    assert_eq!(per_worker.len(), 2, "both workers took calls: {stats:?}");
     for (worker, cache) in per_worker {
         assert_eq!(
-            cache["conversions"], 1,
-            "{worker} converted 1000 itself: {stats}"
+            cache.conversions, 1,
+            "{worker} converted 1000 itself: {stats:?}"
         );
     }
-    let processes = &stats["processes"];
-    assert_eq!(processes["workers_started"], 2);
-    assert!(processes["bytes_sent"].as_u64().unwrap() > 0);
-    assert!(processes["bytes_received"].as_u64().unwrap() > 0);
-    assert_eq!(processes["start_ms"].as_array().unwrap().len(), 2);
+    assert_eq!(stats.cache, None, "no cache is shared between processes");
+    let processes = stats.processes.unwrap();
+    assert_eq!(processes.workers_started, 2);
+    assert!(processes.bytes_sent > 0);
+    assert!(processes.bytes_received > 0);
+    assert_eq!(processes.start_ms.len(), 2);
 }
 
 #[test]
 fn max_tasks_per_child_starts_fresh_workers() {
     let report = run("workload=cpu_bound&executor=processes&max_workers=1&max_tasks_per_child=2&inputs=1,2,3,4,5");
     let stats = report.stats.unwrap();
-    assert_eq!(stats["processes"]["workers_started"], 3);
+    assert_eq!(stats.processes.unwrap().workers_started, 3);
     let workers: Vec<&str> = report
         .tasks
         .iter()
@@ -165,8 +166,8 @@ fn processes_without_a_worker_program_say_so() {
 fn a_stream_feeds_worker_processes_at_its_pace() {
     let report = run("workload=stream&executor=processes&max_workers=2&inputs=1,2,3,4,5,6,7,8&params=rate:200,capacity:2,b_ms:1,c_ms:5");
     let stats = report.stats.unwrap();
-    assert_eq!(stats["stream"]["completed"], 8);
-    assert!(stats["processes"]["workers_started"].as_u64().unwrap() >= 1);
+    assert_eq!(stats.stream.unwrap().completed, 8);
+    assert!(stats.processes.unwrap().workers_started >= 1);
     assert!(report.tasks.iter().all(|t| t.state == "finished"));
 }
 
@@ -201,7 +202,6 @@ fn map_on_processes_gives_the_same_results_for_any_chunksize() {
 #[test]
 fn the_pool_traces_each_worker_process_starting_and_ready() {
     use futures_lab_core::{TraceBuffer, TraceKind, TraceSink};
-    use futures_lab_scenarios::ProcessFigures;
     let buffer = Arc::new(TraceBuffer::default());
     let mut env = RunEnv::native_with_worker(Some(worker_program()));
     env.live = Some(Arc::clone(&buffer) as Arc<dyn TraceSink>);
@@ -210,9 +210,7 @@ fn the_pool_traces_each_worker_process_starting_and_ready() {
     )
     .unwrap();
     let report = play(&scenario, &env).unwrap();
-    let started = ProcessFigures::of(report.stats.as_ref().unwrap())
-        .unwrap()
-        .workers_started;
+    let started = report.stats.unwrap().processes.unwrap().workers_started;
     let events = buffer.drain();
     let count = |kind| events.iter().filter(|e| e.kind == kind).count();
     assert_eq!(count(TraceKind::WorkerStarting), started);

@@ -490,8 +490,8 @@ fn points_with_a_locked_cache_prints_the_labs_results_and_counter() {
         Compare::Exactly,
     );
     if let Some((printed, report)) = ran {
-        let counted = report.stats.unwrap()["counted"].clone();
-        assert_eq!(counted, serde_json::json!(2));
+        let counted = report.stats.unwrap().cache.unwrap().counted;
+        assert_eq!(counted, 2);
         assert!(printed.other.contains(&"conversions counted: 2".to_owned()));
     }
 }

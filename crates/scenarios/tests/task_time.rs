@@ -200,11 +200,10 @@ mod gist {
 
 #[test]
 fn the_first_call_on_each_worker_process_waits_for_it_to_start_and_no_other_does() {
-    use futures_lab_scenarios::ProcessFigures;
     let report = virtual_run(
         "workload=cpu_bound&inputs=1000000,1000000,1000000,1000000&executor=processes&max_workers=2&clock=virtual&cpus=2",
     );
-    let figures = ProcessFigures::of(report.stats.as_ref().unwrap()).unwrap();
+    let figures = report.stats.as_ref().unwrap().processes.clone().unwrap();
     assert_eq!(figures.workers_started, 2);
     let mut waited: Vec<f64> = report.tasks.iter().map(|t| t.time.start_ms).collect();
     waited.sort_by(f64::total_cmp);

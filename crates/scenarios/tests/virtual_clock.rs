@@ -226,7 +226,7 @@ fn processes_cost_a_start_and_travel_and_compute_side_by_side() {
         "{wall}"
     );
     let stats = report.stats.as_ref().unwrap();
-    assert_eq!(stats["processes"]["workers_started"], 4);
+    assert_eq!(stats.processes.as_ref().unwrap().workers_started, 4);
     let named = |report: &futures_lab_scenarios::Report, class: &str| {
         report.tasks.iter().all(|t| {
             let worker = t.worker.as_deref().unwrap_or_default();
@@ -268,7 +268,10 @@ fn processes_cost_a_start_and_travel_and_compute_side_by_side() {
     .report;
     // Two at first, and one more after each of the four tasks (CPython replaces
     // a worker at its limit at once, even with nothing left to do).
-    assert_eq!(replaced.stats.unwrap()["processes"]["workers_started"], 6);
+    assert_eq!(
+        replaced.stats.unwrap().processes.unwrap().workers_started,
+        6
+    );
     assert_eq!(replaced.tasks[3].worker.as_deref(), Some("SpawnProcess-4"));
 }
 

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use futures_lab_core::{TraceBuffer, TraceEvent, TraceKind};
-use futures_lab_scenarios::{play, python_program, workloads, Report, RunEnv, Scenario};
+use futures_lab_scenarios::{
+    play, python_program, workloads, Report, RunEnv, Scenario, StreamStats,
+};
 use serde_json::{json, Value};
 
 fn run(query: &str) -> Report {
@@ -191,12 +193,9 @@ fn an_unsynchronized_cache_converts_the_same_key_twice_and_loses_updates() {
     let report = run(
         "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:unsynchronized,lookup_ms:30",
     );
-    let stats = report.stats.unwrap();
-    assert!(
-        stats["duplicate_conversions"].as_u64().unwrap() >= 1,
-        "{stats}"
-    );
-    assert!(stats["lost_updates"].as_u64().unwrap() >= 1, "{stats}");
+    let stats = report.stats.unwrap().cache.unwrap();
+    assert!(stats.duplicate_conversions >= 1, "{stats:?}");
+    assert!(stats.lost_updates >= 1, "{stats:?}");
     assert!(report.tasks.iter().all(|t| t.result == Some(json!(850))));
 }
 
@@ -205,11 +204,11 @@ fn a_locked_cache_converts_each_key_once_and_counts_right() {
     let report = run(
         "workload=points&executor=threads&max_workers=4&inputs=1000,1000,1000,1000,1000,1000,1000,1000&params=cache:locked,lookup_ms:30&gil=true",
     );
-    let stats = report.stats.unwrap();
-    assert_eq!(stats["conversions"], 1, "{stats}");
-    assert_eq!(stats["duplicate_conversions"], 0);
-    assert_eq!(stats["lost_updates"], 0);
-    assert_eq!(stats["hits"], 7);
+    let stats = report.stats.unwrap().cache.unwrap();
+    assert_eq!(stats.conversions, 1, "{stats:?}");
+    assert_eq!(stats.duplicate_conversions, 0);
+    assert_eq!(stats.lost_updates, 0);
+    assert_eq!(stats.hits, 7);
 }
 
 #[test]
@@ -217,14 +216,12 @@ fn an_lru_cache_evicts_the_least_recently_used() {
     let report = run(
         "workload=points&executor=sequential&inputs=1,2,3,1,4,2&params=cache:lru,capacity:3,lookup_ms:0",
     );
-    let stats = report.stats.unwrap();
+    let stats = report.stats.unwrap().cache.unwrap();
     // 1 2 3 miss; 1 hit; 4 misses and evicts 2; 2 misses again and evicts 3.
-    assert_eq!(
-        (stats["hits"].as_u64(), stats["misses"].as_u64()),
-        (Some(1), Some(5))
-    );
-    assert_eq!(stats["evictions"], 2);
-    assert_eq!(stats["size"], 3);
+    assert_eq!((stats.hits, stats.misses), (1, 5));
+    assert_eq!(stats.evictions, 2);
+    assert_eq!(stats.size, 3);
+    assert_eq!(stats.capacity, Some(3));
 }
 
 #[test]
@@ -346,20 +343,17 @@ fn asyncio_races_on_a_cache_at_its_awaits_and_a_lock_prevents_them() {
     let racy = run(&format!(
         "workload=points&executor=asyncio&inputs={inputs}&params=cache:unsynchronized,lookup_ms:10"
     ));
-    let stats = racy.stats.unwrap();
+    let stats = racy.stats.unwrap().cache.unwrap();
     assert_eq!(
-        stats["conversions"], 6,
-        "every task awaited the lookup before any stored: {stats}"
+        stats.conversions, 6,
+        "every task awaited the lookup before any stored: {stats:?}"
     );
-    assert_eq!(stats["duplicate_conversions"], 5);
+    assert_eq!(stats.duplicate_conversions, 5);
     let locked = run(&format!(
         "workload=points&executor=asyncio&inputs={inputs}&params=cache:locked,lookup_ms:10"
     ));
-    let stats = locked.stats.unwrap();
-    assert_eq!(
-        (stats["conversions"].as_u64(), stats["hits"].as_u64()),
-        (Some(1), Some(5))
-    );
+    let stats = locked.stats.unwrap().cache.unwrap();
+    assert_eq!((stats.conversions, stats.hits), (1, 5));
     assert!(locked.tasks.iter().all(|t| t.result == Some(json!(850))));
 }
 
@@ -397,29 +391,26 @@ fn stream_backpressure_fills_the_queue_when_consumers_are_too_few() {
     let query = |workers: usize| {
         format!("workload=stream&executor=threads&max_workers={workers}&inputs={inputs}&params=rate:100,capacity:6,b_ms:1,c_ms:15")
     };
-    let keeping_up = run(&query(4)).stats.unwrap();
-    let too_few = run(&query(1)).stats.unwrap();
-    assert_eq!(too_few["completed"], 40);
+    let stream = |workers| run(&query(workers)).stats.unwrap().stream.unwrap();
+    let (keeping_up, too_few) = (stream(4), stream(1));
+    assert_eq!(too_few.completed, 40);
     // Full: at capacity, and for an instant one more while a finished
     // consumer's slot is handed to the producer before it takes the next.
-    let depth = too_few["max_queue_depth"].as_i64().unwrap();
+    let depth = too_few.max_queue_depth;
     assert!(
         (6..=7).contains(&depth),
-        "the queue filled up to its capacity: {too_few}"
+        "the queue filled up to its capacity: {too_few:?}"
     );
-    assert!(
-        too_few["producer_blocked_ms"].as_f64().unwrap()
-            > keeping_up["producer_blocked_ms"].as_f64().unwrap()
-    );
-    let p95 = |stats: &Value| stats["latency_ms"]["p95"].as_f64().unwrap();
+    assert!(too_few.producer_blocked_ms > keeping_up.producer_blocked_ms);
+    let p95 = |stats: &StreamStats| stats.latency_ms.p95.unwrap();
     assert!(
         p95(&too_few) > 3.0 * p95(&keeping_up),
         "{} vs {}",
         p95(&too_few),
         p95(&keeping_up)
     );
-    assert!(keeping_up["max_queue_depth"].as_i64().unwrap() < 6);
-    assert!(!too_few["queue_depth"].as_array().unwrap().is_empty());
+    assert!(keeping_up.max_queue_depth < 6);
+    assert!(!too_few.queue_depth.is_empty());
 }
 
 #[test]

@@ -35,7 +35,7 @@ test("every workload × every executor gives the same, exact results", async () 
     ["workload=download&inputs=a.example@5,b.invalid@5", (r) => r.tasks.map((t) => t.state).join() === "finished,failed"
       && /^URLError/.test(r.tasks[1].error) && Number.isInteger(r.tasks[0].result)],
     ["workload=stream&inputs=1,2,3&params=rate:1000,b_ms:0,c_ms:1", (r) => r.tasks.every((t) => t.state === "finished")
-      && (r.stats.stream ?? r.stats).completed === 3],
+      && r.stats.stream.completed === 3],
   ];
   for (const executor of ["sequential", "threads", "processes", "asyncio"]) {
     for (const [query, expected] of cases) {
@@ -70,11 +70,11 @@ test("download in the browser: simulated latency, the made-up domain fails, I/O 
 test("points under threads: an unsynchronized cache duplicates work, a locked one does not", async () => {
   const inputs = Array(8).fill(1000).join(",");
   const racy = await playground.apiRun(`workload=points&executor=threads&max_workers=4&inputs=${inputs}&params=cache:unsynchronized,lookup_ms:30`);
-  assert.ok(racy.report.stats.duplicate_conversions >= 1, JSON.stringify(racy.report.stats));
+  assert.ok(racy.report.stats.cache.duplicate_conversions >= 1, JSON.stringify(racy.report.stats));
   const locked = await playground.apiRun(`workload=points&executor=threads&max_workers=4&inputs=${inputs}&params=cache:locked,lookup_ms:30`);
-  assert.equal(locked.report.stats.duplicate_conversions, 0);
-  assert.equal(locked.report.stats.lost_updates, 0);
-  assert.equal(locked.report.stats.conversions, 1);
+  assert.equal(locked.report.stats.cache.duplicate_conversions, 0);
+  assert.equal(locked.report.stats.cache.lost_updates, 0);
+  assert.equal(locked.report.stats.cache.conversions, 1);
 });
 
 test("bad points fail their own futures in the browser", async () => {

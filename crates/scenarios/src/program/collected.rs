@@ -10,6 +10,7 @@ use std::sync::Arc;
 use futures_lab_core::{ReturnWhen, TraceEvent, TraceKind, MAIN_THREAD, MANAGER_THREAD};
 use serde_json::Value;
 
+use crate::report::stats::Stats;
 use crate::report::task_state::TaskState;
 use crate::report::task_time::TaskTime;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
@@ -44,8 +45,8 @@ pub struct Source {
     pub mode: &'static str,
     /// The machine or browser.
     pub environment: Environment,
-    /// The workload's statistics (or the processes').
-    pub stats: Option<Value>,
+    /// What the run counted (the processes' costs, their caches).
+    pub stats: Stats,
     /// The threads (or processes) the executor started.
     pub threads: usize,
 }
@@ -311,7 +312,7 @@ fn assemble(
         },
         result_order,
         wait: program.wait,
-        stats: source.stats,
+        stats: source.stats.non_empty(),
         error: program.error,
         control: Vec::new(),
         callbacks,

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use futures_lab_core::{wait, Clock, Error, Future, ReturnWhen, TraceEvent, TraceKind};
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use crate::report::stats::{Latencies, StreamStats};
 use crate::workloads::workload::Pacing;
 
 /// When each task was emitted, and how long the producer waited for room.
@@ -72,7 +73,7 @@ pub(crate) fn stream_stats(
     produced: &Produced,
     events: &[TraceEvent],
     start_ns: u64,
-) -> Value {
+) -> StreamStats {
     let ms = |ns: u64| ns.saturating_sub(start_ns) as f64 / 1e6;
     let mut finished = vec![None; produced.emitted_ns.len()];
     let mut changes: Vec<(u64, i64)> = produced.emitted_ns.iter().map(|t| (*t, 1)).collect();
@@ -88,18 +89,14 @@ pub(crate) fn stream_stats(
     }
     changes.sort_by_key(|(t, delta)| (*t, -delta));
     let mut depth = 0i64;
-    let mut series: Vec<(f64, i64)> = Vec::new();
+    let mut series: Vec<(f64, u64)> = Vec::new();
     for (t, delta) in changes {
         depth += delta;
-        series.push((ms(t), depth.max(0)));
+        series.push((ms(t), depth.max(0) as u64));
     }
     let max_depth = series.iter().map(|(_, d)| *d).max().unwrap_or(0);
     let step = series.len().div_ceil(200).max(1);
-    let sampled: Vec<Value> = series
-        .iter()
-        .step_by(step)
-        .map(|(t, d)| json!([t, d]))
-        .collect();
+    let sampled = series.iter().step_by(step).copied().collect();
     let mut latencies: Vec<f64> = produced
         .emitted_ns
         .iter()
@@ -114,19 +111,23 @@ pub(crate) fn stream_stats(
     let first = produced.emitted_ns.first().copied().unwrap_or(start_ns);
     let last_done = finished.iter().flatten().max().copied().unwrap_or(first);
     let span_s = last_done.saturating_sub(first) as f64 / 1e9;
-    json!({
-        "rate_per_s": 1.0 / pacing.interval.as_secs_f64(),
-        "capacity": pacing.capacity,
-        "completed": latencies.len(),
-        "throughput_per_s": if span_s > 0.0 { latencies.len() as f64 / span_s } else { 0.0 },
-        "latency_ms": {
-            "p50": percentile(0.50),
-            "p95": percentile(0.95),
-            "p99": percentile(0.99),
-            "max": latencies.last(),
+    StreamStats {
+        rate_per_s: 1.0 / pacing.interval.as_secs_f64(),
+        capacity: pacing.capacity as u64,
+        completed: latencies.len() as u64,
+        throughput_per_s: if span_s > 0.0 {
+            latencies.len() as f64 / span_s
+        } else {
+            0.0
         },
-        "max_queue_depth": max_depth,
-        "queue_depth": sampled,
-        "producer_blocked_ms": produced.blocked_ns as f64 / 1e6,
-    })
+        latency_ms: Latencies {
+            p50: percentile(0.50),
+            p95: percentile(0.95),
+            p99: percentile(0.99),
+            max: latencies.last().copied(),
+        },
+        max_queue_depth: max_depth,
+        queue_depth: sampled,
+        producer_blocked_ms: produced.blocked_ns as f64 / 1e6,
+    }
 }

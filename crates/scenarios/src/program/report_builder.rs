@@ -13,6 +13,7 @@ use crate::env::RunEnv;
 use crate::program::live::{ms_between, Program};
 use crate::program::producer::{stream_stats, Produced};
 use crate::program::trace_merger::{TraceMerger, GIL_EVENTS_KEPT};
+use crate::report::stats::Stats;
 use crate::report::task_state::TaskState;
 use crate::report::task_time::TaskTime;
 use crate::report::{CallbackNote, Environment, PoolInfo, Report, TaskReport};
@@ -29,7 +30,7 @@ pub(crate) struct Ran {
     pub(crate) program: Program,
     pub(crate) end_ns: u64,
     pub(crate) threads: usize,
-    pub(crate) stats: Option<Value>,
+    pub(crate) stats: Stats,
     /// What the watcher did with the page's commands.
     pub(crate) control: Vec<ControlNote>,
 }
@@ -73,18 +74,11 @@ pub(crate) fn report_of(
     start_ns: u64,
 ) -> Report {
     let tasks = task_reports(scenario, &played, events, start_ns);
-    let stats = match workload.pacing(&scenario.params) {
-        Some(pacing) => {
-            let stream = stream_stats(pacing, &played.produced, events, start_ns);
-            Some(match played.stats.clone() {
-                Some(Value::Object(mut more)) => {
-                    more.insert("stream".to_owned(), stream);
-                    Value::Object(more)
-                }
-                _ => stream,
-            })
-        }
-        None => played.stats.clone(),
+    let stats = Stats {
+        stream: workload
+            .pacing(&scenario.params)
+            .map(|pacing| stream_stats(pacing, &played.produced, events, start_ns)),
+        ..played.stats.clone()
     };
     let finish_order = finish_order(events);
     let cpu_ms = tasks.iter().map(|t| t.time.computing_ms).sum();
@@ -106,7 +100,7 @@ pub(crate) fn report_of(
         completion_order: program.yielded.unwrap_or(finish_order),
         result_order,
         wait: program.wait,
-        stats,
+        stats: stats.non_empty(),
         error: program.error,
         pool: place.pool.unwrap_or(PoolInfo {
             threads: played.threads,

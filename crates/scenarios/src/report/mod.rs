@@ -2,6 +2,7 @@
 
 pub(crate) mod gist;
 pub(crate) mod process_figures;
+pub(crate) mod stats;
 pub(crate) mod task_state;
 pub(crate) mod task_time;
 
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::control::ControlNote;
+use crate::report::stats::Stats;
 use crate::report::task_state::TaskState;
 use crate::report::task_time::TaskTime;
 use crate::scenario::Scenario;
@@ -34,9 +36,10 @@ pub struct Report {
     pub result_order: Vec<u64>,
     /// What `wait()` returned, for the `wait` API; otherwise null.
     pub wait: Option<WaitSplit>,
-    /// The workload's statistics (a cache's hits, misses, lost updates; per
-    /// worker process for the process pool), or null.
-    pub stats: Option<Value>,
+    /// What the run counted beyond its futures (a cache's hits, misses and
+    /// lost updates, each worker process's own; a stream's queue; a process
+    /// pool's costs), or null if nothing.
+    pub stats: Option<Stats>,
     /// The exception the program itself raised (a `TimeoutError` from
     /// `as_completed` or `map`, or a failed call read through `map`), if any.
     pub error: Option<String>,

@@ -19,6 +19,7 @@ use crate::program::live::{Collection, Program};
 use crate::program::producer::{produce, Produced};
 use crate::program::report_builder::{outcome_of, report_of, Ran, Recorder};
 use crate::report::process_figures::ProcessFigures;
+use crate::report::stats::Stats;
 use crate::report::Report;
 use crate::run::process_call::{ProcessCall, ProcessReply};
 use crate::run::watcher::{Controlled, Watcher};
@@ -177,7 +178,7 @@ fn play_built(
         program,
         end_ns,
         threads,
-        stats: run.stats(),
+        stats: Stats::of_cache(run.stats()),
         produced,
         control,
     })
@@ -301,16 +302,17 @@ fn play_processes(
         end_ns,
         threads: process.workers_started,
         control,
-        stats: Some(
-            ProcessFigures {
+        stats: Stats {
+            processes: Some(ProcessFigures {
                 workers_started: process.workers_started,
                 start_ms: process.start_ms,
                 bytes_sent: process.bytes_sent,
                 bytes_received: process.bytes_received,
                 serialize_ms: Some(serialize_ns as f64 / 1e6),
-            }
-            .stats(Some(per_worker.into_iter().collect())),
-        ),
+            }),
+            per_worker,
+            ..Stats::default()
+        },
     })
 }
 

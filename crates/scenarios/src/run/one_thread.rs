@@ -19,6 +19,7 @@ use crate::env::RunEnv;
 use crate::program::live::{Collection, Program};
 use crate::program::producer::Produced;
 use crate::program::report_builder::{outcome_of, report_of, Ran, Recorder};
+use crate::report::stats::Stats;
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::workloads::workload::Workload;
@@ -141,7 +142,7 @@ pub(crate) fn play_asyncio_on_one_thread(
         program,
         end_ns: env.clock.now_ns(),
         threads: 1,
-        stats: run.stats(),
+        stats: Stats::of_cache(run.stats()),
         produced: Produced {
             emitted_ns,
             blocked_ns: 0,

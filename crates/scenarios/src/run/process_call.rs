@@ -7,6 +7,7 @@ use futures_lab_core::{block_on, TaskContext, TaskError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::report::stats::CacheStats;
 use crate::workloads;
 use crate::workloads::workload::{Params, WorkloadRun};
 
@@ -30,8 +31,9 @@ pub struct ProcessCall {
 pub struct ProcessReply {
     /// The task's result.
     pub value: Value,
-    /// The worker's workload statistics after this call.
-    pub stats: Option<Value>,
+    /// The counts of the worker's own cache after this call, if the
+    /// workload keeps one.
+    pub stats: Option<CacheStats>,
     /// The worker that ran it.
     pub worker: String,
 }

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::env::RunEnv;
+use crate::report::stats::Stats;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -195,7 +196,7 @@ fn play_loop(
             &|| event_loop.turn(),
         );
         event_loop.finish();
-        ran(&futures, program, clock.now_ns(), 1, None)
+        ran(&futures, program, clock.now_ns(), 1, Stats::default())
     });
     finished(scenario, workload, ran, &recorder, environment)
 }
@@ -217,7 +218,7 @@ fn ran(
     program: Program,
     end_ns: u64,
     threads: usize,
-    stats: Option<Value>,
+    stats: Stats,
 ) -> Ran {
     Ran {
         outcomes: futures.iter().map(outcome_of).collect(),
@@ -345,7 +346,7 @@ fn play_pool(
             ExecutorKind::Sequential => 1,
             _ => pool.workers_started(),
         };
-        let stats = processes.then(|| {
+        let processes = processes.then(|| {
             let started = pool.processes_started();
             ProcessFigures {
                 workers_started: started,
@@ -354,8 +355,11 @@ fn play_pool(
                 bytes_received: sent.iter().map(|(_, r, _)| *r as u64).sum(),
                 serialize_ms: Some(ms(sent.iter().map(|(_, _, ns)| ns).sum())),
             }
-            .stats(None)
         });
+        let stats = Stats {
+            processes,
+            ..Stats::default()
+        };
         ran(&futures, program, clock.now_ns(), threads, stats)
     });
     finished(scenario, workload, ran, &recorder, environment)

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use futures_lab_core::{TaskContext, TaskError, TaskLock};
 use lru::LruCache;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use crate::report::stats::CacheStats;
 use crate::workloads::demand::{number_bytes, Demand};
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
 use crate::workloads::workload::param_u64;
@@ -261,25 +262,25 @@ impl WorkloadRun for PointsRun {
         })
     }
 
-    fn stats(&self) -> Option<Value> {
+    fn stats(&self) -> Option<CacheStats> {
         let c = &self.counters;
         let get = |counter: &AtomicU64| counter.load(Ordering::SeqCst);
         let size = match self.mode {
             CacheMode::Lru => lock(&self.lru).len(),
             _ => lock(&self.cache).len(),
         };
-        Some(json!({
-            "cache": self.mode.name(),
-            "capacity": (self.mode == CacheMode::Lru).then_some(self.capacity.get()),
-            "hits": get(&c.hits),
-            "misses": get(&c.misses),
-            "conversions": get(&c.conversions),
-            "duplicate_conversions": get(&c.duplicates),
-            "counted": get(&c.counted),
-            "lost_updates": get(&c.conversions) - get(&c.counted),
-            "evictions": get(&c.evictions),
-            "size": size,
-        }))
+        Some(CacheStats {
+            mode: self.mode.name().to_owned(),
+            hits: get(&c.hits),
+            misses: get(&c.misses),
+            conversions: get(&c.conversions),
+            duplicate_conversions: get(&c.duplicates),
+            counted: get(&c.counted),
+            lost_updates: get(&c.conversions) - get(&c.counted),
+            evictions: get(&c.evictions),
+            size: size as u64,
+            capacity: (self.mode == CacheMode::Lru).then_some(self.capacity.get() as u64),
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use futures_lab_core::{block_on, TaskContext, TaskError, Tracer};
 use serde_json::Value;
 
+use crate::report::stats::CacheStats;
 use crate::workloads::cost::VirtualCost;
 use crate::workloads::demand::Demand;
 use crate::workloads::python_task::{python_literal, PythonTask, TaskForm};
@@ -172,8 +173,9 @@ pub trait WorkloadRun: Send + Sync {
     /// checked against the sum before it starts.
     fn demand(&self, input: &Value) -> Demand;
 
-    /// Statistics of the run for the report (a cache's hits, misses, ...).
-    fn stats(&self) -> Option<Value> {
+    /// The counts of the cache the run's tasks share, for the report (its
+    /// hits, misses, lost updates, ...); `None` for a workload without one.
+    fn stats(&self) -> Option<CacheStats> {
         None
     }
 
