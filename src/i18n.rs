@@ -1031,6 +1031,10 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
         Resumed => ("ran again on the event loop", "이벤트 루프에서 다시 실행"),
         WorkerStarting => ("a worker process began to start", "워커 프로세스 시작 중"),
         WorkerReady => ("the worker process was ready", "워커 프로세스 준비됨"),
+        Queued => (
+            "moved to the call queue (running from now on)",
+            "호출 큐로 옮겨짐 (이제부터 실행 중)",
+        ),
         Merged => (
             "GIL turns merged (the figures still count them)",
             "GIL 교대를 합쳐 기록 (수치에는 그대로 반영)",

@@ -52,6 +52,9 @@ pub(crate) fn rows(scenario: &Scenario) -> Vec<Row> {
 /// A row follows its future's trace event.
 pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
     match event.kind {
+        // Running from the call queue on, as CPython says; its worker and
+        // time come when a worker takes it.
+        TraceKind::Queued => row.state = TaskState::Running,
         TraceKind::Started => {
             row.state = TaskState::Running;
             row.worker = event.worker.as_deref().map(str::to_owned);

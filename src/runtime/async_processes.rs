@@ -3,11 +3,12 @@
 //! need no shared memory; what the pool's usual feeder threads do (send each
 //! worker a call, read its frames until the result) is done here by one
 //! asynchronous loop per worker on the page's main thread, which never
-//! blocks. The program's side is read off the times results arrived
-//! ([`observed`]).
+//! blocks, the work queued as CPython queues it ([`CallQueue`]). The
+//! program, which could not block here, then plays its own code against
+//! what the pool did ([`observed`]).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -17,8 +18,8 @@ use futures::StreamExt;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver};
 use futures_lab_core::{Clock, Frame, TraceBuffer, TraceEvent, TraceKind, TraceSink, MAX_FRAME};
 use futures_lab_scenarios::{
-    observed, Api, CacheStats, ExecutorKind, Outcome, ProcessCall, ProcessFigures, ProcessReply,
-    Report, Scenario, Source, Stats,
+    observed, CacheStats, CallQueue, ExecutorKind, Outcome, ProcessCall, ProcessFigures,
+    ProcessReply, Report, Scenario, Source, Stats,
 };
 
 use super::clock::EpochClock;
@@ -122,9 +123,8 @@ pub async fn run_processes_async(
     live: Option<Arc<TraceBuffer>>,
 ) -> Result<Report, String> {
     let environment = browser_environment();
-    let count = scenario
-        .resolved_max_workers(environment.hardware_concurrency)
-        .clamp(1, scenario.inputs.len().max(1));
+    let max_workers = scenario.resolved_max_workers(environment.hardware_concurrency);
+    let count = max_workers.clamp(1, scenario.inputs.len().max(1));
     // Times from now, on the Unix clock the worker processes stamp with.
     let origin = EpochClock.now_ns();
     let gathered = Rc::new(RefCell::new(Gathered {
@@ -140,9 +140,20 @@ pub async fn run_processes_async(
             .collect(),
         ..Gathered::default()
     }));
-    let queue = Rc::new(RefCell::new(
-        (0..scenario.inputs.len()).collect::<VecDeque<_>>(),
-    ));
+    // The manager's first turn, at the submits: the call queue fills.
+    let mut calls = CallQueue::new(&scenario, max_workers);
+    let queued = calls.fill(0);
+    gathered
+        .borrow_mut()
+        .events
+        .extend(queued.into_iter().map(|id| TraceEvent {
+            future: id as u64,
+            kind: TraceKind::Queued,
+            t_ns: 0,
+            worker: None,
+            detail: None,
+        }));
+    let queue = Rc::new(RefCell::new(calls));
     let processes = (0..count)
         .map(|k| Process::start(ExecutorKind::Processes.worker_name(k)))
         .collect::<Result<Vec<_>, _>>()?;
@@ -182,20 +193,20 @@ pub async fn run_processes_async(
         stats,
         threads: count,
     };
-    let (report, trace) = observed(&scenario, gathered.events, &outcomes, source);
+    let (report, trace) = observed(&scenario, gathered.events, &outcomes, source)?;
     if let Some(live) = live {
         trace.into_iter().for_each(|event| live.record(event));
     }
     Ok(report)
 }
 
-/// One worker's loop: start it, then take the next task from the queue
-/// until there is none; the worker's own trace events are kept, and the
-/// outcome is seen when its frame arrives.
+/// One worker's loop: start it, then take the next work item from the call
+/// queue until there is none; the worker's own trace events are kept, and
+/// the outcomes are seen when a work item's last frame arrives.
 async fn serve(
     mut process: Process,
     scenario: &Scenario,
-    queue: Rc<RefCell<VecDeque<usize>>>,
+    queue: Rc<RefCell<CallQueue>>,
     gathered: Rc<RefCell<Gathered>>,
     origin: u64,
 ) -> Result<(), String> {
@@ -232,102 +243,135 @@ async fn serve(
         _ => return Err(broken(&process.name)),
     }
     loop {
-        let Some(task) = queue.borrow_mut().pop_front() else {
+        let Some(item) = queue.borrow_mut().take() else {
             break;
         };
-        let call = ProcessCall {
-            workload: scenario.workload.clone(),
-            params: scenario.params.clone(),
-            seed: scenario.seed,
-            input: scenario.inputs[task].clone(),
-        };
-        let payload = serde_json::to_vec(&call).map_err(|e| e.to_string())?;
-        gathered.borrow_mut().bytes_sent += process.send(&Frame::Call {
-            id: task as u64,
-            payload,
-        }) as u64;
-        let outcome = loop {
-            let Some((frame, size)) = process.next().await else {
-                return Err(broken(&process.name));
-            };
-            let mut gathered = gathered.borrow_mut();
-            gathered.bytes_received += size as u64;
-            match frame {
-                // The outcome counts when it reaches the program, below.
-                Frame::Event { kind, .. }
-                    if matches!(
-                        TraceKind::from_number(kind),
-                        Some(TraceKind::Finished | TraceKind::Failed)
-                    ) => {}
-                Frame::Event {
-                    id,
-                    kind,
-                    unix_ns,
-                    detail,
-                } => {
-                    if let Some(kind) = TraceKind::from_number(kind) {
-                        gathered.events.push(TraceEvent {
-                            future: id,
-                            kind,
-                            t_ns: unix_ns.saturating_sub(origin),
-                            worker: Some(Arc::clone(&process.name)),
-                            detail: (!detail.is_empty()).then_some(detail),
-                        });
-                    }
-                }
-                Frame::Done { payload, .. } => {
-                    let reply: ProcessReply =
-                        serde_json::from_slice(&payload).map_err(|e| e.to_string())?;
-                    if let Some(stats) = reply.stats {
-                        gathered.per_worker.insert(process.name.to_string(), stats);
-                    }
-                    break Ok(reply.value);
-                }
-                // As in CPython, the worker's traceback is the error's
-                // cause, not part of its message.
-                Frame::Raised { class, message, .. } => break Err(format!("{class}: {message}")),
-                _ => {}
+        // A work item's calls run in order; the first that fails fails the
+        // rest of it, which do not run (CPython's `_process_chunk`).
+        let mut outcomes: Vec<(usize, Outcome)> = Vec::with_capacity(item.len());
+        for task in item {
+            if let Some((_, Err(error))) = outcomes.last() {
+                let error = error.clone();
+                outcomes.push((task, Err(error)));
+                continue;
             }
-        };
+            let outcome = call(&mut process, scenario, task, &gathered, origin).await?;
+            outcomes.push((task, outcome));
+        }
+        // The work item's results come back together.
         let mut gathered = gathered.borrow_mut();
-        gathered.events.push(TraceEvent {
-            future: task as u64,
-            kind: if outcome.is_ok() {
-                TraceKind::Finished
-            } else {
-                TraceKind::Failed
-            },
-            t_ns: at(),
-            worker: Some(Arc::clone(&process.name)),
-            detail: None,
-        });
-        gathered.outcomes[task] = Some(outcome);
-        // `executor.map` raises at the first failure in input order, once
-        // every result before it has come: the calls not sent yet are then
-        // cancelled, so no worker takes them.
-        if scenario.api == Api::Map && map_raised(&gathered.outcomes) {
-            let now = at();
-            for task in queue.borrow_mut().drain(..) {
-                gathered.events.push(TraceEvent {
-                    future: task as u64,
-                    kind: TraceKind::Cancelled,
-                    t_ns: now,
-                    worker: None,
-                    detail: None,
-                });
-                gathered.outcomes[task] = Some(Err("CancelledError".to_owned()));
-            }
+        let now = at();
+        for (task, outcome) in outcomes {
+            gathered.events.push(TraceEvent {
+                future: task as u64,
+                kind: if outcome.is_ok() {
+                    TraceKind::Finished
+                } else {
+                    TraceKind::Failed
+                },
+                t_ns: now,
+                worker: Some(Arc::clone(&process.name)),
+                detail: None,
+            });
+            gathered.outcomes[task] = Some(outcome);
+        }
+        // The manager's turn (it tops the call queue up), then the
+        // program's (its `map` may raise and cancel what is pending).
+        let ok: Vec<Option<bool>> = gathered
+            .outcomes
+            .iter()
+            .map(|outcome| outcome.as_ref().map(Result::is_ok))
+            .collect();
+        let mut queue = queue.borrow_mut();
+        for task in queue.fill(now) {
+            gathered.events.push(TraceEvent {
+                future: task as u64,
+                kind: TraceKind::Queued,
+                t_ns: now,
+                worker: None,
+                detail: None,
+            });
+        }
+        for task in queue.cancelled(now, &ok) {
+            gathered.events.push(TraceEvent {
+                future: task as u64,
+                kind: TraceKind::Cancelled,
+                t_ns: now,
+                worker: None,
+                detail: None,
+            });
+            gathered.outcomes[task] = Some(Err("CancelledError".to_owned()));
         }
     }
     process.send(&Frame::Exit);
     Ok(())
 }
 
-/// Whether `map` has raised by now: the results in input order, up to the
-/// first one not in yet, include a failure.
-fn map_raised(outcomes: &[Option<Outcome>]) -> bool {
-    outcomes
-        .iter()
-        .map_while(Option::as_ref)
-        .any(Result::is_err)
+/// Sends `task`'s call to `process` and reads its frames until the outcome,
+/// keeping the worker's own trace events.
+async fn call(
+    process: &mut Process,
+    scenario: &Scenario,
+    task: usize,
+    gathered: &RefCell<Gathered>,
+    origin: u64,
+) -> Result<Outcome, String> {
+    let call = ProcessCall {
+        workload: scenario.workload.clone(),
+        params: scenario.params.clone(),
+        seed: scenario.seed,
+        input: scenario.inputs[task].clone(),
+    };
+    let payload = serde_json::to_vec(&call).map_err(|e| e.to_string())?;
+    gathered.borrow_mut().bytes_sent += process.send(&Frame::Call {
+        id: task as u64,
+        payload,
+    }) as u64;
+    loop {
+        let Some((frame, size)) = process.next().await else {
+            return Err(format!(
+                "BrokenProcessPool: {} ended before its work was done",
+                process.name
+            ));
+        };
+        let mut gathered = gathered.borrow_mut();
+        gathered.bytes_received += size as u64;
+        match frame {
+            // The outcome counts when it reaches the program, with the
+            // rest of its work item.
+            Frame::Event { kind, .. }
+                if matches!(
+                    TraceKind::from_number(kind),
+                    Some(TraceKind::Finished | TraceKind::Failed)
+                ) => {}
+            Frame::Event {
+                id,
+                kind,
+                unix_ns,
+                detail,
+            } => {
+                if let Some(kind) = TraceKind::from_number(kind) {
+                    gathered.events.push(TraceEvent {
+                        future: id,
+                        kind,
+                        t_ns: unix_ns.saturating_sub(origin),
+                        worker: Some(Arc::clone(&process.name)),
+                        detail: (!detail.is_empty()).then_some(detail),
+                    });
+                }
+            }
+            Frame::Done { payload, .. } => {
+                let reply: ProcessReply =
+                    serde_json::from_slice(&payload).map_err(|e| e.to_string())?;
+                if let Some(stats) = reply.stats {
+                    gathered.per_worker.insert(process.name.to_string(), stats);
+                }
+                return Ok(Ok(reply.value));
+            }
+            // As in CPython, the worker's traceback is the error's cause,
+            // not part of its message.
+            Frame::Raised { class, message, .. } => return Ok(Err(format!("{class}: {message}"))),
+            _ => {}
+        }
+    }
 }

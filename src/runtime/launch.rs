@@ -33,13 +33,12 @@ pub fn as_played_here(scenario: Scenario) -> Scenario {
 /// `scenario` as a page without shared memory plays it: a thread pool on
 /// the virtual clock (with this machine's CPUs unless it says), and a process
 /// pool there too when it needs what only the usual pool does (replacing
-/// workers, `map` chunks, a producer); anything else as it is.
+/// workers, a producer); anything else as it is.
 fn without_pools(mut scenario: Scenario) -> Scenario {
     let pool = match scenario.executor {
         ExecutorKind::Threads => true,
         ExecutorKind::Processes => {
             scenario.max_tasks_per_child.is_some()
-                || scenario.chunksize > 1
                 || workloads::find(&scenario.workload)
                     .is_some_and(|w| w.pacing(&scenario.params).is_some())
         }

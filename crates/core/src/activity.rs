@@ -127,7 +127,8 @@ impl Activities {
             | TraceKind::WaitReturned
             | TraceKind::WorkerStarting
             | TraceKind::WorkerReady
-            | TraceKind::Merged => return None,
+            | TraceKind::Merged
+            | TraceKind::Queued => return None,
         };
         let open = self.open.get_mut(&id)?;
         let closed = close(id, *open, t);

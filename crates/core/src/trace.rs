@@ -64,11 +64,15 @@ pub enum TraceKind {
     /// ends): `detail` is `gil:<ns>` or `loop:<ns>`, what it waited in turns
     /// that were merged away, which the time split still counts.
     Merged,
+    /// The process pool moved it to the call queue, from which a worker
+    /// process takes it: it is running from now on (CPython's
+    /// `set_running_or_notify_cancel`), and can no longer be cancelled.
+    Queued,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -89,6 +93,7 @@ impl TraceKind {
         Self::WorkerStarting,
         Self::WorkerReady,
         Self::Merged,
+        Self::Queued,
     ];
 
     /// The kind's number, for the process protocol.
@@ -127,6 +132,7 @@ impl TraceKind {
             Self::WorkerStarting => "worker_starting",
             Self::WorkerReady => "worker_ready",
             Self::Merged => "merged",
+            Self::Queued => "queued",
         }
     }
 }

@@ -122,10 +122,21 @@ test("without isolation asyncio runs for real on one thread, a process pool for 
   assert.deepEqual(pool.report.completion_order, [1, 2, 3, 0]);
   assert.ok(pool.report.wall_ms >= 199, `real waits: ${pool.report.wall_ms}`);
   assert.equal(pool.report.stats.processes.workers_started, 2);
-  // map raises at the first failure in input order: the calls not sent yet are cancelled.
-  const raised = await playground.apiRun("workload=download&executor=processes&max_workers=1&inputs=e.invalid@10,a.example@300,b.example@300&api=map");
-  assert.deepEqual(raised.report.tasks.map((t) => t.state), ["failed", "cancelled", "cancelled"]);
-  assert.ok(raised.report.wall_ms < 300, `nothing waited for the cancelled calls: ${raised.report.wall_ms}`);
+  // map raises at the first failure in input order and cancels the calls
+  // still pending. As in CPython, the call queue holds max_workers + 1
+  // calls, running from the moment they enter it, and the manager tops it
+  // up with the failed result before the program sees it: calls 1 and 2 run.
+  const raised = await playground.apiRun("workload=download&executor=processes&max_workers=1&inputs=e.invalid@10,a.example@100,b.example@100,c.example@100,d.example@100&api=map");
+  assert.match(raised.report.error, /^URLError/);
+  assert.deepEqual(raised.report.tasks.map((t) => t.state), ["failed", "finished", "finished", "cancelled", "cancelled"]);
+  assert.deepEqual(raised.report.tasks.map((t) => t.started_ms === null), [false, false, false, true, true], "a cancelled call never ran");
+  // A chunk is one work item: its failed call fails it, so map raises
+  // without handing over the result of the call before it.
+  const chunked = await playground.apiRun("workload=download&executor=processes&max_workers=1&inputs=a.example@5,x.invalid@5,c.example@5,d.example@5&api=map&chunksize=2");
+  assert.equal(chunked.report.mode, "browser", "a real run");
+  assert.match(chunked.report.error, /^URLError/);
+  assert.deepEqual(chunked.report.result_order, [], "nothing received");
+  assert.deepEqual(chunked.report.tasks.map((t) => t.worker), Array(4).fill("SpawnProcess-1"));
   const primes = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&api=map");
   assert.deepEqual(primes.report.tasks.map((t) => t.result), [true, true, true, true, true, false]);
 

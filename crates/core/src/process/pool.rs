@@ -354,6 +354,9 @@ impl Shared {
             let chunk: Chunk = chunk
                 .into_iter()
                 .filter(|call| call.future.set_running_or_notify_cancel().unwrap_or(false))
+                .inspect(|call| {
+                    self.tracer.record(call.id, TraceKind::Queued, None, None);
+                })
                 .collect();
             if !chunk.is_empty() {
                 state.call_queue.push_back(chunk);

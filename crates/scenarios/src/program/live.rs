@@ -420,6 +420,11 @@ fn position<T>(futures: &[Future<T>], future: &Future<T>) -> u64 {
         .unwrap_or_default()
 }
 
+/// Nanoseconds as milliseconds.
+pub(crate) fn ms(ns: u64) -> f64 {
+    ns as f64 / 1e6
+}
+
 pub(crate) fn ms_between(start_ns: u64, end_ns: u64) -> f64 {
     end_ns.saturating_sub(start_ns) as f64 / 1e6
 }

@@ -2,8 +2,9 @@
 //! with its futures (submit, or a producer at a pace; `as_completed`, `map`,
 //! `wait`, `gather`; timeouts; callbacks) and what it sees.
 
-pub(crate) mod collected;
 pub(crate) mod live;
+pub(crate) mod observed;
 pub(crate) mod producer;
+pub(crate) mod replay;
 pub(crate) mod report_builder;
 pub mod trace_merger;

@@ -35,6 +35,9 @@ pub(crate) struct Ran {
     pub(crate) control: Vec<ControlNote>,
 }
 
+/// A task's result, or its error as `Class: message`.
+pub type Outcome = Result<Value, String>;
+
 pub(crate) fn outcome_of(future: &Future<Value>) -> Option<Result<Value, String>> {
     match future.try_result() {
         Ok(value) => Some(Ok(value)),

@@ -1,5 +1,6 @@
 //! Plays a scenario on its executor and reports what happened.
 
+pub mod call_queue;
 pub(crate) mod one_thread;
 pub(crate) mod process_call;
 pub(crate) mod watcher;

@@ -327,7 +327,17 @@ impl Machine {
         while self.in_call_queue < size && self.in_call_queue < self.queue.len() {
             let at = self.in_call_queue;
             let now = self.now;
-            self.queue[at].0.retain(|task| hooks.claim(*task, now));
+            let mut queued = Vec::new();
+            self.queue[at].0.retain(|task| {
+                let claimed = hooks.claim(*task, now);
+                if claimed {
+                    queued.push(*task);
+                }
+                claimed
+            });
+            for task in queued {
+                self.event(task, TraceKind::Queued, None);
+            }
             if self.queue[at].0.is_empty() {
                 self.queue.remove(at);
             } else {

@@ -35,10 +35,10 @@ use futures_lab_core::{
     MANAGER_THREAD,
 };
 
-use crate::program::collected::{ms, Outcome};
-use crate::program::live::{map_chunk, Collection, Program};
+use crate::program::live::{map_chunk, ms, Collection, Program};
+
 use crate::program::producer::Produced;
-use crate::program::report_builder::{outcome_of, report_of, Place, Ran, Recorder};
+use crate::program::report_builder::{outcome_of, report_of, Outcome, Place, Ran, Recorder};
 use crate::program::trace_merger::GIL_EVENTS_KEPT;
 use crate::report::process_figures::ProcessFigures;
 use crate::report::{Environment, Report};

@@ -12,7 +12,7 @@ use futures_lab_core::{
 };
 use serde_json::Value;
 
-use crate::program::collected::Outcome;
+use crate::program::report_builder::Outcome;
 use crate::virtual_clock::machine::{Hooks, Job, Machine};
 use crate::virtual_clock::time::VirtualTime;
 
