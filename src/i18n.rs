@@ -1190,6 +1190,11 @@ pub fn gist_sentence(lang: Lang, gist: &futures_lab_scenarios::Gist) -> String {
             "GIL 때문에 스레드 {threads}개 중 한 번에 하나만 계산하고 나머지는 GIL을 기다렸습니다. 병렬도 {}.",
             p(parallelism)
         ),
+        (Lang::En, Gist::Io { at_once: 1, workers, parallelism }) => format!(
+            "The tasks waited for I/O one at a time on {workers} {}; they hardly computed: parallelism {}.",
+            if *workers == 1 { "thread" } else { "workers" },
+            p(parallelism)
+        ),
         (Lang::En, Gist::Io { at_once, workers, parallelism }) => format!(
             "Up to {at_once} tasks waited for I/O at once on {workers} {}; they hardly computed: parallelism {}.",
             if *workers == 1 { "thread" } else { "workers" },

@@ -203,3 +203,27 @@ fn every_statistic_a_workload_reports_is_named_in_words_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn a_run_whose_tasks_waited_one_at_a_time_says_so_in_words() {
+    use futures_lab::i18n::gist_sentence;
+    use futures_lab_scenarios::Gist;
+    let one = Gist::Io {
+        at_once: 1,
+        workers: 1,
+        parallelism: 0.01,
+    };
+    let sentence = gist_sentence(Lang::En, &one);
+    assert!(
+        sentence.starts_with("The tasks waited for I/O one at a time on 1 thread;"),
+        "{sentence}"
+    );
+    let four = Gist::Io {
+        at_once: 4,
+        workers: 4,
+        parallelism: 0.02,
+    };
+    assert!(gist_sentence(Lang::En, &four)
+        .starts_with("Up to 4 tasks waited for I/O at once on 4 workers;"));
+    assert!(has_hangul(&gist_sentence(Lang::Ko, &one)));
+}
