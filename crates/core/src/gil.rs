@@ -113,6 +113,29 @@ impl Gil {
         self.changed.notify_all();
     }
 
+    /// A thread that needs the GIL only to go on (the program's thread,
+    /// woken from a wait): takes it once it may (the holder is asked to let
+    /// go after the switch interval) and lets go of it at once. Not traced:
+    /// the thread runs no task.
+    pub fn go_on(&self) {
+        let me = std::thread::current().id();
+        let mut state = self.lock();
+        if state.holder.is_some() && state.holder != Some(me) {
+            state.waiting += 1;
+            if state.drop_at_ns.is_none() {
+                state.drop_at_ns = Some(global_clock().now_ns() + self.interval_ns);
+            }
+            while state.holder.is_some() {
+                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            state.waiting -= 1;
+            state.switches += 1;
+            state.drop_at_ns = None;
+        }
+        drop(state);
+        self.changed.notify_all();
+    }
+
     /// Lets go of the GIL.
     pub(crate) fn release(&self, user: &GilUser<'_>) {
         let mut state = self.lock();

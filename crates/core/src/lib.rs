@@ -74,6 +74,7 @@ pub use base::return_when::ReturnWhen;
 pub use base::state::FutureState;
 pub use base::wait::{try_wait, wait, wait_async, DoneAndNotDone, WaitAsync};
 pub use block_on::block_on;
+pub use blocking::resuming_with;
 pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
 pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE, PROGRESS_STEPS};
 pub use event_loop::{EventLoop, EventLoopBuilder};

@@ -18,6 +18,12 @@ pub trait Simulation {
     /// true. Returns false if nothing happens by then; the simulation's time
     /// is then `until_ns` (when given).
     fn step(&self, until_ns: Option<u64>) -> bool;
+
+    /// A blocking call of the simulation's thread has waited (it stepped
+    /// the simulation) and is about to return: the thread goes on once it
+    /// may, the simulation playing on meanwhile. CPython's `MainThread`
+    /// needs the GIL to go on, for one; by default it goes on at once.
+    fn resumed(&self) {}
 }
 
 thread_local! {

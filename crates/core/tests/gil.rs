@@ -197,3 +197,29 @@ fn waiting_for_a_lock_releases_the_gil_so_its_holder_can_go_on() {
     seen.sort_unstable();
     assert_eq!(seen, vec![1, 2, 3, 4, 5, 6]);
 }
+
+/// The program's thread, woken from a wait, needs the GIL to go on: while a
+/// worker computes holding it, it waits until the holder is asked to let go,
+/// a switch interval after it asked (as CPython's MainThread does).
+#[test]
+fn a_thread_that_needs_the_gil_to_go_on_waits_for_the_holder_to_let_go() {
+    let (pool, buffer) = traced_pool(1, true);
+    let future = pool.submit(|ctx| spin(ctx, 60)).unwrap();
+    // Until the worker holds the GIL.
+    while !buffer
+        .drain()
+        .iter()
+        .any(|e| e.kind == TraceKind::GilAcquire)
+    {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let gil = pool.gil().unwrap();
+    let asked = std::time::Instant::now();
+    gil.go_on();
+    let waited = asked.elapsed();
+    assert!(
+        waited >= gil.switch_interval(),
+        "went on after {waited:?}, before the holder was asked to let go"
+    );
+    future.result(None).unwrap();
+}

@@ -526,3 +526,28 @@ fn at_a_cpythons_speed_each_task_on_the_loop_costs_what_one_costs_there() {
     );
     assert!((this_build.report.wall_ms * 1e6 - 5000.0).abs() < 1.0);
 }
+
+/// The program's thread is one of the GIL's users: when its wait ends it
+/// waits for the GIL, which the computing worker lets go of after the
+/// switch interval; by then the split counts what finished meanwhile.
+#[test]
+fn with_the_gil_the_program_waits_for_it_on_the_virtual_clock_too() {
+    // 10 ms and 30 ms of work on two threads taking turns every 5 ms: task 0
+    // computes 0-5 and 10-15 ms; task 1 takes the GIL then, and the program
+    // has it a switch interval later.
+    let query = "workload=cpu_bound&inputs=10000000,30000000&executor=threads&max_workers=2&gil=true&api=wait&return_when=FIRST_COMPLETED&clock=virtual&cpus=2&op_ns=1";
+    let report = simulate(&Scenario::from_query(query).unwrap(), 2)
+        .unwrap()
+        .report;
+    assert_eq!(report.tasks[0].finished_ms, Some(15.0));
+    let split = report.wait.unwrap();
+    assert_eq!((split.done, split.returned_ms), (vec![0], 20.0));
+    // Without a GIL the program goes on as the first task ends.
+    let free = simulate(
+        &Scenario::from_query(&query.replace("&gil=true", "")).unwrap(),
+        2,
+    )
+    .unwrap()
+    .report;
+    assert_eq!(free.wait.unwrap().returned_ms, 10.0);
+}

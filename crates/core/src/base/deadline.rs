@@ -48,7 +48,10 @@ impl Deadline {
 /// With a simulation on this thread, the wait drives it instead: the lock is
 /// let go while the simulation plays its next moment (whose events may need
 /// it), up to the deadline. If nothing is left to happen and there is no
-/// deadline, the wait ends (the program would wait forever).
+/// deadline, the wait ends (the program would wait forever). A wait that
+/// waited ends once the simulation lets the thread go on
+/// ([`Simulation::resumed`](crate::Simulation::resumed)); on real threads,
+/// once the thread's resume hook has run ([`crate::resuming_with`]).
 pub(crate) fn wait_while_until<'a, S>(
     condvar: &std::sync::Condvar,
     lock: impl Fn() -> std::sync::MutexGuard<'a, S>,
@@ -57,16 +60,24 @@ pub(crate) fn wait_while_until<'a, S>(
 ) -> std::sync::MutexGuard<'a, S> {
     let mut guard = lock();
     if let Some(simulation) = simulation::current() {
+        let mut waited = false;
         while blocked(&mut guard) && !deadline.expired() {
             drop(guard);
             let moved = simulation.step(deadline.at_ns);
+            waited = true;
             guard = lock();
             if !moved && deadline.at_ns.is_none() {
                 break;
             }
         }
+        if waited {
+            drop(guard);
+            simulation.resumed();
+            guard = lock();
+        }
         return guard;
     }
+    let mut waited = false;
     if blocked(&mut guard) && !deadline.expired() {
         drop(guard);
         blocking::about_to_block();
@@ -83,6 +94,12 @@ pub(crate) fn wait_while_until<'a, S>(
                     .0
             }
         };
+        waited = true;
+    }
+    if waited {
+        drop(guard);
+        blocking::resumed();
+        guard = lock();
     }
     guard
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_lab_core::{
-    block_on, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, ProcessPool, Sequential,
-    ThreadPool, Tracer,
+    block_on, resuming_with, Error, ErrorKind, EventLoop, Executor, ExecutorExt, Future, Gil,
+    ProcessPool, Sequential, ThreadPool, Tracer,
 };
 use serde_json::Value;
 
@@ -155,14 +155,25 @@ fn play_built(
             }
         }
     };
-    let program = Program::collect(
-        &futures,
-        scenario,
-        env.clock.as_ref(),
-        collection,
-        &|f| executor.cancel(f),
-        &turn,
-    );
+    let collect = || {
+        Program::collect(
+            &futures,
+            scenario,
+            env.clock.as_ref(),
+            collection,
+            &|f| executor.cancel(f),
+            &turn,
+        )
+    };
+    // With the GIL, the program's thread (MainThread) needs it to go on
+    // each time a wait of its ends.
+    let program = match executor.as_ref() {
+        Built::Threads(_, Some(gil)) => {
+            let gil = Arc::clone(gil);
+            resuming_with(move || gil.go_on(), collect)
+        }
+        _ => collect(),
+    };
     if let Built::Loop(event_loop) = executor.as_ref() {
         // Leaving asyncio.run cancels every task still running.
         futures.iter().for_each(|future| {
@@ -319,8 +330,9 @@ fn play_processes(
 
 /// The scenario's executor, and how a task is handed to it.
 enum Built {
-    /// Sequential or a thread pool: the async task runs to the end on its thread.
-    Threads(Box<dyn Executor>),
+    /// Sequential or a thread pool (with its GIL, if it has one): the async
+    /// task runs to the end on its thread.
+    Threads(Box<dyn Executor>, Option<Arc<Gil>>),
     /// The asyncio loop: the task is a coroutine on the loop.
     Loop(EventLoop),
 }
@@ -333,7 +345,7 @@ impl Built {
         max_workers: usize,
     ) -> Result<Self, Error> {
         Ok(match scenario.executor {
-            ExecutorKind::Sequential => Self::Threads(Box::new(Sequential::new(tracer))),
+            ExecutorKind::Sequential => Self::Threads(Box::new(Sequential::new(tracer)), None),
             ExecutorKind::Asyncio => Self::Loop(
                 EventLoop::builder()
                     .cooperative(scenario.cooperative)
@@ -341,20 +353,24 @@ impl Built {
                     .build(tracer)?,
             ),
             ExecutorKind::Processes => unreachable!("the process pool is played by play_processes"),
-            ExecutorKind::Threads => Self::Threads(Box::new(
-                ThreadPool::builder()
+            ExecutorKind::Threads => {
+                let pool = ThreadPool::builder()
                     .max_workers(max_workers)
                     .gil(scenario.gil)
                     .python_version(scenario.python_version)
                     .spawner(Arc::clone(&env.spawner))
-                    .build(tracer)?,
-            )),
+                    .build(tracer)?;
+                let gil = pool.gil().cloned();
+                Self::Threads(Box::new(pool), gil)
+            }
         })
     }
 
     fn submit(&self, run: Arc<dyn WorkloadRun>, input: Value) -> Result<Future<Value>, Error> {
         match self {
-            Self::Threads(executor) => executor.submit(move |ctx| block_on(run.call(&input, ctx))),
+            Self::Threads(executor, _) => {
+                executor.submit(move |ctx| block_on(run.call(&input, ctx)))
+            }
             Self::Loop(event_loop) => {
                 event_loop.submit_async(move |ctx| async move { run.call(&input, &ctx).await })
             }
@@ -365,14 +381,14 @@ impl Built {
     /// takes effect at the next await), `Future.cancel()` elsewhere.
     fn cancel(&self, future: &Future<Value>) -> bool {
         match self {
-            Self::Threads(_) => future.cancel(),
+            Self::Threads(..) => future.cancel(),
             Self::Loop(event_loop) => event_loop.cancel(future),
         }
     }
 
     fn executor(&self) -> &dyn Executor {
         match self {
-            Self::Threads(executor) => executor.as_ref(),
+            Self::Threads(executor, _) => executor.as_ref(),
             Self::Loop(event_loop) => event_loop,
         }
     }

@@ -111,10 +111,15 @@ struct Worker {
 
 #[derive(Default)]
 struct Gil {
+    /// A worker, or [`MAIN`].
     holder: Option<usize>,
     waiting: VecDeque<usize>,
     drop_at: Option<u64>,
 }
+
+/// The program's own thread (`MainThread`) among the GIL's users: it needs
+/// the GIL to go on whenever a wait of its ends.
+const MAIN: usize = usize::MAX;
 
 /// The machine, played a moment at a time.
 pub(crate) struct Machine {
@@ -508,21 +513,54 @@ impl Machine {
     fn take_gil(&mut self, w: usize, task: usize) {
         self.gil.holder = Some(w);
         self.gil.drop_at = (!self.gil.waiting.is_empty()).then_some(self.now + SWITCH_INTERVAL_NS);
-        self.event(task, TraceKind::GilAcquire, Some(w));
+        if w != MAIN {
+            self.event(task, TraceKind::GilAcquire, Some(w));
+        }
     }
 
     /// Lets go of the GIL; the longest waiter takes it.
     fn release_gil(&mut self, w: usize, task: usize) {
-        self.event(task, TraceKind::GilRelease, Some(w));
+        if w != MAIN {
+            self.event(task, TraceKind::GilRelease, Some(w));
+        }
         self.gil.holder = None;
         self.gil.drop_at = None;
         if let Some(next) = self.gil.waiting.pop_front() {
+            if next == MAIN {
+                self.take_gil(MAIN, usize::MAX);
+                return;
+            }
             let next_task = self.workers[next].task.expect("a waiter has a task");
             self.take_gil(next, next_task);
             // A hand-over costs the thread that takes it over.
             if let Doing::Cpu(left) = &mut self.workers[next].doing {
                 *left += self.pool.gil_switch_ns;
             }
+        }
+    }
+
+    /// The program's thread woke from a wait and needs the GIL to go on
+    /// (`gil=true`): true if it has it now (nobody held it or waited); if
+    /// not, it waits in line and the holder is asked to let go after the
+    /// switch interval ([`Machine::main_holds_gil`] says when it has it).
+    pub(crate) fn main_asks_gil(&mut self) -> bool {
+        if !self.pool.gil {
+            return true;
+        }
+        self.ask_gil(MAIN, usize::MAX);
+        self.main_holds_gil()
+    }
+
+    /// Whether the program's thread holds the GIL.
+    pub(crate) fn main_holds_gil(&self) -> bool {
+        !self.pool.gil || self.gil.holder == Some(MAIN)
+    }
+
+    /// The program's thread blocks again (or has done what it woke for):
+    /// it lets go of the GIL, and the longest waiter takes it.
+    pub(crate) fn main_releases_gil(&mut self) {
+        if self.pool.gil && self.gil.holder == Some(MAIN) {
+            self.release_gil(MAIN, usize::MAX);
         }
     }
 
@@ -645,7 +683,7 @@ impl Machine {
             }
         }
         let due = self.gil.drop_at.is_some_and(|at| at <= self.now);
-        if let (true, Some(holder)) = (due, self.gil.holder) {
+        if let (true, Some(holder)) = (due, self.gil.holder.filter(|h| *h != MAIN)) {
             if !self.gil.waiting.is_empty() {
                 let task = self.workers[holder].task.expect("the holder has a task");
                 self.release_gil(holder, task);

@@ -206,4 +206,21 @@ impl Simulation for VirtualPool {
         self.flush();
         moved
     }
+
+    /// The program's thread woke: with the GIL, it waits for it (the
+    /// machine playing on: a holder lets go after the switch interval),
+    /// then goes on and lets go of it again at once (its own Python takes
+    /// no time here).
+    fn resumed(&self) {
+        let asked = match self.state.try_borrow_mut() {
+            Ok(mut state) => state.machine.main_asks_gil(),
+            // A done callback waiting: not the program's thread.
+            Err(_) => return,
+        };
+        if !asked {
+            while !self.state.borrow().machine.main_holds_gil() && self.step(None) {}
+        }
+        self.state.borrow_mut().machine.main_releases_gil();
+        self.flush();
+    }
 }
