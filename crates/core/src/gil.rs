@@ -91,7 +91,13 @@ impl Gil {
     /// Takes the GIL, waiting for it if another thread holds it.
     pub(crate) fn acquire(&self, user: &GilUser<'_>) {
         let me = std::thread::current().id();
-        let mut state = self.lock();
+        let mut state = self.wait_until_free(self.lock());
+        self.take(&mut state, me, user);
+    }
+
+    /// Waits while another thread holds the GIL, asking the holder to let
+    /// go after the switch interval.
+    fn wait_until_free<'a>(&self, mut state: MutexGuard<'a, GilState>) -> MutexGuard<'a, GilState> {
         if state.holder.is_some() {
             state.waiting += 1;
             if state.drop_at_ns.is_none() {
@@ -102,7 +108,7 @@ impl Gil {
             }
             state.waiting -= 1;
         }
-        self.take(&mut state, me, user);
+        state
     }
 
     fn take(&self, state: &mut GilState, me: ThreadId, user: &GilUser<'_>) {
@@ -119,19 +125,15 @@ impl Gil {
     /// the thread runs no task.
     pub fn go_on(&self) {
         let me = std::thread::current().id();
-        let mut state = self.lock();
-        if state.holder.is_some() && state.holder != Some(me) {
-            state.waiting += 1;
-            if state.drop_at_ns.is_none() {
-                state.drop_at_ns = Some(global_clock().now_ns() + self.interval_ns);
-            }
-            while state.holder.is_some() {
-                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
-            }
-            state.waiting -= 1;
-            state.switches += 1;
-            state.drop_at_ns = None;
+        let state = self.lock();
+        if state.holder.is_none() || state.holder == Some(me) {
+            return;
         }
+        let mut state = self.wait_until_free(state);
+        // It took the GIL and let go: a hand-over, as the holder that was
+        // asked to let go waits to see.
+        state.switches += 1;
+        state.drop_at_ns = None;
         drop(state);
         self.changed.notify_all();
     }

@@ -12,9 +12,8 @@ use futures_lab_core::{simulated, Future, Simulation, TraceEvent, Tracer, MANAGE
 use serde_json::Value;
 
 use crate::program::live::{Collection, Program};
-use crate::program::producer::Produced;
 use crate::program::replay::Replay;
-use crate::program::report_builder::{outcome_of, report_of, Outcome, Place, Ran, Recorder};
+use crate::program::report_builder::{report_of, Outcome, Place, Ran, Recorder};
 use crate::report::stats::Stats;
 use crate::report::{Environment, PoolInfo, Report};
 use crate::scenario::Scenario;
@@ -83,19 +82,13 @@ pub fn observed(
         );
         // `executor.shutdown(wait=True)`: the rest of the run plays out.
         while replay.step(None) {}
-        Ran {
-            outcomes: futures.iter().map(outcome_of).collect(),
-            states: futures.iter().map(Future::state).collect(),
-            produced: Produced {
-                emitted_ns: vec![0; futures.len()],
-                blocked_ns: 0,
-            },
+        Ran::submitted_at_zero(
+            &futures,
             program,
-            end_ns: clock.now_ns(),
-            threads: source.threads,
-            stats: source.stats,
-            control: Vec::new(),
-        }
+            clock.now_ns(),
+            source.threads,
+            source.stats,
+        )
     });
     let mut trace = recorder.drain();
     trace.sort_by_key(|event| event.t_ns);

@@ -35,6 +35,32 @@ pub(crate) struct Ran {
     pub(crate) control: Vec<ControlNote>,
 }
 
+impl Ran {
+    /// What a run with every task submitted at 0 left behind (the virtual
+    /// clock's, a replay's), nothing commanded from the page.
+    pub(crate) fn submitted_at_zero(
+        futures: &[Future<Value>],
+        program: Program,
+        end_ns: u64,
+        threads: usize,
+        stats: Stats,
+    ) -> Self {
+        Self {
+            outcomes: futures.iter().map(outcome_of).collect(),
+            states: futures.iter().map(Future::state).collect(),
+            produced: Produced {
+                emitted_ns: vec![0; futures.len()],
+                blocked_ns: 0,
+            },
+            program,
+            end_ns,
+            threads,
+            stats,
+            control: Vec::new(),
+        }
+    }
+}
+
 /// A task's result, or its error as `Class: message`.
 pub type Outcome = Result<Value, String>;
 

@@ -37,8 +37,7 @@ use futures_lab_core::{
 
 use crate::program::live::{map_chunk, ms, Collection, Program};
 
-use crate::program::producer::Produced;
-use crate::program::report_builder::{outcome_of, report_of, Outcome, Place, Ran, Recorder};
+use crate::program::report_builder::{report_of, Outcome, Place, Ran, Recorder};
 use crate::program::trace_merger::GIL_EVENTS_KEPT;
 use crate::report::process_figures::ProcessFigures;
 use crate::report::{Environment, Report};
@@ -196,7 +195,7 @@ fn play_loop(
             &|| event_loop.turn(),
         );
         event_loop.finish();
-        ran(&futures, program, clock.now_ns(), 1, Stats::default())
+        Ran::submitted_at_zero(&futures, program, clock.now_ns(), 1, Stats::default())
     });
     finished(scenario, workload, ran, &recorder, environment)
 }
@@ -208,30 +207,6 @@ fn collection(scenario: &Scenario, recorder: &Arc<Recorder>, clock: &Arc<dyn Clo
         timeout: scenario.timeout_s.map(Duration::from_secs_f64),
         start_ns: 0,
         tracer: Tracer::new(recorder.clone(), Arc::clone(clock)),
-    }
-}
-
-/// What a virtual run left behind: every task submitted at 0, nothing
-/// commanded from the page.
-fn ran(
-    futures: &[Future<Value>],
-    program: Program,
-    end_ns: u64,
-    threads: usize,
-    stats: Stats,
-) -> Ran {
-    Ran {
-        outcomes: futures.iter().map(outcome_of).collect(),
-        states: futures.iter().map(Future::state).collect(),
-        produced: Produced {
-            emitted_ns: vec![0; futures.len()],
-            blocked_ns: 0,
-        },
-        program,
-        end_ns,
-        threads,
-        stats,
-        control: Vec::new(),
     }
 }
 
@@ -360,7 +335,7 @@ fn play_pool(
             processes,
             ..Stats::default()
         };
-        ran(&futures, program, clock.now_ns(), threads, stats)
+        Ran::submitted_at_zero(&futures, program, clock.now_ns(), threads, stats)
     });
     finished(scenario, workload, ran, &recorder, environment)
 }
