@@ -26,7 +26,8 @@ pub struct CpythonPrediction {
 /// the virtual clock plays. Cheap: the summary asks at every render.
 pub fn is_predicted(report: &Report) -> bool {
     report.mode != "virtual"
-        && workloads::find(&report.scenario.workload).is_some_and(|w| w.on_virtual_clock())
+        && workloads::find(&report.scenario.workload)
+            .is_some_and(|w| w.virtual_clock_plays(report.scenario.executor))
 }
 
 /// After a real run, plays its scenario on the virtual clock at the measured

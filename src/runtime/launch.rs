@@ -46,7 +46,8 @@ fn without_pools(mut scenario: Scenario) -> Scenario {
     };
     // What the virtual clock does not play (shared state, a producer) is
     // left as it is: its run is then refused, naming why.
-    let playable = workloads::find(&scenario.workload).is_some_and(|w| w.on_virtual_clock());
+    let playable = workloads::find(&scenario.workload)
+        .is_some_and(|w| w.virtual_clock_plays(scenario.executor));
     if pool && playable && scenario.clock == Clock::Real {
         scenario.clock = Clock::Virtual;
         scenario

@@ -93,9 +93,21 @@ fn a_run_over_its_budget_is_refused_with_status_2_unless_the_flags_allow_it() {
 
 #[test]
 fn a_workload_the_virtual_clock_does_not_play_is_refused_by_name_with_status_2() {
-    let output = futures_lab(&["run", "--scenario", "clock=virtual&workload=points"]);
+    let output = futures_lab(&["run", "--scenario", "clock=virtual&workload=stream"]);
     assert_eq!(output.status.code(), Some(2));
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("clock: the virtual clock plays"), "{said}");
-    assert!(said.contains("use clock=real for points"), "{said}");
+    assert!(said.contains("use clock=real for stream"), "{said}");
+    // A shared cache plays on a plain loop and a thread pool, not elsewhere.
+    let output = futures_lab(&[
+        "run",
+        "--scenario",
+        "clock=virtual&workload=points&executor=asyncio",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("clock: the virtual clock plays points with the executors sequential, threads: use clock=real for asyncio"),
+        "{said}"
+    );
 }

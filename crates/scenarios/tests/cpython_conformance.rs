@@ -576,9 +576,10 @@ fn compare(python: &str, query: &str, dir: &Path, worker: &Path) -> Vec<Compared
     };
     let cpython = seen_in_cpython(python, &scenario, dir);
     let races = cpython_races(&scenario);
-    // The virtual clock refuses, by name, the workloads whose tasks share
-    // state or are paced by a producer.
-    let shares_state = matches!(scenario.workload.as_str(), "points" | "stream");
+    // The virtual clock refuses, by name, a producer's pace, and a cache
+    // shared by tasks other than a plain loop's or a thread pool's.
+    let shares_state = workloads::find(&scenario.workload)
+        .is_some_and(|w| !w.virtual_clock_plays(scenario.executor));
     // A start method named for its start-up time compares on the virtual
     // clock, which charges what CPython's method costs (scripts/calibrate);
     // the real clock starts processes its own way, as fast as they start.

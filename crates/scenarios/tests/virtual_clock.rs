@@ -1,7 +1,10 @@
 //! The virtual clock agrees with real runs where timings are pinned, and
 //! gives the same trace every time.
 
-use futures_lab_scenarios::{play, simulate, CpythonCosts, RunEnv, Scenario, StartMethod};
+use futures_lab_core::TraceKind;
+use futures_lab_scenarios::{
+    play, simulate, CpythonCosts, RunEnv, Scenario, Simulated, StartMethod,
+};
 
 /// Latencies chosen so that, on 1, 2 or 3 threads and on the loop, no two
 /// tasks finish within 40 ms of each other: a real run finishes in the same
@@ -90,7 +93,8 @@ fn the_same_scenario_gives_the_same_trace_every_time() {
 #[test]
 fn what_it_does_not_play_is_refused_by_name() {
     for (query, word) in [
-        ("workload=points&executor=threads", "points"),
+        ("workload=points&executor=asyncio", "points"),
+        ("workload=points&executor=processes", "points"),
         ("workload=stream&executor=asyncio", "stream"),
     ] {
         let error = simulate(&Scenario::from_query(query).unwrap(), 2).unwrap_err();
@@ -550,4 +554,62 @@ fn with_the_gil_the_program_waits_for_it_on_the_virtual_clock_too() {
     .unwrap()
     .report;
     assert_eq!(free.wait.unwrap().returned_ms, 10.0);
+}
+
+/// A cache shared by a thread pool's tasks plays on the virtual clock: what
+/// a task finds in the cache, when it starts, decides what it does, so the
+/// races and the lock's waits follow the clock's interleaving, and the
+/// counts are those of a real run.
+#[test]
+fn a_shared_cache_races_and_locks_on_the_virtual_clock_as_on_threads() {
+    let inputs = "1000,1000,1000,1000,1000,1000,1000,1000";
+    let query = |cache: &str| {
+        format!("workload=points&executor=threads&max_workers=4&inputs={inputs}&params=cache:{cache},lookup_ms:30&clock=virtual&cpus=2")
+    };
+    // Unsynchronized: the first four all miss before any stores, each
+    // reading the counter before the others wrote it.
+    let racy = simulated(&query("unsynchronized")).report;
+    let cache = racy.stats.unwrap().cache.unwrap();
+    assert_eq!(
+        (
+            cache.hits,
+            cache.misses,
+            cache.conversions,
+            cache.duplicate_conversions
+        ),
+        (4, 4, 4, 3)
+    );
+    assert_eq!((cache.counted, cache.lost_updates), (1, 3));
+    assert_eq!(racy.wall_ms, 30.0, "the four misses looked up at once");
+    // Locked: one converts while the others wait for the lock, then hit.
+    let Simulated { report, trace } = simulated(&query("locked"));
+    let cache = report.stats.unwrap().cache.unwrap();
+    assert_eq!(
+        (cache.hits, cache.conversions, cache.lost_updates),
+        (7, 1, 0)
+    );
+    let waited = trace
+        .iter()
+        .filter(|e| e.kind == TraceKind::LockWait)
+        .count();
+    let taken = trace
+        .iter()
+        .filter(|e| e.kind == TraceKind::LockTaken)
+        .count();
+    assert_eq!(
+        (waited, taken),
+        (3, 3),
+        "three of the first four waited for it"
+    );
+    assert!(report
+        .tasks
+        .iter()
+        .all(|t| t.result == Some(serde_json::json!(850))));
+    // The same counts as real threads give.
+    let real = play(
+        &Scenario::from_query(&query("locked").replace("&clock=virtual", "")).unwrap(),
+        &RunEnv::native(),
+    )
+    .unwrap();
+    assert_eq!(real.stats.unwrap().cache, Some(cache));
 }

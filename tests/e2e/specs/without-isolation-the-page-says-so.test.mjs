@@ -140,6 +140,13 @@ test("without isolation asyncio runs for real on one thread, a process pool for 
   const primes = await playground.apiRun("workload=is_prime&executor=processes&max_workers=2&api=map");
   assert.deepEqual(primes.report.tasks.map((t) => t.result), [true, true, true, true, true, false]);
 
+  // A cache shared by a thread pool's tasks plays on the virtual clock too:
+  // its races and its lock, with the counts real threads give.
+  const racy = await playground.apiRun(`workload=points&executor=threads&max_workers=4&inputs=${Array(8).fill(1000).join(",")}&params=cache:unsynchronized,lookup_ms:30`);
+  assert.equal(racy.error, undefined);
+  assert.equal(racy.report.mode, "virtual");
+  assert.deepEqual([racy.report.stats.cache.conversions, racy.report.stats.cache.lost_updates], [4, 3]);
+
   // From the controls: a thread pool, labelled as played on the virtual clock.
   await playground.chooseExecutor("threads");
   await playground.setInputs("1000,2000");

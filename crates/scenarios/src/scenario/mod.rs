@@ -590,6 +590,24 @@ impl RawFields {
             "",
         )?;
         let clock = parse_choice::<Clock>("clock", self.clock)?;
+        if clock == Clock::Virtual
+            && workload.on_virtual_clock()
+            && !workload.virtual_clock_plays(executor)
+        {
+            let on: Vec<&str> = ExecutorKind::iter()
+                .filter(|kind| workload.virtual_clock_plays(*kind))
+                .map(ExecutorKind::as_str)
+                .collect();
+            return Err(ScenarioError::new(
+                "clock",
+                format!(
+                    "the virtual clock plays {} with the executors {}: use clock=real for {} (got clock=virtual)",
+                    workload.id(),
+                    on.join(", "),
+                    executor.as_str()
+                ),
+            ));
+        }
         if clock == Clock::Virtual && !workload.on_virtual_clock() {
             let played: Vec<&str> = workloads::ALL
                 .iter()
@@ -599,7 +617,7 @@ impl RawFields {
             return Err(ScenarioError::new(
                 "clock",
                 format!(
-                    "the virtual clock plays {} (tasks that share nothing, handed in at once): use clock=real for {} (got clock=virtual)",
+                    "the virtual clock plays {} (tasks handed in at once, not paced by a producer): use clock=real for {} (got clock=virtual)",
                     played.join(", "),
                     workload.id()
                 ),

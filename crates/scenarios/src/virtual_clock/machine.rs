@@ -69,6 +69,10 @@ pub(crate) struct Pool {
     /// claimed (marked running); workers take calls only from it. `None`:
     /// a worker claims the task it takes (threads, a plain loop).
     pub extra_queued_calls: Option<usize>,
+    /// Every task holds the run's one lock from its start to its end (a
+    /// `threading.Lock` around a shared cache); a task that finds it taken
+    /// waits for it, in line, letting go of the GIL.
+    pub locked: bool,
 }
 
 /// What the machine tells the program's side.
@@ -82,6 +86,18 @@ pub(crate) trait Hooks {
     /// `task` was never called: a chunk stops at its first failure, and its
     /// calls after that end with that call's exception.
     fn done(&mut self, task: usize, worker: &Arc<str>, now_ns: u64, instead_of: Option<usize>);
+    /// Task `task` starts (holding the lock, if the pool has one): the
+    /// steps it takes from here, where the state its tasks share decides
+    /// them; `None` keeps its own.
+    fn start(&mut self, task: usize) -> Option<Vec<Step>> {
+        let _ = task;
+        None
+    }
+    /// Task `task` has done its steps: what it changed in the state its
+    /// tasks share takes effect.
+    fn end(&mut self, task: usize) {
+        let _ = task;
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +109,8 @@ enum Doing {
     Cpu(u64),
     /// Waiting until then.
     Wait(u64),
+    /// Waiting for the run's lock, which another task holds.
+    Locked,
 }
 
 struct Worker {
@@ -142,6 +160,10 @@ pub(crate) struct Machine {
     /// When the program's pickling of the calls submitted so far ends.
     sent_until: u64,
     gil: Gil,
+    /// The run's lock ([`Pool::locked`]): its holder, and the workers in
+    /// line for it.
+    lock: Option<usize>,
+    lock_line: VecDeque<usize>,
     named: usize,
     /// Events not yet taken.
     events: Vec<TraceEvent>,
@@ -162,6 +184,8 @@ impl Machine {
             replies: Vec::new(),
             sent_until: 0,
             gil: Gil::default(),
+            lock: None,
+            lock_line: VecDeque::new(),
             named: 0,
             events: Vec::new(),
             processes_started: 0,
@@ -394,6 +418,24 @@ impl Machine {
         self.workers[w].task = Some(task);
         self.workers[w].step = 0;
         self.event(task, TraceKind::Started, Some(w));
+        if self.pool.locked {
+            if self.lock.is_some() {
+                self.event(task, TraceKind::LockWait, Some(w));
+                self.workers[w].doing = Doing::Locked;
+                self.lock_line.push_back(w);
+                return;
+            }
+            self.lock = Some(w);
+        }
+        self.go(w, task, hooks);
+    }
+
+    /// Worker `w` goes on with `task`, the lock held if there is one: the
+    /// shared state decides its steps.
+    fn go(&mut self, w: usize, task: usize, hooks: &mut dyn Hooks) {
+        if let Some(steps) = hooks.start(task) {
+            self.jobs[task].steps = steps;
+        }
         self.begin_step(w, hooks);
     }
 
@@ -421,9 +463,16 @@ impl Machine {
     }
 
     fn end_task(&mut self, w: usize, task: usize, hooks: &mut dyn Hooks) {
+        hooks.end(task);
         if self.gil.holder == Some(w) {
             self.release_gil(w, task);
         }
+        let handed_over = if self.lock == Some(w) {
+            self.lock = self.lock_line.pop_front();
+            self.lock
+        } else {
+            None
+        };
         let name = Arc::clone(&self.workers[w].name);
         // A chunk stops at its first failed call (CPython's `_process_chunk`).
         let mut ended: Vec<(usize, Option<usize>)> = vec![(task, None)];
@@ -468,6 +517,13 @@ impl Machine {
         {
             // The manager thread launches it: the program is not held.
             self.workers[w] = self.new_worker(&mut 0);
+        }
+        // The next in line takes the lock it let go of, and goes on (a
+        // process pool, whose chunks go on above, has no such lock).
+        if let Some(next) = handed_over {
+            let next_task = self.workers[next].task.expect("a waiter has a task");
+            self.event(next_task, TraceKind::LockTaken, Some(next));
+            self.go(next, next_task, hooks);
         }
     }
 

@@ -50,7 +50,7 @@ use crate::workloads::workload::{Workload, WorkloadRun};
 use cpython_costs::{CpythonCosts, MeasuredVersion};
 use event_loop::VirtualLoop;
 use machine::{Job, Machine, Pool, Step};
-use pool::VirtualPool;
+use pool::{Shared, VirtualPool};
 
 /// A scenario played on the virtual clock: its report and its trace (times
 /// in ns from the first submit).
@@ -114,6 +114,14 @@ pub fn simulate_keeping(
                 scenario.workload
             ))
         })?;
+    let model = run.virtual_shared();
+    if model.is_some() && !workload.virtual_clock_plays(scenario.executor) {
+        return Err(unsupported(format!(
+            "the virtual clock plays {} on a plain loop or a thread pool, whose tasks share its state; use clock=real for {}",
+            scenario.workload,
+            scenario.executor.as_str()
+        )));
+    }
     let cpus = scenario.cpus.unwrap_or(cpus).max(1);
     let op_ns = scenario.virtual_op_ns();
     let processes = scenario.executor == ExecutorKind::Processes;
@@ -150,8 +158,12 @@ pub fn simulate_keeping(
         _ => play_pool(
             scenario,
             workload,
-            jobs,
-            outcomes,
+            (jobs, outcomes),
+            model.map(|model| Shared {
+                model,
+                inputs: scenario.inputs.clone(),
+                steps: Box::new(move |phases| steps(phases, (op_ns, overhead_ns))),
+            }),
             (cpus, workers),
             &environment,
             gil_events,
@@ -235,8 +247,8 @@ fn finished(
 fn play_pool(
     scenario: &Scenario,
     workload: &dyn Workload,
-    jobs: Vec<Job>,
-    outcomes: Vec<Outcome>,
+    (jobs, outcomes): (Vec<Job>, Vec<Outcome>),
+    shared: Option<Shared>,
     (cpus, workers): (usize, usize),
     environment: &Environment,
     gil_events: usize,
@@ -268,6 +280,7 @@ fn play_pool(
         launch_all: processes && start_method.launches_all_at_first_submit(scenario.python_version),
         max_tasks_per_child: scenario.max_tasks_per_child.filter(|_| processes),
         extra_queued_calls: processes.then_some(EXTRA_QUEUED_CALLS),
+        locked: shared.as_ref().is_some_and(|shared| shared.model.locked()),
     });
     let recorder = Arc::new(Recorder::with_budget(None, gil_events));
     let inline = kind == ExecutorKind::Sequential;
@@ -277,6 +290,7 @@ fn play_pool(
         recorder.clone(),
         inline,
         completer,
+        shared,
     ));
     let clock = pool.clock();
     let collection = collection(scenario, &recorder, &clock);
@@ -333,6 +347,7 @@ fn play_pool(
         });
         let stats = Stats {
             processes,
+            cache: pool.shared_stats(),
             ..Stats::default()
         };
         Ran::submitted_at_zero(&futures, program, clock.now_ns(), threads, stats)
@@ -349,14 +364,7 @@ fn job(
     (op_ns, overhead_ns): (f64, u64),
     transfer: Option<&MeasuredVersion>,
 ) -> Job {
-    let overhead = (overhead_ns > 0).then_some(Step::Cpu(overhead_ns));
-    let steps = overhead
-        .into_iter()
-        .chain(cost.phases.iter().map(|phase| match phase {
-            Phase::Compute(ops) => Step::Cpu((*ops as f64 * op_ns).round() as u64),
-            Phase::Wait(ns) => Step::Wait(*ns),
-        }))
-        .collect();
+    let steps = steps(&cost.phases, (op_ns, overhead_ns));
     let size = |value: &Value| serde_json::to_vec(value).map_or(0, |bytes| bytes.len());
     let reply = match &cost.outcome {
         Ok(value) => size(value),
@@ -370,6 +378,19 @@ fn job(
         reply_ns: transfer.map_or(0, |costs| costs.transfer_ns(reply)),
         bytes: (sent, reply),
     }
+}
+
+/// A task's `phases` as the machine's steps: its operations at `op_ns`,
+/// after `overhead_ns` of its executor's own CPU work.
+fn steps(phases: &[Phase], (op_ns, overhead_ns): (f64, u64)) -> Vec<Step> {
+    let overhead = (overhead_ns > 0).then_some(Step::Cpu(overhead_ns));
+    overhead
+        .into_iter()
+        .chain(phases.iter().map(|phase| match phase {
+            Phase::Compute(ops) => Step::Cpu((*ops as f64 * op_ns).round() as u64),
+            Phase::Wait(ns) => Step::Wait(*ns),
+        }))
+        .collect()
 }
 
 /// [`play`](crate::play) for `clock=virtual`: the simulation, its events

@@ -13,8 +13,11 @@ use futures_lab_core::{
 use serde_json::Value;
 
 use crate::program::report_builder::Outcome;
-use crate::virtual_clock::machine::{Hooks, Job, Machine};
+use crate::report::stats::CacheStats;
+use crate::virtual_clock::machine::{Hooks, Job, Machine, Step};
 use crate::virtual_clock::time::VirtualTime;
+use crate::workloads::cost::Phase;
+use crate::workloads::shared_model::SharedModel;
 
 /// A pool (or plain loop) on the virtual machine, with the futures of its
 /// tasks.
@@ -34,6 +37,21 @@ struct State {
     machine: Machine,
     futures: Vec<Future<Value>>,
     outcomes: Vec<Outcome>,
+    shared: Option<Shared>,
+}
+
+/// How a task's phases become the machine's steps.
+pub(crate) type StepsOf = Box<dyn Fn(&[Phase]) -> Vec<Step>>;
+
+/// The state a run's tasks share, with what it needs to decide a task's
+/// steps: the inputs, and how a phase becomes a step.
+pub(crate) struct Shared {
+    /// The model.
+    pub(crate) model: Box<dyn SharedModel>,
+    /// Each task's input.
+    pub(crate) inputs: Vec<Value>,
+    /// A task's phases as the machine's steps (at the run's speed).
+    pub(crate) steps: StepsOf,
 }
 
 /// The machine's view of the futures: claiming marks one running (or finds
@@ -43,6 +61,7 @@ struct FutureHooks<'a> {
     outcomes: &'a [Outcome],
     time: &'a VirtualTime,
     completer: Option<&'a Arc<str>>,
+    shared: Option<&'a mut Shared>,
 }
 
 impl Hooks for FutureHooks<'_> {
@@ -66,6 +85,18 @@ impl Hooks for FutureHooks<'_> {
         })
         .expect("the machine completes each future once");
     }
+
+    fn start(&mut self, task: usize) -> Option<Vec<Step>> {
+        let shared = self.shared.as_mut()?;
+        let phases = shared.model.start(task, &shared.inputs[task]);
+        Some((shared.steps)(&phases))
+    }
+
+    fn end(&mut self, task: usize) {
+        if let Some(shared) = self.shared.as_mut() {
+            shared.model.end(task);
+        }
+    }
 }
 
 impl VirtualPool {
@@ -77,6 +108,7 @@ impl VirtualPool {
         sink: Arc<dyn TraceSink>,
         inline: bool,
         completer: Option<Arc<str>>,
+        shared: Option<Shared>,
     ) -> Self {
         let time = Arc::new(VirtualTime::default());
         Self {
@@ -85,6 +117,7 @@ impl VirtualPool {
                 machine,
                 futures: Vec::new(),
                 outcomes: Vec::new(),
+                shared,
             }),
             time,
             sink,
@@ -153,6 +186,12 @@ impl VirtualPool {
         self.state.borrow().machine.workers_started()
     }
 
+    /// What the tasks' shared state counted, if they share one.
+    pub(crate) fn shared_stats(&self) -> Option<CacheStats> {
+        let state = self.state.borrow();
+        state.shared.as_ref().map(|shared| shared.model.stats())
+    }
+
     /// Worker processes started.
     pub(crate) fn processes_started(&self) -> usize {
         self.state.borrow().machine.processes_started()
@@ -168,12 +207,14 @@ impl VirtualPool {
             machine,
             futures,
             outcomes,
+            shared,
         } = state;
         let mut hooks = FutureHooks {
             futures,
             outcomes,
             time: &self.time,
             completer: self.completer.as_ref(),
+            shared: shared.as_mut(),
         };
         body(machine, &mut hooks)
     }

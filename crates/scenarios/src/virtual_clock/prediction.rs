@@ -14,7 +14,8 @@ use futures_lab_core::PythonVersion;
 /// build's time for a term of the sum of squares on that machine), CPython
 /// is fitted to it ([`Speed::fitted_op_ns`]); without, it is taken to be as
 /// fast as where it was timed. `None` where the virtual clock does not play
-/// the workload (shared state, a producer).
+/// the workload on its executor (a producer; a cache on the event loop or
+/// in worker processes).
 ///
 /// # Examples
 ///
@@ -27,8 +28,10 @@ use futures_lab_core::PythonVersion;
 /// assert_eq!(predicted.speed, Speed::Cpython("3.11".parse().unwrap()));
 /// assert!(predicted.gil, "CPython 3.11's threads share its GIL");
 /// assert_eq!(predicted.cpus, Some(2));
-/// let cache = Scenario::from_query("workload=points").unwrap();
-/// assert_eq!(cpython_prediction(&cache, 2, None), None);
+/// let cache = Scenario::from_query("workload=points&executor=threads").unwrap();
+/// assert!(cpython_prediction(&cache, 2, None).is_some(), "a thread pool's shared cache plays");
+/// let on_the_loop = Scenario::from_query("workload=points&executor=asyncio").unwrap();
+/// assert_eq!(cpython_prediction(&on_the_loop, 2, None), None);
 /// // On a machine where this build is twice as slow, so is CPython.
 /// let slow = cpython_prediction(&real, 2, Some(2.0 * futures_lab_scenarios::DEFAULT_OP_NS)).unwrap();
 /// assert!((slow.virtual_op_ns() - 2.0 * predicted.virtual_op_ns()).abs() < 0.01);

@@ -6,11 +6,14 @@ pub(crate) mod demand;
 pub(crate) mod exact;
 pub(crate) mod python_random;
 pub(crate) mod python_task;
+pub(crate) mod shared_model;
 pub(crate) mod workload;
 
 mod download;
 mod is_prime;
 mod points;
+mod points_model;
+mod points_rules;
 mod power;
 mod stream;
 mod sum_generator;

@@ -12,13 +12,16 @@ use lru::LruCache;
 use serde_json::Value;
 
 use crate::report::stats::CacheStats;
+use crate::scenario::executor_kind::ExecutorKind;
+use crate::workloads::cost::{Phase, VirtualCost};
 use crate::workloads::demand::{number_bytes, Demand};
+use crate::workloads::points_model::PointsModel;
+pub use crate::workloads::points_rules::{convert, LIMIT};
+use crate::workloads::points_rules::{validate, CacheMode};
 use crate::workloads::python_task::{seconds, PythonTask, TaskForm};
+use crate::workloads::shared_model::SharedModel;
 use crate::workloads::workload::param_u64;
 use crate::workloads::workload::{CallFuture, Param, Params, Text, Workload, WorkloadRun};
-
-/// The most points one conversion accepts.
-pub const LIMIT: u64 = 1_000_000;
 
 const PARAMS: &[Param] = &[
     Param {
@@ -37,41 +40,6 @@ const PARAMS: &[Param] = &[
         help: "how long looking up the conversion rules takes (I/O), 0 to 1000 ms",
     },
 ];
-
-/// How the conversions share their cache.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CacheMode {
-    /// No cache: every call converts.
-    None,
-    /// `if key in cache ... cache[key] = value` with no lock: two threads can
-    /// both miss and both convert, and the shared counter loses updates.
-    Unsynchronized,
-    /// One lock around the check, the conversion and the update.
-    Locked,
-    /// Locked, keeping only the `capacity` most recently used entries.
-    Lru,
-}
-
-impl CacheMode {
-    fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "none" => Self::None,
-            "unsynchronized" => Self::Unsynchronized,
-            "locked" => Self::Locked,
-            "lru" => Self::Lru,
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Unsynchronized => "unsynchronized",
-            Self::Locked => "locked",
-            Self::Lru => "lru",
-        }
-    }
-}
 
 /// Converts company A points to company B points: validation (a negative,
 /// fractional or too large amount fails that future with a `ValueError`),
@@ -92,44 +60,6 @@ impl CacheMode {
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Points;
-
-/// The conversion rules, on a validated amount.
-pub fn convert(points: u64) -> u64 {
-    let mut b = points * 3 / 4;
-    if points >= 10_000 {
-        b += b / 20;
-    }
-    if points > 0 && points.is_multiple_of(1000) {
-        b += 100;
-    }
-    b
-}
-
-/// The checks a conversion makes before it starts.
-fn validate(input: &Value) -> Result<u64, TaskError> {
-    let value = |message: String| TaskError::new("ValueError", message);
-    if let Some(points) = input.as_u64() {
-        return if points > LIMIT {
-            Err(value(format!(
-                "points above the limit of {LIMIT} (got {points})"
-            )))
-        } else {
-            Ok(points)
-        };
-    }
-    match input.as_f64() {
-        Some(points) if points < 0.0 => {
-            Err(value(format!("points must not be negative (got {input})")))
-        }
-        Some(_) => Err(value(format!(
-            "points must be a whole number (got {input})"
-        ))),
-        None => Err(TaskError::new(
-            "TypeError",
-            format!("points must be a number (got {input})"),
-        )),
-    }
-}
 
 #[derive(Default)]
 struct Counters {
@@ -255,6 +185,25 @@ impl WorkloadRun for PointsRun {
         demand
     }
 
+    /// A lookup (the cache's model decides, as each task starts, whether
+    /// it makes one), and the conversion's result or the check's error.
+    fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
+        Some(VirtualCost {
+            phases: vec![Phase::Wait(self.lookup.as_nanos() as u64)],
+            outcome: validate(input)
+                .map(|points| Value::from(convert(points)))
+                .map_err(|e| e.to_string()),
+        })
+    }
+
+    fn virtual_shared(&self) -> Option<Box<dyn SharedModel>> {
+        Some(Box::new(PointsModel::new(
+            self.mode,
+            self.lookup,
+            self.capacity,
+        )))
+    }
+
     fn call<'a>(&'a self, input: &'a Value, ctx: &'a TaskContext) -> CallFuture<'a> {
         Box::pin(async move {
             let points = validate(input)?;
@@ -369,6 +318,17 @@ fn python_definition(mode: CacheMode, asyncio: bool) -> String {
 impl Workload for Points {
     fn id(&self) -> &'static str {
         "points"
+    }
+
+    fn on_virtual_clock(&self) -> bool {
+        true
+    }
+
+    /// On a plain loop and a thread pool, whose tasks share the cache; a
+    /// process has a cache of its own, and the loop's tasks interleave at
+    /// their awaits, which the virtual clock does not play with a cache.
+    fn virtual_clock_plays(&self, executor: ExecutorKind) -> bool {
+        matches!(executor, ExecutorKind::Sequential | ExecutorKind::Threads)
     }
 
     fn title(&self) -> Text {

@@ -10,9 +10,11 @@ use futures_lab_core::{block_on, TaskContext, TaskError, Tracer};
 use serde_json::Value;
 
 use crate::report::stats::CacheStats;
+use crate::scenario::executor_kind::ExecutorKind;
 use crate::workloads::cost::VirtualCost;
 use crate::workloads::demand::Demand;
 use crate::workloads::python_task::{python_literal, PythonTask, TaskForm};
+use crate::workloads::shared_model::SharedModel;
 
 /// A workload's parameters after validation, with defaults filled in.
 pub type Params = BTreeMap<String, Value>;
@@ -131,6 +133,13 @@ pub trait Workload: Send + Sync {
         false
     }
 
+    /// Whether the virtual clock plays it on `executor` (where it plays it
+    /// at all, on every executor by default).
+    fn virtual_clock_plays(&self, executor: ExecutorKind) -> bool {
+        let _ = executor;
+        self.on_virtual_clock()
+    }
+
     /// How the program hands in its tasks: all at once (`None`, the
     /// default), or by a producer at a rate into a bounded queue.
     fn pacing(&self, _params: &Params) -> Option<Pacing> {
@@ -184,6 +193,13 @@ pub trait WorkloadRun: Send + Sync {
     /// play (its tasks share state, or are paced by a producer).
     fn virtual_cost(&self, input: &Value) -> Option<VirtualCost> {
         let _ = input;
+        None
+    }
+
+    /// The state the run's tasks share, as the virtual clock plays it (a
+    /// cache: what each task finds there decides what it does); `None` for
+    /// tasks that share nothing.
+    fn virtual_shared(&self) -> Option<Box<dyn SharedModel>> {
         None
     }
 }
