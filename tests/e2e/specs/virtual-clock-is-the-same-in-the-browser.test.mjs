@@ -29,15 +29,18 @@ test("futuresLab.simulate gives the native report, field for field, every time",
 });
 
 test("futuresLab.simulate names what the virtual clock does not play", async () => {
-  const error = await playground.page.evaluate(async () => {
+  const refusal = (query) => playground.page.evaluate(async (query) => {
     try {
-      await window.futuresLab.simulate("workload=points&executor=threads");
+      await window.futuresLab.simulate(query);
       return null;
     } catch (e) {
       return String(e.message);
     }
-  });
-  assert.match(error, /does not run points: .*use clock=real/);
+  }, query);
+  assert.match(await refusal("workload=stream&executor=threads"), /does not run stream: .*use clock=real/);
+  // A shared cache plays on a thread pool, not on the event loop.
+  assert.equal(await refusal("workload=points&executor=threads"), null);
+  assert.match(await refusal("workload=points&executor=asyncio"), /plays points on a plain loop or a thread pool.*use clock=real for asyncio/);
   const cpus = await playground.page.evaluate(async () => {
     try {
       await window.futuresLab.simulate("workload=download", 0);
