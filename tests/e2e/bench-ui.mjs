@@ -1,8 +1,13 @@
 // Benchmark of the page itself (prints figures; asserts nothing about speed):
 // time from navigation to futuresLab.ready, then main-thread long tasks
 // (PerformanceObserver 'longtask') and the frame rate while the page shows a
-// run of 10,000 futures live (rows, timeline, summary), started with Run.
+// run of 10,000 futures live (rows, timeline, summary), started with Run;
+// the frame rate scrubbing its replay; and the cost of one trivial future
+// through futuresLab.run, beside the native runner's for the same scenario.
 // Usage: node tests/e2e/bench-ui.mjs [futures] [n per task] [max_workers]
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
 import { openBrowser } from "./browser.mjs";
 import { PlaygroundPage } from "./playground-page.mjs";
 
@@ -114,6 +119,39 @@ try {
   const scrubGaps = [...scrub.gaps].sort((a, b) => a - b);
   const events = (await page.getByTestId("player-status").textContent()).match(/event \d+ \/ (\d+)/)?.[1];
   console.log(`scrubbing the replay of ${events} events (120 positions): ${scrubSeconds.toFixed(2)} s, ${(scrub.frames / scrubSeconds).toFixed(1)} fps, frame gap p50 ${scrubGaps[Math.floor(scrubGaps.length / 2)]?.toFixed(1)} ms, p95 ${scrubGaps[Math.floor(scrubGaps.length * 0.95)]?.toFixed(1)} ms; long tasks ${scrub.longTasks.length}, longest ${Math.max(0, ...scrub.longTasks).toFixed(0)} ms`);
+
+  // One future's cost: 10,000 trivial futures (cpu_bound of 0, nothing to
+  // compute) submitted and collected with as_completed on 6 threads, through
+  // futuresLab.run with its trace and report; median of 5. The report's
+  // wall time runs from the first submit to the last result; the call's
+  // adds building and handing over the report.
+  const trivial = `workload=cpu_bound&executor=threads&max_workers=6&api=submit_as_completed&inputs=${Array(10_000).fill(0).join(",")}`;
+  const perFuture = await page.evaluate(async (query) => {
+    const walls = [];
+    const calls = [];
+    for (let i = 0; i < 6; i++) {
+      const began = performance.now();
+      const report = await window.futuresLab.run(query);
+      calls.push(performance.now() - began);
+      walls.push(report.wall_ms);
+    }
+    const median = (values) => values.slice(1).sort((a, b) => a - b)[2];
+    return { wall: median(walls), call: median(calls) };
+  }, trivial);
+  const us = (ms) => (ms * 1000 / 10_000).toFixed(2);
+  console.log(`one future in the browser (10,000 trivial futures, 6 threads, as_completed; median of 5 after a warm-up): ${us(perFuture.wall)} µs from first submit to last result, ${us(perFuture.call)} µs through futuresLab.run with its report`);
+  const native = new URL("../../target/release/futures-lab", import.meta.url).pathname;
+  if (existsSync(native)) {
+    const walls = [];
+    for (let i = 0; i < 6; i++) {
+      const report = JSON.parse(execFileSync(native, ["run", "--scenario", trivial], { maxBuffer: 1 << 28 }));
+      walls.push(report.wall_ms);
+    }
+    const nativeWall = walls.slice(1).sort((a, b) => a - b)[2];
+    console.log(`the same natively (futures-lab run): ${us(nativeWall)} µs per future; browser ÷ native ${(perFuture.wall / nativeWall).toFixed(2)}×`);
+  } else {
+    console.log("the same natively: target/release/futures-lab not built (cargo build --release -p futures-lab-scenarios), no comparison");
+  }
   if (browser.problems.length) console.log(browser.problems.join("\n"));
 } finally {
   await browser.close();
