@@ -228,7 +228,10 @@ fn extras(lang: Lang, items: &[StatItem], width: u32, dark: bool) -> Vec<Html> {
                     </figure>
                 })
             }
+            // Wider than a phone: the table scrolls in its own box, not
+            // the page.
             StatItem::PerWorker { columns, rows } => Some(html! {
+                <div class="figures-scroll" tabindex="0" role="region" aria-label={stat_name(lang, "per_worker")}>
                 <table class="figures" data-testid="per-worker">
                     <caption>{ stat_name(lang, "per_worker") }</caption>
                     <thead><tr>
@@ -242,6 +245,7 @@ fn extras(lang: Lang, items: &[StatItem], width: u32, dark: bool) -> Vec<Html> {
                         }) }
                     </tbody>
                 </table>
+                </div>
             }),
             StatItem::Figure { .. } => None,
         })
