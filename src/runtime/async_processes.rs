@@ -260,8 +260,10 @@ async fn serve(
         }
         // The work item's results come back together.
         let mut gathered = gathered.borrow_mut();
+        let mut queue = queue.borrow_mut();
         let now = at();
         for (task, outcome) in outcomes {
+            queue.ended(task, outcome.is_ok());
             gathered.events.push(TraceEvent {
                 future: task as u64,
                 kind: if outcome.is_ok() {
@@ -277,12 +279,6 @@ async fn serve(
         }
         // The manager's turn (it tops the call queue up), then the
         // program's (its `map` may raise and cancel what is pending).
-        let ok: Vec<Option<bool>> = gathered
-            .outcomes
-            .iter()
-            .map(|outcome| outcome.as_ref().map(Result::is_ok))
-            .collect();
-        let mut queue = queue.borrow_mut();
         for task in queue.fill(now) {
             gathered.events.push(TraceEvent {
                 future: task as u64,
@@ -292,7 +288,7 @@ async fn serve(
                 detail: None,
             });
         }
-        for task in queue.cancelled(now, &ok) {
+        for task in queue.cancelled(now) {
             gathered.events.push(TraceEvent {
                 future: task as u64,
                 kind: TraceKind::Cancelled,

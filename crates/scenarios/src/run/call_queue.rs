@@ -23,6 +23,11 @@ pub struct CallQueue {
     map: bool,
     /// The program's `map` has raised: nothing more is queued.
     raised: bool,
+    /// Whether each call succeeded, as far as results are in.
+    ok: Vec<Option<bool>>,
+    /// How many calls, in input order, have their results in and succeeded:
+    /// what `map` has handed over so far.
+    handed_over: usize,
 }
 
 impl CallQueue {
@@ -42,7 +47,9 @@ impl CallQueue {
     /// // A result came back: the manager tops the call queue up, then the
     /// // program sees it.
     /// assert_eq!(queue.fill(10), [6]);
-    /// assert!(queue.cancelled(10, &[Some(true), Some(false)]).is_empty(), "all seven were queued");
+    /// queue.ended(0, true);
+    /// queue.ended(1, false);
+    /// assert!(queue.cancelled(10).is_empty(), "all seven were queued");
     ///
     /// let one = Scenario::from_query("workload=cpu_bound&inputs=1,2,3,4,5,6&executor=processes&api=map&timeout_s=0.5").unwrap();
     /// let mut queue = CallQueue::new(&one, 1);
@@ -51,7 +58,8 @@ impl CallQueue {
     /// // A result after map's deadline: the program raised at the deadline
     /// // and cancelled the pending calls; the manager moves nothing.
     /// assert!(queue.fill(600_000_000).is_empty());
-    /// assert_eq!(queue.cancelled(600_000_000, &[Some(true)]), [2, 3, 4, 5]);
+    /// queue.ended(0, true);
+    /// assert_eq!(queue.cancelled(600_000_000), [2, 3, 4, 5]);
     /// assert_eq!(queue.take(), Some(vec![1]), "a queued call still runs");
     /// assert_eq!(queue.take(), None);
     /// ```
@@ -69,6 +77,8 @@ impl CallQueue {
                 .map(|s| (s * 1e9).round() as u64),
             map,
             raised: false,
+            ok: vec![None; scenario.inputs.len()],
+            handed_over: 0,
         }
     }
 
@@ -93,16 +103,30 @@ impl CallQueue {
         running
     }
 
-    /// The program's turn at `now_ns`, `ok` saying of each call in input
-    /// order whether it succeeded, as far as results are in: if its `map`
-    /// has raised by now (at a failure, or at its deadline), it cancelled
-    /// the pending calls, given here (each once).
-    pub fn cancelled(&mut self, now_ns: u64, ok: &[Option<bool>]) -> Vec<usize> {
+    /// Call `task`'s result is in: it succeeded (`ok`) or failed.
+    pub fn ended(&mut self, task: usize, ok: bool) {
+        if let Some(slot) = self.ok.get_mut(task) {
+            *slot = Some(ok);
+        }
+    }
+
+    /// The program's turn at `now_ns`: if its `map` has raised by now (at
+    /// the first failure in input order once the results before it are in,
+    /// or at its deadline), it cancelled the pending calls, given here (each
+    /// once).
+    pub fn cancelled(&mut self, now_ns: u64) -> Vec<usize> {
         if !self.map {
             return Vec::new();
         }
-        let failed = ok.iter().map_while(|ok| *ok).any(|ok| !ok);
-        self.raised |= failed || self.late(now_ns);
+        // map hands results over in input order: on from where it got to.
+        while let Some(Some(ok)) = self.ok.get(self.handed_over) {
+            if !ok {
+                self.raised = true;
+                break;
+            }
+            self.handed_over += 1;
+        }
+        self.raised |= self.late(now_ns);
         if !self.raised {
             return Vec::new();
         }
