@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use futures_lab_scenarios::{Api, Command, ExecutorKind, Scenario};
+use futures_lab_scenarios::{Command, ExecutorKind, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
@@ -91,7 +91,8 @@ pub fn app() -> Html {
     let baseline = state
         .report
         .as_ref()
-        .and_then(|report| state.baseline_for(&report.scenario));
+        .and_then(|report| report.scenario.as_ref())
+        .and_then(|scenario| state.baseline_for(scenario));
     use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
     let cpython = use_cpython_prediction(state.report.clone());
     let width = use_window_width();
@@ -228,7 +229,8 @@ pub fn app() -> Html {
     let clock_shown = state
         .report
         .as_ref()
-        .map_or(*form_clock, |report| ClockShown::of(&report.scenario));
+        .and_then(|report| report.scenario.as_ref())
+        .map_or(*form_clock, ClockShown::of);
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -265,7 +267,7 @@ pub fn app() -> Html {
                 // Replayed: the orders as far as they had formed, wait()'s
                 // split once it had returned.
                 <Orders count={report.tasks.len()} {lang} error={report.error.clone()}
-                    yielded={report.scenario.api == Api::SubmitAsCompleted}
+                    yielded={report.yielded_as_completed()}
                     completed={state.replay.as_ref().map_or_else(|| report.completion_order.clone(), |r| r.completed_so_far(report))}
                     results={state.replay.as_ref().map_or_else(|| report.result_order.clone(), |r| r.results_so_far(report))} />
                 if let Some(split) = report.wait.as_ref().filter(|_| state.replay.as_ref().is_none_or(|r| r.wait_returned)) {

@@ -189,6 +189,7 @@ pub enum Label {
     NoBaseline,
     Code,
     PythonProgram,
+    DaskProgram,
     RustProgram,
     Copy,
     Copied,
@@ -410,6 +411,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
         Efficiency => ("efficiency (speed-up ÷ workers)", "효율 (속도 향상 ÷ 워커 수)"),
         Code => ("The program", "프로그램"),
         PythonProgram => ("Python", "파이썬"),
+        DaskProgram => ("dask.distributed", "dask.distributed (클러스터)"),
         RustProgram => ("Rust (futures-lab)", "러스트 (futures-lab)"),
         Copy => ("Copy", "복사"),
         Copied => ("Copied", "복사됨"),
@@ -573,6 +575,32 @@ pub fn clock_mode(
             measured.python,
             op_ns.map(|ns| format!(", 제곱합 항 하나가 {ns} ns가 되도록 비율 조정")).unwrap_or_default()
         ),
+    }
+}
+
+/// Why the program panel has no dask program for the scenario.
+pub fn dask_refusal_text(lang: Lang, why: &futures_lab_scenarios::DaskRefusal) -> String {
+    use futures_lab_scenarios::DaskRefusal::*;
+    match (lang, why) {
+        (Lang::En, why) => format!("dask cannot run this scenario as CPython does. {why}."),
+        (Lang::Ko, Sequential) => "dask는 이 시나리오를 CPython처럼 실행할 수 없습니다. \
+            executor=sequential: 일반 반복문에는 풀이 없고, dask는 클러스터의 워커에서 future를 실행합니다. \
+            threads나 processes를 고르세요."
+            .to_owned(),
+        (Lang::Ko, Asyncio) => "dask는 이 시나리오를 CPython처럼 실행할 수 없습니다. \
+            executor=asyncio: dask의 워커는 함수를 호출합니다. 이벤트 루프 하나에서 번갈아 실행되는 \
+            코루틴에 해당하는 것이 dask에는 없습니다. threads나 processes를 고르세요."
+            .to_owned(),
+        (Lang::Ko, Paced(workload)) => format!(
+            "dask는 이 시나리오를 CPython처럼 실행할 수 없습니다. workload={workload}: 생산자가 풀의 큐에 \
+             맞춰 제출 속도를 조절하는데, dask에서는 그 큐를 스케줄러가 관리합니다."
+        ),
+        (Lang::Ko, SharedState(workload)) => format!(
+            "dask는 이 시나리오를 CPython처럼 실행할 수 없습니다. workload={workload}: 프로그램이 자기 \
+             메모리에서 작업들이 바꾼 상태를 세는데, dask의 작업은 프로그램과 메모리를 공유하지 않는 \
+             워커에서 실행됩니다."
+        ),
+        (Lang::Ko, UnknownWorkload(workload)) => format!("workload: {workload:?}라는 워크로드는 없습니다."),
     }
 }
 

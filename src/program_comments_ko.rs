@@ -186,4 +186,49 @@ pub const KOREAN: &[(&str, &str)] = &[
         "executor.map would submit every request at once: read the producer's futures in input order.",
         "executor.map은 모든 요청을 한꺼번에 제출하므로, 생산자가 만든 퓨처를 입력 순서대로 읽습니다.",
     ),
+    // The dask.distributed program.
+    (
+        "as a dask.distributed program: the same futures on a dask cluster (pip install \"dask[distributed]\").",
+        "위 시나리오를 옮긴 dask.distributed 프로그램입니다. 같은 퓨처를 dask 클러스터에서 실행합니다 (pip install \"dask[distributed]\").",
+    ),
+    (
+        "None: a LocalCluster on this machine shaped like the pool: one worker in this process whose threads stand for ThreadPoolExecutor's threads. A scheduler's address (\"tcp://192.0.2.10:8786\") runs the same futures on that cluster.",
+        "None이면 이 컴퓨터에 풀과 같은 모양의 LocalCluster를 만듭니다. 이 프로세스 안의 워커 하나가 가진 스레드들이 ThreadPoolExecutor의 스레드 역할을 합니다. 스케줄러 주소(\"tcp://192.0.2.10:8786\")를 넣으면 같은 퓨처가 그 클러스터에서 실행됩니다.",
+    ),
+    (
+        "None: a LocalCluster on this machine shaped like the pool: a worker process of one thread for each of ProcessPoolExecutor's processes (dask starts them with spawn, and they live as long as the cluster). A scheduler's address (\"tcp://192.0.2.10:8786\") runs the same futures on that cluster.",
+        "None이면 이 컴퓨터에 풀과 같은 모양의 LocalCluster를 만듭니다. ProcessPoolExecutor의 프로세스 하나마다 스레드 하나짜리 워커 프로세스가 있습니다 (dask는 spawn으로 시작하며, 워커는 클러스터가 끝날 때까지 살아 있습니다). 스케줄러 주소(\"tcp://192.0.2.10:8786\")를 넣으면 같은 퓨처가 그 클러스터에서 실행됩니다.",
+    ),
+    (
+        "(max_tasks_per_child={}: dask has no such limit; its workers are never replaced.)",
+        "(max_tasks_per_child={}: dask에는 이런 한도가 없어 워커가 교체되지 않습니다.)",
+    ),
+    (
+        "(chunksize={}: dask has no chunks; its scheduler sends the tasks one by one.)",
+        "(chunksize={}: dask에는 묶음이 없어 스케줄러가 작업을 하나씩 보냅니다.)",
+    ),
+    (
+        "Leaving the block closes the client (and its LocalCluster): calls still running are cancelled there, where CPython's with block would wait for them.",
+        "블록을 벗어나면 클라이언트(와 그 LocalCluster)가 닫히고, 아직 실행 중인 호출은 거기서 취소됩니다. CPython의 with 블록이라면 그 호출들을 기다렸을 것입니다.",
+    ),
+    (
+        "pure=False: each call is a task of its own, as each submit is in CPython (dask would otherwise run equal calls once and share the result).",
+        "pure=False: CPython에서 submit 하나가 호출 하나이듯, 호출마다 별개의 작업이 됩니다 (그렇지 않으면 dask는 같은 호출을 한 번만 실행하고 결과를 나눠 씁니다).",
+    ),
+    (
+        "dask's wait knows ALL_COMPLETED and FIRST_COMPLETED only: FIRST_EXCEPTION is read off as_completed, stopping at the first future that raised.",
+        "dask의 wait는 ALL_COMPLETED와 FIRST_COMPLETED만 압니다. FIRST_EXCEPTION은 as_completed로 읽다가 처음 예외를 낸 퓨처에서 멈추는 것으로 대신합니다.",
+    ),
+    ("CPython's wait returns at its timeout", "CPython의 wait는 타임아웃이 되면 반환합니다"),
+    ("dask's wait raises where CPython's returns", "CPython의 wait가 반환하는 곳에서 dask의 wait는 예외를 냅니다"),
+    ("as CPython's map cancels the calls not yet done", "CPython의 map처럼 아직 끝나지 않은 호출을 취소합니다"),
+    ("map's timeout counts from the call", "map의 타임아웃은 호출한 순간부터 셉니다"),
+    (
+        "dask runs done callbacks on a thread of its own: let them finish",
+        "dask는 완료 콜백을 자기 스레드에서 실행합니다. 끝날 때까지 기다립니다",
+    ),
+    (
+        "dask's worker processes import this module: only the main process runs main().",
+        "dask의 워커 프로세스가 이 모듈을 import합니다. main()은 메인 프로세스만 실행합니다.",
+    ),
 ];

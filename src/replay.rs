@@ -2,7 +2,8 @@
 //! moment, a cursor that steps one event at a time, and play at a speed.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{ProgramStep, Report, Scenario, TaskState};
+use futures_lab_scenarios::{ProgramStep, Report, TaskState};
+use serde_json::Value;
 
 use crate::rows::{finish, observe, rows, Row};
 use crate::shared::Shared;
@@ -184,8 +185,8 @@ impl Replay {
         let happened = &trace[..self.cursor];
         // The first event fixes the origin, even before it has happened.
         let origin = trace.first().map_or(0, |e| e.t_ns);
-        let (timeline, mut rows) =
-            views_at(&report.scenario, happened.iter(), origin, self.moment_ns);
+        let inputs = report.tasks.iter().map(|task| &task.input);
+        let (timeline, mut rows) = views_at(inputs, happened.iter(), origin, self.moment_ns);
         // A future done by now shows what the report says it gave; at the
         // end, every future is as the report has it.
         let at_end = self.cursor == trace.len();
@@ -232,7 +233,7 @@ impl Replay {
     /// moment: the futures the program had received (as_completed), or
     /// that had finished (map, wait), in the report's order.
     pub fn completed_so_far(&self, report: &Report) -> Vec<u64> {
-        let as_completed = report.scenario.api == futures_lab_scenarios::Api::SubmitAsCompleted;
+        let as_completed = report.yielded_as_completed();
         let known = if as_completed {
             &self.received
         } else {
@@ -266,7 +267,7 @@ impl Replay {
 /// The timeline and the rows after `happened` (in time order), with the
 /// clock at `moment_ns` from `origin`: running tasks reach the moment.
 pub(crate) fn views_at<'a>(
-    scenario: &Scenario,
+    inputs: impl IntoIterator<Item = &'a Value>,
     happened: impl Iterator<Item = &'a TraceEvent> + Clone,
     origin: u64,
     moment_ns: u64,
@@ -275,7 +276,7 @@ pub(crate) fn views_at<'a>(
     timeline.set_origin(origin);
     happened.clone().for_each(|e| timeline.observe(e));
     timeline.advance_to(moment_ns);
-    let mut shown = rows(scenario);
+    let mut shown = rows(inputs);
     for event in happened {
         if let Some(row) = shown.get_mut(event.future as usize) {
             observe(row, event);

@@ -2,7 +2,8 @@
 //! then what the report says of it.
 
 use futures_lab_core::{TraceEvent, TraceKind};
-use futures_lab_scenarios::{Scenario, TaskReport, TaskState};
+use futures_lab_scenarios::{TaskReport, TaskState};
+use serde_json::Value;
 
 /// One future's row in the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,11 +31,10 @@ impl Row {
     }
 }
 
-/// A pending row for every input of the scenario.
-pub(crate) fn rows(scenario: &Scenario) -> Vec<Row> {
-    scenario
-        .inputs
-        .iter()
+/// A pending row for every input (a scenario's, or a report's tasks').
+pub(crate) fn rows<'a>(inputs: impl IntoIterator<Item = &'a Value>) -> Vec<Row> {
+    inputs
+        .into_iter()
         .enumerate()
         .map(|(id, input)| Row {
             id: id as u64,

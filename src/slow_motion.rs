@@ -34,7 +34,7 @@ impl SlowMotion {
     /// Slow motion of a run of `scenario` that has just started.
     pub fn new(scenario: &Scenario) -> Self {
         Self {
-            rows: Shared::new(rows(scenario)),
+            rows: Shared::new(rows(&scenario.inputs)),
             scenario: Rc::new(scenario.clone()),
             moment_ns: 0,
             speed: Self::SPEED,
@@ -72,7 +72,7 @@ impl SlowMotion {
         let mut happened: Vec<&TraceEvent> = trace.iter().filter(|e| e.t_ns <= until).collect();
         happened.sort_by_key(|e| e.t_ns);
         let (timeline, shown) = views_at(
-            &self.scenario,
+            &self.scenario.inputs,
             happened.iter().copied(),
             origin,
             self.moment_ns,

@@ -624,7 +624,7 @@ impl State {
         self.report = None;
         self.running = true;
         self.timeline = Shared::default();
-        self.rows = Shared::new(rows(scenario));
+        self.rows = Shared::new(rows(&scenario.inputs));
         self.control_log.clear();
         self.callback_log.clear();
         self.trace = Shared::default();
@@ -661,11 +661,13 @@ impl State {
         self.running = false;
         self.finished_runs += 1;
         // A sequential run is its own baseline, unless a timeout cut it short.
-        if report.scenario.executor == futures_lab_scenarios::ExecutorKind::Sequential
-            && report.scenario.timeout_s.is_none()
-            && report.error.is_none()
-        {
-            self.keep_baseline(baseline_key(&report.scenario), report.wall_ms);
+        let own_baseline = report.scenario.as_ref().filter(|scenario| {
+            scenario.executor == futures_lab_scenarios::ExecutorKind::Sequential
+                && scenario.timeout_s.is_none()
+                && report.error.is_none()
+        });
+        if let Some(scenario) = own_baseline {
+            self.keep_baseline(baseline_key(scenario), report.wall_ms);
         }
         self.rows.update(|rows| {
             for (row, task) in rows.iter_mut().zip(&report.tasks) {

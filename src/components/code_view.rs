@@ -1,12 +1,15 @@
-//! The scenario as a program: the Python a learner would write, and the
-//! Rust that does the same with futures-lab, each with a copy button.
+//! The scenario as a program: the Python a learner would write, the same
+//! futures on a dask cluster, and the Rust that does the same with
+//! futures-lab, each with a copy button.
 
-use futures_lab_scenarios::{python_program, rust_program, ProgramMarks, ProgramStep, Scenario};
+use futures_lab_scenarios::{
+    dask_program, python_program, rust_program, ProgramMarks, ProgramStep, Scenario,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::copy_text::copy_on_click;
-use crate::i18n::{program_step_text, text, Label, Lang};
+use crate::i18n::{dask_refusal_text, program_step_text, text, Label, Lang};
 use crate::program_comments::in_korean;
 
 /// Props of [`CodeView`].
@@ -27,10 +30,22 @@ pub struct CodeViewProps {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Program {
     Python,
+    Dask,
     Rust,
 }
 
-/// Two programs for the current controls, generated as they change.
+impl Program {
+    /// The name `data-language` gives it.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Python => "python",
+            Self::Dask => "dask",
+            Self::Rust => "rust",
+        }
+    }
+}
+
+/// Three programs for the current controls, generated as they change.
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
     let shown = use_state(|| Program::Python);
@@ -44,10 +59,16 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         |(query, shown, lang)| {
             let scenario = Scenario::from_query(query).ok();
             // The Korean page's Python has its comments in Korean, line for line.
-            let code = scenario.as_ref().map(|scenario| match (shown, lang) {
-                (Program::Python, Lang::Ko) => in_korean(&python_program(scenario)),
-                (Program::Python, Lang::En) => python_program(scenario),
-                (Program::Rust, _) => rust_program(scenario),
+            let korean = |program: String| match lang {
+                Lang::Ko => in_korean(&program),
+                Lang::En => program,
+            };
+            let code = scenario.as_ref().map(|scenario| match shown {
+                Program::Python => Ok(korean(python_program(scenario))),
+                Program::Dask => dask_program(scenario)
+                    .map(korean)
+                    .map_err(|why| dask_refusal_text(*lang, &why)),
+                Program::Rust => Ok(rust_program(scenario)),
             });
             let marks = scenario.as_ref().map(ProgramMarks::of);
             (code, marks)
@@ -61,7 +82,8 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             copied.set(false);
         })
     };
-    let on_copy = copy_on_click(code.clone().unwrap_or_default(), copied.clone());
+    let copyable = code.clone().and_then(Result::ok);
+    let on_copy = copy_on_click(copyable.clone().unwrap_or_default(), copied.clone());
     let tab = |program: Program, label: Label| {
         html! {
             <button type="button" aria-pressed={(*shown == program).to_string()} onclick={choose(program)}>
@@ -99,13 +121,18 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             <h2 id="code-heading">{ text(lang, Label::Code) }</h2>
             <div class="code-bar">
                 { tab(Program::Python, Label::PythonProgram) }
+                { tab(Program::Dask, Label::DaskProgram) }
                 { tab(Program::Rust, Label::RustProgram) }
-                <button type="button" class="copy" onclick={on_copy} disabled={code.is_none()}>
+                <button type="button" class="copy" onclick={on_copy} disabled={copyable.is_none()}>
                     { text(lang, if *copied { Label::Copied } else { Label::Copy }) }
                 </button>
             </div>
             { match code {
-                Some(code) => {
+                // What dask cannot express, and why.
+                Some(Err(why)) => html! {
+                    <p class="muted" data-testid="code-refused">{ why }</p>
+                },
+                Some(Ok(code)) => {
                     // The Python program follows the replay, line by line.
                     let current = marks
                         .as_ref()
@@ -119,7 +146,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                                 { program_step_text(lang, step, n, of, line) }
                             </p>
                         }
-                        <pre ref={pre.clone()} tabindex="0" data-testid="code" data-language={if *shown == Program::Python { "python" } else { "rust" }}><code>
+                        <pre ref={pre.clone()} tabindex="0" data-testid="code" data-language={shown.name()}><code>
                             { for code.split_inclusive('\n').enumerate().map(|(index, text)| {
                                 if current.is_some_and(|(line, ..)| line == index + 1) {
                                     // The line's end outside the mark: a

@@ -87,7 +87,11 @@ pub fn summary(props: &SummaryProps) -> Html {
     // it comes.
     let predicted = is_predicted(report);
     let prediction = props.cpython.as_ref().filter(|_| predicted && !until_end);
-    let python = predicting_python(report.scenario.python_version)
+    let scenario = report.scenario.as_ref();
+    // A CPython trace's program may run several executors: each is a pool.
+    let pool = scenario.is_none_or(|s| s.executor.is_pool());
+    let python = scenario
+        .and_then(|s| predicting_python(s.python_version))
         .map(|v| v.to_string())
         .unwrap_or_default();
     html! {
@@ -114,7 +118,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                         <span class="sr-only">{ text(lang, unmeasured.unwrap_or(Label::AtTheEnd)) }</span>
                     </dd></div>
                 // The efficiency the end will show, its room kept.
-                if unmeasured.is_none() && report.scenario.executor.is_pool() {
+                if unmeasured.is_none() && pool {
                     <div><dt>{ text(lang, Label::Efficiency) }</dt>
                         <dd class="muted"><span aria-hidden="true">{ "–" }</span>
                         <span class="sr-only">{ text(lang, Label::AtTheEnd) }</span></dd></div>
@@ -150,7 +154,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                 title={prediction.and_then(|p| p.this_build_ns).map(|ns| cpython_fit_detail(lang, ns))}
                 aria-hidden={prediction.is_none().then_some("true")}
                 style={prediction.is_none().then_some("visibility: hidden")}>
-                { cpython_prediction_note(lang, &python, report.environment.hardware_concurrency.max(1), report.scenario.executor.models_gil()) }
+                { cpython_prediction_note(lang, &python, report.environment.hardware_concurrency.max(1), scenario.is_some_and(|s| s.executor.models_gil())) }
             </p>
         }
         <div class="run-extras" aria-hidden={until_end.then_some("true")}
@@ -167,7 +171,10 @@ pub fn summary(props: &SummaryProps) -> Html {
 /// program did not raise.
 fn speedup(lang: Lang, report: &Report, baseline: Option<f64>, workers: usize) -> Html {
     let wall_ms = report.wall_ms;
-    let pool = report.scenario.executor.is_pool();
+    let pool = report
+        .scenario
+        .as_ref()
+        .is_none_or(|scenario| scenario.executor.is_pool());
     let Some(sequential) = baseline.filter(|_| wall_ms > 0.0) else {
         return html! {};
     };

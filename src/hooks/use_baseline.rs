@@ -21,17 +21,20 @@ pub fn use_baseline(
     known: bool,
 ) {
     use_effect_with(report, move |report| {
-        let Some(report) = report.as_ref() else {
+        let Some((report, scenario)) = report
+            .as_ref()
+            .and_then(|report| Some((report, report.scenario.as_ref()?)))
+        else {
             return;
         };
         if known
-            || report.scenario.executor == ExecutorKind::Sequential
+            || scenario.executor == ExecutorKind::Sequential
             || real_work_ms(report) > AUTOMATIC_UP_TO_MS
         {
             return;
         }
-        let scenario = baseline_scenario(&report.scenario);
-        let key = baseline_key(&report.scenario);
+        let key = baseline_key(scenario);
+        let scenario = baseline_scenario(scenario);
         spawn_local(async move {
             if let Ok(baseline) = run(scenario, None).await {
                 dispatcher.dispatch(Action::Baseline(key, baseline.wall_ms));
@@ -45,9 +48,10 @@ pub fn use_baseline(
 /// real computing of its results (an operation takes about `DEFAULT_OP_NS`
 /// here, whatever speed the virtual machine has).
 fn real_work_ms(report: &Report) -> f64 {
-    if report.mode == "virtual" {
-        report.cpu_ms * DEFAULT_OP_NS / report.scenario.virtual_op_ns()
-    } else {
-        report.cpu_ms
+    match &report.scenario {
+        Some(scenario) if report.mode == "virtual" => {
+            report.cpu_ms * DEFAULT_OP_NS / scenario.virtual_op_ns()
+        }
+        _ => report.cpu_ms,
     }
 }

@@ -25,9 +25,12 @@ pub struct CpythonPrediction {
 /// Whether `report` gets CPython's prediction: a real run of a workload
 /// the virtual clock plays. Cheap: the summary asks at every render.
 pub fn is_predicted(report: &Report) -> bool {
-    report.mode != "virtual"
-        && workloads::find(&report.scenario.workload)
-            .is_some_and(|w| w.virtual_clock_plays(report.scenario.executor))
+    let lab_run = matches!(report.mode.as_str(), "native" | "browser");
+    lab_run
+        && report.scenario.as_ref().is_some_and(|scenario| {
+            workloads::find(&scenario.workload)
+                .is_some_and(|w| w.virtual_clock_plays(scenario.executor))
+        })
 }
 
 /// After a real run, plays its scenario on the virtual clock at the measured
@@ -50,8 +53,10 @@ pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonP
             let Some(report) = report.as_ref().filter(|r| is_predicted(r)) else {
                 return;
             };
+            let Some(real) = report.scenario.clone() else {
+                return;
+            };
             let cpus = report.environment.hardware_concurrency.max(1);
-            let real = report.scenario.clone();
             spawn_local(async move {
                 let this_build_ns = this_build_term_ns().await;
                 let Some(scenario) = cpython_prediction(&real, cpus, this_build_ns) else {

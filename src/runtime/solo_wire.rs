@@ -70,5 +70,8 @@ pub fn report_from_json(scenario: Scenario, v: &Value) -> Result<Report, String>
         return Err("report.control: a solo run takes no commands".into());
     }
     let report = Report::deserialize(v).map_err(|e| format!("report: {e}"))?;
-    Ok(Report { scenario, ..report })
+    Ok(Report {
+        scenario: Some(scenario),
+        ..report
+    })
 }

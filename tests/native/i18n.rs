@@ -1,11 +1,12 @@
 //! The page's two languages: every label exists in both, Korean really is Korean.
 
 use futures_lab::i18n::{
-    clock_mode, cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, pool_ready,
-    rows_shown, stat_name, state_name, text, timeline_summary, Label, Lang,
+    clock_mode, cpython_fit_detail, cpython_prediction_name, cpython_prediction_note,
+    dask_refusal_text, pool_ready, rows_shown, stat_name, state_name, text, timeline_summary,
+    Label, Lang,
 };
 use futures_lab::state::{Action, State};
-use futures_lab_scenarios::{IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
+use futures_lab_scenarios::{DaskRefusal, IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
 
 fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| ('가'..='힣').contains(&c))
@@ -23,6 +24,16 @@ fn every_label_is_written_in_both_languages() {
         assert!(has_hangul(state_name(Lang::Ko, state)));
     }
     assert!(has_hangul(&pool_ready(Lang::Ko, 33, 812.0)));
+    for why in [
+        DaskRefusal::Sequential,
+        DaskRefusal::Asyncio,
+        DaskRefusal::Paced("stream".into()),
+        DaskRefusal::SharedState("points".into()),
+        DaskRefusal::UnknownWorkload("x".into()),
+    ] {
+        assert!(has_hangul(&dask_refusal_text(Lang::Ko, &why)), "{why}");
+        assert!(dask_refusal_text(Lang::En, &why).contains(&why.to_string()));
+    }
     assert_eq!(
         pool_ready(Lang::En, 33, 812.0),
         "Cross-origin isolated · 33 worker threads (started in 812 ms)"

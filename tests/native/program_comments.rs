@@ -1,9 +1,10 @@
-//! The Korean page's program: every comment of every program the page can
-//! show is in Korean, and the code around the comments is left as it was.
+//! The Korean page's programs: every comment of every Python and dask
+//! program the page can show is in Korean, and the code around the
+//! comments is left as it was.
 
 use futures_lab::presets::PRESETS;
 use futures_lab::program_comments::in_korean;
-use futures_lab_scenarios::{python_program, Scenario};
+use futures_lab_scenarios::{dask_program, python_program, Scenario};
 
 /// Scenarios that reach every branch of the generators: each classic
 /// example, and each executor with each API and option.
@@ -79,22 +80,27 @@ fn every_comment_of_every_program_reads_in_korean_and_the_code_is_unchanged() {
             continue;
         };
         programs += 1;
-        let english = python_program(&scenario);
-        let korean = in_korean(&english);
-        assert_eq!(
-            english.lines().count(),
-            korean.lines().count(),
-            "{query}: the lines keep their numbers"
-        );
-        for (en, ko) in english.lines().zip(korean.lines()) {
-            let code = |line: &str| match line.find('#').filter(|_| comment(line).is_some()) {
-                Some(at) => line[..at].trim_end().to_owned(),
-                None => line.to_owned(),
-            };
-            assert_eq!(code(en), code(ko), "{query}: only comments change");
-            if let Some(text) = comment(ko).filter(|t| !t.is_empty()) {
-                if !is_korean(text) {
-                    untranslated.insert(text.to_owned());
+        let programs_of = [
+            Some(python_program(&scenario)),
+            dask_program(&scenario).ok(),
+        ];
+        for english in programs_of.into_iter().flatten() {
+            let korean = in_korean(&english);
+            assert_eq!(
+                english.lines().count(),
+                korean.lines().count(),
+                "{query}: the lines keep their numbers"
+            );
+            for (en, ko) in english.lines().zip(korean.lines()) {
+                let code = |line: &str| match line.find('#').filter(|_| comment(line).is_some()) {
+                    Some(at) => line[..at].trim_end().to_owned(),
+                    None => line.to_owned(),
+                };
+                assert_eq!(code(en), code(ko), "{query}: only comments change");
+                if let Some(text) = comment(ko).filter(|t| !t.is_empty()) {
+                    if !is_korean(text) {
+                        untranslated.insert(text.to_owned());
+                    }
                 }
             }
         }

@@ -39,7 +39,8 @@ pub use budget::span::{mib_in_words, span_in_words};
 pub use control::{Command, ControlNote, ControlOutcome, RunControl};
 pub use env::RunEnv;
 pub use generators::program_marks::{ProgramMarks, ProgramStep};
-pub use generators::python::python_program;
+pub use generators::python::{dask_program, python_program};
+pub use generators::python_dask::DaskRefusal;
 pub use generators::rust::rust_program;
 pub use program::observed::{observed, Source};
 pub use program::report_builder::Outcome;
@@ -49,6 +50,9 @@ pub use report::process_figures::ProcessFigures;
 pub use report::stats::{CacheStats, Latencies, Stats, StreamStats};
 pub use report::task_state::TaskState;
 pub use report::task_time::TaskTime;
+pub use report::traced_program::{
+    Given, ProgramCall, Slice, TracedExecutor, TracedProgram, TracedWorker,
+};
 pub use report::{CallbackNote, Environment, PoolInfo, Report, TaskReport, WaitSplit};
 pub use run::call_queue::CallQueue;
 pub use run::play;

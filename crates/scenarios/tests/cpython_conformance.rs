@@ -453,7 +453,10 @@ fn python_repr(value: &Value) -> String {
 
 /// What the lab's report says the program saw.
 fn seen_in_lab(report: &Report) -> Seen {
-    let scenario = &report.scenario;
+    let scenario = report
+        .scenario
+        .as_ref()
+        .expect("a lab run names its scenario");
     let outcome = |id: u64| -> Result<String, String> {
         let task = &report.tasks[id as usize];
         match (&task.result, &task.error) {

@@ -152,8 +152,15 @@ fn as_completed_timeout_is_the_programs_error() {
 fn gil_and_python_version_are_applied_and_echoed() {
     let report =
         run("executor=threads&max_workers=2&gil=true&inputs=1000000,1000000&python_version=3.7");
-    assert!(report.scenario.gil);
-    assert_eq!(report.scenario.python_version.to_string(), "3.7");
+    assert!(report.scenario.as_ref().is_some_and(|s| s.gil));
+    assert_eq!(
+        report
+            .scenario
+            .as_ref()
+            .map(|s| s.python_version.to_string())
+            .unwrap_or_default(),
+        "3.7"
+    );
     assert_eq!(
         report.tasks[0].result,
         Some(json!(sum_of_squares(1_000_000).to_string()))

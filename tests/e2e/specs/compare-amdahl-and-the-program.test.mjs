@@ -88,12 +88,24 @@ test("the program: Python and Rust for the controls, following them, and copied"
   assert.match(await code.textContent(), /as_completed/);
   await playground.chooseExecutor("processes");
   assert.match(await code.textContent(), /ProcessPoolExecutor\(max_workers=2\)/);
+  await page.getByRole("button", { name: "dask.distributed" }).click();
+  assert.equal(await code.getAttribute("data-language"), "dask");
+  assert.match(await code.textContent(), /n_workers=2, threads_per_worker=1, processes=True/);
+  assert.match(await code.textContent(), /client\.submit\(cpu_bound, x, pure=False\)/);
   await page.getByRole("button", { name: "Rust (futures-lab)" }).click();
   assert.equal(await code.getAttribute("data-language"), "rust");
   assert.match(await code.textContent(), /fn main\(\)/);
   await page.getByRole("button", { name: "Copy" }).click();
   await page.getByRole("button", { name: "Copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await code.textContent());
+  // What dask cannot express is said, not written.
+  await page.getByRole("button", { name: "dask.distributed" }).click();
+  await playground.chooseExecutor("asyncio");
+  assert.equal(await code.count(), 0);
+  assert.match(await page.getByTestId("code-refused").textContent(), /^dask cannot run this scenario as CPython does\. executor=asyncio: /);
+  assert.equal(await page.getByRole("button", { name: "Copy" }).isDisabled(), true);
+  await page.getByRole("button", { name: "Python" }).click();
+  await playground.chooseExecutor("processes");
   await playground.setMaxWorkers(0);
   assert.equal(await code.count(), 0);
   assert.match(await page.locator("section.code").textContent(), /Correct the fields above/);

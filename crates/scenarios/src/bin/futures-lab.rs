@@ -1,6 +1,6 @@
 //! `futures-lab run --scenario '<query or JSON>'`: plays a scenario natively
 //! and prints its Report as JSON. `futures-lab program --scenario '<...>'
-//! [--lang python|rust]` prints the scenario's program instead. Bad input,
+//! [--lang python|rust|dask]` prints the scenario's program instead. Bad input,
 //! or a run over its budget: a message on stderr, exit 2.
 
 use std::process::ExitCode;
@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use futures_lab_core::serve_worker;
 use futures_lab_core::ErrorKind;
 use futures_lab_scenarios::{
-    estimate, play, python_program, rust_program, worker_handler, Budget, RunEnv, Scenario,
+    dask_program, estimate, play, python_program, rust_program, worker_handler, Budget, RunEnv,
+    Scenario,
 };
 
 const USAGE: &str =
     "usage: futures-lab run --scenario '<query or JSON>' [--budget-s S] [--budget-mib M]
-       futures-lab program --scenario '<query or JSON>' [--lang python|rust]
+       futures-lab program --scenario '<query or JSON>' [--lang python|rust|dask]
   e.g. futures-lab run --scenario 'workload=cpu_bound&executor=threads&max_workers=2&api=map'
   (program: the scenario as a Python program that runs as-is in CPython, or in Rust)
   (run refuses a scenario whose estimate is over its budget: 60 s and 256 MiB
@@ -30,6 +31,8 @@ enum Command {
     Worker,
     /// Print the usage.
     Help,
+    /// `--lang` named no language the command knows.
+    BadLanguage(String),
 }
 
 /// The language of `futures-lab program`.
@@ -37,6 +40,7 @@ enum Command {
 enum Language {
     Python,
     Rust,
+    Dask,
 }
 
 /// The command in `args`, or `None` when they fit no usage.
@@ -67,7 +71,8 @@ fn parse_args(args: &[String]) -> Option<Command> {
                 language = match value.as_str() {
                     "python" => Language::Python,
                     "rust" => Language::Rust,
-                    _ => return None,
+                    "dask" => Language::Dask,
+                    other => return Some(Command::BadLanguage(other.to_owned())),
                 }
             }
             "--budget-s" if command == "run" => budget.real_s = positive(&value)?,
@@ -104,6 +109,10 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
+        Command::BadLanguage(got) => {
+            eprintln!("futures-lab: --lang: must be one of python, rust, dask (got {got:?})");
+            return ExitCode::from(2);
+        }
         Command::Run(text, budget) => (text, None, budget),
         Command::Program(text, language) => (text, Some(language), Budget::PAGE),
     };
@@ -122,6 +131,18 @@ fn main() -> ExitCode {
         Some(Language::Rust) => {
             print!("{}", rust_program(&scenario));
             return ExitCode::SUCCESS;
+        }
+        Some(Language::Dask) => {
+            return match dask_program(&scenario) {
+                Ok(program) => {
+                    print!("{program}");
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("futures-lab: dask cannot run this scenario: {why}");
+                    ExitCode::from(2)
+                }
+            };
         }
         None => {}
     }

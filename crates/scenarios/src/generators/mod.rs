@@ -4,6 +4,7 @@
 pub(crate) mod program_marks;
 pub(crate) mod python;
 pub(crate) mod python_asyncio;
+pub(crate) mod python_dask;
 pub(crate) mod python_lines;
 pub(crate) mod python_pool;
 pub(crate) mod rust;

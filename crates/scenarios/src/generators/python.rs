@@ -1,11 +1,14 @@
 //! The Python program of a scenario, for a learner to copy and run.
 
 use crate::generators::python_asyncio::asyncio_body;
+use crate::generators::python_dask::{dask_body, dask_refusal, DaskRefusal};
+use crate::generators::python_lines::Body;
 use crate::generators::python_pool::{pool_body, sequential_body};
 use crate::scenario::executor_kind::ExecutorKind;
 use crate::scenario::Scenario;
 use crate::workloads;
-use crate::workloads::python_task::TaskForm;
+use crate::workloads::python_task::{PythonTask, TaskForm};
+use crate::workloads::workload::Workload;
 
 /// Above this many inputs, consecutive numbers are written as a `range`.
 const LONG_INPUTS: usize = 50;
@@ -59,12 +62,75 @@ pub fn python_program(scenario: &Scenario) -> String {
         }
         ExecutorKind::Asyncio => asyncio_body(scenario, task.name, paced.is_some()),
     };
+    let mut program = header(scenario, CPYTHON_LINES);
+    program += &assembled(scenario, workload, &task, body);
+    if let (Some(summary), false) = (task.summary, scenario.executor == ExecutorKind::Processes) {
+        program += summary;
+        program += "\n";
+    }
+    program
+}
 
+/// What the header says after the scenario's line, for CPython.
+const CPYTHON_LINES: &str =
+    "# as a Python program: it runs as-is with CPython 3.11+ and the standard library.\n";
+
+/// The same scenario as a dask.distributed program: its futures on a dask
+/// cluster (a `LocalCluster` shaped like the scenario's pool by default, or
+/// the cluster whose scheduler's address the program names), submitted
+/// with `client.submit` or `client.map` and collected with
+/// `distributed.as_completed` or `distributed.wait`; it prints what the
+/// Python program prints.
+///
+/// # Errors
+///
+/// Why dask cannot express the scenario, naming the field: a plain loop,
+/// asyncio, a paced producer, or state the tasks share with the program.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab_scenarios::{dask_program, Scenario};
+///
+/// let scenario = Scenario::from_query("workload=cpu_bound&inputs=10,20&executor=processes&max_workers=2").unwrap();
+/// let program = dask_program(&scenario).unwrap();
+/// assert!(program.contains("n_workers=2, threads_per_worker=1, processes=True"));
+/// assert!(program.contains("as_completed(futures)"));
+/// let asyncio = Scenario::from_query("workload=download&executor=asyncio").unwrap();
+/// assert!(dask_program(&asyncio).unwrap_err().to_string().starts_with("executor=asyncio"));
+/// ```
+pub fn dask_program(scenario: &Scenario) -> Result<String, DaskRefusal> {
+    let Some(workload) = workloads::find(&scenario.workload) else {
+        return Err(DaskRefusal::UnknownWorkload(scenario.workload.clone()));
+    };
+    let task = workload.python_task(&scenario.params, scenario.seed, TaskForm::Sync);
+    let paced = workload.pacing(&scenario.params).is_some();
+    if let Some(why) = dask_refusal(scenario, &task, paced) {
+        return Err(why);
+    }
+    let body = dask_body(scenario, task.name);
+    let mut program = header(scenario, DASK_LINES);
+    program += &assembled(scenario, workload, &task, body);
+    Ok(program)
+}
+
+/// What the header says after the scenario's line, for dask.
+const DASK_LINES: &str =
+    "# as a dask.distributed program: the same futures on a dask cluster (pip install \"dask[distributed]\").\n";
+
+/// The imports, the task's setup and definition, the inputs, the helpers
+/// and the main code.
+fn assembled(
+    scenario: &Scenario,
+    workload: &dyn Workload,
+    task: &PythonTask,
+    body: Body,
+) -> String {
     let mut imports: Vec<&str> = vec!["import time"];
     imports.extend(task.imports.iter().copied());
     imports.extend(body.imports.iter().map(String::as_str));
     let mut setup = task.setup.clone();
-    if let Some(pacing) = paced {
+    if let Some(pacing) = workload.pacing(&scenario.params) {
         let rate = (1.0 / pacing.interval.as_secs_f64()).round();
         setup += &format!(
             "RATE = {rate}  # requests the producer emits a second (params.rate)\n\
@@ -73,8 +139,7 @@ pub fn python_program(scenario: &Scenario) -> String {
         );
     }
 
-    let mut program = header(scenario);
-    program += &import_lines(imports);
+    let mut program = import_lines(imports);
     if !setup.is_empty() {
         program += "\n";
         program += &setup;
@@ -87,14 +152,10 @@ pub fn python_program(scenario: &Scenario) -> String {
         program += "\n\n";
         program += &block;
     }
-    if let (Some(summary), false) = (task.summary, scenario.executor == ExecutorKind::Processes) {
-        program += summary;
-        program += "\n";
-    }
     program
 }
 
-fn header(scenario: &Scenario) -> String {
+fn header(scenario: &Scenario, what: &str) -> String {
     let mut query = scenario.readable_query();
     if scenario.inputs.len() > LONG_INPUTS {
         let inputs = format!("inputs=<the {} INPUTS below>", scenario.inputs.len());
@@ -111,8 +172,7 @@ fn header(scenario: &Scenario) -> String {
             .join("&");
     }
     format!(
-        "# The futures-lab scenario {query}\n\
-         # as a Python program: it runs as-is with CPython 3.11+ and the standard library.\n\
+        "# The futures-lab scenario {query}\n{what}\
          # Each task prints \"task <number>: <call> = <result>\", or \"... raised <exception>\".\n",
     )
 }
@@ -125,7 +185,7 @@ fn import_lines(mut imports: Vec<&str>) -> String {
 }
 
 /// `INPUTS = [...]`: every input, one argument per call.
-fn inputs_line(scenario: &Scenario, workload: &dyn crate::workloads::workload::Workload) -> String {
+fn inputs_line(scenario: &Scenario, workload: &dyn Workload) -> String {
     let items: Vec<String> = scenario
         .inputs
         .iter()

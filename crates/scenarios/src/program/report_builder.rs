@@ -121,7 +121,7 @@ pub(crate) fn report_of(
         None => program.received.clone(),
     };
     Report {
-        scenario: scenario.clone(),
+        scenario: Some(scenario.clone()),
         mode: place.mode.to_owned(),
         wall_ms: ms_between(start_ns, played.end_ns),
         cpu_ms,
@@ -138,6 +138,7 @@ pub(crate) fn report_of(
         environment: place.environment.clone(),
         control: played.control,
         callbacks: callback_notes(scenario, events, start_ns),
+        program: None,
     }
 }
 
@@ -253,6 +254,10 @@ fn task_reports(
                 result,
                 error,
                 time: TaskTime::default(),
+                call: None,
+                executor: None,
+                queued_ms: None,
+                slices: Vec::new(),
             }
         })
         .collect();

@@ -5,6 +5,7 @@ pub(crate) mod process_figures;
 pub(crate) mod stats;
 pub(crate) mod task_state;
 pub(crate) mod task_time;
+pub(crate) mod traced_program;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -13,14 +14,19 @@ use crate::control::ControlNote;
 use crate::report::stats::Stats;
 use crate::report::task_state::TaskState;
 use crate::report::task_time::TaskTime;
+use crate::report::traced_program::{Slice, TracedProgram};
 use crate::scenario::Scenario;
 
 /// Everything a run showed, as JSON for the page, the JS API and the native runner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// The scenario as run (inputs filled in).
-    pub scenario: Scenario,
-    /// Where it ran: `native` or `browser`.
+    /// The scenario as run (inputs filled in). A CPython trace has one only
+    /// if futures-lab wrote the program (its first line names it); JSON may
+    /// give it as an object or as its URL query.
+    #[serde(default)]
+    pub scenario: Option<Scenario>,
+    /// Where it ran: `native` or `browser` (a lab run), `cpython` (a trace
+    /// of a Python program).
     pub mode: String,
     /// From the first submit until every future was done.
     pub wall_ms: f64,
@@ -55,6 +61,23 @@ pub struct Report {
     /// The done callbacks the program added (`callbacks=true`), in the
     /// order they ran; empty without.
     pub callbacks: Vec<CallbackNote>,
+    /// A CPython trace's program: how it ran and what its calls gave it;
+    /// absent from a lab run's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<TracedProgram>,
+}
+
+impl Report {
+    /// Whether `completion_order` is the order `as_completed` yielded the
+    /// futures (the scenario's API, or a traced program's call), rather than
+    /// the order they finished.
+    pub fn yielded_as_completed(&self) -> bool {
+        match (&self.scenario, &self.program) {
+            (Some(scenario), _) => scenario.api == crate::Api::SubmitAsCompleted,
+            (None, Some(program)) => program.calls.iter().any(|c| c.api == "as_completed"),
+            (None, None) => false,
+        }
+    }
 }
 
 /// One run of a done callback (`future.add_done_callback(...)`).
@@ -98,6 +121,21 @@ pub struct TaskReport {
     /// Where its running time went (zero for a task that never ran).
     #[serde(default)]
     pub time: TaskTime,
+    /// CPython traces: the function the future called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<String>,
+    /// CPython traces: the executor it ran on (an index into the program's
+    /// `executors`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executor: Option<usize>,
+    /// CPython traces: when a process pool moved it to its call queue (it
+    /// was running from then on, not yet on a worker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_ms: Option<f64>,
+    /// CPython traces: when it ran, each step on the event loop for an
+    /// asyncio task, the call for an executor's future.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slices: Vec<Slice>,
 }
 
 /// The `(done, not_done)` split `wait()` returned, and why it returned.

@@ -25,6 +25,15 @@ pub struct TaskTime {
     /// worker's being ready). Not part of its running time.
     #[serde(default)]
     pub start_ms: f64,
+    /// Waiting of a kind the trace cannot tell: a CPython trace measures a
+    /// task's CPU time, and the rest of its running time may have gone to
+    /// I/O, the GIL, a lock or the event loop. Zero in a lab run.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub other_ms: f64,
+}
+
+fn is_zero(ms: &f64) -> bool {
+    *ms == 0.0
 }
 
 impl TaskTime {
@@ -143,6 +152,6 @@ impl TaskTime {
 
     /// The time spent waiting, of whatever kind.
     pub fn waiting_ms(&self) -> f64 {
-        self.io_ms + self.gil_ms + self.lock_ms + self.loop_ms
+        self.io_ms + self.gil_ms + self.lock_ms + self.loop_ms + self.other_ms
     }
 }

@@ -146,13 +146,17 @@ pub struct Scenario {
     pub speed: Speed,
 }
 
-/// A scenario from its JSON, checked as [`Scenario::from_json`] checks it
-/// (so that a [`Report`](crate::Report) decodes with serde).
+/// A scenario from its JSON object, checked as [`Scenario::from_json`]
+/// checks it, or from its URL query as a JSON string (so that a
+/// [`Report`](crate::Report) decodes with serde, a CPython trace's too).
 impl TryFrom<Value> for Scenario {
     type Error = ScenarioError;
 
     fn try_from(value: Value) -> Result<Self, Self::Error> {
-        Self::from_json(&value.to_string())
+        match value {
+            Value::String(query) => Self::from_query(&query),
+            other => Self::from_json(&other.to_string()),
+        }
     }
 }
 
