@@ -9,15 +9,16 @@ use crate::components::{
     ClockControls, ClockLabel, ClockShown, CodeView, Controls, ErrorBanner, ExperimentsPanel,
     Explanation, FutureTable, IsolationNotice, LanguageSwitch, Orders, Player, PoolBadge,
     PresetPicker, ProgramControls, RunControls, RunLogs, Summary, ThemeSwitch, TimelineView,
-    WaitSplitView, WorkloadParams,
+    TraceOpener, WaitSplitView, WorkloadParams,
 };
 use crate::hooks::{
     system_prefers_dark, use_available_executors, use_baseline, use_cpython_prediction,
     use_embed_mode, use_experiment, use_language, use_parent_messages, use_player, use_pool_status,
-    use_runner, use_share_link, use_theme, use_url_scenario, use_window_width, RunsSeen,
+    use_report_opener, use_runner, use_share_link, use_theme, use_url_scenario, use_window_width,
+    RunsSeen,
 };
-use crate::i18n::{text, Label};
-use crate::runtime::page_budget;
+use crate::i18n::{text, trace_info, Label};
+use crate::runtime::{file_text, page_budget, report_failure, show_report_text};
 use crate::stage_in_view::bring_stage_into_view;
 use crate::state::{Action, PlayerAction, State};
 
@@ -91,6 +92,8 @@ pub fn app() -> Html {
     let baseline = state
         .report
         .as_ref()
+        // CPython's trace has no sequential run of its own to compare with.
+        .filter(|report| report.mode != "cpython")
         .and_then(|report| report.scenario.as_ref())
         .and_then(|scenario| state.baseline_for(scenario));
     use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
@@ -183,6 +186,17 @@ pub fn app() -> Html {
         (None, Some(follow)) => (follow.timeline.clone(), follow.rows.clone()),
         (None, None) => (state.timeline.clone(), state.rows.clone()),
     };
+    use_report_opener(state.dispatcher(), state.running);
+    let on_open_file = Callback::from(|file: web_sys::File| {
+        wasm_bindgen_futures::spawn_local(async move {
+            match file_text(&file).await {
+                Ok(text) => {
+                    let _ = show_report_text(&text, &file.name());
+                }
+                Err(problem) => report_failure(problem),
+            }
+        });
+    });
     use_player(
         state.dispatcher(),
         state.replay.as_ref().is_some_and(|r| r.playing) || state.follow.is_some(),
@@ -226,11 +240,13 @@ pub fn app() -> Html {
             .map(|scenario| ClockShown::of(&crate::runtime::as_played_here(scenario)))
             .unwrap_or_default()
     });
-    let clock_shown = state
-        .report
-        .as_ref()
-        .and_then(|report| report.scenario.as_ref())
-        .map_or(*form_clock, ClockShown::of);
+    let clock_shown = match state.report.as_ref() {
+        Some(report) if report.mode == "cpython" => {
+            ClockShown::cpython(report.environment.hardware_concurrency)
+        }
+        Some(report) => report.scenario.as_ref().map_or(*form_clock, ClockShown::of),
+        None => *form_clock,
+    };
     let timeout_ms = state
         .form
         .extra("timeout_s")
@@ -241,7 +257,8 @@ pub fn app() -> Html {
     let program_step = state
         .replay
         .as_ref()
-        .filter(|_| !state.out_of_date())
+        // A report with no scenario (a CPython trace) is no program of the form's.
+        .filter(|_| !state.out_of_date() && state.ran.is_some())
         .and_then(|replay| {
             let (step, n) = replay.program_step?;
             Some((step, n, replay.program_steps))
@@ -342,6 +359,7 @@ pub fn app() -> Html {
                 <input type="checkbox" data-testid="slow-motion" checked={state.slow_motion} onchange={on_slow_motion} />
                 <span>{ text(lang, Label::SlowMotion) }</span>
             </label>
+            <TraceOpener {lang} running={state.running} on_open={on_open_file} />
             <WorkloadParams form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ProgramControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} on_edit={on_edit.clone()} />
             <ClockControls form={state.form.clone()} invalid={state.invalid.clone()} {lang} {on_edit} />
@@ -353,6 +371,9 @@ pub fn app() -> Html {
             <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
             if state.out_of_date() {
                 <p class="stale-note" data-testid="out-of-date" role="status">{ text(lang, Label::OutOfDate) }</p>
+            }
+            if let Some((program, futures)) = state.report.as_ref().and_then(|r| Some((r.program.as_ref()?, r.tasks.len()))) {
+                <p class="trace-info" data-testid="trace-info">{ trace_info(lang, program, futures) }</p>
             }
             if state.report.is_none() && !state.running && state.rows.borrow().is_empty() {
                 <p class="stage-empty" data-testid="stage-empty">{ text(lang, Label::StageEmpty) }</p>

@@ -163,6 +163,11 @@ pub enum Label {
     Stage,
     StageEmpty,
     LegendLoopWait,
+    LegendUntold,
+    OpenReport,
+    TraceHasNoBaseline,
+    OpenReportHint,
+    OpenReportHintEnd,
     LegendStartup,
     LegendGil,
     LegendFailed,
@@ -386,6 +391,23 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "실행을 누르면 여기에 퓨처마다의 타임라인, as_completed가 내놓는 순서, 걸린 시간이 나타납니다.",
         ),
         LegendLoopWait => ("waiting for its turn on the event loop", "이벤트 루프에서 차례 대기"),
+        TraceHasNoBaseline => (
+            "A CPython trace has no sequential run of the same program to compare with.",
+            "CPython 트레이스에는 비교할 같은 프로그램의 순차 실행이 없습니다.",
+        ),
+        OpenReport => ("Open a trace or report…", "트레이스나 보고서 열기…"),
+        OpenReportHint => (
+            "A .json file (or drop it on the page): a lab report, or your own program traced in CPython by",
+            ".json 파일(페이지에 끌어다 놓아도 됩니다): 랩의 보고서, 또는 CPython에서",
+        ),
+        OpenReportHintEnd => (
+            " (python3 futures_lab_trace.py -o report.json your_script.py).",
+            "로 내 프로그램을 추적한 결과 (python3 futures_lab_trace.py -o report.json your_script.py).",
+        ),
+        LegendUntold => (
+            "computing or waiting (CPython's trace does not say which)",
+            "계산 또는 대기 (CPython 트레이스로는 어느 쪽인지 알 수 없음)",
+        ),
         LegendStartup => ("starting the process", "프로세스 시작 중"),
         LegendGil => ("GIL held by (colour of the lane)", "GIL을 가진 스레드 (레인 색)"),
         LegendFailed => ("failed", "실패"),
@@ -574,6 +596,62 @@ pub fn clock_mode(
             CpythonCosts::get().measured,
             measured.python,
             op_ns.map(|ns| format!(", 제곱합 항 하나가 {ns} ns가 되도록 비율 조정")).unwrap_or_default()
+        ),
+    }
+}
+
+/// What a CPython trace shown on the stage is: its program, CPython, exit
+/// status, futures and executors, and what its half-tone bars mean.
+pub fn trace_info(
+    lang: Lang,
+    program: &futures_lab_scenarios::TracedProgram,
+    futures: usize,
+) -> String {
+    let script = program
+        .script
+        .as_deref()
+        .map(|path| path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned())
+        .unwrap_or_else(|| "?".to_owned());
+    let executors: Vec<String> = program
+        .executors
+        .iter()
+        .map(|executor| {
+            let workers = executor.max_workers.unwrap_or(1);
+            let method = executor.start_method.as_deref().unwrap_or_default();
+            match (lang, executor.kind.as_str()) {
+                (Lang::En, "threads") => format!("a thread pool ({workers} workers)"),
+                (Lang::En, "processes") => format!("a process pool ({workers} workers, {method})"),
+                (Lang::En, _) => "an event loop".to_owned(),
+                (Lang::Ko, "threads") => format!("스레드 풀(워커 {workers}개)"),
+                (Lang::Ko, "processes") => format!("프로세스 풀(워커 {workers}개, {method})"),
+                (Lang::Ko, _) => "이벤트 루프".to_owned(),
+            }
+        })
+        .collect();
+    let python = &program.python;
+    let status = program.exit_status;
+    match lang {
+        Lang::En => format!(
+            "CPython {python} trace of {script} (exit status {status}): {futures} futures on {}. \
+             A half-tone bar is computing or waiting: CPython does not say which.",
+            executors.join(", ")
+        ),
+        Lang::Ko => format!(
+            "{script}의 CPython {python} 트레이스 (종료 상태 {status}): {}에서 퓨처 {futures}개. \
+             반투명 막대는 계산 또는 대기입니다. CPython은 어느 쪽인지 알려 주지 않습니다.",
+            executors.join(", ")
+        ),
+    }
+}
+
+/// The clock line of a CPython trace.
+pub fn cpython_clock(lang: Lang, cpus: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "CPython's own run, traced: timed by CPython on the machine that ran it ({cpus} CPUs)."
+        ),
+        Lang::Ko => format!(
+            "CPython이 직접 실행한 것을 추적했습니다. 시간은 그 프로그램을 실행한 기기(CPU {cpus}개)에서 CPython이 잰 것입니다."
         ),
     }
 }
@@ -791,6 +869,7 @@ pub fn range_summary(lang: Lang, figures: &crate::timeline_range::RangeFigures) 
         (figures.gil_ns, Label::LegendGilWait),
         (figures.lock_ns, Label::LegendLockWait),
         (figures.loop_ns, Label::LegendLoopWait),
+        (figures.untold_ns, Label::LegendUntold),
     ]
     .into_iter()
     .filter(|(ns, label)| *ns > 0 || *label == Label::LegendCpu)
@@ -1063,6 +1142,10 @@ pub fn event_name(lang: Lang, kind: futures_lab_core::TraceKind) -> &'static str
             "moved to the call queue (running from now on)",
             "호출 큐로 옮겨짐 (이제부터 실행 중)",
         ),
+        Untold => (
+            "computing or waiting (the trace does not say which)",
+            "계산 또는 대기 (트레이스로는 알 수 없음)",
+        ),
         Merged => (
             "GIL turns merged (the figures still count them)",
             "GIL 교대를 합쳐 기록 (수치에는 그대로 반영)",
@@ -1191,6 +1274,15 @@ pub fn stat_name(lang: Lang, key: &str) -> String {
 pub fn gist_sentence(lang: Lang, gist: &futures_lab_scenarios::Gist) -> String {
     use futures_lab_scenarios::Gist;
     let p = |parallelism: &f64| format!("{parallelism:.2}×");
+    // A share under 10 % keeps a decimal (0.8 %, not 1 %).
+    let share = |fraction: f64| {
+        let percent = fraction * 100.0;
+        if percent < 10.0 {
+            format!("{percent:.1} %")
+        } else {
+            format!("{percent:.0} %")
+        }
+    };
     match (lang, gist) {
         (Lang::En, Gist::NothingRan) => "No task ran.".to_owned(),
         (Lang::Ko, Gist::NothingRan) => "실행된 작업이 없습니다.".to_owned(),
@@ -1230,6 +1322,18 @@ pub fn gist_sentence(lang: Lang, gist: &futures_lab_scenarios::Gist) -> String {
         ),
         (Lang::Ko, Gist::Io { at_once, workers, parallelism }) => format!(
             "워커 {workers}개에서 작업이 최대 {at_once}개까지 동시에 I/O를 기다렸고, 계산은 거의 하지 않았습니다. 병렬도 {}.",
+            p(parallelism)
+        ),
+        (Lang::En, Gist::Untold { computing_share, parallelism }) => format!(
+            "The tasks' threads used the CPU for {} of their running time; the rest they waited, \
+             for what CPython's trace does not say (I/O, the GIL, a lock or the event loop): parallelism {}.",
+            share(*computing_share),
+            p(parallelism)
+        ),
+        (Lang::Ko, Gist::Untold { computing_share, parallelism }) => format!(
+            "작업 스레드가 실행 시간의 {}만 CPU를 썼고, 나머지는 기다렸습니다. 무엇을 기다렸는지(I/O, GIL, 락, \
+             이벤트 루프)는 CPython 트레이스로 알 수 없습니다. 병렬도 {}.",
+            share(*computing_share),
             p(parallelism)
         ),
         (Lang::En, Gist::Lock { waited_ms, parallelism }) => format!(

@@ -93,7 +93,8 @@ pub(crate) fn observe(row: &mut Row, event: &TraceEvent) {
         | TraceKind::Resumed
         | TraceKind::WorkerStarting
         | TraceKind::WorkerReady
-        | TraceKind::Merged => {}
+        | TraceKind::Merged
+        | TraceKind::Untold => {}
     }
 }
 

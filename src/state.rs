@@ -3,7 +3,8 @@
 
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{
-    CallbackNote, ControlNote, ExecutorKind, OverBudget, PoolInfo, Report, Scenario, ScenarioError,
+    events_of_report, CallbackNote, ControlNote, ExecutorKind, OverBudget, PoolInfo, Report,
+    Scenario, ScenarioError,
 };
 
 use crate::experiments::Experiment;
@@ -356,6 +357,11 @@ pub enum Action {
     Events(Vec<TraceEvent>),
     /// The run finished.
     Finished(Box<Report>),
+    /// A report opened from a file, a URL or `futuresLab.show` (a CPython
+    /// trace, or a saved lab report): shown and replayed as a run is.
+    Opened(Box<Report>),
+    /// A report could not be opened: why, naming the file and the field.
+    OpenFailed(String),
     /// The run could not be completed.
     RunFailed(String),
     /// The run was refused before it started: it would go over its budget.
@@ -474,6 +480,10 @@ impl State {
             Action::Events(events) if self.running => self.observe(&events),
             Action::Events(_) => {}
             Action::Finished(report) => self.finish(*report),
+            // A report waits for the run under way to end.
+            Action::Opened(_) if self.running => {}
+            Action::Opened(report) => self.open(*report),
+            Action::OpenFailed(message) => self.error = Some(message),
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
             Action::SetLang(lang) => self.lang = lang,
@@ -655,6 +665,29 @@ impl State {
                 }
             }
         });
+    }
+
+    /// Shows `report`, which no run of this page made, as if it had just
+    /// finished: its events are the ones it stands for.
+    fn open(&mut self, report: Report) {
+        // A program futures-lab generated: the controls show its scenario
+        // (and the program panel its program).
+        if let Some(scenario) = &report.scenario {
+            self.form = Form::default();
+            self.form.merge_query(&scenario.to_query());
+            self.preset = None;
+        }
+        self.ran = report.scenario.clone();
+        self.error = None;
+        self.over_budget = None;
+        self.timeline = Shared::default();
+        self.rows = Shared::new(rows(report.tasks.iter().map(|task| &task.input)));
+        self.control_log.clear();
+        self.callback_log.clear();
+        self.trace = Shared::new(events_of_report(&report));
+        self.replay = None;
+        self.follow = None;
+        self.finish(report);
     }
 
     fn finish(&mut self, report: Report) {

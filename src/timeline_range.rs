@@ -43,6 +43,9 @@ pub struct RangeFigures {
     pub lock_ns: u64,
     /// Time the tasks spent waiting for their turn on an event loop in it.
     pub loop_ns: u64,
+    /// Time the tasks spent computing or waiting, a CPython trace does not
+    /// say which.
+    pub untold_ns: u64,
     /// Futures that ran during some of it.
     pub running: usize,
     /// Futures that started in it.
@@ -74,6 +77,7 @@ impl RangeFigures {
                 Activity::GilWait => &mut figures.gil_ns,
                 Activity::LockWait => &mut figures.lock_ns,
                 Activity::LoopWait => &mut figures.loop_ns,
+                Activity::Untold => &mut figures.untold_ns,
             };
             *part += to - from;
         }

@@ -4,7 +4,7 @@ use futures_lab_scenarios::{Clock, Scenario, Speed};
 use yew::prelude::*;
 
 use super::host_cpus::host_cpus;
-use crate::i18n::{clock_mode, Lang};
+use crate::i18n::{clock_mode, cpython_clock, Lang};
 
 /// What the clock line says of a scenario: a few fields, so that a page
 /// showing a run of 10,000 inputs does not copy them at every frame.
@@ -18,6 +18,8 @@ pub struct ClockShown {
     pub op_ns: Option<f64>,
     /// How fast it computes.
     pub speed: Speed,
+    /// A CPython trace: the CPUs of the machine it ran on.
+    pub cpython_cpus: Option<usize>,
 }
 
 impl ClockShown {
@@ -28,6 +30,15 @@ impl ClockShown {
             cpus: scenario.cpus,
             op_ns: scenario.op_ns,
             speed: scenario.speed,
+            cpython_cpus: None,
+        }
+    }
+
+    /// The clock of a CPython trace, run on a machine of `cpus` CPUs.
+    pub fn cpython(cpus: usize) -> Self {
+        Self {
+            cpython_cpus: Some(cpus),
+            ..Self::default()
         }
     }
 }
@@ -47,13 +58,16 @@ pub struct ClockLabelProps {
 pub fn clock_label(props: &ClockLabelProps) -> Html {
     let clock = props.clock;
     let virtual_clock = clock.virtual_clock;
-    let line = clock_mode(
-        props.lang,
-        virtual_clock,
-        clock.cpus.unwrap_or_else(host_cpus),
-        clock.op_ns,
-        clock.speed,
-    );
+    let line = match clock.cpython_cpus {
+        Some(cpus) => cpython_clock(props.lang, cpus),
+        None => clock_mode(
+            props.lang,
+            virtual_clock,
+            clock.cpus.unwrap_or_else(host_cpus),
+            clock.op_ns,
+            clock.speed,
+        ),
+    };
     let class = if virtual_clock {
         "clock-label virtual"
     } else {

@@ -27,6 +27,7 @@ mod theme_switch;
 mod timeline_gestures;
 mod timeline_paint;
 mod timeline_view;
+mod trace_opener;
 mod wait_split_view;
 mod workload_params;
 
@@ -50,5 +51,6 @@ pub use run_logs::RunLogs;
 pub use summary::Summary;
 pub use theme_switch::ThemeSwitch;
 pub use timeline_view::TimelineView;
+pub use trace_opener::TraceOpener;
 pub use wait_split_view::WaitSplitView;
 pub use workload_params::WorkloadParams;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::charts::{queue_chart, Palette};
 use crate::figures_at::figures_at;
 use crate::frozen::Frozen;
-use crate::hooks::{is_predicted, CpythonPrediction};
+use crate::hooks::{is_predicted, traced_python, CpythonPrediction};
 use crate::i18n::{
     cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, gist_sentence, live_pace,
     queue_over_capacity, stat_name, text, Label, Lang,
@@ -64,7 +64,9 @@ pub fn summary(props: &SummaryProps) -> Html {
     };
     let shown = figures_at(report, props.moment_ms, &props.timeline.borrow());
     // Why the run has no speed-up, if it has none at its end.
-    let unmeasured = if report.error.is_some() {
+    let unmeasured = if report.mode == "cpython" {
+        Some(Label::TraceHasNoBaseline)
+    } else if report.error.is_some() {
         Some(Label::StoppedEarly)
     } else if props.baseline.is_none() || report.wall_ms <= 0.0 {
         Some(Label::NoBaseline)
@@ -90,8 +92,9 @@ pub fn summary(props: &SummaryProps) -> Html {
     let scenario = report.scenario.as_ref();
     // A CPython trace's program may run several executors: each is a pool.
     let pool = scenario.is_none_or(|s| s.executor.is_pool());
-    let python = scenario
-        .and_then(|s| predicting_python(s.python_version))
+    let python = traced_python(report)
+        .or(scenario.map(|s| s.python_version))
+        .and_then(predicting_python)
         .map(|v| v.to_string())
         .unwrap_or_default();
     html! {

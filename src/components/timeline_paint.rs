@@ -228,12 +228,17 @@ pub(super) fn paint(
                 context.set_global_alpha(0.22);
                 context.set_fill_style_str(colour);
             }
+            // Computing or waiting: half the colour, outlined below.
+            (false, Activity::Untold) => {
+                context.set_global_alpha(0.5);
+                context.set_fill_style_str(colour);
+            }
         }
         context.fill_rect(x, y, w, h);
         if !bar.failed
             && matches!(
                 bar.activity,
-                Activity::GilWait | Activity::LoopWait | Activity::LockWait
+                Activity::GilWait | Activity::LoopWait | Activity::LockWait | Activity::Untold
             )
         {
             // A wait's pale fill is outlined in the lane's colour (3:1 and

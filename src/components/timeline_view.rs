@@ -303,6 +303,9 @@ fn legend(lang: Lang, timeline: &Model) -> Html {
             if timeline.shows(Activity::LoopWait) {
                 { item("loop-wait", Label::LegendLoopWait) }
             }
+            if timeline.shows(Activity::Untold) {
+                { item("untold", Label::LegendUntold) }
+            }
             if !timeline.startups().is_empty() {
                 { item("startup", Label::LegendStartup) }
             }

@@ -12,6 +12,7 @@ mod use_language;
 mod use_parent_messages;
 mod use_player;
 mod use_pool_status;
+mod use_report_opener;
 mod use_runner;
 mod use_share_link;
 mod use_theme;
@@ -20,7 +21,9 @@ mod use_window_width;
 
 pub use use_available_executors::use_available_executors;
 pub use use_baseline::use_baseline;
-pub use use_cpython_prediction::{is_predicted, use_cpython_prediction, CpythonPrediction};
+pub use use_cpython_prediction::{
+    is_predicted, traced_python, use_cpython_prediction, CpythonPrediction,
+};
 pub use use_embed_mode::use_embed_mode;
 pub use use_experiment::use_experiment;
 pub use use_fit_to_machine::use_fit_to_machine;
@@ -28,6 +31,7 @@ pub use use_language::use_language;
 pub use use_parent_messages::{use_parent_messages, RunsSeen};
 pub use use_player::use_player;
 pub use use_pool_status::use_pool_status;
+pub use use_report_opener::use_report_opener;
 pub use use_runner::use_runner;
 pub use use_share_link::use_share_link;
 pub use use_theme::{system_prefers_dark, use_theme};

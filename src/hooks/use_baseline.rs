@@ -28,6 +28,7 @@ pub fn use_baseline(
             return;
         };
         if known
+            || report.mode == "cpython"
             || scenario.executor == ExecutorKind::Sequential
             || real_work_ms(report) > AUTOMATIC_UP_TO_MS
         {

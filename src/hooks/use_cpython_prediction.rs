@@ -3,6 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use futures_lab_core::PythonVersion;
 use futures_lab_scenarios::{cpython_prediction, workloads, Report};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -23,14 +24,24 @@ pub struct CpythonPrediction {
 }
 
 /// Whether `report` gets CPython's prediction: a real run of a workload
-/// the virtual clock plays. Cheap: the summary asks at every render.
+/// the virtual clock plays, or CPython's own trace of a program the lab
+/// wrote (the prediction beside what CPython measured). Cheap: the summary
+/// asks at every render.
 pub fn is_predicted(report: &Report) -> bool {
-    let lab_run = matches!(report.mode.as_str(), "native" | "browser");
-    lab_run
-        && report.scenario.as_ref().is_some_and(|scenario| {
-            workloads::find(&scenario.workload)
-                .is_some_and(|w| w.virtual_clock_plays(scenario.executor))
-        })
+    let real = matches!(report.mode.as_str(), "native" | "browser" | "cpython");
+    real && report.scenario.as_ref().is_some_and(|scenario| {
+        workloads::find(&scenario.workload)
+            .is_some_and(|w| w.virtual_clock_plays(scenario.executor))
+    })
+}
+
+/// The CPython version (major.minor) that ran a traced program, if the
+/// report is a trace of one this build knows.
+pub fn traced_python(report: &Report) -> Option<PythonVersion> {
+    let program = report.program.as_ref()?;
+    let mut parts = program.python.split('.');
+    let minor = format!("{}.{}", parts.next()?, parts.next()?);
+    minor.parse().ok()
 }
 
 /// After a real run, plays its scenario on the virtual clock at the measured
@@ -53,9 +64,13 @@ pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonP
             let Some(report) = report.as_ref().filter(|r| is_predicted(r)) else {
                 return;
             };
-            let Some(real) = report.scenario.clone() else {
+            let Some(mut real) = report.scenario.clone() else {
                 return;
             };
+            // A trace is predicted for the CPython that ran it.
+            if let Some(version) = traced_python(report) {
+                real.python_version = version;
+            }
             let cpus = report.environment.hardware_concurrency.max(1);
             spawn_local(async move {
                 let this_build_ns = this_build_term_ns().await;

@@ -12,12 +12,14 @@ use super::armed_fault::{arm, Fault};
 use super::budget::{page_budget, set_page_budget};
 use super::environment::browser_environment;
 use super::exception_handling::exception_handling;
+use super::frame::next_frame;
 use super::isolation::{has_shared_memory, shared_memory};
 use super::js_scenario::{kind_of, scenario_from_js};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
 use super::pool::{pool_failure, pool_ready, pool_up};
 use super::process_host::live_processes;
+use super::report_opener::show_text;
 
 /// What `futuresLab.info()` returns.
 #[derive(Serialize)]
@@ -43,8 +45,8 @@ struct Info {
     executors: Vec<&'static str>,
 }
 
-/// Installs `window.futuresLab` with `ready`, `info()`, `run(scenario)` and
-/// `simulate(scenario, cpus)`.
+/// Installs `window.futuresLab` with `ready`, `info()`, `run(scenario)`,
+/// `simulate(scenario, cpus)` and `show(report)`.
 ///
 /// `ready` resolves once the pool is up; on a page without shared memory
 /// (not cross-origin isolated, or a browser that cannot send shared memory
@@ -68,6 +70,7 @@ pub fn install() {
     let info = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(info);
     let run = Closure::<dyn Fn(JsValue) -> Promise>::new(run_promise);
     let simulate = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(simulate_promise);
+    let show = Closure::<dyn Fn(JsValue) -> Promise>::new(show_promise);
     // For tests of what a panic does: the next task to start panics.
     let testing = Object::new();
     let arm_panic = Closure::<dyn Fn()>::new(|| arm(Fault::Panic));
@@ -90,6 +93,7 @@ pub fn install() {
         .and_then(|_| Reflect::set(&api, &"info".into(), info.as_ref()))
         .and_then(|_| Reflect::set(&api, &"run".into(), run.as_ref()))
         .and_then(|_| Reflect::set(&api, &"simulate".into(), simulate.as_ref()))
+        .and_then(|_| Reflect::set(&api, &"show".into(), show.as_ref()))
         .and_then(|_| Reflect::set(&testing, &"armPanic".into(), arm_panic.as_ref()))
         .and_then(|_| {
             Reflect::set(
@@ -112,6 +116,7 @@ pub fn install() {
     info.forget();
     run.forget();
     simulate.forget();
+    show.forget();
     arm_panic.forget();
     arm_out_of_memory.forget();
     set_budget.forget();
@@ -196,6 +201,39 @@ fn simulate_promise(scenario: JsValue, cpus: JsValue) -> Promise {
             .and_then(|played| played)
             .map_err(js_error)?;
         to_js(&played.report)
+    })
+}
+
+/// What `futuresLab.show(report)` resolves with once the report is drawn.
+#[derive(Serialize)]
+struct Shown {
+    /// Its futures.
+    tasks: usize,
+}
+
+/// Shows a report (a `Report` object or its JSON text: a CPython trace or a
+/// lab report) on the page; resolves once it is drawn, rejects naming what
+/// is wrong with it.
+fn show_promise(report: JsValue) -> Promise {
+    let text = if let Some(text) = report.as_string() {
+        Ok(text)
+    } else if report.is_object() {
+        js_sys::JSON::stringify(&report)
+            .map(String::from)
+            .map_err(|_| "report: cannot be written as JSON".to_owned())
+    } else {
+        Err(format!(
+            "report: must be a Report object or its JSON text (got {})",
+            kind_of(&report)
+        ))
+    };
+    future_to_promise(async move {
+        let text = text.map_err(js_error)?;
+        let tasks = show_text(&text, "report").map_err(js_error)?;
+        // The page draws it at its next frame.
+        next_frame().await;
+        next_frame().await;
+        to_js(&Shown { tasks })
     })
 }
 

@@ -23,6 +23,7 @@ mod process_host;
 mod process_spawner;
 mod rayon_pool;
 mod relayed_worker;
+mod report_opener;
 mod solo_entry;
 mod solo_run;
 mod solo_wire;
@@ -38,5 +39,9 @@ pub use js_scenario::measure;
 pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::{late_pool, pool_failure, pool_ready, TOO_SLOW};
 pub use pool_broken::{when_broken, when_mended, BROKEN_THREAD_POOL, OUT_OF_MEMORY};
+pub use report_opener::{
+    attach as attach_report_page, file_text, report_failure, show_text as show_report_text,
+    url_text,
+};
 pub use term_speed::this_build_term_ns;
 pub use warm_up::warm_up;

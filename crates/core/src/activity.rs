@@ -20,6 +20,10 @@ pub enum Activity {
     LockWait,
     /// Ready on the event loop, waiting while other tasks take their turn.
     LoopWait,
+    /// Computing or waiting, the trace does not say which (a CPython
+    /// trace: a call whose CPU time is known only in total, or an asyncio
+    /// task between two of its steps).
+    Untold,
 }
 
 /// A stretch of one task's time doing one thing, on the trace's clock.
@@ -115,6 +119,7 @@ impl Activities {
             TraceKind::IoStart => (Activity::Io, false),
             TraceKind::LockWait => (Activity::LockWait, false),
             TraceKind::Yielded => (Activity::LoopWait, false),
+            TraceKind::Untold => (Activity::Untold, false),
             TraceKind::IoEnd | TraceKind::LockTaken | TraceKind::Resumed => (Activity::Cpu, true),
             TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
                 let open = self.open.remove(&id)?;

@@ -68,11 +68,15 @@ pub enum TraceKind {
     /// process takes it: it is running from now on (CPython's
     /// `set_running_or_notify_cancel`), and can no longer be cancelled.
     Queued,
+    /// From this moment the trace does not say what the task does: it runs
+    /// (or, on an event loop, waits at an await) computing or waiting, which
+    /// a CPython trace cannot tell apart. The next event of the task ends it.
+    Untold,
 }
 
 impl TraceKind {
     /// Every kind, in the order of their numbers (see [`TraceKind::number`]).
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Submitted,
         Self::Started,
         Self::Checkpoint,
@@ -94,6 +98,7 @@ impl TraceKind {
         Self::WorkerReady,
         Self::Merged,
         Self::Queued,
+        Self::Untold,
     ];
 
     /// The kind's number, for the process protocol.
@@ -133,6 +138,7 @@ impl TraceKind {
             Self::WorkerReady => "worker_ready",
             Self::Merged => "merged",
             Self::Queued => "queued",
+            Self::Untold => "untold",
         }
     }
 }

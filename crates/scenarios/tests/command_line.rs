@@ -42,7 +42,8 @@ fn bad_arguments_and_bad_fields_exit_with_status_2_and_say_why() {
         "go",
     ]);
     assert_eq!(bad_language.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad_language.stderr).contains("--lang python|rust"));
+    assert!(String::from_utf8_lossy(&bad_language.stderr)
+        .contains(r#"--lang: must be one of python, rust, dask (got "go")"#));
     let bad_field = futures_lab(&["program", "--scenario", "max_workers=0"]);
     assert_eq!(bad_field.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_field.stderr).contains("max_workers"));

@@ -46,6 +46,15 @@ pub enum Gist {
         /// CPU ÷ wall.
         parallelism: f64,
     },
+    /// A CPython trace: the tasks spent most of their running time in
+    /// stretches the trace cannot split into computing and waiting.
+    Untold {
+        /// The share of the tasks' running time their threads used the CPU
+        /// for, 0 to 1.
+        computing_share: f64,
+        /// CPU ÷ wall.
+        parallelism: f64,
+    },
     /// Coroutines mostly waited for their turn on the event loop.
     Loop {
         /// The time they waited for it, summed, in ms.
@@ -85,14 +94,22 @@ impl Gist {
         let gil = sum(|t| t.gil_ms);
         let lock = sum(|t| t.lock_ms);
         let waited_for_loop = sum(|t| t.loop_ms);
+        let untold = sum(|t| t.other_ms);
         let workers = report
             .tasks
             .iter()
             .filter_map(|t| t.worker.as_deref())
             .collect::<BTreeSet<_>>()
             .len();
-        if workers == 0 || computing + io + gil + lock + waited_for_loop <= 0.0 {
+        if workers == 0 || computing + io + gil + lock + waited_for_loop + untold <= 0.0 {
             return Self::NothingRan;
+        }
+        // A CPython trace knows a task's CPU time, not what it waited for.
+        if untold > 0.0 && untold >= 0.5 * computing {
+            return Self::Untold {
+                computing_share: computing / (computing + untold),
+                parallelism,
+            };
         }
         // The longest wait tells the story if it held the tasks back for at
         // least half as long as they computed (two threads under the GIL

@@ -1,7 +1,9 @@
 //! The report of a run: what every future did, in which order, how long it took.
 
 pub(crate) mod gist;
+pub(crate) mod opened;
 pub(crate) mod process_figures;
+pub(crate) mod report_trace;
 pub(crate) mod stats;
 pub(crate) mod task_state;
 pub(crate) mod task_time;

@@ -144,6 +144,7 @@ impl TaskTime {
                     Activity::GilWait => time.gil_ms += ms,
                     Activity::LockWait => time.lock_ms += ms,
                     Activity::LoopWait => time.loop_ms += ms,
+                    Activity::Untold => time.other_ms += ms,
                 }
             }
         }

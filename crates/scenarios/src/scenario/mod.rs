@@ -41,7 +41,7 @@ pub const MAX_CPUS: usize = 1024;
 pub use crate::workloads::cost::MAX_OP_NS;
 
 /// Page-level URL keys that are not part of the scenario.
-pub const PAGE_KEYS: [&str; 4] = ["run", "lang", "embed", "series"];
+pub const PAGE_KEYS: [&str; 5] = ["run", "lang", "embed", "series", "report"];
 /// Every scenario field, in the order of the README's table.
 pub const FIELDS: [&str; 21] = [
     "workload",
