@@ -285,6 +285,7 @@ class Tracer:
         self._callbacks = []
         self._executors = []
         self._executor_index = weakref.WeakKeyDictionary()
+        self._last_executor = None  # (weak reference, index): most calls use the one used last
         self._workers = {}  # process name -> {"starting", "ready", "pid"}
         self._by_future = weakref.WeakKeyDictionary()
         self._local = threading.local()
@@ -357,11 +358,15 @@ class Tracer:
         return task
 
     def _executor(self, executor, kind, **extra):
+        last = self._last_executor
+        if last is not None and last[0]() is executor:
+            return last[1]
         index = self._executor_index.get(executor)
         if index is None:
             index = len(self._executors)
             self._executor_index[executor] = index
             self._executors.append({"kind": kind, "max_workers": getattr(executor, "_max_workers", None), **extra})
+        self._last_executor = (weakref.ref(executor), index)
         return index
 
     def _submitting(self, task, submit):
@@ -931,7 +936,9 @@ def main(argv=None):
     def write():
         tracer.uninstall()
         report = tracer.report(script, options.args, outcome["status"], outcome["error"], _scenario_of(script))
-        text = json.dumps(report, indent=1)
+        # Readable when small; compact when it holds thousands of futures.
+        compact = len(report["tasks"]) > 1000
+        text = json.dumps(report, separators=(",", ":")) if compact else json.dumps(report, indent=1)
         if options.output == "-":
             sys.stderr.write(text + "\n")
         else:

@@ -166,6 +166,7 @@ pub enum Label {
     LegendUntold,
     OpenReport,
     TraceHasNoBaseline,
+    LabBesideTrace,
     OpenReportHint,
     OpenReportHintEnd,
     LegendStartup,
@@ -391,6 +392,7 @@ pub fn text(lang: Lang, label: Label) -> &'static str {
             "실행을 누르면 여기에 퓨처마다의 타임라인, as_completed가 내놓는 순서, 걸린 시간이 나타납니다.",
         ),
         LegendLoopWait => ("waiting for its turn on the event loop", "이벤트 루프에서 차례 대기"),
+        LabBesideTrace => ("futures-lab, the same scenario here", "futures-lab에서 같은 시나리오"),
         TraceHasNoBaseline => (
             "A CPython trace has no sequential run of the same program to compare with.",
             "CPython 트레이스에는 비교할 같은 프로그램의 순차 실행이 없습니다.",

@@ -146,6 +146,10 @@ pub fn summary(props: &SummaryProps) -> Html {
                     }
                 </div>
             }
+            if let Some(lab_ms) = prediction.and_then(|p| p.lab_ms) {
+                <div><dt>{ text(lang, Label::LabBesideTrace) }</dt>
+                    <dd data-testid="lab-beside-trace">{ ms(lab_ms) }</dd></div>
+            }
             { for figures(lang, &items, until_end) }
         </dl>
         if let Some(why) = unmeasured {

@@ -21,7 +21,14 @@ pub struct CpythonPrediction {
     pub this_build_ns: Option<f64>,
     /// The predicting scenario (on the virtual clock), as a link's query.
     pub query: String,
+    /// Beside a CPython trace of a program the lab wrote: the wall time of
+    /// the same scenario run on this page, in ms (once it has run).
+    pub lab_ms: Option<f64>,
 }
+
+/// A trace's scenario is run on the page beside it only if CPython took
+/// no longer than this (the learner waits for it).
+const LAB_BESIDE_UP_TO_MS: f64 = 10_000.0;
 
 /// Whether `report` gets CPython's prediction: a real run of a workload
 /// the virtual clock plays, or CPython's own trace of a program the lab
@@ -72,6 +79,9 @@ pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonP
                 real.python_version = version;
             }
             let cpus = report.environment.hardware_concurrency.max(1);
+            let lab_run = (report.mode == "cpython" && report.wall_ms <= LAB_BESIDE_UP_TO_MS)
+                .then(|| report.scenario.clone())
+                .flatten();
             spawn_local(async move {
                 let this_build_ns = this_build_term_ns().await;
                 let Some(scenario) = cpython_prediction(&real, cpus, this_build_ns) else {
@@ -82,12 +92,25 @@ pub fn use_cpython_prediction(report: Option<Frozen<Report>>) -> Option<CpythonP
                 if generation.get() != mine {
                     return;
                 }
-                if let Ok(predicted) = predicted {
-                    prediction.set(Some(CpythonPrediction {
-                        wall_ms: predicted.wall_ms,
-                        this_build_ns,
-                        query,
-                    }));
+                let Ok(predicted) = predicted else {
+                    return;
+                };
+                let shown = CpythonPrediction {
+                    wall_ms: predicted.wall_ms,
+                    this_build_ns,
+                    query,
+                    lab_ms: None,
+                };
+                prediction.set(Some(shown.clone()));
+                // Beside CPython's trace: the lab's own run of it too.
+                if let Some(scenario) = lab_run {
+                    let ran = run(scenario, None).await;
+                    if let (Ok(ran), true) = (ran, generation.get() == mine) {
+                        prediction.set(Some(CpythonPrediction {
+                            lab_ms: Some(ran.wall_ms),
+                            ..shown
+                        }));
+                    }
                 }
             });
         });

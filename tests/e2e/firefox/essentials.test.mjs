@@ -120,6 +120,23 @@ test("Firefox: a task that panics fails its run with BrokenThreadPool, and a new
   firefox.problems.length = 0;
 });
 
+test("Firefox opens a CPython trace from ?report= and replays it", async () => {
+  const { page } = firefox;
+  await firefox.open("/?report=sample-trace.json");
+  await page.waitForSelector('[data-testid="trace-info"]', { timeout: 30_000 });
+  const info = await page.$eval('[data-testid="trace-info"]', (el) => el.textContent);
+  assert.match(info, /^CPython 3\.\d+\.\d+ trace of lab_threads\.py \(exit status 0\): 3 futures on a thread pool \(2 workers\)/);
+  assert.equal(await rowStates(page), "finished,finished,finished");
+  await (await page.$('[data-testid="player"] button[aria-label="To the start"]')).click();
+  assert.equal(await rowStates(page), "pending,pending,pending");
+  const shown = await page.evaluate(async () => {
+    const text = await (await fetch("sample-trace.json")).text();
+    return window.futuresLab.show(text);
+  });
+  assert.deepEqual(shown, { tasks: 3 });
+  assert.deepEqual(firefox.problems, []);
+});
+
 test("Firefox runs the embed in a tutorial page on another origin", async () => {
   const { page } = firefox;
   const parent = await serveTutorialParent(firefox.baseUrl);

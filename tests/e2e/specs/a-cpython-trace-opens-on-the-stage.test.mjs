@@ -54,6 +54,11 @@ test("?report=<url> opens the report there; a broken one is refused naming the f
   const prediction = Number((await predicted.textContent()).replace(/[^\d.]/g, ""));
   assert.ok(Math.abs(prediction - wall) / wall < 0.25, `predicted ${prediction} ms, CPython took ${wall} ms`);
   assert.match(await page.getByTestId("clock-label").textContent(), /^CPython's own run, traced/);
+  // And the lab's own run of the same scenario, on this page.
+  const lab = page.getByTestId("lab-beside-trace");
+  await lab.waitFor({ timeout: 30_000 });
+  const labMs = Number((await lab.textContent()).replace(/[^\d.]/g, ""));
+  assert.ok(labMs >= 55 && labMs < 5 * wall, `the lab took ${labMs} ms (CPython ${wall} ms)`);
 
   await playground.goto("?report=no-such-trace.json");
   await page.getByRole("alert").filter({ hasText: "report=no-such-trace.json: HTTP 404" }).waitFor();
@@ -65,6 +70,15 @@ test("?report=<url> opens the report there; a broken one is refused naming the f
   await writeFile(path, JSON.stringify(broken));
   await page.getByTestId("open-report").setInputFiles(path);
   await page.getByRole("alert").filter({ hasText: "broken.json: tasks[1].state: unknown variant `runing`" }).waitFor();
+  // A file dropped anywhere on the page opens too.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "dropped.json", { type: "application/json" }));
+    for (const type of ["dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  }, await readFile(FIXTURE, "utf8"));
+  await page.getByTestId("trace-info").filter({ hasText: "spawn_pool.py" }).waitFor();
   await writeFile(path, "this is not JSON");
   await page.getByTestId("open-report").setInputFiles(path);
   await page.getByRole("alert").filter({ hasText: "broken.json: not JSON" }).waitFor();

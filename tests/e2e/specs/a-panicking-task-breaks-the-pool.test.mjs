@@ -92,6 +92,11 @@ test("a task that panics fails its run with BrokenThreadPool; the page goes on w
   await playground.waitForRun();
   assert.deepEqual((await playground.futureRows()).map((r) => r.result), [10, 1000].map(sumOfSquares));
   assert.match(await page.getByTestId("clock-label").textContent(), /^Real run/);
+  // A run from the controls is followed by the page's own runs (CPython's
+  // prediction, the sequential baseline): once they are back, none of them
+  // can take the armed panic.
+  await page.getByTestId("cpython-prediction").locator("a").waitFor({ timeout: 30_000 });
+  await page.getByTestId("speed-up").filter({ hasText: "×" }).waitFor({ timeout: 30_000 });
 
   // And a second panic breaks the new pool as the first broke the old one
   // (the page was never reloaded: its third pool comes the same way).

@@ -111,6 +111,20 @@ test("WebKit replays a finished run: to the start, then to the end", async () =>
   assert.deepEqual(await shown(), [from, to]);
 });
 
+test("WebKit opens a CPython trace from ?report= and replays it", async () => {
+  const { driver } = webkit;
+  await driver.get(`${webkit.baseUrl}/?report=sample-trace.json`);
+  const states = () =>
+    driver.executeScript(
+      `return [...document.querySelectorAll('[data-testid="future-row"]')].map((row) => row.dataset.state).join();`,
+    );
+  await until(async () => (await states()) === "finished,finished,finished", 30_000, "the trace's three futures");
+  const info = await driver.executeScript(`return document.querySelector('[data-testid="trace-info"]').textContent;`);
+  assert.match(info, /^CPython 3\.\d+\.\d+ trace of lab_threads\.py \(exit status 0\): 3 futures on a thread pool \(2 workers\)/);
+  await driver.findElement(By.css('[data-testid="player"] button[aria-label="To the start"]')).click();
+  assert.equal(await states(), "pending,pending,pending");
+});
+
 test("WebKit runs the embed in a tutorial page on another origin", async () => {
   const { driver } = webkit;
   const parent = await serveTutorialParent(webkit.baseUrl);
