@@ -316,8 +316,8 @@ class Tracer:
 
         patch(futures_base.Future, "__init__", future_init)
         patch(futures_base.Future, "set_running_or_notify_cancel", self._wrap_running)
-        patch(futures_base.Future, "set_result", self._wrap_result)
-        patch(futures_base.Future, "set_exception", self._wrap_exception)
+        patch(futures_base.Future, "set_result", self._wrap_outcome("finished"))
+        patch(futures_base.Future, "set_exception", self._wrap_outcome("failed"))
         patch(futures_base.Future, "cancel", self._wrap_cancel)
         patch(futures_base.Future, "add_done_callback", self._wrap_add_callback)
         patch(futures_thread.ThreadPoolExecutor, "submit", self._wrap_thread_submit)
@@ -473,29 +473,22 @@ class Tracer:
         elif state == "failed":
             task.error = _error_text(error)
 
-    def _wrap_result(self, original):
+    def _wrap_outcome(self, state):
+        """``set_result`` (state ``finished``) or ``set_exception`` (``failed``), noting the end first."""
         tracer = self
+        field = "result" if state == "finished" else "error"
 
-        def set_result(future, result):
-            at = _now()
-            task = getattr(future, "_futures_lab_task", None)
-            if task is not None:
-                tracer._end(task, "finished", result=result, at=at)
-            return original(future, result)
+        def wrap(original):
+            def set_outcome(future, value):
+                at = _now()
+                task = getattr(future, "_futures_lab_task", None)
+                if task is not None:
+                    tracer._end(task, state, at=at, **{field: value})
+                return original(future, value)
 
-        return set_result
+            return set_outcome
 
-    def _wrap_exception(self, original):
-        tracer = self
-
-        def set_exception(future, exception):
-            at = _now()
-            task = getattr(future, "_futures_lab_task", None)
-            if task is not None:
-                tracer._end(task, "failed", error=exception, at=at)
-            return original(future, exception)
-
-        return set_exception
+        return wrap
 
     def _wrap_cancel(self, original):
         tracer = self

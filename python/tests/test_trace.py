@@ -15,10 +15,27 @@ PROGRAMS = os.path.join(HERE, "programs")
 CLOSE_MS = 1e-3
 
 
+#: A program futures-lab writes (pinned latencies: the order is the latencies').
+LAB_SCENARIO = "workload=download&inputs=slow@60,fast@10,mid@30&executor=threads&max_workers=2"
+
+
+@pytest.fixture(scope="module")
+def lab_program(tmp_path_factory):
+    """The lab's own Python program of LAB_SCENARIO, as `futures-lab program` writes it."""
+    repository = os.path.join(HERE, "..", "..")
+    command = ["cargo", "run", "-q", "-p", "futures-lab-scenarios", "--bin", "futures-lab", "--",
+               "program", "--scenario", LAB_SCENARIO]
+    written = subprocess.run(command, capture_output=True, text=True, cwd=repository, timeout=600, check=True)
+    path = tmp_path_factory.mktemp("lab") / "lab_threads.py"
+    path.write_text(written.stdout)
+    return str(path)
+
+
 def run(program, *args, traced, tmp_path):
-    """Runs a sample program with or without the tracer: (exit status, stdout, stderr, report)."""
+    """Runs a program (a sample's name, or a path) with or without the tracer:
+    (exit status, stdout, stderr, report)."""
     script = os.path.join(PROGRAMS, program)
-    report_path = tmp_path / f"{program}.json"
+    report_path = tmp_path / f"{os.path.basename(program)}.json"
     command = [sys.executable, script, *args]
     if traced:
         command = [sys.executable, TRACER, "-o", str(report_path), script, *args]
@@ -80,8 +97,8 @@ def calls(report, api):
     return [call for call in report["program"]["calls"] if call["api"] == api]
 
 
-def test_a_generated_thread_pool_program_names_its_scenario_and_its_order(tmp_path):
-    stdout, report = both("lab_threads.py", tmp_path=tmp_path)
+def test_a_generated_thread_pool_program_names_its_scenario_and_its_order(lab_program, tmp_path):
+    stdout, report = both(lab_program, tmp_path=tmp_path)
     assert report["scenario"].startswith("workload=download&inputs=slow@60,fast@10,mid@30")
     assert [t["input"] for t in report["tasks"]] == ["slow@60", "fast@10", "mid@30"]
     assert [t["call"] for t in report["tasks"]] == ["load_url"] * 3
