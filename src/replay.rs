@@ -1,9 +1,10 @@
 //! Replaying a finished run from its trace: the views as they were at any
 //! moment, a cursor that steps one event at a time, and play at a speed.
 
+use std::rc::Rc;
+
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{ProgramStep, Report, TaskState};
-use serde_json::Value;
 
 use crate::rows::{finish, observe, rows, Row};
 use crate::shared::Shared;
@@ -65,6 +66,12 @@ pub struct Replay {
     /// The program's steps in the whole run: its submits, results taken,
     /// `wait`'s return and done callbacks.
     pub program_steps: usize,
+    /// Every future's row before it was submitted (its input written once,
+    /// not at every frame).
+    pending: Rc<[Row]>,
+    /// Every future's row as the report has it at the end (its outcome
+    /// written once).
+    finals: Rc<[Row]>,
 }
 
 /// True for an event that is a step of the program's main thread.
@@ -80,7 +87,22 @@ impl Replay {
     pub fn new(report: &Report, mut trace: Vec<TraceEvent>) -> Self {
         trace.sort_by_key(|e| e.t_ns);
         let program_steps = trace.iter().filter(|e| is_program_step(e.kind)).count();
+        let pending: Rc<[Row]> = rows(report.tasks.iter().map(|task| &task.input)).into();
+        let finals = pending
+            .iter()
+            .zip(&report.tasks)
+            .map(|(row, task)| {
+                let mut row = row.clone();
+                finish(&mut row, task);
+                if task.state.is_done() {
+                    row.progress = 1.0;
+                }
+                row
+            })
+            .collect();
         let mut replay = Self {
+            pending,
+            finals,
             cursor: trace.len(),
             trace: Shared::new(trace),
             moment_ns: 0,
@@ -185,13 +207,17 @@ impl Replay {
         let happened = &trace[..self.cursor];
         // The first event fixes the origin, even before it has happened.
         let origin = trace.first().map_or(0, |e| e.t_ns);
-        let inputs = report.tasks.iter().map(|task| &task.input);
-        let (timeline, mut rows) = views_at(inputs, happened.iter(), origin, self.moment_ns);
+        let (timeline, mut rows) = views_at(&self.pending, happened.iter(), origin, self.moment_ns);
         // A future done by now shows what the report says it gave; at the
         // end, every future is as the report has it.
         let at_end = self.cursor == trace.len();
-        for (row, task) in rows.iter_mut().zip(&report.tasks) {
-            if at_end || matches!(row.state, TaskState::Finished | TaskState::Failed) {
+        for ((row, task), last) in rows.iter_mut().zip(&report.tasks).zip(self.finals.iter()) {
+            let finished = matches!(row.state, TaskState::Finished | TaskState::Failed);
+            if (finished || at_end) && last.state.is_done() {
+                *row = last.clone();
+            } else if at_end {
+                // Still running (or pending) at the end: as observed, and
+                // as the report has it.
                 finish(row, task);
             }
         }
@@ -267,7 +293,7 @@ impl Replay {
 /// The timeline and the rows after `happened` (in time order), with the
 /// clock at `moment_ns` from `origin`: running tasks reach the moment.
 pub(crate) fn views_at<'a>(
-    inputs: impl IntoIterator<Item = &'a Value>,
+    pending: &[Row],
     happened: impl Iterator<Item = &'a TraceEvent> + Clone,
     origin: u64,
     moment_ns: u64,
@@ -276,7 +302,7 @@ pub(crate) fn views_at<'a>(
     timeline.set_origin(origin);
     happened.clone().for_each(|e| timeline.observe(e));
     timeline.advance_to(moment_ns);
-    let mut shown = rows(inputs);
+    let mut shown = pending.to_vec();
     for event in happened {
         if let Some(row) = shown.get_mut(event.future as usize) {
             observe(row, event);

@@ -15,8 +15,9 @@ use crate::timeline::Timeline;
 /// The views of a recording run, some way behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SlowMotion {
-    /// The scenario being run (its inputs make the rows).
-    scenario: Rc<Scenario>,
+    /// Every future's row before it was submitted (the scenario's inputs,
+    /// written once).
+    pending: Rc<[Row]>,
     /// The moment shown, in ns from the run's first event.
     pub moment_ns: u64,
     /// How fast the moment advances (1 = real time).
@@ -33,9 +34,10 @@ impl SlowMotion {
 
     /// Slow motion of a run of `scenario` that has just started.
     pub fn new(scenario: &Scenario) -> Self {
+        let pending: Rc<[Row]> = rows(&scenario.inputs).into();
         Self {
-            rows: Shared::new(rows(&scenario.inputs)),
-            scenario: Rc::new(scenario.clone()),
+            rows: Shared::new(pending.to_vec()),
+            pending,
             moment_ns: 0,
             speed: Self::SPEED,
             timeline: Shared::default(),
@@ -72,7 +74,7 @@ impl SlowMotion {
         let mut happened: Vec<&TraceEvent> = trace.iter().filter(|e| e.t_ns <= until).collect();
         happened.sort_by_key(|e| e.t_ns);
         let (timeline, shown) = views_at(
-            &self.scenario.inputs,
+            &self.pending,
             happened.iter().copied(),
             origin,
             self.moment_ns,
