@@ -331,6 +331,7 @@ class Tracer:
             patch(module, "as_completed", self._wrap_as_completed)
             patch(module, "wait", self._wrap_wait)
         patch(asyncio.base_events.BaseEventLoop, "create_task", self._wrap_create_task)
+        patch(asyncio.futures, "wrap_future", self._wrap_wrap_future)
         for module in (asyncio, asyncio.tasks):
             patch(module, "gather", self._wrap_gather)
             patch(module, "wait", self._wrap_asyncio_wait)
@@ -619,6 +620,19 @@ class Tracer:
             return created
 
         return create_task
+
+    def _wrap_wrap_future(self, original):
+        """``asyncio.wrap_future`` (``loop.run_in_executor``): the asyncio future stands for the executor's."""
+        tracer = self
+
+        def wrap_future(future, *, loop=None):
+            wrapped = original(future, loop=loop)
+            task = getattr(future, "_futures_lab_task", None)
+            if task is not None and wrapped is not future:
+                tracer._by_future[wrapped] = task
+            return wrapped
+
+        return wrap_future
 
     def _wrap_gather(self, original):
         tracer = self

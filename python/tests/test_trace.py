@@ -201,6 +201,16 @@ def test_asyncio_gather_wait_for_wait_and_a_task_group(tmp_path):
     assert group["returned_ms"] >= tasks[7]["finished_ms"]
 
 
+def test_gather_over_run_in_executor_names_the_pool_futures(tmp_path):
+    stdout, report = both("run_in_executor.py", tmp_path=tmp_path)
+    assert stdout == "[0.03, 0.01]\n"
+    assert [t["call"] for t in report["tasks"]] == ["blocking", "blocking"]
+    assert {t["worker"] for t in report["tasks"]} == {"ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1"}
+    (gather,) = calls(report, "gather")
+    assert gather["futures"] == [0, 1] and [g["future"] for g in gather["gave"]] == [0, 1]
+    assert gather["returned_ms"] >= report["tasks"][0]["finished_ms"]
+
+
 def test_an_uncaught_exception_keeps_its_traceback_and_status(tmp_path):
     plain = run("raises.py", traced=False, tmp_path=tmp_path)
     _, report = both("raises.py", tmp_path=tmp_path)
