@@ -18,7 +18,7 @@ use crate::hooks::{
     RunsSeen,
 };
 use crate::i18n::{text, trace_info, Label};
-use crate::runtime::{file_text, page_budget, report_failure, show_report_text};
+use crate::runtime::{open_file, page_budget};
 use crate::stage_in_view::bring_stage_into_view;
 use crate::state::{Action, PlayerAction, State};
 
@@ -187,16 +187,8 @@ pub fn app() -> Html {
         (None, None) => (state.timeline.clone(), state.rows.clone()),
     };
     use_report_opener(state.dispatcher(), state.running);
-    let on_open_file = Callback::from(|file: web_sys::File| {
-        wasm_bindgen_futures::spawn_local(async move {
-            match file_text(&file).await {
-                Ok(text) => {
-                    let _ = show_report_text(&text, &file.name());
-                }
-                Err(problem) => report_failure(problem),
-            }
-        });
-    });
+    let on_open_file =
+        Callback::from(|file: web_sys::File| wasm_bindgen_futures::spawn_local(open_file(file)));
     use_player(
         state.dispatcher(),
         state.replay.as_ref().is_some_and(|r| r.playing) || state.follow.is_some(),

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::runtime::{attach_report_page, file_text, report_failure, show_report_text, url_text};
+use crate::runtime::{attach_report_page, open_file, open_url};
 use crate::state::State;
 
 /// Makes this page the one opened reports show in (`running`: a run is
@@ -26,14 +26,7 @@ pub fn use_report_opener(dispatcher: UseReducerDispatcher<State>, running: bool)
             })
             .filter(|url| !url.trim().is_empty());
         if let Some(url) = url {
-            wasm_bindgen_futures::spawn_local(async move {
-                match url_text(&url).await {
-                    Ok(text) => {
-                        let _ = show_report_text(&text, &format!("report={url}"));
-                    }
-                    Err(problem) => report_failure(problem),
-                }
-            });
+            wasm_bindgen_futures::spawn_local(open_url(url));
         }
         // A file dragged over the page may be dropped (the browser would
         // otherwise open it in place of the page).
@@ -52,14 +45,7 @@ pub fn use_report_opener(dispatcher: UseReducerDispatcher<State>, running: bool)
                 .and_then(|data| data.files())
                 .and_then(|files| files.get(0));
             if let Some(file) = file {
-                wasm_bindgen_futures::spawn_local(async move {
-                    match file_text(&file).await {
-                        Ok(text) => {
-                            let _ = show_report_text(&text, &file.name());
-                        }
-                        Err(problem) => report_failure(problem),
-                    }
-                });
+                wasm_bindgen_futures::spawn_local(open_file(file));
             }
         });
         let _ = window.add_event_listener_with_callback("dragover", over.as_ref().unchecked_ref());

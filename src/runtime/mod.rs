@@ -39,9 +39,6 @@ pub use js_scenario::measure;
 pub use launch::{as_played_here, available_executors, run, run_controlled};
 pub use pool::{late_pool, pool_failure, pool_ready, TOO_SLOW};
 pub use pool_broken::{when_broken, when_mended, BROKEN_THREAD_POOL, OUT_OF_MEMORY};
-pub use report_opener::{
-    attach as attach_report_page, file_text, report_failure, show_text as show_report_text,
-    url_text,
-};
+pub use report_opener::{attach as attach_report_page, open_file, open_url};
 pub use term_speed::this_build_term_ns;
 pub use warm_up::warm_up;

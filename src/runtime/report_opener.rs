@@ -57,9 +57,31 @@ pub fn show_text(text: &str, source: &str) -> Result<usize, String> {
 }
 
 /// Says on the page that a report could not be read at all.
-pub fn report_failure(message: String) {
+fn report_failure(message: String) {
     if let Some(page) = PAGE.with(|page| page.borrow().clone()) {
         page.dispatch(Action::OpenFailed(message));
+    }
+}
+
+/// Reads a file the person picked or dropped and shows its report; what
+/// went wrong is said on the page.
+pub async fn open_file(file: web_sys::File) {
+    match file_text(&file).await {
+        Ok(text) => {
+            let _ = show_text(&text, &file.name());
+        }
+        Err(problem) => report_failure(problem),
+    }
+}
+
+/// Fetches the report at `url` (`?report=<url>`) and shows it; what went
+/// wrong is said on the page.
+pub async fn open_url(url: String) {
+    match url_text(&url).await {
+        Ok(text) => {
+            let _ = show_text(&text, &format!("report={url}"));
+        }
+        Err(problem) => report_failure(problem),
     }
 }
 
@@ -68,7 +90,7 @@ pub fn report_failure(message: String) {
 /// # Errors
 ///
 /// The browser's reason, naming the file.
-pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
+async fn file_text(file: &web_sys::File) -> Result<String, String> {
     let name = file.name();
     let text = JsFuture::from(file.text())
         .await
@@ -82,7 +104,7 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
 /// # Errors
 ///
 /// `report=<url>: ` and why: the network, or the HTTP status.
-pub async fn url_text(url: &str) -> Result<String, String> {
+async fn url_text(url: &str) -> Result<String, String> {
     let failed = |why: String| format!("report={url}: {why}");
     let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
     let response = JsFuture::from(window.fetch_with_str(url))
