@@ -549,11 +549,11 @@ fn span_ko(english: String) -> String {
 pub fn pool_ready(lang: Lang, threads: usize, start_ms: f64) -> String {
     match lang {
         Lang::En => format!(
-            "Cross-origin isolated · {threads} worker threads (started in {start_ms:.0} ms)"
+            "Cross-origin isolated · {threads} worker threads (up in {start_ms:.0} ms; more start as runs need them)"
         ),
-        Lang::Ko => {
-            format!("교차 출처 격리(COOP/COEP) 적용 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작)")
-        }
+        Lang::Ko => format!(
+            "교차 출처 격리(COOP/COEP) 적용 · 워커 스레드 {threads}개 ({start_ms:.0} ms 만에 시작, 실행에 필요하면 더 늘어남)"
+        ),
     }
 }
 

@@ -5,7 +5,10 @@ use yew::prelude::*;
 
 use futures_lab_scenarios::Scenario;
 
-use crate::runtime::{late_pool, pool_failure, pool_ready, warm_up, when_broken, when_mended};
+use crate::runtime::{
+    grow_for_the_default, late_pool, pool_failure, pool_ready, pool_up, warm_up, when_broken,
+    when_grown, when_mended,
+};
 use crate::state::{Action, State};
 
 /// Reports the pool as ready (or failed) once it has started, then warms
@@ -13,7 +16,8 @@ use crate::state::{Action, State};
 /// A pool that comes after the page stopped waiting for it is reported
 /// ready when it comes; a pool that breaks later (a panic took a thread)
 /// is reported failed when it breaks, and ready again once the pool built
-/// in its place is up.
+/// in its place is up. Once it is up, the workers the default scenario needs
+/// start, and the badge counts the workers as the pool grows.
 #[hook]
 pub fn use_pool_status(dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |()| {
@@ -27,6 +31,21 @@ pub fn use_pool_status(dispatcher: UseReducerDispatcher<State>) {
             };
             if let Some(info) = up {
                 dispatcher.dispatch(Action::PoolReady(info));
+                let grown = dispatcher.clone();
+                spawn_local(async move {
+                    if let Err(why) = grow_for_the_default().await {
+                        web_sys::console::warn_1(&format!("futures-lab: {why}").into());
+                    }
+                });
+                spawn_local(async move {
+                    loop {
+                        when_grown().await;
+                        // A broken pool is reported as such, not as grown.
+                        if let Some(info) = pool_up() {
+                            grown.dispatch(Action::PoolReady(info));
+                        }
+                    }
+                });
                 warm_up(&Scenario::default()).await;
                 loop {
                     dispatcher.dispatch(Action::PoolFailed(when_broken().await));

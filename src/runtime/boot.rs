@@ -22,10 +22,12 @@ pub fn boot() {
     if futures_lab_core::set_global_clock(Box::new(WebClock::new())).is_err() {
         web_sys::console::warn_1(&"futures-lab: the clock was installed twice".into());
     }
+    // First, so that the workers start while the page renders.
+    let pool = pool_ready();
     start_host();
     js_api::install();
     spawn_local(async {
-        if let Err(message) = pool_ready().await {
+        if let Err(message) = pool.await {
             web_sys::console::warn_1(&format!("futures-lab: {message}").into());
         }
     });

@@ -15,7 +15,8 @@ use super::clock::{EpochClock, WebClock};
 use super::environment::browser_environment;
 use super::isolation::has_shared_memory;
 use super::on_worker::on_worker;
-use super::pool::{pool_failed, pool_if_any};
+use super::pool::{pool_failed, pool_if_any, pool_up};
+use super::pool_growth::{ensure_workers, threads_for};
 use super::process_spawner::BrowserProcessSpawner;
 use super::solo_run::run_solo;
 use super::spawner::RayonSpawner;
@@ -113,6 +114,10 @@ pub async fn run_controlled(
         return run_solo(scenario, live).await;
     };
     let _turn = turn.lock().await;
+    // Workers start before the run, never during it (its times are measured).
+    ensure_workers(threads_for(&scenario)).await?;
+    // The pool as it runs now (grown, or built again after a panic).
+    let pool = pool_up().unwrap_or(pool);
     let env = RunEnv {
         spawner: Arc::new(RayonSpawner),
         processes: Some(Arc::new(BrowserProcessSpawner)),

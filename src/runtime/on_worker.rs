@@ -5,6 +5,7 @@ use futures::FutureExt;
 
 use super::pool::pool_if_any;
 use super::pool_broken::when_broken;
+use super::pool_growth::grow_if_short;
 use super::rayon_pool::spawn_on_pool;
 
 /// Runs `work` on a worker of the pool and resolves with what it gives. On
@@ -30,9 +31,11 @@ where
         let _ = sender.send(work());
     })?;
     // A panic on any pool worker may have taken this work's thread, or a
-    // lock it needs, with it: it fails what waits here.
+    // lock it needs, with it: it fails what waits here. Work that waits for
+    // a thread meanwhile gets a worker.
     futures::select! {
         answer = receiver.fuse() => answer.map_err(|_| "the worker ended without an answer".to_owned()),
         broken = when_broken().fuse() => Err(broken),
+        never = grow_if_short().fuse() => match never {},
     }
 }

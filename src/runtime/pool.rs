@@ -1,4 +1,5 @@
-//! The Web Worker pool, started once at load, off the main thread.
+//! The Web Worker pool, started once at load, off the main thread, with
+//! the workers the default scenario needs (see [`super::pool_growth`]).
 
 use std::cell::{Cell, RefCell};
 
@@ -12,11 +13,15 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use super::isolation::shared_memory;
 use super::main_js::main_js_url;
 use super::pool_broken::{mended, not_mended, pool_broken, rebuilt_pool};
-use super::relayed_worker::{start_relayed, RELAY_REQUEST};
+use super::pool_growth::{first_workers, started_workers, workers_not_started, workers_started};
+use super::relayed_worker::{start_ahead, start_relayed, RELAY_REQUEST};
+use super::started_ahead::bootstrap_started_ahead;
 
-/// Workers in the pool: one per thread a scenario may ask for, one for the
+/// Threads in the pool: one per thread a scenario may ask for, one for the
 /// run itself (it blocks while it waits for results), and one for the
-/// watcher that applies cancel and shutdown commands during a run.
+/// watcher that applies cancel and shutdown commands during a run. Each
+/// runs once a worker has taken it: the pool starts with fewer workers and
+/// grows as runs need them.
 pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 2;
 
 /// How long the pool may take to start (it takes 1–2.5 s in Chromium and
@@ -74,39 +79,56 @@ pub async fn pool_if_any() -> Option<PoolInfo> {
 /// Resolves once the pool is up (started on first call), with its size and
 /// how long it took to start.
 pub fn pool_ready() -> PoolFuture {
-    POOL.with(|pool| {
-        pool.borrow_mut()
-            .get_or_insert_with(|| start().boxed_local().shared())
-            .clone()
-    })
+    POOL.with(|pool| pool.borrow_mut().get_or_insert_with(start).clone())
 }
 
-async fn start() -> Result<PoolInfo, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    shared_memory().map_err(|missing| missing.reason().to_owned())?;
-    let performance = window.performance().ok_or("no performance clock")?;
-    let began = performance.now();
-    let started = start_in_bootstrap_worker().map_err(describe)?;
-    let answer = async move {
-        JsFuture::from(started).await.map_err(describe)?;
-        Ok(PoolInfo {
-            threads: POOL_THREADS,
-            start_ms: Some(performance.now() - began),
-        })
+/// Starts the bootstrap worker now (not at the future's first poll, which
+/// would wait for the page's first render) and waits for its answer, up to
+/// [`POOL_START_LIMIT_MS`].
+fn start() -> PoolFuture {
+    let started = (|| {
+        let window = web_sys::window().ok_or("no window")?;
+        shared_memory().map_err(|missing| missing.reason().to_owned())?;
+        let performance = window.performance().ok_or("no performance clock")?;
+        let began = performance.now();
+        // The first workers start beside the bootstrap, not after it; one
+        // that does not start now is started when the bootstrap asks.
+        if let Err(error) = start_ahead(first_workers()) {
+            web_sys::console::warn_2(
+                &"futures-lab: pool workers not started ahead:".into(),
+                &error,
+            );
+        }
+        let started = start_in_bootstrap_worker().map_err(describe)?;
+        Ok::<_, String>((window, performance, began, started))
+    })();
+    async move {
+        let (window, performance, began, started) = started?;
+        let answer = async move {
+            JsFuture::from(started).await.map_err(describe)?;
+            Ok(PoolInfo {
+                threads: started_workers(),
+                start_ms: Some(performance.now() - began),
+            })
+        }
+        .boxed_local()
+        .shared();
+        ANSWER.with(|late| *late.borrow_mut() = Some(answer.clone()));
+        // A pool that never answers must not leave the page waiting for good:
+        // past the limit, the page goes on without it (and takes it if it comes).
+        let limit = Promise::new(&mut |resolve, _reject| {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                POOL_START_LIMIT_MS,
+            );
+        });
+        futures::select! {
+            answered = answer.fuse() => answered,
+            _ = JsFuture::from(limit).fuse() => Err(TOO_SLOW.to_owned()),
+        }
     }
     .boxed_local()
-    .shared();
-    ANSWER.with(|late| *late.borrow_mut() = Some(answer.clone()));
-    // A pool that never answers must not leave the page waiting for good:
-    // past the limit, the page goes on without it (and takes it if it comes).
-    let limit = Promise::new(&mut |resolve, _reject| {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, POOL_START_LIMIT_MS);
-    });
-    futures::select! {
-        answered = answer.fuse() => answered,
-        _ = JsFuture::from(limit).fuse() => Err(TOO_SLOW.to_owned()),
-    }
+    .shared()
 }
 
 /// The pool, if it is up now: started in time, or late (after the page
@@ -115,15 +137,19 @@ pub fn pool_up() -> Option<PoolInfo> {
     if pool_broken().is_some() {
         return None;
     }
-    if let Some(rebuilt) = rebuilt_pool() {
-        return Some(rebuilt);
-    }
-    // The bootstrap's answer, in time or not (the start's is the same one).
-    ANSWER.with(|answer| {
-        answer
-            .borrow()
-            .as_ref()
-            .and_then(|answered| answered.peek().and_then(|result| result.clone().ok()))
+    let up = rebuilt_pool().or_else(|| {
+        // The bootstrap's answer, in time or not (the start's is the same one).
+        ANSWER.with(|answer| {
+            answer
+                .borrow()
+                .as_ref()
+                .and_then(|answered| answered.peek().and_then(|result| result.clone().ok()))
+        })
+    })?;
+    // As many threads as run now: the pool grows after it is up.
+    Some(PoolInfo {
+        threads: started_workers(),
+        ..up
     })
 }
 
@@ -153,8 +179,17 @@ pub fn rebuild_pool(generation: u32) -> Result<(), String> {
     {
         REBUILD_ASKED.with(|asked| asked.set(now));
     }
+    post_to_bootstrap(&request)
+}
+
+/// Sends `message` to the bootstrap worker (www/pool-bootstrap.js).
+///
+/// # Errors
+///
+/// There is no bootstrap worker, or it cannot be told.
+pub fn post_to_bootstrap(message: &JsValue) -> Result<(), String> {
     BOOTSTRAP.with(|bootstrap| match bootstrap.borrow().as_ref() {
-        Some(worker) => worker.post_message(&request).map_err(|e| js_text(&e)),
+        Some(worker) => worker.post_message(message).map_err(|e| js_text(&e)),
         None => Err("the page has no bootstrap worker".to_owned()),
     })
 }
@@ -173,7 +208,7 @@ fn rebuild_answered(generation: u32, message: &JsValue, ready: bool) {
     mended(
         generation,
         PoolInfo {
-            threads: POOL_THREADS,
+            threads: started_workers(),
             start_ms: now.map(|now| now - asked),
         },
     );
@@ -189,7 +224,11 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let url = web_sys::Url::new_with_base("pool-bootstrap.js", &main_js_url())?;
-    let worker = Worker::new_with_options(&url.href(), &options)?;
+    // Started as the page started (www/pool-ahead.js), or now.
+    let worker = match bootstrap_started_ahead() {
+        Some(worker) => worker,
+        None => Worker::new_with_options(&url.href(), &options)?,
+    };
     let answered = Promise::new(&mut |resolve, reject| {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
@@ -201,7 +240,19 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
                 .ok()
                 .and_then(|g| g.as_f64())
                 .unwrap_or_default() as u32;
+            if let Some("futures-lab:pool-ready" | "futures-lab:pool-grown") = kind.as_deref() {
+                let threads = Reflect::get(&data, &"threads".into())
+                    .ok()
+                    .and_then(|t| t.as_f64())
+                    .unwrap_or_default();
+                workers_started(threads as usize);
+            }
             match kind.as_deref() {
+                Some("futures-lab:pool-grown") => {}
+                Some("futures-lab:pool-grow-failed") => {
+                    let why = Reflect::get(&data, &"message".into()).unwrap_or_default();
+                    workers_not_started(&js_text(&why));
+                }
                 Some(answer @ ("futures-lab:pool-ready" | "futures-lab:pool-failed"))
                     if generation > 0 =>
                 {
@@ -234,6 +285,11 @@ fn start_in_bootstrap_worker() -> Result<Promise, JsValue> {
         &init,
         &"threads".into(),
         &JsValue::from(POOL_THREADS as u32),
+    )?;
+    Reflect::set(
+        &init,
+        &"workers".into(),
+        &JsValue::from(first_workers() as u32),
     )?;
     worker.post_message(&init)?;
     BOOTSTRAP.with(|b| *b.borrow_mut() = Some(worker));

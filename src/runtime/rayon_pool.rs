@@ -7,6 +7,7 @@
 //! www/pool-bootstrap.js) from Web Workers that each run wasm-bindgen-rayon's
 //! `wbg_rayon_start_worker`, and a new one takes the place of a broken one.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arc_swap::ArcSwapOption;
@@ -18,10 +19,32 @@ use wasm_bindgen::prelude::*;
 /// contended lock there would trap.
 static CURRENT: ArcSwapOption<ThreadPool> = ArcSwapOption::const_empty();
 
-/// Builds one pool: the bootstrap worker creates one, starts
-/// [`PoolBuilder::threads`] workers that each wait on
-/// [`PoolBuilder::receiver`] (in `wbg_rayon_start_worker`), then calls
-/// [`PoolBuilder::build`], which hands each worker its rayon thread.
+/// Jobs handed to the pool in use that have not ended (running, or waiting
+/// for a worker): see [`busy_jobs`].
+static BUSY: AtomicUsize = AtomicUsize::new(0);
+
+/// Which pool [`BUSY`] counts for: one more at each replacement, as a
+/// broken pool's jobs may never end.
+static COUNTED_POOL: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts from zero for a new pool in use.
+fn count_anew() {
+    COUNTED_POOL.fetch_add(1, Ordering::Relaxed);
+    BUSY.store(0, Ordering::Relaxed);
+}
+
+/// How many jobs handed to the pool have not ended yet: more than the
+/// workers that run means some wait for a thread (see
+/// `pool_growth::grow_if_short`).
+pub fn busy_jobs() -> usize {
+    BUSY.load(Ordering::Relaxed)
+}
+
+/// Builds one pool: the bootstrap worker creates one, calls
+/// [`PoolBuilder::build`], which puts the pool's [`PoolBuilder::threads`]
+/// rayon threads in a channel, then starts workers that each take one from
+/// [`PoolBuilder::receiver`] (in `wbg_rayon_start_worker`) and run it: as
+/// many as the page needs at first, more as runs need them.
 #[wasm_bindgen]
 pub struct PoolBuilder {
     threads: usize,
@@ -56,9 +79,10 @@ impl PoolBuilder {
         self.receiver
     }
 
-    /// Builds the pool once every worker waits on the channel, and puts it
-    /// in place of the one before (whose idle workers then leave rayon's
-    /// loop, and close).
+    /// Builds the pool, its threads waiting in the channel for workers to
+    /// take them, and puts it in place of the one before (whose idle
+    /// workers then leave rayon's loop, and close). Rayon hands work only to
+    /// threads that run: a thread no worker has taken yet has none.
     ///
     /// # Errors
     ///
@@ -68,7 +92,7 @@ impl PoolBuilder {
         let pool = ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .spawn_handler(move |thread| {
-                // The channel holds one thread per worker: this never waits.
+                // The channel holds every thread of the pool: this never waits.
                 sender
                     .send(thread)
                     .map_err(|_| std::io::Error::other("the pool's workers stopped listening"))
@@ -77,6 +101,7 @@ impl PoolBuilder {
             .map_err(|error| JsValue::from_str(&error.to_string()))?;
         // The one before ends here, on this worker, not on the page's thread.
         if let Some(old) = CURRENT.swap(Some(Arc::new(pool))) {
+            count_anew();
             leave(&old);
         }
         Ok(())
@@ -89,6 +114,7 @@ impl PoolBuilder {
 #[wasm_bindgen(js_name = retirePool)]
 pub fn retire_pool() {
     if let Some(old) = CURRENT.swap(None) {
+        count_anew();
         leave(&old);
     }
 }
@@ -117,13 +143,24 @@ fn leave(old: &ThreadPool) {
 ///
 /// There is no pool (not built yet, or on a page without shared memory).
 pub fn spawn_on_pool(body: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    let pool_counted = COUNTED_POOL.load(Ordering::Relaxed);
+    let counted = move || {
+        body();
+        if COUNTED_POOL.load(Ordering::Relaxed) == pool_counted {
+            let _ = BUSY.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |busy| {
+                Some(busy.saturating_sub(1))
+            });
+        }
+    };
     if rayon::current_thread_index().is_some() {
-        rayon::spawn(body);
+        BUSY.fetch_add(1, Ordering::Relaxed);
+        rayon::spawn(counted);
         return Ok(());
     }
     let pool = CURRENT
         .load_full()
         .ok_or_else(|| "the worker pool is not built".to_owned())?;
-    pool.spawn(body);
+    BUSY.fetch_add(1, Ordering::Relaxed);
+    pool.spawn(counted);
     Ok(())
 }

@@ -57,7 +57,7 @@ for (const name of browsers) {
             const poll = () => {
               const text = document.querySelector('[data-testid="pool-badge"]')?.textContent ?? "";
               broke ||= /panicked/.test(text);
-              const ms = /started in (\d+) ms/.exec(text);
+              const ms = /up in (\d+) ms/.exec(text);
               if (broke && ms) resolve(Number(ms[1]));
               else setTimeout(poll, 20);
             };

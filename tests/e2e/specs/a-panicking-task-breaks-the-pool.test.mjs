@@ -79,7 +79,7 @@ test("a task that panics fails its run with BrokenThreadPool; the page goes on w
   await badge.filter({ hasText: "worker threads" }).waitFor({ timeout: 30_000 });
   assert.match(await badge.textContent(), /^Cross-origin isolated · \d+ worker threads/);
   info = await page.evaluate(() => window.futuresLab.info());
-  assert.equal(info.threads, before.threads);
+  assert.ok(info.threads >= before.threads, `the new pool starts with the broken one's workers (${info.threads} of ${before.threads})`);
   assert.equal(info.no_threads_because, null);
   const again = await playground.apiRun("executor=threads&max_workers=4&inputs=10,1000,20,30");
   assert.equal(again.error, undefined);

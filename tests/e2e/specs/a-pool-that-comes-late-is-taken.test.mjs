@@ -14,8 +14,8 @@ before(async () => {
   await browser.context.route("**/pool-bootstrap.js", async (route) => {
     const real = await (await route.fetch()).text();
     const late = real.replace(
-      "await buildPool(pkg, init, data.threads, generation);",
-      "await new Promise((resolve) => setTimeout(resolve, 17_000));\n    await buildPool(pkg, init, data.threads, generation);",
+      "buildPool(data.threads, generation);",
+      "await new Promise((resolve) => setTimeout(resolve, 17_000));\n    buildPool(data.threads, generation);",
     );
     assert.notEqual(late, real, "the bootstrap's start was found");
     await route.fulfill({ contentType: "text/javascript", headers: ISOLATION_HEADERS, body: late });

@@ -31,7 +31,7 @@ test("a task that runs out of memory fails its run with BrokenThreadPool saying 
   const badge = page.getByTestId("pool-badge");
   await badge.filter({ hasText: "worker threads" }).waitFor({ timeout: 30_000 });
   const info = await page.evaluate(() => window.futuresLab.info());
-  assert.equal(info.threads, before.threads);
+  assert.ok(info.threads >= before.threads, `the new pool starts with the broken one's workers (${info.threads} of ${before.threads})`);
   assert.equal(info.no_threads_because, null);
   const again = await playground.apiRun("executor=threads&max_workers=2&inputs=10,1000");
   assert.equal(again.report.mode, "browser");
