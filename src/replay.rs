@@ -72,6 +72,21 @@ pub struct Replay {
     /// Every future's row as the report has it at the end (its outcome
     /// written once).
     finals: Rc<[Row]>,
+    /// Where the views were last made, if they can go on from there (not
+    /// at the end, where every future is made as the report has it).
+    shown: Option<Shown>,
+}
+
+/// Where a replay's views were made: the cursor and the moment, and the
+/// program's steps up to there.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Shown {
+    cursor: usize,
+    moment_ns: u64,
+    /// The program's steps so far, its submits, and the kind of its last.
+    steps: usize,
+    submitted: usize,
+    last: Option<TraceKind>,
 }
 
 /// True for an event that is a step of the program's main thread.
@@ -82,12 +97,24 @@ fn is_program_step(kind: TraceKind) -> bool {
     )
 }
 
-impl Replay {
-    /// A replay of `report`'s run from its `trace` (any order), shown at its end.
+/// What a replay is made of that takes long to make for a big run: the
+/// trace in time order and every future's first and last row. Plain data,
+/// so a trace opened from a file is prepared on a worker of the pool, and
+/// only the views at its end are made on the page's thread.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    trace: Vec<TraceEvent>,
+    program_steps: usize,
+    pending: Vec<Row>,
+    finals: Vec<Row>,
+}
+
+impl Prepared {
+    /// Prepares the replay of `report`'s run from its `trace` (any order).
     pub fn new(report: &Report, mut trace: Vec<TraceEvent>) -> Self {
         trace.sort_by_key(|e| e.t_ns);
         let program_steps = trace.iter().filter(|e| is_program_step(e.kind)).count();
-        let pending: Rc<[Row]> = rows(report.tasks.iter().map(|task| &task.input)).into();
+        let pending = rows(report.tasks.iter().map(|task| &task.input));
         let finals = pending
             .iter()
             .zip(&report.tasks)
@@ -100,9 +127,37 @@ impl Replay {
                 row
             })
             .collect();
-        let mut replay = Self {
+        Self {
+            trace,
+            program_steps,
             pending,
             finals,
+        }
+    }
+
+    /// Every future's row as the report has it at the end.
+    pub fn final_rows(&self) -> &[Row] {
+        &self.finals
+    }
+}
+
+impl Replay {
+    /// A replay of `report`'s run from its `trace` (any order), shown at its end.
+    pub fn new(report: &Report, trace: Vec<TraceEvent>) -> Self {
+        Self::prepared(report, Prepared::new(report, trace))
+    }
+
+    /// The replay `prepared` for `report`'s run, shown at its end.
+    pub fn prepared(report: &Report, prepared: Prepared) -> Self {
+        let Prepared {
+            trace,
+            program_steps,
+            pending,
+            finals,
+        } = prepared;
+        let mut replay = Self {
+            pending: pending.into(),
+            finals: finals.into(),
             cursor: trace.len(),
             trace: Shared::new(trace),
             moment_ns: 0,
@@ -112,6 +167,7 @@ impl Replay {
             rows: Shared::default(),
             received: Vec::new(),
             done: Vec::new(),
+            shown: None,
             wait_returned: false,
             program_step: None,
             program_steps,
@@ -201,31 +257,55 @@ impl Replay {
         }
     }
 
-    /// Rebuilds the views from the events before the cursor.
+    /// Makes the views at the cursor: on from the views last made when the
+    /// cursor and the moment moved forward (scrubbing forward through a
+    /// 100,000-future trace takes the events passed, not the whole trace
+    /// again), else anew from the first event.
     fn show(&mut self, report: &Report) {
         let trace = self.trace.borrow();
-        let happened = &trace[..self.cursor];
-        // The first event fixes the origin, even before it has happened.
-        let origin = trace.first().map_or(0, |e| e.t_ns);
-        let (timeline, mut rows) = views_at(&self.pending, happened.iter(), origin, self.moment_ns);
-        // A future done by now shows what the report says it gave; at the
-        // end, every future is as the report has it.
-        let at_end = self.cursor == trace.len();
-        for ((row, task), last) in rows.iter_mut().zip(&report.tasks).zip(self.finals.iter()) {
-            let finished = matches!(row.state, TaskState::Finished | TaskState::Failed);
-            if (finished || at_end) && last.state.is_done() {
-                *row = last.clone();
-            } else if at_end {
-                // Still running (or pending) at the end: as observed, and
-                // as the report has it.
-                finish(row, task);
-            }
-        }
         let count = report.tasks.len();
-        let (mut received, mut done) = (vec![at_end; count], vec![at_end; count]);
-        let mut wait_returned = at_end;
-        let (mut steps, mut submitted, mut last) = (0, 0, None);
-        for event in happened {
+        let at_end = self.cursor == trace.len();
+        let on_from = self
+            .shown
+            .clone()
+            .filter(|shown| shown.cursor <= self.cursor && shown.moment_ns <= self.moment_ns);
+        let shown = on_from.unwrap_or_else(|| {
+            // The first event fixes the origin, even before it has happened.
+            let origin = trace.first().map_or(0, |e| e.t_ns);
+            self.timeline.update(|timeline| {
+                *timeline = Timeline::default();
+                timeline.set_origin(origin);
+            });
+            self.rows.update(|rows| *rows = self.pending.to_vec());
+            (self.received, self.done) = (vec![false; count], vec![false; count]);
+            self.wait_returned = false;
+            Shown::default()
+        });
+        let passed = &trace[shown.cursor..self.cursor];
+        let moment_ns = self.moment_ns;
+        self.timeline.update(|timeline| {
+            passed.iter().for_each(|e| timeline.observe(e));
+            timeline.advance_to(moment_ns);
+        });
+        let (mut steps, mut submitted, mut last) = (shown.steps, shown.submitted, shown.last);
+        self.rows.update(|rows| {
+            for event in passed {
+                if let Some(row) = rows.get_mut(event.future as usize) {
+                    observe(row, event);
+                }
+            }
+            // A future done by now shows what the report says it gave.
+            for event in passed {
+                let i = event.future as usize;
+                if let (Some(row), Some(last)) = (rows.get_mut(i), self.finals.get(i)) {
+                    let finished = matches!(row.state, TaskState::Finished | TaskState::Failed);
+                    if finished && last.state.is_done() && row != last {
+                        *row = last.clone();
+                    }
+                }
+            }
+        });
+        for event in passed {
             if is_program_step(event.kind) {
                 steps += 1;
                 last = Some(event.kind);
@@ -233,13 +313,38 @@ impl Replay {
             }
             let slot = usize::try_from(event.future).ok().filter(|i| *i < count);
             match (event.kind, slot) {
-                (TraceKind::Received, Some(i)) => received[i] = true,
-                (TraceKind::Finished | TraceKind::Failed, Some(i)) => done[i] = true,
-                (TraceKind::WaitReturned, _) => wait_returned = true,
+                (TraceKind::Received, Some(i)) => self.received[i] = true,
+                (TraceKind::Finished | TraceKind::Failed, Some(i)) => self.done[i] = true,
+                (TraceKind::WaitReturned, _) => self.wait_returned = true,
                 _ => {}
             }
         }
-        (self.received, self.done, self.wait_returned) = (received, done, wait_returned);
+        // At the end, every future is as the report has it: a future still
+        // running (or pending) at the end as observed, and as the report
+        // has it; and every future counts as received and done.
+        self.shown = (!at_end).then_some(Shown {
+            cursor: self.cursor,
+            moment_ns,
+            steps,
+            submitted,
+            last,
+        });
+        if at_end {
+            self.rows.update(|rows| {
+                for ((row, task), last) in
+                    rows.iter_mut().zip(&report.tasks).zip(self.finals.iter())
+                {
+                    if last.state.is_done() {
+                        *row = last.clone();
+                    } else {
+                        finish(row, task);
+                    }
+                }
+            });
+            self.received.iter_mut().for_each(|r| *r = true);
+            self.done.iter_mut().for_each(|d| *d = true);
+            self.wait_returned = true;
+        }
         // After its last submit the main thread waits for results.
         self.program_step = last.map(|kind| {
             let step = match kind {
@@ -250,9 +355,6 @@ impl Replay {
             };
             (step, steps)
         });
-        drop(trace);
-        self.timeline.update(|shown| *shown = timeline);
-        self.rows.update(|shown| *shown = rows);
     }
 
     /// The report's `as_completed` order as far as it had formed by the

@@ -3,15 +3,14 @@
 
 use futures_lab_core::{TraceEvent, TraceKind};
 use futures_lab_scenarios::{
-    events_of_report, CallbackNote, ControlNote, ExecutorKind, OverBudget, PoolInfo, Report,
-    Scenario, ScenarioError,
+    CallbackNote, ControlNote, ExecutorKind, OverBudget, PoolInfo, Report, Scenario, ScenarioError,
 };
 
 use crate::experiments::Experiment;
 use crate::frozen::Frozen;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
-use crate::replay::Replay;
+use crate::replay::{Prepared, Replay};
 pub use crate::rows::Row;
 use crate::rows::{finish, observe, rows};
 use crate::shared::Shared;
@@ -338,6 +337,17 @@ pub enum PlayerAction {
     Tick(f64),
 }
 
+/// A report opened from outside a run (a file, a URL, `futuresLab.show`),
+/// read and its replay prepared from the events it stands for (off the
+/// page's thread).
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The report, checked.
+    pub report: Report,
+    /// Its replay, from the events it stands for (`events_of_report`).
+    pub replay: Prepared,
+}
+
 /// A change to the state.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -359,7 +369,7 @@ pub enum Action {
     Finished(Box<Report>),
     /// A report opened from a file, a URL or `futuresLab.show` (a CPython
     /// trace, or a saved lab report): shown and replayed as a run is.
-    Opened(Box<Report>),
+    Opened(Box<Opened>),
     /// A report could not be opened: why, naming the file and the field.
     OpenFailed(String),
     /// The run could not be completed.
@@ -482,7 +492,7 @@ impl State {
             Action::Finished(report) => self.finish(*report),
             // A report waits for the run under way to end.
             Action::Opened(_) if self.running => {}
-            Action::Opened(report) => self.open(*report),
+            Action::Opened(opened) => self.open(*opened),
             Action::OpenFailed(message) => self.error = Some(message),
             Action::PoolReady(info) => self.pool = PoolStatus::Ready(info),
             Action::PoolFailed(message) => self.pool = PoolStatus::Failed(message),
@@ -667,9 +677,9 @@ impl State {
         });
     }
 
-    /// Shows `report`, which no run of this page made, as if it had just
-    /// finished: its events are the ones it stands for.
-    fn open(&mut self, report: Report) {
+    /// Shows a report which no run of this page made, as if it had just
+    /// finished, with the events it stands for.
+    fn open(&mut self, Opened { report, replay }: Opened) {
         // A program futures-lab generated: the controls show its scenario
         // (and the program panel its program).
         if let Some(scenario) = &report.scenario {
@@ -681,16 +691,22 @@ impl State {
         self.error = None;
         self.over_budget = None;
         self.timeline = Shared::default();
-        self.rows = Shared::new(rows(report.tasks.iter().map(|task| &task.input)));
+        self.rows = Shared::new(replay.final_rows().to_vec());
         self.control_log.clear();
         self.callback_log.clear();
-        self.trace = Shared::new(events_of_report(&report));
+        self.trace = Shared::default();
         self.replay = None;
         self.follow = None;
-        self.finish(report);
+        self.finish_with(report, Some(replay));
     }
 
     fn finish(&mut self, report: Report) {
+        self.finish_with(report, None);
+    }
+
+    /// Ends a run with `report`, replayed from `prepared` if given, else
+    /// from the events the page saw.
+    fn finish_with(&mut self, report: Report, prepared: Option<Prepared>) {
         self.running = false;
         self.finished_runs += 1;
         // A sequential run is its own baseline, unless a timeout cut it short.
@@ -711,7 +727,10 @@ impl State {
         self.control_log = report.control.clone();
         self.callback_log = report.callbacks.clone();
         let trace = self.trace.update(std::mem::take);
-        let mut replay = Replay::new(&report, trace);
+        let mut replay = match prepared {
+            Some(prepared) => Replay::prepared(&report, prepared),
+            None => Replay::new(&report, trace),
+        };
         if let Some(ns) = self.open_at_ns.take() {
             replay.seek_time(ns, &report);
         }

@@ -2,6 +2,7 @@
 
 use futures_lab_scenarios::{
     estimate, simulate, workloads, Budget, Clock, ExecutorKind, PoolInfo, Scenario,
+    MAX_REPORT_BYTES,
 };
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
@@ -12,14 +13,14 @@ use super::armed_fault::{arm, Fault};
 use super::budget::{page_budget, set_page_budget};
 use super::environment::browser_environment;
 use super::exception_handling::exception_handling;
-use super::frame::next_frame;
+use super::frame::{next_frame, next_task};
 use super::isolation::{has_shared_memory, shared_memory};
 use super::js_scenario::{kind_of, scenario_from_js};
 use super::launch::{available_executors, run};
 use super::on_worker::on_worker;
 use super::pool::{pool_failure, pool_ready, pool_up};
 use super::process_host::live_processes;
-use super::report_opener::show_text;
+use super::report_opener::show_bytes;
 
 /// What `futuresLab.info()` returns.
 #[derive(Serialize)]
@@ -215,12 +216,12 @@ struct Shown {
 /// lab report) on the page; resolves once it is drawn, rejects naming what
 /// is wrong with it.
 fn show_promise(report: JsValue) -> Promise {
-    let text = if let Some(text) = report.as_string() {
-        Ok(text)
+    // The text is encoded by the browser and copied into the module's
+    // memory a piece at a time (a trace of 100,000 futures is about 50 MB).
+    let text = if let Some(text) = report.dyn_ref::<js_sys::JsString>() {
+        Ok(text.clone())
     } else if report.is_object() {
-        js_sys::JSON::stringify(&report)
-            .map(String::from)
-            .map_err(|_| "report: cannot be written as JSON".to_owned())
+        js_sys::JSON::stringify(&report).map_err(|_| "report: cannot be written as JSON".to_owned())
     } else {
         Err(format!(
             "report: must be a Report object or its JSON text (got {})",
@@ -229,12 +230,62 @@ fn show_promise(report: JsValue) -> Promise {
     };
     future_to_promise(async move {
         let text = text.map_err(js_error)?;
-        let tasks = show_text(&text, "report").map_err(js_error)?;
+        // Each UTF-16 unit is at least a byte: too long is too long already.
+        if text.length() as usize > MAX_REPORT_BYTES {
+            return Err(js_error(format!(
+                "report: the report is {} MB; at most {} MB are read",
+                text.length() as usize / (1024 * 1024),
+                MAX_REPORT_BYTES / (1024 * 1024)
+            )));
+        }
+        let bytes = utf8(&text).await;
+        let tasks = show_bytes(bytes, "report").await.map_err(js_error)?;
         // The page draws it at its next frame.
         next_frame().await;
         next_frame().await;
         to_js(&Shown { tasks })
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`, given a JavaScript string as it is
+    /// (web-sys's takes a Rust `&str`, which is the slow copy this avoids).
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// UTF-16 units of a report's text encoded at a time: about 10 ms of work.
+const ENCODED_AT_ONCE: u32 = 1 << 22;
+
+/// `text` as UTF-8, encoded by the browser a piece at a time (each piece a
+/// task of its own: 50 MB in one go would hold the page for 150 ms) and
+/// copied into the module's memory.
+async fn utf8(text: &js_sys::JsString) -> Vec<u8> {
+    let encoder = Utf8Encoder::new();
+    let length = text.length();
+    let mut bytes = Vec::with_capacity(length as usize);
+    let mut at = 0;
+    while at < length {
+        let mut end = (at + ENCODED_AT_ONCE).min(length);
+        // A surrogate pair stays in one piece.
+        if end < length && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        let encoded = encoder.encode(&text.slice(at, end));
+        let from = bytes.len();
+        bytes.resize(from + encoded.length() as usize, 0);
+        encoded.copy_to(&mut bytes[from..]);
+        at = end;
+        if at < length {
+            next_task().await;
+        }
+    }
+    bytes
 }
 
 fn js_error(message: String) -> JsValue {

@@ -218,3 +218,54 @@ fn slow_motion_follows_the_recording_then_goes_on_as_a_replay() {
     assert!(replay.playing, "it goes on playing");
     assert_eq!((replay.moment_ns, replay.speed), (10_000_000, 0.1));
 }
+
+/// A replay shows at its cursor what another shows at its own.
+fn assert_same_views(one: &Replay, other: &Replay, report: &Report, at: &str) {
+    assert_eq!(*one.rows.borrow(), *other.rows.borrow(), "rows {at}");
+    // Compared as values: the timeline's maps print in any order.
+    assert!(
+        *one.timeline.borrow() == *other.timeline.borrow(),
+        "timeline {at}"
+    );
+    assert_eq!(
+        one.completed_so_far(report),
+        other.completed_so_far(report),
+        "{at}"
+    );
+    assert_eq!(
+        one.results_so_far(report),
+        other.results_so_far(report),
+        "{at}"
+    );
+    assert_eq!(one.program_step, other.program_step, "{at}");
+    assert_eq!(one.moment_ns, other.moment_ns, "{at}");
+}
+
+#[test]
+fn going_on_from_the_last_views_shows_what_starting_over_shows() {
+    // Failures, callbacks and a wait: every kind of event a replay takes.
+    for query in [
+        DOWNLOADS,
+        "workload=download&inputs=a@30,b@10,bad.invalid,d@50&executor=threads&max_workers=2&api=wait&return_when=FIRST_EXCEPTION",
+        "workload=cpu_bound&inputs=2000,10,300&executor=threads&max_workers=2&callbacks=true&gil=true",
+    ] {
+        let (_, events, report) = recorded(query);
+        let mut stepping = Replay::new(&report, events.clone());
+        stepping.seek_event(0, &report);
+        for cursor in 0..=stepping.len() {
+            // Forward one event at a time: each view goes on from the last.
+            stepping.seek_event(cursor, &report);
+            // A replay that jumps here from its end starts over.
+            let mut jumping = Replay::new(&report, events.clone());
+            jumping.seek_event(cursor, &report);
+            assert_same_views(&stepping, &jumping, &report, &format!("{query} at {cursor}"));
+        }
+        // And by time: half-way, then on to three quarters.
+        let end = stepping.end_ns();
+        stepping.seek_time(end / 2, &report);
+        stepping.seek_time(end * 3 / 4, &report);
+        let mut jumping = Replay::new(&report, events.clone());
+        jumping.seek_time(end * 3 / 4, &report);
+        assert_same_views(&stepping, &jumping, &report, &format!("{query} by time"));
+    }
+}
