@@ -2,8 +2,9 @@
 // time from navigation to futuresLab.ready, then main-thread long tasks
 // (PerformanceObserver 'longtask') and the frame rate while the page shows a
 // run of 10,000 futures live (rows, timeline, summary), started with Run;
-// the frame rate scrubbing its replay; and the cost of one trivial future
-// through futuresLab.run, beside the native runner's for the same scenario.
+// the frame rate scrubbing its replay; the cost of one trivial future
+// through futuresLab.run, beside the native runner's for the same scenario;
+// and the long tasks while Compare and Amdahl run on the same futures.
 // Usage: node tests/e2e/bench-ui.mjs [futures] [n per task] [max_workers]
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -151,6 +152,34 @@ try {
     console.log(`the same natively (futures-lab run): ${us(nativeWall)} µs per future; browser ÷ native ${(perFuture.wall / nativeWall).toFixed(2)}×`);
   } else {
     console.log("the same natively: target/release/futures-lab not built (cargo build --release -p futures-lab-scenarios), no comparison");
+  }
+
+  // Compare and Amdahl on the same 10,000 futures (small sums, so that each
+  // series takes seconds): the page's long tasks from the click until the
+  // series' table is complete.
+  for (const [name, button] of [["Compare", "Compare every executor"], ["Amdahl", "Amdahl: run on 1…N workers"]]) {
+    await playground.goto();
+    await playground.ready();
+    await playground.chooseWorkload("cpu_bound");
+    await playground.chooseExecutor("threads");
+    await playground.setMaxWorkers(maxWorkers);
+    await playground.setInputs(Array.from({ length: futures }, (_, k) => 3_000 + k).join(","));
+    await page.evaluate(() => {
+      window.__series = { longTasks: [] };
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__series.longTasks.push(entry.duration);
+      }).observe({ type: "longtask" });
+      window.__series.start = performance.now();
+    });
+    await page.getByRole("button", { name: button }).click();
+    await page.waitForFunction(() => {
+      const e = document.querySelector("[data-testid=experiment]");
+      return e && !e.textContent.includes("…") && e.querySelectorAll("tbody tr").length > 0;
+    }, null, { timeout: 600_000 });
+    const series = await page.evaluate(() => ({ ...window.__series, end: performance.now() }));
+    const runs = await page.getByTestId("experiment").locator("tbody tr").count();
+    const total = series.longTasks.reduce((a, b) => a + b, 0);
+    console.log(`${name} of ${futures} futures (${runs} runs, ${((series.end - series.start) / 1000).toFixed(1)} s): main-thread long tasks (>50 ms): ${series.longTasks.length}, total ${total.toFixed(0)} ms, longest ${Math.max(0, ...series.longTasks).toFixed(0)} ms`);
   }
   if (browser.problems.length) console.log(browser.problems.join("\n"));
 } finally {

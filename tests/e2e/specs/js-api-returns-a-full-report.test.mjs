@@ -42,7 +42,8 @@ test("futuresLab.run(object) resolves with a Report with every field", async () 
   assert.deepEqual(report.control, [], "nothing was cancelled");
   assert.deepEqual(report.callbacks, [], "no callbacks were added");
   assert.ok(report.wall_ms > 0 && report.cpu_ms > 0);
-  assert.equal(report.pool.threads >= 32, true);
+  // The pool's workers that run: at least the run's own (2 workers, the run, its watcher).
+  assert.ok(report.pool.threads >= 4, `${report.pool.threads} workers`);
   assert.ok(report.pool.start_ms > 0);
   assert.equal(report.environment.cross_origin_isolated, true);
   assert.ok(report.environment.hardware_concurrency >= 1);
