@@ -18,7 +18,7 @@ use crate::hooks::{
     RunsSeen,
 };
 use crate::i18n::{text, trace_info, Label};
-use crate::runtime::{open_file, page_budget};
+use crate::runtime::{next_frame, open_file, page_budget};
 use crate::stage_in_view::bring_stage_into_view;
 use crate::state::{Action, PlayerAction, State};
 
@@ -58,6 +58,14 @@ pub fn app() -> Html {
     use_language(state.dispatcher(), state.lang);
     use_theme(state.dispatcher(), state.theme);
     let dark = state.theme.is_dark(system_prefers_dark());
+    // The form as a link and as a scenario, made once per change of the
+    // form, not at every render (a run renders every frame, and 10,000
+    // inputs make a 70 KB link).
+    let form = use_memo(state.form.clone(), |form| {
+        let query = form.to_query();
+        let scenario = Scenario::from_query(&query);
+        (query, scenario)
+    });
     let on_theme = {
         let dispatcher = state.dispatcher();
         Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)))
@@ -89,20 +97,24 @@ pub fn app() -> Html {
             error: state.error.as_deref(),
         },
     );
-    let baseline = state
-        .report
-        .as_ref()
-        // CPython's trace has no sequential run of its own to compare with.
-        .filter(|report| report.mode != "cpython")
-        .and_then(|report| report.scenario.as_ref())
-        .and_then(|scenario| state.baseline_for(scenario));
+    let baseline = *use_memo(
+        (state.report.clone(), state.baselines.clone()),
+        |(report, _)| {
+            report
+                .as_ref()
+                // CPython's trace has no sequential run of its own to compare with.
+                .filter(|report| report.mode != "cpython")
+                .and_then(|report| report.scenario.as_ref())
+                .and_then(|scenario| state.baseline_for(scenario))
+        },
+    );
     use_baseline(state.dispatcher(), state.report.clone(), baseline.is_some());
     let cpython = use_cpython_prediction(state.report.clone());
     let width = use_window_width();
     let on_experiment = {
-        let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
-        Callback::from(move |kind| match Scenario::from_query(&query) {
-            Ok(scenario) => experiment.emit((kind, scenario)),
+        let (dispatcher, form) = (state.dispatcher(), Rc::clone(&form));
+        Callback::from(move |kind| match &form.1 {
+            Ok(scenario) => experiment.emit((kind, scenario.clone())),
             Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
         })
     };
@@ -132,18 +144,24 @@ pub fn app() -> Html {
         let to_stage = Rc::clone(&to_stage);
         use_effect_with(state.running, move |running| {
             if *running && to_stage.replace(false) {
-                bring_stage_into_view();
+                // At the next frame, where the page is laid out anyway:
+                // measured now, the run's first render would be laid out
+                // twice in the press's own task.
+                wasm_bindgen_futures::spawn_local(async {
+                    next_frame().await;
+                    bring_stage_into_view();
+                });
             }
         });
     }
     let on_run = {
-        let (dispatcher, query) = (state.dispatcher(), state.form.to_query());
+        let (dispatcher, form) = (state.dispatcher(), Rc::clone(&form));
         let run = run.clone();
         let to_stage = Rc::clone(&to_stage);
-        Callback::from(move |()| match Scenario::from_query(&query) {
+        Callback::from(move |()| match &form.1 {
             Ok(scenario) => {
                 *to_stage.borrow_mut() = !embed;
-                run.emit((scenario, page_budget()));
+                run.emit((scenario.clone(), page_budget()));
             }
             Err(error) => dispatcher.dispatch(Action::Invalid(error.to_string())),
         })
@@ -227,8 +245,9 @@ pub fn app() -> Html {
             replay.moment_ns as f64 / 1e6 + offset
         });
     // The clock line: the run shown, or the form as this page would play it.
-    let form_clock = use_memo(state.form.clone(), |form| {
-        Scenario::from_query(&form.to_query())
+    let form_clock = use_memo(Rc::clone(&form), |form| {
+        form.1
+            .clone()
             .map(|scenario| ClockShown::of(&crate::runtime::as_played_here(scenario)))
             .unwrap_or_default()
     });
@@ -250,7 +269,7 @@ pub fn app() -> Html {
         .replay
         .as_ref()
         // A report with no scenario (a CPython trace) is no program of the form's.
-        .filter(|_| !state.out_of_date() && state.ran.is_some())
+        .filter(|_| !state.stale(form.1.as_ref().ok()) && state.ran.is_some())
         .and_then(|replay| {
             let (step, n) = replay.program_step?;
             Some((step, n, replay.program_steps))
@@ -288,7 +307,7 @@ pub fn app() -> Html {
 
     if embed {
         // The compact view for an iframe: the scenario, Run, what came of it.
-        let query = state.form.to_query();
+        let query = form.0.clone();
         let shown_query: Vec<String> = form_urlencoded::parse(query.as_bytes())
             .map(|(key, value)| format!("{key}={value}"))
             .collect();
@@ -338,7 +357,7 @@ pub fn app() -> Html {
             <IsolationNotice {missing} {lang} />
             <div class="workbench">
             <div class="setup">
-            <PresetPicker chosen={state.preset} changed={state.preset_changed()} {lang} on_edit={on_edit.clone()}
+            <PresetPicker chosen={state.preset} changed={state.preset_changed_from(form.1.as_ref().ok())} {lang} on_edit={on_edit.clone()}
                 {on_try} running={state.running} />
             <Controls form={state.form.clone()} invalid={state.invalid.clone()} {executors} {lang} running={state.running} on_edit={on_edit.clone()} {on_run} {on_share} />
             if let Some(link) = &state.shared {
@@ -361,7 +380,7 @@ pub fn app() -> Html {
             // screen, under them on a narrow one.
             <section class="stage" data-testid="stage" aria-label={text(lang, Label::Stage)}>
             <ErrorBanner error={state.error.clone()} {lang} on_allow={on_allow.clone()} />
-            if state.out_of_date() {
+            if state.stale(form.1.as_ref().ok()) {
                 <p class="stale-note" data-testid="out-of-date" role="status">{ text(lang, Label::OutOfDate) }</p>
             }
             if let Some((program, futures)) = state.report.as_ref().and_then(|r| Some((r.program.as_ref()?, r.tasks.len()))) {
@@ -379,7 +398,7 @@ pub fn app() -> Html {
                 asyncio={state.form.executor == ExecutorKind::Asyncio.as_str()} {lang} />
             // The program beside the run, its line following the replay when
             // the run shown is the form's.
-            <CodeView query={state.form.to_query()} {lang} step={program_step} />
+            <CodeView query={form.0.clone()} {lang} step={program_step} />
             </section>
             </div>
             <FutureTable rows={shown_rows} {lang} {on_cancel} />

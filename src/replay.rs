@@ -107,6 +107,23 @@ pub struct Prepared {
     program_steps: usize,
     pending: Vec<Row>,
     finals: Vec<Row>,
+    /// The views at the end, where a replay starts.
+    end: Views,
+}
+
+/// What a replay shows at one moment: plain data, made on a worker for a
+/// replay's end (see [`Prepared`]) and on the page's thread as it moves.
+#[derive(Clone, Debug, Default)]
+struct Views {
+    timeline: Timeline,
+    rows: Vec<Row>,
+    received: Vec<bool>,
+    done: Vec<bool>,
+    wait_returned: bool,
+    program_step: Option<(ProgramStep, usize)>,
+    /// Where they were made, if they can go on from there (not at the end,
+    /// where every future is made as the report has it).
+    shown: Option<Shown>,
 }
 
 impl Prepared {
@@ -126,12 +143,22 @@ impl Prepared {
                 }
                 row
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut end = Views::default();
+        end.advance(
+            &trace,
+            trace.len(),
+            end_ns(&trace),
+            &pending,
+            &finals,
+            report,
+        );
         Self {
             trace,
             program_steps,
             pending,
             finals,
+            end,
         }
     }
 
@@ -154,6 +181,7 @@ impl Replay {
             program_steps,
             pending,
             finals,
+            end,
         } = prepared;
         let mut replay = Self {
             pending: pending.into(),
@@ -173,7 +201,7 @@ impl Replay {
             program_steps,
         };
         replay.moment_ns = replay.end_ns();
-        replay.show(report);
+        replay.put(end);
         replay
     }
 
@@ -189,11 +217,7 @@ impl Replay {
 
     /// The last event's moment, in ns from the first.
     pub fn end_ns(&self) -> u64 {
-        let trace = self.trace.borrow();
-        match (trace.first(), trace.last()) {
-            (Some(first), Some(last)) => last.t_ns - first.t_ns,
-            _ => 0,
-        }
+        end_ns(&self.trace.borrow())
     }
 
     /// The event that the cursor last passed, if any.
@@ -262,99 +286,41 @@ impl Replay {
     /// 100,000-future trace takes the events passed, not the whole trace
     /// again), else anew from the first event.
     fn show(&mut self, report: &Report) {
-        let trace = self.trace.borrow();
-        let count = report.tasks.len();
-        let at_end = self.cursor == trace.len();
-        let on_from = self
-            .shown
-            .clone()
-            .filter(|shown| shown.cursor <= self.cursor && shown.moment_ns <= self.moment_ns);
-        let shown = on_from.unwrap_or_else(|| {
-            // The first event fixes the origin, even before it has happened.
-            let origin = trace.first().map_or(0, |e| e.t_ns);
-            self.timeline.update(|timeline| {
-                *timeline = Timeline::default();
-                timeline.set_origin(origin);
-            });
-            self.rows.update(|rows| *rows = self.pending.to_vec());
-            (self.received, self.done) = (vec![false; count], vec![false; count]);
-            self.wait_returned = false;
-            Shown::default()
-        });
-        let passed = &trace[shown.cursor..self.cursor];
-        let moment_ns = self.moment_ns;
-        self.timeline.update(|timeline| {
-            passed.iter().for_each(|e| timeline.observe(e));
-            timeline.advance_to(moment_ns);
-        });
-        let (mut steps, mut submitted, mut last) = (shown.steps, shown.submitted, shown.last);
-        self.rows.update(|rows| {
-            for event in passed {
-                if let Some(row) = rows.get_mut(event.future as usize) {
-                    observe(row, event);
-                }
-            }
-            // A future done by now shows what the report says it gave.
-            for event in passed {
-                let i = event.future as usize;
-                if let (Some(row), Some(last)) = (rows.get_mut(i), self.finals.get(i)) {
-                    let finished = matches!(row.state, TaskState::Finished | TaskState::Failed);
-                    if finished && last.state.is_done() && row != last {
-                        *row = last.clone();
-                    }
-                }
-            }
-        });
-        for event in passed {
-            if is_program_step(event.kind) {
-                steps += 1;
-                last = Some(event.kind);
-                submitted += usize::from(event.kind == TraceKind::Submitted);
-            }
-            let slot = usize::try_from(event.future).ok().filter(|i| *i < count);
-            match (event.kind, slot) {
-                (TraceKind::Received, Some(i)) => self.received[i] = true,
-                (TraceKind::Finished | TraceKind::Failed, Some(i)) => self.done[i] = true,
-                (TraceKind::WaitReturned, _) => self.wait_returned = true,
-                _ => {}
-            }
-        }
-        // At the end, every future is as the report has it: a future still
-        // running (or pending) at the end as observed, and as the report
-        // has it; and every future counts as received and done.
-        self.shown = (!at_end).then_some(Shown {
-            cursor: self.cursor,
-            moment_ns,
-            steps,
-            submitted,
-            last,
-        });
-        if at_end {
-            self.rows.update(|rows| {
-                for ((row, task), last) in
-                    rows.iter_mut().zip(&report.tasks).zip(self.finals.iter())
-                {
-                    if last.state.is_done() {
-                        *row = last.clone();
-                    } else {
-                        finish(row, task);
-                    }
-                }
-            });
-            self.received.iter_mut().for_each(|r| *r = true);
-            self.done.iter_mut().for_each(|d| *d = true);
-            self.wait_returned = true;
-        }
-        // After its last submit the main thread waits for results.
-        self.program_step = last.map(|kind| {
-            let step = match kind {
-                TraceKind::Submitted if submitted < count => ProgramStep::Submit,
-                TraceKind::Submitted => ProgramStep::Collect,
-                TraceKind::Callback => ProgramStep::Callback,
-                _ => ProgramStep::Receive,
-            };
-            (step, steps)
-        });
+        let mut views = Views {
+            timeline: self.timeline.update(std::mem::take),
+            rows: self.rows.update(std::mem::take),
+            received: std::mem::take(&mut self.received),
+            done: std::mem::take(&mut self.done),
+            wait_returned: self.wait_returned,
+            program_step: self.program_step,
+            shown: self.shown.take(),
+        };
+        views.advance(
+            &self.trace.borrow(),
+            self.cursor,
+            self.moment_ns,
+            &self.pending,
+            &self.finals,
+            report,
+        );
+        self.put(views);
+    }
+
+    /// Shows `views`.
+    fn put(&mut self, views: Views) {
+        let Views {
+            timeline,
+            rows,
+            received,
+            done,
+            wait_returned,
+            program_step,
+            shown,
+        } = views;
+        self.timeline.update(|shown| *shown = timeline);
+        self.rows.update(|shown| *shown = rows);
+        (self.received, self.done, self.wait_returned) = (received, done, wait_returned);
+        (self.program_step, self.shown) = (program_step, shown);
     }
 
     /// The report's `as_completed` order as far as it had formed by the
@@ -389,6 +355,115 @@ impl Replay {
             .iter()
             .filter(|e| e.kind == kind)
             .count()
+    }
+}
+
+/// The last event's moment of `trace` (in time order), in ns from the first.
+fn end_ns(trace: &[TraceEvent]) -> u64 {
+    match (trace.first(), trace.last()) {
+        (Some(first), Some(last)) => last.t_ns - first.t_ns,
+        _ => 0,
+    }
+}
+
+impl Views {
+    /// Makes these views show `trace` (in time order) up to `cursor` at
+    /// `moment_ns`: on from where they were made if that was no later, else
+    /// anew from `pending` (every future's row before it was submitted).
+    /// A future done by then shows its row in `finals` (as the report has
+    /// it); at the end, every future does.
+    fn advance(
+        &mut self,
+        trace: &[TraceEvent],
+        cursor: usize,
+        moment_ns: u64,
+        pending: &[Row],
+        finals: &[Row],
+        report: &Report,
+    ) {
+        let count = report.tasks.len();
+        let at_end = cursor == trace.len();
+        let on_from = self
+            .shown
+            .take()
+            .filter(|shown| shown.cursor <= cursor && shown.moment_ns <= moment_ns);
+        let shown = on_from.unwrap_or_else(|| {
+            // The first event fixes the origin, even before it has happened.
+            self.timeline = Timeline::default();
+            self.timeline
+                .set_origin(trace.first().map_or(0, |e| e.t_ns));
+            self.rows = pending.to_vec();
+            (self.received, self.done) = (vec![false; count], vec![false; count]);
+            self.wait_returned = false;
+            Shown::default()
+        });
+        let passed = &trace[shown.cursor..cursor];
+        passed.iter().for_each(|e| self.timeline.observe(e));
+        self.timeline.advance_to(moment_ns);
+        for event in passed {
+            if let Some(row) = self.rows.get_mut(event.future as usize) {
+                observe(row, event);
+            }
+        }
+        // A future done by now shows what the report says it gave.
+        for event in passed {
+            let i = event.future as usize;
+            if let (Some(row), Some(last)) = (self.rows.get_mut(i), finals.get(i)) {
+                let finished = matches!(row.state, TaskState::Finished | TaskState::Failed);
+                if finished && last.state.is_done() && row != last {
+                    *row = last.clone();
+                }
+            }
+        }
+        let (mut steps, mut submitted, mut last) = (shown.steps, shown.submitted, shown.last);
+        for event in passed {
+            if is_program_step(event.kind) {
+                steps += 1;
+                last = Some(event.kind);
+                submitted += usize::from(event.kind == TraceKind::Submitted);
+            }
+            let slot = usize::try_from(event.future).ok().filter(|i| *i < count);
+            match (event.kind, slot) {
+                (TraceKind::Received, Some(i)) => self.received[i] = true,
+                (TraceKind::Finished | TraceKind::Failed, Some(i)) => self.done[i] = true,
+                (TraceKind::WaitReturned, _) => self.wait_returned = true,
+                _ => {}
+            }
+        }
+        // At the end, every future is as the report has it: a future still
+        // running (or pending) at the end as observed, and as the report
+        // has it; and every future counts as received and done.
+        self.shown = (!at_end).then_some(Shown {
+            cursor,
+            moment_ns,
+            steps,
+            submitted,
+            last,
+        });
+        if at_end {
+            for ((row, task), last) in self.rows.iter_mut().zip(&report.tasks).zip(finals) {
+                if last.state.is_done() {
+                    if row != last {
+                        *row = last.clone();
+                    }
+                } else {
+                    finish(row, task);
+                }
+            }
+            self.received.iter_mut().for_each(|r| *r = true);
+            self.done.iter_mut().for_each(|d| *d = true);
+            self.wait_returned = true;
+        }
+        // After its last submit the main thread waits for results.
+        self.program_step = last.map(|kind| {
+            let step = match kind {
+                TraceKind::Submitted if submitted < count => ProgramStep::Submit,
+                TraceKind::Submitted => ProgramStep::Collect,
+                TraceKind::Callback => ProgramStep::Callback,
+                _ => ProgramStep::Receive,
+            };
+            (step, steps)
+        });
     }
 }
 

@@ -337,14 +337,14 @@ pub enum PlayerAction {
     Tick(f64),
 }
 
-/// A report opened from outside a run (a file, a URL, `futuresLab.show`),
-/// read and its replay prepared from the events it stands for (off the
-/// page's thread).
+/// A report with its replay prepared off the page's thread: a run's, from
+/// the events the page saw, or one opened from outside a run (a file, a
+/// URL, `futuresLab.show`), from the events it stands for.
 #[derive(Clone, Debug)]
-pub struct Opened {
-    /// The report, checked.
+pub struct Replayable {
+    /// The report (an opened one checked).
     pub report: Report,
-    /// Its replay, from the events it stands for (`events_of_report`).
+    /// Its replay.
     pub replay: Prepared,
 }
 
@@ -367,9 +367,13 @@ pub enum Action {
     Events(Vec<TraceEvent>),
     /// The run finished.
     Finished(Box<Report>),
+    /// The run finished, its replay prepared on a worker from the events
+    /// the page saw (a run of 10,000 futures takes 10 ms more to replay
+    /// than the page's thread should be held).
+    FinishedReplayable(Box<Replayable>),
     /// A report opened from a file, a URL or `futuresLab.show` (a CPython
     /// trace, or a saved lab report): shown and replayed as a run is.
-    Opened(Box<Opened>),
+    Opened(Box<Replayable>),
     /// A report could not be opened: why, naming the file and the field.
     OpenFailed(String),
     /// The run could not be completed.
@@ -490,6 +494,10 @@ impl State {
             Action::Events(events) if self.running => self.observe(&events),
             Action::Events(_) => {}
             Action::Finished(report) => self.finish(*report),
+            Action::FinishedReplayable(finished) => {
+                let Replayable { report, replay } = *finished;
+                self.finish_with(report, Some(replay));
+            }
             // A report waits for the run under way to end.
             Action::Opened(_) if self.running => {}
             Action::Opened(opened) => self.open(*opened),
@@ -596,10 +604,14 @@ impl State {
     /// True if the form is no longer the chosen example's scenario (the
     /// learner changed it; its lesson still shows, marked).
     pub fn preset_changed(&self) -> bool {
-        self.preset.is_some_and(|preset| {
-            Scenario::from_query(preset.query).ok()
-                != Scenario::from_query(&self.form.to_query()).ok()
-        })
+        self.preset_changed_from(Scenario::from_query(&self.form.to_query()).ok().as_ref())
+    }
+
+    /// As [`State::preset_changed`], given the form's scenario, parsed once
+    /// by the page.
+    pub fn preset_changed_from(&self, form: Option<&Scenario>) -> bool {
+        self.preset
+            .is_some_and(|preset| Scenario::from_query(preset.query).ok().as_ref() != form)
     }
 
     /// Chooses the example with that id (its scenario replaces the form); an
@@ -631,10 +643,13 @@ impl State {
     /// assert!(!state.out_of_date(), "no results yet");
     /// ```
     pub fn out_of_date(&self) -> bool {
-        !self.running
-            && self.report.is_some()
-            && self.ran.is_some()
-            && Scenario::from_query(&self.form.to_query()).ok() != self.ran
+        self.stale(Scenario::from_query(&self.form.to_query()).ok().as_ref())
+    }
+
+    /// As [`State::out_of_date`], given the form's scenario (`None` if the
+    /// form holds none), parsed once by the page rather than at each call.
+    pub fn stale(&self, form: Option<&Scenario>) -> bool {
+        !self.running && self.report.is_some() && self.ran.is_some() && form != self.ran.as_ref()
     }
 
     fn start(&mut self, scenario: &Scenario) {
@@ -679,7 +694,7 @@ impl State {
 
     /// Shows a report which no run of this page made, as if it had just
     /// finished, with the events it stands for.
-    fn open(&mut self, Opened { report, replay }: Opened) {
+    fn open(&mut self, Replayable { report, replay }: Replayable) {
         // A program futures-lab generated: the controls show its scenario
         // (and the program panel its program).
         if let Some(scenario) = &report.scenario {

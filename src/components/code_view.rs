@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::copy_text::copy_on_click;
 use crate::i18n::{dask_refusal_text, program_step_text, text, Label, Lang};
 use crate::program_comments::in_korean;
+use crate::runtime::next_frame;
 
 /// Props of [`CodeView`].
 #[derive(Properties, PartialEq)]
@@ -98,22 +99,12 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         let pre = pre.clone();
         let line = props.step.map(|(step, n, _)| (step, n));
         use_effect_with((line, *shown), move |_| {
-            let Some(pre) = pre.cast::<web_sys::HtmlElement>() else {
-                return;
-            };
-            let Some(mark) = pre
-                .query_selector(".current-line")
-                .ok()
-                .flatten()
-                .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
-            else {
-                return;
-            };
-            let (top, height) = (mark.offset_top(), pre.client_height());
-            let (shown_from, shown_to) = (pre.scroll_top(), pre.scroll_top() + height);
-            if top < shown_from || top + mark.offset_height() > shown_to {
-                pre.set_scroll_top((top - height / 3).max(0));
-            }
+            // Measured at the next frame, where the page is laid out anyway
+            // (now, it would be laid out once more in this task).
+            wasm_bindgen_futures::spawn_local(async move {
+                next_frame().await;
+                keep_in_view(&pre);
+            });
         });
     }
     html! {
@@ -165,5 +156,25 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                 None => html! { <p class="muted">{ text(lang, Label::CodeNeedsValidFields) }</p> },
             } }
         </section>
+    }
+}
+
+/// Scrolls the program's view so that its highlighted line shows.
+fn keep_in_view(pre: &NodeRef) {
+    let Some(pre) = pre.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let Some(mark) = pre
+        .query_selector(".current-line")
+        .ok()
+        .flatten()
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let (top, height) = (mark.offset_top(), pre.client_height());
+    let (shown_from, shown_to) = (pre.scroll_top(), pre.scroll_top() + height);
+    if top < shown_from || top + mark.offset_height() > shown_to {
+        pre.set_scroll_top((top - height / 3).max(0));
     }
 }

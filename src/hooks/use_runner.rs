@@ -10,7 +10,7 @@ use futures_lab_scenarios::{Budget, Command, RunControl, Scenario};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::runtime::{next_frame, run_controlled, within_budget};
+use crate::runtime::{next_frame, replay_off_page, run_controlled, within_budget};
 use crate::state::{Action, State};
 
 /// The current run's control, and the commands waiting for its lock.
@@ -24,7 +24,8 @@ type SharedControls = Rc<RefCell<Controls>>;
 
 /// Two callbacks: one runs a scenario on the workers within a budget (trace
 /// events drained once per animation frame, never blocking, and
-/// dispatched; the report arrives as [`Action::Finished`], a run over the
+/// dispatched; the report arrives as [`Action::FinishedReplayable`], its
+/// replay prepared on a worker; a run over the
 /// budget is refused before it starts with [`Action::OverBudget`]); the other sends a [`Command`] to the
 /// run under way (applied on a worker; what it did arrives as
 /// [`Action::ControlNotes`]).
@@ -92,9 +93,12 @@ fn start(
     };
     let done = Rc::new(Cell::new(false));
     let held = Rc::new(RefCell::new(Vec::new()));
+    // Every event shown, for the replay prepared on a worker at the end.
+    let seen = Rc::new(RefCell::new(Vec::new()));
     spawn_local(pump(
         Arc::clone(&live),
         Rc::clone(&held),
+        Rc::clone(&seen),
         Rc::clone(&done),
         Rc::clone(&controls),
         dispatcher.clone(),
@@ -114,24 +118,31 @@ fn start(
         )
         .await;
         done.set(true);
-        let mut kept = controls.borrow_mut();
-        if kept
-            .current
-            .as_ref()
-            .is_some_and(|c| Arc::ptr_eq(c, &control))
         {
-            *kept = Controls::default();
+            let mut kept = controls.borrow_mut();
+            if kept
+                .current
+                .as_ref()
+                .is_some_and(|c| Arc::ptr_eq(c, &control))
+            {
+                *kept = Controls::default();
+            }
         }
-        drop(kept);
         // The run is over, so no worker holds the buffer: take the rest,
         // after what the pump held back (older).
         let mut rest = std::mem::take(&mut *held.borrow_mut());
         rest.extend(live.try_drain().unwrap_or_default());
         if !rest.is_empty() {
+            seen.borrow_mut().extend(rest.iter().cloned());
             dispatcher.dispatch(Action::Events(rest));
         }
-        dispatcher.dispatch(match outcome {
-            Ok(report) => Action::Finished(Box::new(report)),
+        let report = match outcome {
+            Ok(report) => report,
+            Err(message) => return dispatcher.dispatch(Action::RunFailed(message)),
+        };
+        let events = std::mem::take(&mut *seen.borrow_mut());
+        dispatcher.dispatch(match replay_off_page(report, events).await {
+            Ok(finished) => Action::FinishedReplayable(Box::new(finished)),
             Err(message) => Action::RunFailed(message),
         });
     });
@@ -144,6 +155,7 @@ fn start(
 async fn pump(
     live: Arc<TraceBuffer>,
     held: Rc<RefCell<Vec<TraceEvent>>>,
+    seen: Rc<RefCell<Vec<TraceEvent>>>,
     done: Rc<Cell<bool>>,
     controls: SharedControls,
     dispatcher: UseReducerDispatcher<State>,
@@ -166,6 +178,7 @@ async fn pump(
         if !held.borrow().is_empty() && now() - shown_at >= interval_ms {
             shown_at = now();
             let events = std::mem::take(&mut *held.borrow_mut());
+            seen.borrow_mut().extend(events.iter().cloned());
             dispatcher.dispatch(Action::Events(events));
         }
         let mut controls = controls.borrow_mut();

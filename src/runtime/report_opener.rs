@@ -13,7 +13,7 @@ use yew::UseReducerDispatcher;
 
 use super::on_worker::on_worker;
 use crate::replay::Prepared;
-use crate::state::{Action, Opened, State};
+use crate::state::{Action, Replayable, State};
 
 thread_local! {
     /// The page that shows opened reports (set while it is mounted).
@@ -67,12 +67,12 @@ pub async fn show_bytes(bytes: Vec<u8>, source: &str) -> Result<usize, String> {
 }
 
 /// A report read from its text, its replay prepared.
-fn read(bytes: &[u8]) -> Result<Opened, String> {
+fn read(bytes: &[u8]) -> Result<Replayable, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|error| format!("not UTF-8 text ({error}); a report is JSON"))?;
     let report = open_report(text)?;
     let replay = Prepared::new(&report, events_of_report(&report));
-    Ok(Opened { report, replay })
+    Ok(Replayable { report, replay })
 }
 
 /// Says on the page that a report could not be read at all.
