@@ -1,6 +1,6 @@
 //! The summary's figures of a finished run, at any moment of its replay.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use futures_lab_scenarios::Report;
 
@@ -47,30 +47,82 @@ pub struct Figures {
 /// assert_eq!((end.wall_ms, end.cpu_ms, end.before_end), (30.0, 40.0, false));
 /// ```
 pub fn figures_at(report: &Report, moment_ms: Option<f64>, timeline: &Timeline) -> Figures {
+    figures_with(report, moment_ms, timeline, &WorkerStarts::of(report))
+}
+
+/// As [`figures_at`], with the report's [`WorkerStarts`] made once (a
+/// replay of 100,000 futures asks at every frame).
+pub fn figures_with(
+    report: &Report,
+    moment_ms: Option<f64>,
+    timeline: &Timeline,
+    starts: &WorkerStarts,
+) -> Figures {
     let moment = moment_ms.filter(|moment| *moment < report.wall_ms);
     let Some(moment) = moment else {
+        return Figures {
+            wall_ms: report.wall_ms,
+            cpu_ms: report.cpu_ms,
+            workers: starts.workers,
+            before_end: false,
+        };
+    };
+    Figures {
+        wall_ms: moment.max(0.0),
+        cpu_ms: timeline.computing_ns() as f64 / 1e6,
+        workers: starts.by(moment),
+        before_end: true,
+    }
+}
+
+/// When each worker of a run first started a task, in time order, and how
+/// many workers ran any of its tasks: how many had started one by a moment
+/// is then a binary search, not a pass over every task.
+///
+/// # Examples
+///
+/// ```
+/// use futures_lab::figures_at::WorkerStarts;
+/// use futures_lab_scenarios::{simulate, Scenario};
+///
+/// let scenario = Scenario::from_query("workload=download&inputs=a@10,b@30,c@10&executor=threads&max_workers=2&clock=virtual").unwrap();
+/// let run = simulate(&scenario, 2).unwrap();
+/// let starts = WorkerStarts::of(&run.report);
+/// assert_eq!((starts.by(-1.0), starts.by(1e9), starts.workers), (0, 2, 2));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkerStarts {
+    /// Each worker's first start, in ms, in order.
+    firsts: Vec<f64>,
+    /// The workers named by any task.
+    pub workers: usize,
+}
+
+impl WorkerStarts {
+    /// The worker starts of `report`'s tasks.
+    pub fn of(report: &Report) -> Self {
+        let mut firsts: HashMap<&str, f64> = HashMap::new();
+        for task in &report.tasks {
+            if let (Some(worker), Some(started)) = (task.worker.as_deref(), task.started_ms) {
+                let first = firsts.entry(worker).or_insert(started);
+                *first = first.min(started);
+            }
+        }
         let workers: BTreeSet<&str> = report
             .tasks
             .iter()
             .filter_map(|t| t.worker.as_deref())
             .collect();
-        return Figures {
-            wall_ms: report.wall_ms,
-            cpu_ms: report.cpu_ms,
+        let mut firsts: Vec<f64> = firsts.into_values().collect();
+        firsts.sort_by(f64::total_cmp);
+        Self {
+            firsts,
             workers: workers.len(),
-            before_end: false,
-        };
-    };
-    let workers: BTreeSet<&str> = report
-        .tasks
-        .iter()
-        .filter(|task| task.started_ms.is_some_and(|started| started <= moment))
-        .filter_map(|task| task.worker.as_deref())
-        .collect();
-    Figures {
-        wall_ms: moment.max(0.0),
-        cpu_ms: timeline.computing_ns() as f64 / 1e6,
-        workers: workers.len(),
-        before_end: true,
+        }
+    }
+
+    /// The workers that had started a task by `moment_ms`.
+    pub fn by(&self, moment_ms: f64) -> usize {
+        self.firsts.partition_point(|first| *first <= moment_ms)
     }
 }

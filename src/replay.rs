@@ -161,11 +161,6 @@ impl Prepared {
             end,
         }
     }
-
-    /// Every future's row as the report has it at the end.
-    pub fn final_rows(&self) -> &[Row] {
-        &self.finals
-    }
 }
 
 impl Replay {

@@ -706,7 +706,7 @@ impl State {
         self.error = None;
         self.over_budget = None;
         self.timeline = Shared::default();
-        self.rows = Shared::new(replay.final_rows().to_vec());
+        self.rows = Shared::default();
         self.control_log.clear();
         self.callback_log.clear();
         self.trace = Shared::default();
@@ -733,18 +733,26 @@ impl State {
         if let Some(scenario) = own_baseline {
             self.keep_baseline(baseline_key(scenario), report.wall_ms);
         }
-        self.rows.update(|rows| {
-            for (row, task) in rows.iter_mut().zip(&report.tasks) {
-                finish(row, task);
-            }
-        });
         // The report's logs are complete and on the report's clock.
         self.control_log = report.control.clone();
         self.callback_log = report.callbacks.clone();
         let trace = self.trace.update(std::mem::take);
         let mut replay = match prepared {
-            Some(prepared) => Replay::prepared(&report, prepared),
-            None => Replay::new(&report, trace),
+            // Its rows are the replay's (at its end, each as the report
+            // has it): 100,000 rows are not made twice.
+            Some(prepared) => {
+                let replay = Replay::prepared(&report, prepared);
+                self.rows = replay.rows.clone();
+                replay
+            }
+            None => {
+                self.rows.update(|rows| {
+                    for (row, task) in rows.iter_mut().zip(&report.tasks) {
+                        finish(row, task);
+                    }
+                });
+                Replay::new(&report, trace)
+            }
         };
         if let Some(ns) = self.open_at_ns.take() {
             replay.seek_time(ns, &report);

@@ -4,7 +4,7 @@ use futures_lab_scenarios::{predicting_python, Gist, Report};
 use yew::prelude::*;
 
 use crate::charts::{queue_chart, Palette};
-use crate::figures_at::figures_at;
+use crate::figures_at::{figures_with, WorkerStarts};
 use crate::frozen::Frozen;
 use crate::hooks::{is_predicted, traced_python, CpythonPrediction};
 use crate::i18n::{
@@ -48,7 +48,13 @@ pub struct SummaryProps {
 /// Wall time, CPU time, parallelism and workers used, once a run is done.
 #[function_component(Summary)]
 pub fn summary(props: &SummaryProps) -> Html {
-    let Some(report) = &props.report else {
+    // Made once per report, not at every frame of its replay.
+    let made = use_memo(props.report.clone(), |report| {
+        report
+            .as_ref()
+            .map(|report| (Gist::of(report), WorkerStarts::of(report)))
+    });
+    let (Some(report), Some((gist, starts))) = (&props.report, made.as_ref()) else {
         return if props.running {
             html! {
                 <p class="summary" aria-live="polite">
@@ -62,7 +68,7 @@ pub fn summary(props: &SummaryProps) -> Html {
             html! {}
         };
     };
-    let shown = figures_at(report, props.moment_ms, &props.timeline.borrow());
+    let shown = figures_with(report, props.moment_ms, &props.timeline.borrow(), starts);
     // Why the run has no speed-up, if it has none at its end.
     let unmeasured = if report.mode == "cpython" {
         Some(Label::TraceHasNoBaseline)
@@ -103,7 +109,7 @@ pub fn summary(props: &SummaryProps) -> Html {
         // keeps its room, so that the stage does not move as the replay does.
         <p class="gist" data-testid="gist" aria-hidden={shown.before_end.then_some("true")}
             style={shown.before_end.then_some("visibility: hidden")}>
-            { gist_sentence(lang, &Gist::of(report)) }
+            { gist_sentence(lang, gist) }
         </p>
         // Read out once the figures are the whole run's, not at every frame
         // of a replay.

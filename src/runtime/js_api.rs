@@ -268,7 +268,7 @@ const ENCODED_AT_ONCE: u32 = 1 << 22;
 async fn utf8(text: &js_sys::JsString) -> Vec<u8> {
     let encoder = Utf8Encoder::new();
     let length = text.length();
-    let mut bytes = Vec::with_capacity(length as usize);
+    let mut bytes: Vec<u8> = Vec::with_capacity(length as usize);
     let mut at = 0;
     while at < length {
         let mut end = (at + ENCODED_AT_ONCE).min(length);
@@ -277,9 +277,14 @@ async fn utf8(text: &js_sys::JsString) -> Vec<u8> {
             end -= 1;
         }
         let encoded = encoder.encode(&text.slice(at, end));
-        let from = bytes.len();
-        bytes.resize(from + encoded.length() as usize, 0);
-        encoded.copy_to(&mut bytes[from..]);
+        let (from, more) = (bytes.len(), encoded.length() as usize);
+        bytes.reserve(more);
+        // SAFETY: `reserve` made room for `more` bytes past `from`, which
+        // the copy fills, all of them, before the length takes them in.
+        unsafe {
+            encoded.raw_copy_to_ptr(bytes.as_mut_ptr().add(from));
+            bytes.set_len(from + more);
+        }
         at = end;
         if at < length {
             next_task().await;
