@@ -132,19 +132,23 @@ fn start(
         // after what the pump held back (older).
         let mut rest = std::mem::take(&mut *held.borrow_mut());
         rest.extend(live.try_drain().unwrap_or_default());
+        seen.borrow_mut().extend(rest.iter().cloned());
+        let finished = match outcome {
+            Ok(report) => {
+                let events = std::mem::take(&mut *seen.borrow_mut());
+                replay_off_page(report, events)
+                    .await
+                    .map(|finished| Action::FinishedReplayable(Box::new(finished)))
+                    .unwrap_or_else(Action::RunFailed)
+            }
+            Err(message) => Action::RunFailed(message),
+        };
+        // The last events and the end together: the rows never show the
+        // run done before the report and its replay are there.
         if !rest.is_empty() {
-            seen.borrow_mut().extend(rest.iter().cloned());
             dispatcher.dispatch(Action::Events(rest));
         }
-        let report = match outcome {
-            Ok(report) => report,
-            Err(message) => return dispatcher.dispatch(Action::RunFailed(message)),
-        };
-        let events = std::mem::take(&mut *seen.borrow_mut());
-        dispatcher.dispatch(match replay_off_page(report, events).await {
-            Ok(finished) => Action::FinishedReplayable(Box::new(finished)),
-            Err(message) => Action::RunFailed(message),
-        });
+        dispatcher.dispatch(finished);
     });
 }
 

@@ -46,7 +46,7 @@ pub use program::observed::{observed, Source};
 pub use program::report_builder::Outcome;
 pub use program::trace_merger::{TraceMerger, GIL_EVENTS_KEPT};
 pub use report::gist::Gist;
-pub use report::opened::{open_report, MAX_REPORT_BYTES};
+pub use report::opened::{open_report, report_of_json, MAX_REPORT_BYTES};
 pub use report::process_figures::ProcessFigures;
 pub use report::report_trace::events_of_report;
 pub use report::stats::{CacheStats, Latencies, Stats, StreamStats};

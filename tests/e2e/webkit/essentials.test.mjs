@@ -90,10 +90,12 @@ test("WebKit replays a finished run: to the start, then to the end", async () =>
     );
   await until(async () => (await states()) === "finished,finished,finished", 30_000, "three finished rows");
   const press = async (name) => driver.findElement(By.css(`[data-testid="player"] button[aria-label="${name}"]`)).click();
+  // WebKit's driver hands the click to the page and returns without waiting
+  // for its handlers: each press is awaited by what it shows.
   await press("To the start");
-  assert.equal(await states(), "pending,pending,pending");
+  await until(async () => (await states()) === "pending,pending,pending", 5_000, "the rows at the start");
   await press("To the end");
-  assert.equal(await states(), "finished,finished,finished");
+  await until(async () => (await states()) === "finished,finished,finished", 5_000, "the rows at the end");
   const completed = await driver.executeScript(
     `return [...document.querySelectorAll('[data-testid="order-completed"] td.order')].map((cell) => Number(cell.textContent));`,
   );
@@ -105,10 +107,13 @@ test("WebKit replays a finished run: to the start, then to the end", async () =>
     );
   const [from, to] = await shown();
   await driver.findElement(By.css('[data-testid="timeline"] button[aria-keyshortcuts="+"]')).click();
-  const [zoomedFrom, zoomedTo] = await shown();
+  const [zoomedFrom, zoomedTo] = await until(async () => {
+    const now = await shown();
+    return now[1] - now[0] < to - from && now;
+  }, 5_000, "the timeline zoomed in");
   assert.ok(Math.abs((zoomedTo - zoomedFrom) - (to - from) / 2) <= 2, `${from}–${to} → ${zoomedFrom}–${zoomedTo}`);
   await driver.findElement(By.css('[data-testid="timeline"] button[aria-keyshortcuts="0"]')).click();
-  assert.deepEqual(await shown(), [from, to]);
+  await until(async () => (await shown()).join() === [from, to].join(), 5_000, "the whole run again");
 });
 
 test("WebKit opens a CPython trace from ?report= and replays it", async () => {
@@ -122,7 +127,7 @@ test("WebKit opens a CPython trace from ?report= and replays it", async () => {
   const info = await driver.executeScript(`return document.querySelector('[data-testid="trace-info"]').textContent;`);
   assert.match(info, /^CPython 3\.\d+\.\d+ trace of lab_threads\.py \(exit status 0\): 3 futures on a thread pool \(2 workers\)/);
   await driver.findElement(By.css('[data-testid="player"] button[aria-label="To the start"]')).click();
-  assert.equal(await states(), "pending,pending,pending");
+  await until(async () => (await states()) === "pending,pending,pending", 5_000, "the rows at the start");
 });
 
 test("WebKit runs the embed in a tutorial page on another origin", async () => {
