@@ -1101,6 +1101,17 @@ pub fn max_workers_default(
     }
 }
 
+/// What a run's speed-up is measured against: its sequential baseline's
+/// wall time, already written as `baseline` (in the note's room, where a
+/// run without one says how to make one, so that nothing moves when it
+/// comes).
+pub fn baseline_note(lang: Lang, baseline: &str) -> String {
+    match lang {
+        Lang::En => format!("Speed-up against a sequential run of the same inputs ({baseline})."),
+        Lang::Ko => format!("속도 향상은 같은 입력의 순차 실행({baseline})과 비교한 값입니다."),
+    }
+}
+
 /// Why the live views update less often than every frame during this run.
 pub fn live_pace(lang: Lang, interval_ms: f64) -> String {
     let per_second = (1000.0 / interval_ms).round();

@@ -8,8 +8,8 @@ use crate::figures_at::{figures_with, WorkerStarts};
 use crate::frozen::Frozen;
 use crate::hooks::{is_predicted, traced_python, CpythonPrediction};
 use crate::i18n::{
-    cpython_fit_detail, cpython_prediction_name, cpython_prediction_note, gist_sentence, live_pace,
-    queue_over_capacity, stat_name, text, Label, Lang,
+    baseline_note, cpython_fit_detail, cpython_prediction_name, cpython_prediction_note,
+    gist_sentence, live_pace, queue_over_capacity, stat_name, text, Label, Lang,
 };
 use crate::number_text::ms;
 use crate::shared::Shared;
@@ -158,8 +158,12 @@ pub fn summary(props: &SummaryProps) -> Html {
             }
             { for figures(lang, &items, until_end) }
         </dl>
+        // Why there is no speed-up, or what it is measured against: one line
+        // either way, so that nothing moves when the baseline comes.
         if let Some(why) = unmeasured {
             <p class="figure-note" data-testid="speed-up-note">{ text(lang, why) }</p>
+        } else if let Some(baseline) = props.baseline {
+            <p class="figure-note" data-testid="speed-up-note">{ baseline_note(lang, &ms(baseline)) }</p>
         }
         // Its room kept from the start, as the figures' is.
         if predicted {

@@ -33,7 +33,7 @@ pub(super) struct Hover {
 
 /// A drag in progress.
 #[derive(Clone, Copy, Debug)]
-enum Drag {
+pub(super) enum Drag {
     /// Across the plot: selects from `anchor_ns`; a press without moving is
     /// a click.
     Select {
@@ -66,32 +66,12 @@ pub(super) struct Gestures {
     pub timeline: Shared<Model>,
     /// Moving the replay to a moment, while replaying.
     pub on_seek: Option<Callback<u64>>,
-    drag: Rc<RefCell<Option<Drag>>>,
+    /// The drag in progress: kept by the view across its renders (each
+    /// move re-renders it, and so may the page at any time).
+    pub drag: Rc<RefCell<Option<Drag>>>,
 }
 
 impl Gestures {
-    /// The gestures over these parts of the view.
-    pub fn new(
-        layout: Rc<RefCell<Option<Layout>>>,
-        whole_ns: Rc<Cell<u64>>,
-        zoom: UseStateHandle<Option<Viewport>>,
-        selection: UseStateHandle<Option<Viewport>>,
-        hover: UseStateHandle<Option<Hover>>,
-        timeline: Shared<Model>,
-        on_seek: Option<Callback<u64>>,
-    ) -> Self {
-        Self {
-            layout,
-            whole_ns,
-            zoom,
-            selection,
-            hover,
-            timeline,
-            on_seek,
-            drag: Rc::default(),
-        }
-    }
-
     /// The stretch shown at the last paint.
     fn shown(&self) -> Option<Viewport> {
         self.layout.borrow().as_ref().map(|l| Viewport {

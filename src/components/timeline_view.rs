@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::timeline_gestures::{use_wheel_zoom, Gestures, Hover};
+use super::timeline_gestures::{use_wheel_zoom, Drag, Gestures, Hover};
 use super::timeline_paint::{paint, PaintCache, View};
 use crate::charts::Palette;
 use crate::hooks::use_window_width;
@@ -59,6 +59,8 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     // The last paint's whole time, read by the gestures.
     let whole = use_memo((), |_| Rc::new(Cell::new(1u64)));
     let cache = use_mut_ref(PaintCache::default);
+    // A drag lives across renders: each move re-renders the view.
+    let drag = use_mut_ref(|| None::<Drag>);
     let hover = use_state(|| None::<Hover>);
     let zoom = use_state(|| None::<Viewport>);
     let selection = use_state(|| None::<Viewport>);
@@ -109,15 +111,16 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             }
         });
     }
-    let gestures = Gestures::new(
-        Rc::clone(&layout),
-        Rc::clone(&*whole),
-        zoom.clone(),
-        selection.clone(),
-        hover.clone(),
-        props.timeline.clone(),
-        props.on_seek.clone(),
-    );
+    let gestures = Gestures {
+        layout: Rc::clone(&layout),
+        whole_ns: Rc::clone(&*whole),
+        zoom: zoom.clone(),
+        selection: selection.clone(),
+        hover: hover.clone(),
+        timeline: props.timeline.clone(),
+        on_seek: props.on_seek.clone(),
+        drag: Rc::clone(&drag),
+    };
     use_wheel_zoom(canvas.clone(), gestures.clone());
     let on_leave = {
         let hover = hover.clone();

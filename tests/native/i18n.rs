@@ -1,9 +1,9 @@
 //! The page's two languages: every label exists in both, Korean really is Korean.
 
 use futures_lab::i18n::{
-    clock_mode, cpython_fit_detail, cpython_prediction_name, cpython_prediction_note,
-    dask_refusal_text, pool_ready, rows_shown, stat_name, state_name, text, timeline_summary,
-    Label, Lang,
+    baseline_note, clock_mode, cpython_fit_detail, cpython_prediction_name,
+    cpython_prediction_note, dask_refusal_text, pool_ready, rows_shown, stat_name, state_name,
+    text, timeline_summary, Label, Lang,
 };
 use futures_lab::state::{Action, State};
 use futures_lab_scenarios::{DaskRefusal, IntoEnumIterator, Scenario, MAX_WORKERS_LIMIT};
@@ -39,6 +39,12 @@ fn every_label_is_written_in_both_languages() {
         "Cross-origin isolated · 33 worker threads (up in 812 ms; more start as runs need them)"
     );
     assert!(has_hangul(&stat_name(Lang::Ko, "lost_updates")));
+    assert!(has_hangul(&baseline_note(Lang::Ko, "97.9 ms")));
+    assert!(baseline_note(Lang::Ko, "97.9 ms").contains("97.9 ms"));
+    assert_eq!(
+        baseline_note(Lang::En, "97.9 ms"),
+        "Speed-up against a sequential run of the same inputs (97.9 ms)."
+    );
     assert!(has_hangul(&timeline_summary(Lang::Ko, 2, 20)));
     let this_build = futures_lab_scenarios::Speed::ThisBuild;
     assert!(has_hangul(&clock_mode(

@@ -92,6 +92,11 @@ test("dragging across the plot selects a stretch and says what happened in it; a
   assert.ok(match, summary);
   const number = (text) => Number(text.replaceAll(",", ""));
   const [, , , span, computing, gil, ran, , , parallelism] = match;
+  // From a tenth to six tenths of the plot, over five moves (each of which
+  // draws the view again): half of what it shows.
+  const whole = await shown(page);
+  const half = (whole.to - whole.from) / 2e6;
+  assert.ok(Math.abs(number(span) - half) <= 0.1 * half, `the stretch follows the whole drag: ${summary}, half the view ${half} ms`);
   assert.equal(Number(ran), 2);
   assert.ok(number(parallelism) <= 1.01, `one thread at a time: ${summary}`);
   assert.ok(number(gil) > 0.5 * number(span), `the other waited: ${summary}`);
