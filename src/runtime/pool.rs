@@ -24,9 +24,9 @@ use super::started_ahead::bootstrap_started_ahead;
 /// grows as runs need them.
 pub const POOL_THREADS: usize = MAX_WORKERS_LIMIT + 2;
 
-/// How long the pool may take to start (it takes 1–2.5 s in Chromium and
-/// Firefox here) before the page stops waiting for it and runs without
-/// threads (until it comes, if it does).
+/// How long the pool may take to start (its first workers are up 0.3–0.5 s
+/// after navigation in Chromium and Firefox here) before the page stops
+/// waiting for it and runs without threads (until it comes, if it does).
 pub const POOL_START_LIMIT_MS: i32 = 15_000;
 
 /// Why a page with shared memory has no pool after all.

@@ -5,8 +5,9 @@ use futures_lab_core::{Error, ErrorKind, Spawn};
 use super::rayon_pool::spawn_on_pool;
 
 /// Runs each executor thread as a job on the pool of Web Workers, so it
-/// lives on a worker where blocking is allowed. The pool is sized so that
-/// every thread a scenario may ask for gets a worker of its own.
+/// lives on a worker where blocking is allowed. Before a run, the pool
+/// grows so that every thread the run may ask for gets a worker of its own
+/// (see `pool_growth`).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RayonSpawner;
 
