@@ -233,8 +233,8 @@ fn show_promise(report: JsValue) -> Promise {
         // Each UTF-16 unit is at least a byte: too long is too long already.
         if text.length() as usize > MAX_REPORT_BYTES {
             return Err(js_error(format!(
-                "report: the report is {} MB; at most {} MB are read",
-                text.length() as usize / (1024 * 1024),
+                "report: the report is at least {} bytes, over the {} MB a report may have",
+                text.length(),
                 MAX_REPORT_BYTES / (1024 * 1024)
             )));
         }

@@ -115,8 +115,8 @@ async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let name = file.name();
     if file.size() > MAX_REPORT_BYTES as f64 {
         return Err(format!(
-            "{name}: the report is {:.0} MB; at most {} MB are read",
-            file.size() / (1024.0 * 1024.0),
+            "{name}: the report is {} bytes, over the {} MB a report may have",
+            file.size(),
             MAX_REPORT_BYTES / (1024 * 1024)
         ));
     }

@@ -82,6 +82,10 @@ test("?report=<url> opens the report there; a broken one is refused naming the f
   await writeFile(path, "this is not JSON");
   await page.getByTestId("open-report").setInputFiles(path);
   await page.getByRole("alert").filter({ hasText: "broken.json: not JSON" }).waitFor();
+  // A file is read as bytes and decoded once: bytes that are no UTF-8 are named.
+  await writeFile(path, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+  await page.getByTestId("open-report").setInputFiles(path);
+  await page.getByRole("alert").filter({ hasText: "broken.json: not UTF-8 text (invalid utf-8 sequence of 1 bytes from index 1); a report is JSON" }).waitFor();
   browser.problems.length = 0; // the 404 above is the browser's own console line
 });
 
@@ -94,6 +98,11 @@ test("futuresLab.show takes a Report or its text, resolves once drawn, and rejec
   const refused = (arg) => page.evaluate((a) => window.futuresLab.show(a).then(() => "resolved", (e) => e.message), arg);
   assert.equal(await refused(42), "report: must be a Report object or its JSON text (got 42)");
   assert.match(await refused('{"mode": "cpython"}'), /^report: missing field `wall_ms`/);
+  // Too long a text is refused before the page encodes it.
+  assert.equal(
+    await page.evaluate(() => window.futuresLab.show(" ".repeat(128 * 1024 * 1024 + 1)).then(() => "resolved", (e) => e.message)),
+    "report: the report is at least 134217729 bytes, over the 128 MB a report may have",
+  );
   // A lab report round-trips: run, then show what the run returned.
   const report = await page.evaluate(() => window.futuresLab.run("workload=download&inputs=a@60,b@20&executor=threads&max_workers=2&clock=virtual"));
   assert.deepEqual(await page.evaluate((r) => window.futuresLab.show(r), report), { tasks: 2 });
