@@ -15,40 +15,61 @@ pub enum JobAction<'a> {
     Fail(TaskError),
 }
 
-type JobBody = Box<dyn for<'a> FnOnce(JobAction<'a>) + Send>;
-type JobClaim = Box<dyn FnOnce() -> bool + Send>;
+/// What a queued call is: how a worker marks its future RUNNING as it takes
+/// it, and what runs, cancels or fails it. One value holds both, so that a
+/// call costs one allocation.
+pub trait JobBody: Send {
+    /// Marks the job's future RUNNING (`set_running_or_notify_cancel`):
+    /// false if it was cancelled meanwhile. A body without a future to
+    /// claim is always taken.
+    fn claim(&mut self) -> bool {
+        true
+    }
+
+    /// Runs, cancels or fails the job, once.
+    fn act(self: Box<Self>, action: JobAction<'_>);
+}
+
+/// A closure as a [`JobBody`] with nothing to claim.
+struct Plain<F>(F);
+
+impl<F: for<'a> FnOnce(JobAction<'a>) + Send> JobBody for Plain<F> {
+    fn act(self: Box<Self>, action: JobAction<'_>) {
+        (self.0)(action);
+    }
+}
 
 /// A queued call: it is run, cancelled or failed exactly once.
 pub struct Job {
     id: u64,
-    body: JobBody,
-    claim: Option<JobClaim>,
+    body: Box<dyn JobBody>,
+    claimed: bool,
 }
 
 impl Job {
     /// A job for future `id`.
     pub fn new(id: u64, body: impl for<'a> FnOnce(JobAction<'a>) + Send + 'static) -> Self {
+        Self::of(id, Plain(body))
+    }
+
+    /// A job for future `id` whose body claims its future ([`Job::claim`]).
+    pub fn of(id: u64, body: impl JobBody + 'static) -> Self {
         Self {
             id,
             body: Box::new(body),
-            claim: None,
+            claimed: false,
         }
-    }
-
-    /// The same job, whose future a worker can mark RUNNING ahead of running
-    /// it ([`Job::claim`]): `claim` is `set_running_or_notify_cancel`.
-    #[must_use]
-    pub fn with_claim(mut self, claim: impl FnOnce() -> bool + Send + 'static) -> Self {
-        self.claim = Some(Box::new(claim));
-        self
     }
 
     /// Marks the job's future RUNNING now, as a worker taking it from the
     /// queue does; false if it was cancelled meanwhile (then the job is
-    /// done: running it does nothing). A job without a claim is always
-    /// taken.
+    /// done: running it does nothing). Claimed once: asked again, true.
     pub fn claim(&mut self) -> bool {
-        self.claim.take().is_none_or(|claim| claim())
+        if self.claimed {
+            return true;
+        }
+        self.claimed = true;
+        self.body.claim()
     }
 
     /// The id of the future this job completes.
@@ -60,17 +81,17 @@ impl Job {
     /// worker's, so done callbacks it triggers are traced on it.
     pub fn run(self, worker: &Worker) {
         let _scope = ThreadScope::enter(&worker.name);
-        (self.body)(JobAction::Run(worker));
+        self.body.act(JobAction::Run(worker));
     }
 
     /// Cancels the job's future without running it.
     pub fn cancel(self) {
-        (self.body)(JobAction::Cancel);
+        self.body.act(JobAction::Cancel);
     }
 
     /// Fails the job's future with `error` without running it.
     pub fn fail(self, error: TaskError) {
-        (self.body)(JobAction::Fail(error));
+        self.body.act(JobAction::Fail(error));
     }
 }
 

@@ -79,7 +79,7 @@ pub use clock::{global_clock, set_global_clock, Clock, MonotonicClock};
 pub use context::{Interrupt, TaskContext, INTERRUPTED_MESSAGE, PROGRESS_STEPS};
 pub use event_loop::{EventLoop, EventLoopBuilder};
 pub use gil::{Gil, SWITCH_INTERVAL};
-pub use job::{Job, JobAction};
+pub use job::{Job, JobAction, JobBody};
 pub use manual_spawner::ManualSpawner;
 pub use process::pipe_spawner::{HandlerFactory, PipeProcessSpawner, SendHandler};
 pub use process::pool::{

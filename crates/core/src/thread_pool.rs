@@ -2,12 +2,15 @@
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use crossbeam_utils::Backoff;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
 use crate::base::executor::Executor;
 use crate::base::future::Future;
+use crate::base::signal::Signal;
 use crate::context::Interrupt;
 use crate::gil::Gil;
 use crate::job::Job;
@@ -17,8 +20,17 @@ use crate::thread_name::ThreadScope;
 use crate::trace::Tracer;
 use crate::worker::{HandOver, Worker};
 
-/// The call a worker took at its hand-over, to run next.
-type Taken = Arc<Mutex<Option<Job>>>;
+/// What a worker's hand-over did: it counted the worker idle (CPython's
+/// worker releases the idle semaphore and takes its next call in one go,
+/// holding the GIL) and took the call to run next, if one was queued.
+#[derive(Default)]
+struct Handed {
+    idle_counted: bool,
+    next: Option<Job>,
+}
+
+/// A worker's [`Handed`], filled by its hand-over, emptied by its loop.
+type Taken = Arc<Mutex<Handed>>;
 
 /// How long `submit` waits for a thread it has just started to take its
 /// first call (CPython's `Thread.start()` returns once the thread runs,
@@ -71,8 +83,12 @@ pub struct ThreadPool {
 
 struct Shared {
     state: Mutex<PoolState>,
-    work: Condvar,
+    work: Signal,
     terminated: Future<()>,
+    /// Calls queued so far: a worker that spins watches it change.
+    pushed: AtomicU64,
+    /// Workers spinning for a call before they sleep.
+    spinning: AtomicUsize,
 }
 
 #[derive(Default)]
@@ -152,7 +168,10 @@ impl ThreadPool {
             let taken = Arc::clone(&taken);
             HandOver(Arc::new(move || {
                 let next = shared.take_next();
-                *taken.lock().unwrap_or_else(|e| e.into_inner()) = next;
+                *taken.lock().unwrap_or_else(|e| e.into_inner()) = Handed {
+                    idle_counted: true,
+                    next,
+                };
             }))
         };
         let worker = Worker {
@@ -178,10 +197,16 @@ impl Shared {
 
     /// A worker's hand-over: the next queued call, claimed (RUNNING), if
     /// any; calls cancelled meanwhile are passed over, as CPython's worker
-    /// passes over a work item whose future was cancelled.
+    /// passes over a work item whose future was cancelled. The worker is
+    /// counted idle in the same step, as CPython's releases the idle
+    /// semaphore and takes its next call without letting go of the GIL.
     fn take_next(&self) -> Option<Job> {
+        let mut state = self.lock();
+        state.idle_tokens += 1;
+        let mut first = state.pop();
+        drop(state);
         loop {
-            let mut job = self.lock().pop()?;
+            let mut job = first.take().or_else(|| self.lock().pop())?;
             if job.claim() {
                 return Some(job);
             }
@@ -198,8 +223,12 @@ impl Shared {
         started: &Future<()>,
         initializer: Option<&InitializerFn>,
     ) {
+        // Told once: a finished future told again makes an error (a text).
+        let told = std::cell::Cell::new(false);
         let ready = || {
-            let _ = started.set_result(());
+            if !told.replace(true) {
+                let _ = started.set_result(());
+            }
         };
         if initializer.is_some() {
             // Thread.start() returns before the initializer runs.
@@ -219,19 +248,9 @@ impl Shared {
             self.exit_worker();
             return;
         }
+        let mut next = None;
         loop {
-            let handed = taken.lock().unwrap_or_else(|e| e.into_inner()).take();
-            let job = handed.or_else(|| {
-                let state = self.lock();
-                if state.queue.is_empty() {
-                    ready();
-                }
-                let mut state = self
-                    .work
-                    .wait_while(state, |s| s.queue.is_empty() && !s.shutdown)
-                    .unwrap_or_else(|e| e.into_inner());
-                state.pop()
-            });
+            let job = next.take().or_else(|| self.next_job(ready));
             let Some(mut job) = job else { break };
             if !job.claim() {
                 // Cancelled while queued: nothing to run.
@@ -240,9 +259,50 @@ impl Shared {
             }
             ready();
             job.run(worker);
-            self.lock().idle_tokens += 1;
+            let handed = std::mem::take(&mut *taken.lock().unwrap_or_else(|e| e.into_inner()));
+            if !handed.idle_counted {
+                // The call ended without its hand-over (it was not run).
+                self.lock().idle_tokens += 1;
+            }
+            next = handed.next;
         }
         self.exit_worker();
+    }
+
+    /// The next queued call, waiting for one: `None` once the pool shuts
+    /// down with nothing queued. A worker that finds the queue empty first
+    /// spins a little (tens of µs, yielding its CPU) watching for a submit,
+    /// then sleeps until one wakes it: a burst of short calls then costs
+    /// no sleep and wake-up per call (a system call each way and a switch
+    /// of threads, 2 to 3 µs, most of a trivial future's cost), and a submit
+    /// wakes a sleeper only when no spinning worker will take its call.
+    /// `idle` is called once the queue was found empty.
+    fn next_job(&self, idle: impl Fn()) -> Option<Job> {
+        let backoff = Backoff::new();
+        loop {
+            let seen = {
+                let mut state = self.lock();
+                if let Some(job) = state.pop() {
+                    return Some(job);
+                }
+                if state.shutdown {
+                    return None;
+                }
+                idle();
+                if backoff.is_completed() {
+                    let mut state = self
+                        .work
+                        .wait_while(state, |s| s.queue.is_empty() && !s.shutdown);
+                    return state.pop();
+                }
+                self.spinning.fetch_add(1, Ordering::SeqCst);
+                self.pushed.load(Ordering::SeqCst)
+            };
+            while self.pushed.load(Ordering::SeqCst) == seen && !backoff.is_completed() {
+                backoff.snooze();
+            }
+            self.spinning.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 
     /// CPython's `_initializer_failed`: every queued future fails, later
@@ -349,8 +409,10 @@ impl ThreadPoolBuilder {
         Ok(ThreadPool {
             shared: Arc::new(Shared {
                 state: Mutex::new(PoolState::default()),
-                work: Condvar::new(),
+                work: Signal::new(),
                 terminated: Future::new(),
+                pushed: AtomicU64::new(0),
+                spinning: AtomicUsize::new(0),
             }),
             max_workers,
             prefix,
@@ -377,6 +439,9 @@ impl Executor for ThreadPool {
             return Err(Error::new(ErrorKind::Shutdown, SHUTDOWN_MESSAGE));
         }
         state.queue.push_back(job);
+        self.shared.pushed.fetch_add(1, Ordering::SeqCst);
+        // A spinning worker takes the call unless more are queued than spin.
+        let wake = state.queue.len() > self.shared.spinning.load(Ordering::SeqCst);
         let new_worker = if state.idle_tokens > 0 {
             state.idle_tokens -= 1;
             None
@@ -388,7 +453,9 @@ impl Executor for ThreadPool {
             None
         };
         drop(state);
-        self.shared.work.notify_one();
+        if wake {
+            self.shared.work.notify_one();
+        }
         if let Some(index) = new_worker {
             let started = Future::new();
             if let Err(error) = self.start_worker(index, started.clone()) {

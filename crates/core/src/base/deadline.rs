@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::base::signal::Signal;
 use crate::blocking;
 use crate::clock::global_clock;
 use crate::simulation;
@@ -53,7 +54,7 @@ impl Deadline {
 /// ([`Simulation::resumed`](crate::Simulation::resumed)); on real threads,
 /// once the thread's resume hook has run ([`crate::resuming_with`]).
 pub(crate) fn wait_while_until<'a, S>(
-    condvar: &std::sync::Condvar,
+    signal: &Signal,
     lock: impl Fn() -> std::sync::MutexGuard<'a, S>,
     deadline: Deadline,
     mut blocked: impl FnMut(&mut S) -> bool,
@@ -85,14 +86,9 @@ pub(crate) fn wait_while_until<'a, S>(
     }
     while blocked(&mut guard) {
         guard = match deadline.remaining() {
-            None => condvar.wait(guard).unwrap_or_else(|e| e.into_inner()),
+            None => signal.wait(guard),
             Some(left) if left.is_zero() => break,
-            Some(left) => {
-                condvar
-                    .wait_timeout(guard, left)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0
-            }
+            Some(left) => signal.wait_timeout(guard, left),
         };
         waited = true;
     }

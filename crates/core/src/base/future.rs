@@ -4,12 +4,13 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use crate::base::deadline::{wait_while_until, Deadline};
 use crate::base::error::{Error, ErrorKind, TaskError};
+use crate::base::signal::Signal;
 use crate::base::state::FutureState;
 use crate::base::waiter::Waiter;
 use crate::thread_name::current_thread_name;
@@ -30,7 +31,7 @@ struct Slot<T> {
 
 struct Inner<T> {
     slot: Mutex<Slot<T>>,
-    changed: Condvar,
+    changed: Signal,
     trace: OnceLock<(u64, Tracer)>,
 }
 
@@ -97,7 +98,7 @@ impl<T> Future<T> {
                     wakers: Vec::new(),
                     waiters: Vec::new(),
                 }),
-                changed: Condvar::new(),
+                changed: Signal::new(),
                 trace: OnceLock::new(),
             }),
         }

@@ -11,6 +11,7 @@ pub(crate) mod executor_ext;
 pub(crate) mod future;
 pub(crate) mod map;
 pub(crate) mod return_when;
+pub(crate) mod signal;
 pub(crate) mod state;
 pub(crate) mod submit;
 pub(crate) mod wait;

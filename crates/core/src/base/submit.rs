@@ -7,7 +7,7 @@ use crate::base::error::{Error, TaskError};
 use crate::base::executor::Executor;
 use crate::base::future::{panic_message, Future};
 use crate::context::TaskContext;
-use crate::job::{Job, JobAction};
+use crate::job::{Job, JobAction, JobBody};
 use crate::running_task::{fire_armed_fault, RunningScope};
 use crate::trace::{TraceKind, Tracer};
 use crate::worker::Worker;
@@ -24,21 +24,55 @@ where
     let tracer = executor.tracer().clone();
     let future = Future::traced(id, tracer.clone());
     tracer.record(id, TraceKind::Submitted, None, None);
-    let job_future = future.clone();
-    let claimed = future.clone();
-    let job = Job::new(id, move |action| match action {
-        JobAction::Run(worker) => run_task(id, &job_future, task, worker, &tracer),
-        JobAction::Cancel => {
-            job_future.cancel();
-        }
-        JobAction::Fail(error) => {
-            tracer.record(id, TraceKind::Failed, None, Some(error.to_string()));
-            let _ = job_future.set_exception(error);
-        }
-    })
-    .with_claim(move || claimed.set_running_or_notify_cancel().unwrap_or(false));
+    let job = Job::of(
+        id,
+        Submitted {
+            id,
+            future: future.clone(),
+            task,
+            tracer,
+        },
+    );
     executor.execute(job)?;
     Ok(future)
+}
+
+/// A submitted call as its executor queues it: the task, and the future it
+/// completes (which a worker claims RUNNING as it takes the call).
+struct Submitted<T, F> {
+    id: u64,
+    future: Future<T>,
+    task: F,
+    tracer: Tracer,
+}
+
+impl<T, F> JobBody for Submitted<T, F>
+where
+    T: Send + 'static,
+    F: FnOnce(&TaskContext) -> Result<T, TaskError> + Send + 'static,
+{
+    fn claim(&mut self) -> bool {
+        self.future.set_running_or_notify_cancel().unwrap_or(false)
+    }
+
+    fn act(self: Box<Self>, action: JobAction<'_>) {
+        let Self {
+            id,
+            future,
+            task,
+            tracer,
+        } = *self;
+        match action {
+            JobAction::Run(worker) => run_task(id, &future, task, worker, &tracer),
+            JobAction::Cancel => {
+                future.cancel();
+            }
+            JobAction::Fail(error) => {
+                tracer.record(id, TraceKind::Failed, None, Some(error.to_string()));
+                let _ = future.set_exception(error);
+            }
+        }
+    }
 }
 
 fn run_task<T, F>(id: u64, future: &Future<T>, task: F, worker: &Worker, tracer: &Tracer)

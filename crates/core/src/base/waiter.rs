@@ -3,9 +3,10 @@
 //! is cancelled *and noticed by its executor*; a plain `cancel()` does not
 //! count until then (CONFORMANCE.md C30).
 
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::base::deadline::{wait_while_until, Deadline};
+use crate::base::signal::Signal;
 
 /// What the waiter waits for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +33,7 @@ struct WaiterState {
 pub(crate) struct Waiter {
     kind: WaitKind,
     state: Mutex<WaiterState>,
-    changed: Condvar,
+    changed: Signal,
 }
 
 impl Waiter {
@@ -44,7 +45,7 @@ impl Waiter {
                 pending: 1,
                 ..WaiterState::default()
             }),
-            changed: Condvar::new(),
+            changed: Signal::new(),
         }
     }
 

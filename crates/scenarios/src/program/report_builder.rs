@@ -3,9 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use futures_lab_core::{
-    ErrorKind, Future, FutureState, TraceBuffer, TraceEvent, TraceKind, TraceSink,
-};
+use futures_lab_core::{ErrorKind, Future, FutureState, TraceEvent, TraceKind, TraceSink};
 use serde_json::Value;
 
 use crate::control::ControlNote;
@@ -164,9 +162,15 @@ fn callback_notes(scenario: &Scenario, events: &[TraceEvent], start_ns: u64) -> 
 /// Keeps the run's events for the report and forwards them to the live
 /// view, GIL turns merged past a budget ([`TraceMerger`]).
 pub(crate) struct Recorder {
-    kept: TraceBuffer,
     live: Option<Arc<dyn TraceSink>>,
-    merger: Mutex<TraceMerger>,
+    /// The merger and what it kept, under one lock: an event is taken and
+    /// kept in one step (the live view and the report keep one order).
+    kept: Mutex<Kept>,
+}
+
+struct Kept {
+    merger: TraceMerger,
+    events: Vec<TraceEvent>,
 }
 
 impl Recorder {
@@ -179,39 +183,38 @@ impl Recorder {
     /// A recorder keeping `budget` GIL events turn by turn.
     pub(crate) fn with_budget(live: Option<Arc<dyn TraceSink>>, budget: usize) -> Self {
         Self {
-            kept: TraceBuffer::default(),
             live,
-            merger: Mutex::new(TraceMerger::new(budget)),
+            kept: Mutex::new(Kept {
+                merger: TraceMerger::new(budget),
+                events: Vec::new(),
+            }),
         }
     }
 
     /// Every event kept, what was held back included: the run is over.
     pub(crate) fn drain(&self) -> Vec<TraceEvent> {
-        let held = self
-            .merger
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .finish();
-        held.into_iter().for_each(|event| self.keep(event));
-        self.kept.drain()
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let held = kept.merger.finish();
+        let from = kept.events.len();
+        kept.events.extend(held);
+        self.forward(&kept.events[from..]);
+        std::mem::take(&mut kept.events)
     }
 
-    fn keep(&self, event: TraceEvent) {
+    fn forward(&self, events: &[TraceEvent]) {
         if let Some(live) = &self.live {
-            live.record(event.clone());
+            events.iter().for_each(|event| live.record(event.clone()));
         }
-        self.kept.record(event);
     }
 }
 
 impl TraceSink for Recorder {
     fn record(&self, event: TraceEvent) {
-        // One event at a time, so that the live view and the report keep
-        // one order.
-        let mut merger = self.merger.lock().unwrap_or_else(|e| e.into_inner());
-        for kept in merger.take(event) {
-            self.keep(kept);
-        }
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let Kept { merger, events } = &mut *kept;
+        let from = events.len();
+        merger.take_into(event, events);
+        self.forward(&events[from..]);
     }
 }
 

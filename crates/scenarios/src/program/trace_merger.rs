@@ -100,18 +100,32 @@ impl TraceMerger {
     /// The events to keep for `event`, in order (none, it, or it after a
     /// held one or a merged figure).
     pub fn take(&mut self, event: TraceEvent) -> Vec<TraceEvent> {
-        let id = event.future;
         let mut out = Vec::new();
+        self.take_into(event, &mut out);
+        out
+    }
+
+    /// As [`TraceMerger::take`], adding them to `out`: a run's recorder
+    /// keeps every event in one list, with no list made per event (a
+    /// future has three events or more; 10,000 futures make 30,000).
+    pub fn take_into(&mut self, event: TraceEvent, out: &mut Vec<TraceEvent>) {
+        let id = event.future;
         if id == u64::MAX {
             out.push(event);
-            return out;
+            return;
         }
-        if let Some((turn, start)) = self.held.remove(&id) {
+        // Nothing held, nothing to look up (a run without turns).
+        let held = if self.held.is_empty() {
+            None
+        } else {
+            self.held.remove(&id)
+        };
+        if let Some((turn, start)) = held {
             if event.kind == turn.ended_by() {
                 // A plain turn: let go and took back. Only its wait is kept.
                 *self.waited.entry((id, turn)).or_default() +=
                     event.t_ns.saturating_sub(start.t_ns);
-                return out;
+                return;
             }
             out.push(start);
         }
@@ -131,9 +145,11 @@ impl TraceMerger {
                 if let Some(turn) = starts {
                     self.held.insert(id, (turn, event));
                 }
-                return out;
+                return;
             }
-            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled => {
+            TraceKind::Finished | TraceKind::Failed | TraceKind::Cancelled
+                if !self.waited.is_empty() =>
+            {
                 for turn in [Turn::Gil, Turn::Loop] {
                     if let Some(ns) = self.waited.remove(&(id, turn)).filter(|ns| *ns > 0) {
                         out.push(TraceEvent {
@@ -153,7 +169,6 @@ impl TraceMerger {
             _ => {}
         }
         out.push(event);
-        out
     }
 
     /// What is still held back at the run's end.
