@@ -22,12 +22,24 @@ impl WebClock {
     }
 }
 
+thread_local! {
+    /// This thread's `performance` and its `timeOrigin` (fixed for the
+    /// thread's life), looked up once: a run reads the clock several times
+    /// a future, and looking them up each time (the global object, a string
+    /// made for the name, four calls into JavaScript) cost more than the
+    /// future itself.
+    static PERFORMANCE: (web_sys::Performance, f64) = {
+        let performance: web_sys::Performance =
+            js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+                .expect("every window and worker has performance")
+                .unchecked_into();
+        let origin = performance.time_origin();
+        (performance, origin)
+    };
+}
+
 fn epoch_ms() -> f64 {
-    let performance: web_sys::Performance =
-        js_sys::Reflect::get(&js_sys::global(), &"performance".into())
-            .expect("every window and worker has performance")
-            .unchecked_into();
-    performance.time_origin() + performance.now()
+    PERFORMANCE.with(|(performance, origin)| origin + performance.now())
 }
 
 impl Clock for WebClock {
