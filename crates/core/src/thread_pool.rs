@@ -2,10 +2,10 @@
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-
-use crossbeam_utils::Backoff;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+
+use crossbeam_utils::Backoff;
 
 use crate::base::error::{Error, ErrorKind, TaskError, MAX_WORKERS_MESSAGE, SHUTDOWN_MESSAGE};
 use crate::base::executor::Executor;
@@ -20,17 +20,8 @@ use crate::thread_name::ThreadScope;
 use crate::trace::Tracer;
 use crate::worker::{HandOver, Worker};
 
-/// What a worker's hand-over did: it counted the worker idle (CPython's
-/// worker releases the idle semaphore and takes its next call in one go,
-/// holding the GIL) and took the call to run next, if one was queued.
-#[derive(Default)]
-struct Handed {
-    idle_counted: bool,
-    next: Option<Job>,
-}
-
-/// A worker's [`Handed`], filled by its hand-over, emptied by its loop.
-type Taken = Arc<Mutex<Handed>>;
+/// The call a worker took at its hand-over, to run next.
+type Taken = Arc<Mutex<Option<Job>>>;
 
 /// How long `submit` waits for a thread it has just started to take its
 /// first call (CPython's `Thread.start()` returns once the thread runs,
@@ -168,10 +159,7 @@ impl ThreadPool {
             let taken = Arc::clone(&taken);
             HandOver(Arc::new(move || {
                 let next = shared.take_next();
-                *taken.lock().unwrap_or_else(|e| e.into_inner()) = Handed {
-                    idle_counted: true,
-                    next,
-                };
+                *taken.lock().unwrap_or_else(|e| e.into_inner()) = next;
             }))
         };
         let worker = Worker {
@@ -197,16 +185,10 @@ impl Shared {
 
     /// A worker's hand-over: the next queued call, claimed (RUNNING), if
     /// any; calls cancelled meanwhile are passed over, as CPython's worker
-    /// passes over a work item whose future was cancelled. The worker is
-    /// counted idle in the same step, as CPython's releases the idle
-    /// semaphore and takes its next call without letting go of the GIL.
+    /// passes over a work item whose future was cancelled.
     fn take_next(&self) -> Option<Job> {
-        let mut state = self.lock();
-        state.idle_tokens += 1;
-        let mut first = state.pop();
-        drop(state);
         loop {
-            let mut job = first.take().or_else(|| self.lock().pop())?;
+            let mut job = self.lock().pop()?;
             if job.claim() {
                 return Some(job);
             }
@@ -259,19 +241,18 @@ impl Shared {
             }
             ready();
             job.run(worker);
-            let handed = std::mem::take(&mut *taken.lock().unwrap_or_else(|e| e.into_inner()));
-            if !handed.idle_counted {
-                // The call ended without its hand-over (it was not run).
-                self.lock().idle_tokens += 1;
-            }
-            next = handed.next;
+            // Idle once the call is over, its callbacks run (CPython's
+            // worker releases the idle semaphore after `work_item.run()`: a
+            // callback that submits finds no idle thread).
+            self.lock().idle_tokens += 1;
+            next = taken.lock().unwrap_or_else(|e| e.into_inner()).take();
         }
         self.exit_worker();
     }
 
     /// The next queued call, waiting for one: `None` once the pool shuts
     /// down with nothing queued. A worker that finds the queue empty first
-    /// spins a little (tens of µs, yielding its CPU) watching for a submit,
+    /// spins a little (a few µs, yielding its CPU) watching for a submit,
     /// then sleeps until one wakes it: a burst of short calls then costs
     /// no sleep and wake-up per call (a system call each way and a switch
     /// of threads, 2 to 3 µs, most of a trivial future's cost), and a submit
