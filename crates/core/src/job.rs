@@ -30,15 +30,6 @@ pub trait JobBody: Send {
     fn act(self: Box<Self>, action: JobAction<'_>);
 }
 
-/// A closure as a [`JobBody`] with nothing to claim.
-struct Plain<F>(F);
-
-impl<F: for<'a> FnOnce(JobAction<'a>) + Send> JobBody for Plain<F> {
-    fn act(self: Box<Self>, action: JobAction<'_>) {
-        (self.0)(action);
-    }
-}
-
 /// A queued call: it is run, cancelled or failed exactly once.
 pub struct Job {
     id: u64,
@@ -47,13 +38,9 @@ pub struct Job {
 }
 
 impl Job {
-    /// A job for future `id`.
-    pub fn new(id: u64, body: impl for<'a> FnOnce(JobAction<'a>) + Send + 'static) -> Self {
-        Self::of(id, Plain(body))
-    }
-
-    /// A job for future `id` whose body claims its future ([`Job::claim`]).
-    pub fn of(id: u64, body: impl JobBody + 'static) -> Self {
+    /// A job for future `id`, which `body` claims ([`Job::claim`]) and
+    /// runs, cancels or fails.
+    pub fn new(id: u64, body: impl JobBody + 'static) -> Self {
         Self {
             id,
             body: Box::new(body),

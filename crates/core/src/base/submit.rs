@@ -24,7 +24,7 @@ where
     let tracer = executor.tracer().clone();
     let future = Future::traced(id, tracer.clone());
     tracer.record(id, TraceKind::Submitted, None, None);
-    let job = Job::of(
+    let job = Job::new(
         id,
         Submitted {
             id,
